@@ -1,0 +1,151 @@
+//! `palabre show`, `history`, and the commands that change a conversation.
+
+use super::{CmdResult, Context, Failure, print_json};
+use crate::model::{Event, EventKind};
+use crate::store::{Change, Store};
+use crate::text::sanitize;
+use chrono::Utc;
+use serde_json::json;
+
+pub fn show(ctx: &Context, reference: &str, json: bool) -> CmdResult {
+    let store = ctx.open_store()?;
+    let id = store.resolve_conversation(reference)?;
+    let detail = store.conversation(id)?;
+    if json {
+        return print_json(&detail);
+    }
+    let s = &detail.summary;
+    let now = Utc::now();
+    println!(
+        "#{} · {} · {} · crisis {}{} · priority {} · {} message(s){}",
+        s.id,
+        s.channel,
+        s.status,
+        s.crisis_level,
+        if s.escalated { " · escalated" } else { "" },
+        s.priority,
+        s.message_count,
+        s.assignee.as_deref().map(|a| format!(" · assigned to {a}")).unwrap_or_default(),
+    );
+    if !s.tags.is_empty() {
+        println!("tags: {}", s.tags.join(", "));
+    }
+    println!();
+    for m in &detail.messages {
+        let indent = "  ".repeat(m.depth.min(8));
+        let msg = &m.message;
+        let who = match msg.direction {
+            crate::model::Direction::Outbound => format!("{} (us)", sanitize(&msg.author.handle)),
+            crate::model::Direction::Inbound => format!(
+                "{}{}",
+                sanitize(&msg.author.handle),
+                msg.author.followers.map(|f| format!(" · {f} followers")).unwrap_or_default()
+            ),
+        };
+        println!(
+            "{indent}{who} · {} ago · ♥{} ⇄{}",
+            super::queue::age(msg.created_at, now),
+            msg.metrics.likes,
+            msg.metrics.shares
+        );
+        for line in sanitize(&msg.text).lines() {
+            println!("{indent}  {line}");
+        }
+        println!();
+    }
+    if let Some(d) = &detail.draft {
+        println!("draft ({} ago):", super::queue::age(d.updated_at, now));
+        for line in sanitize(&d.text).lines() {
+            println!("  {line}");
+        }
+        println!();
+    }
+    if !detail.events.is_empty() {
+        println!("history:");
+        print_events(&detail.events);
+    }
+    Ok(())
+}
+
+pub fn history(ctx: &Context, reference: &str, json: bool) -> CmdResult {
+    let store = ctx.open_store()?;
+    let id = store.resolve_conversation(reference)?;
+    let events = store.history(id)?;
+    if json {
+        return print_json(&events);
+    }
+    if events.is_empty() {
+        println!("no events for conversation {id}");
+    }
+    print_events(&events);
+    Ok(())
+}
+
+fn print_events(events: &[Event]) {
+    for e in events {
+        println!(
+            "  {}  {:<12} {:<13} {}",
+            e.at.format("%Y-%m-%d %H:%M:%S"),
+            sanitize(&e.actor),
+            e.kind.as_str(),
+            sanitize(&describe(e))
+        );
+    }
+}
+
+/// One line saying what an event did.
+pub fn describe(e: &Event) -> String {
+    let p = &e.payload;
+    let s = |k: &str| p.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+    let list = |k: &str| {
+        p.get(k)
+            .and_then(|v| v.as_array())
+            .map(|a| a.iter().filter_map(|t| t.as_str()).collect::<Vec<_>>().join(", "))
+            .unwrap_or_default()
+    };
+    match e.kind {
+        EventKind::Status => format!("{} → {}{}", s("from"), s("to"), reason(p)),
+        EventKind::Tag => format!("+ {}", list("tags")),
+        EventKind::Untag => format!("− {}", list("tags")),
+        EventKind::Assign => format!(
+            "{} → {}",
+            p.get("from").and_then(|v| v.as_str()).unwrap_or("nobody"),
+            p.get("to").and_then(|v| v.as_str()).unwrap_or("nobody")
+        ),
+        EventKind::CrisisFlag => format!("{} → {}{}", s("from"), s("to"), reason(p)),
+        EventKind::Escalation => format!("to {}: {}", s("to"), s("note")),
+        EventKind::Note => s("text"),
+        EventKind::ReplyQueued | EventKind::ReplySent => crate::text::one_line(&s("text"), 60),
+        EventKind::ReplyFailed => s("error"),
+        EventKind::DraftSaved => format!("{} characters", p.get("chars").and_then(|v| v.as_u64()).unwrap_or(0)),
+        EventKind::Edited => format!("{} {}", s("channel"), s("message")),
+    }
+}
+
+fn reason(p: &serde_json::Value) -> String {
+    match p.get("reason").and_then(|v| v.as_str()) {
+        Some(r) if !r.is_empty() => format!(" ({r})"),
+        _ => String::new(),
+    }
+}
+
+/// `tag`, `untag`, `status`, `assign`, `flag`, `escalate`, `note`, `reply`.
+pub fn change(ctx: &Context, reference: &str, change: Change, json: bool) -> CmdResult {
+    let mut store: Store = ctx.open_store()?;
+    let id = store.resolve_conversation(reference)?;
+    let events = store.apply(id, change, &ctx.actor)?;
+    let summary = store
+        .summaries(&[id])?
+        .pop()
+        .ok_or_else(|| Failure::runtime(format!("conversation {id} vanished")))?;
+    if json {
+        return print_json(&json!({"conversation": summary, "events": events}));
+    }
+    if events.is_empty() {
+        println!("#{id}: nothing to change");
+    }
+    for e in &events {
+        println!("#{id}: {} {}", e.kind.as_str(), sanitize(&describe(e)));
+    }
+    Ok(())
+}

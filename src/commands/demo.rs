@@ -1,0 +1,65 @@
+//! The demo: the bundled sample data in a store of its own, never the user's.
+
+use super::{CmdResult, Context, Failure, Globals};
+use crate::commands::import::{ImportOptions, import_reader, summary};
+use chrono::Utc;
+use std::path::PathBuf;
+
+/// The sample conversations, built into the binary so the demo works from
+/// anywhere.
+pub const SAMPLE: &str = include_str!("../../sample-data/conversations.jsonl");
+
+pub fn demo_db() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join("palabre").join("demo.db"))
+}
+
+/// Opens the demo store (creating it from the sample on first use; later runs
+/// keep what was done in it, and re-importing the sample adds nothing).
+pub fn prepare(globals: &Globals) -> Result<Context, Failure> {
+    let mut globals = globals.clone();
+    if globals.db.is_none() {
+        globals.db = Some(demo_db().ok_or_else(|| Failure::input("cannot find a data directory for the demo store"))?);
+    }
+    let ctx = Context::new(&globals)?;
+    let mut store = ctx.open_store()?;
+    let outcome = import_reader(
+        &mut store,
+        SAMPLE.as_bytes(),
+        "sample-data/conversations.jsonl",
+        &ctx.actor,
+        &ImportOptions::default(),
+        |_| {},
+    )
+    .map_err(|e| Failure::runtime(format!("the bundled sample data did not import: {e:?}")))?;
+    if outcome.report.new > 0 {
+        eprintln!("demo store {}: {}", ctx.db.display(), summary(&outcome.report));
+    }
+    Ok(ctx)
+}
+
+pub fn run(globals: &Globals) -> CmdResult {
+    let ctx = prepare(globals)?;
+    print_queue(&ctx)
+}
+
+/// `palabre` with no subcommand. `PALABRE_DEMO=1` (set for `cargo run` by
+/// `.cargo/config.toml`) means the demo store unless a store is named.
+pub fn run_default(globals: &Globals) -> CmdResult {
+    let demo = std::env::var("PALABRE_DEMO").is_ok_and(|v| v == "1") && globals.db.is_none();
+    let ctx = if demo { prepare(globals)? } else { Context::new(globals)? };
+    print_queue(&ctx)
+}
+
+fn print_queue(ctx: &Context) -> CmdResult {
+    let store = ctx.open_store()?;
+    let info = store.info()?;
+    println!(
+        "{} — {} conversations, {} messages",
+        ctx.db.display(),
+        info.conversations,
+        info.messages
+    );
+    let items = store.list(&crate::store::QueueFilter { limit: 40, ..Default::default() })?;
+    print!("{}", super::queue::render_table(&items, Utc::now(), super::queue::output_width()));
+    Ok(())
+}

@@ -1,0 +1,202 @@
+//! `palabre import FILE... [-]`: one transaction per file; a bad line stops
+//! that file with `FILE:LINE: FIELD: reason` and leaves the store untouched,
+//! unless `--skip-invalid`.
+
+use super::{CmdResult, Context, Failure, print_json};
+use crate::ingest::{self, LineError, LineResult};
+use crate::store::{ImportReport, Store};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::{BufRead, BufReader, Read};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc;
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    pub skip_invalid: bool,
+}
+
+/// Why a file was not imported.
+#[derive(Debug)]
+pub enum ImportError {
+    /// A line is invalid and `skip_invalid` is off; nothing of the file was kept.
+    Line(LineError),
+    Io(std::io::Error),
+    Store(crate::store::StoreError),
+}
+
+/// What one file produced: totals and, with `skip_invalid`, the skipped lines.
+#[derive(Debug, Default)]
+pub struct FileOutcome {
+    pub report: ImportReport,
+    pub skipped: Vec<LineError>,
+}
+
+/// Counts bytes as they are read, for the progress bar.
+struct Counted<R> {
+    inner: R,
+    bytes: &'static AtomicU64,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+const BATCH: usize = 512;
+
+/// Imports one stream in one transaction. Parsing runs on its own thread so
+/// that the store's writer never waits for JSON.
+pub fn import_reader<R: BufRead + Send>(
+    store: &mut Store,
+    reader: R,
+    source: &str,
+    actor: &str,
+    options: &ImportOptions,
+    mut progress: impl FnMut(u64),
+) -> Result<FileOutcome, ImportError> {
+    let mut importer = store.importer(actor, source).map_err(ImportError::Store)?;
+    let mut skipped = Vec::new();
+    let (send, receive) = mpsc::sync_channel::<Vec<LineResult>>(64);
+    let outcome = std::thread::scope(|scope| {
+        let parser = scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            let read = ingest::read_jsonl(reader, |r| {
+                batch.push(r);
+                if batch.len() == BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    return send.send(full).is_ok();
+                }
+                true
+            });
+            if !batch.is_empty() {
+                let _ = send.send(batch);
+            }
+            read
+        });
+        let mut lines = 0u64;
+        let mut failure = None;
+        'outer: for batch in receive.iter() {
+            for result in batch {
+                lines += 1;
+                match result {
+                    Ok(message) => {
+                        if let Err(e) = importer.add(&message) {
+                            failure = Some(ImportError::Store(e));
+                            break 'outer;
+                        }
+                    }
+                    Err(e) if options.skip_invalid => {
+                        importer.skip();
+                        skipped.push(e);
+                    }
+                    Err(e) => {
+                        failure = Some(ImportError::Line(e));
+                        break 'outer;
+                    }
+                }
+            }
+            progress(lines);
+        }
+        // Dropping the receiver stops the parser if we broke out early.
+        drop(receive);
+        let read = parser.join();
+        if let Some(f) = failure {
+            return Err(f);
+        }
+        match read {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(ImportError::Io(e)),
+            Err(_) => Err(ImportError::Io(std::io::Error::other("the parser thread panicked"))),
+        }
+    });
+    match outcome {
+        Ok(()) => {
+            let report = importer.finish().map_err(ImportError::Store)?;
+            Ok(FileOutcome { report, skipped })
+        }
+        // `importer` is dropped here without finish: the transaction rolls back.
+        Err(e) => Err(e),
+    }
+}
+
+fn progress_bar(len: Option<u64>) -> ProgressBar {
+    let bar = match len {
+        Some(len) => ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr())
+            .with_style(
+                ProgressStyle::with_template("{prefix} [{bar:30}] {bytes}/{total_bytes} {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar())
+                    .progress_chars("=> "),
+            ),
+        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+    };
+    // indicatif draws nothing when stderr is not a terminal.
+    bar
+}
+
+/// `palabre import`
+pub fn run(ctx: &Context, files: &[String], options: &ImportOptions, json: bool) -> CmdResult {
+    if files.is_empty() {
+        return Err(Failure::input("import: give at least one FILE, or - for standard input"));
+    }
+    let mut store = ctx.open_store()?;
+    let mut total = ImportReport::default();
+    let mut skipped_any = false;
+    for file in files {
+        let name = if file == "-" { "<stdin>".to_string() } else { file.clone() };
+        static BYTES: AtomicU64 = AtomicU64::new(0);
+        BYTES.store(0, Ordering::Relaxed);
+        let (reader, len): (Box<dyn Read + Send>, Option<u64>) = if file == "-" {
+            (Box::new(std::io::stdin()), None)
+        } else {
+            let f = std::fs::File::open(file)
+                .map_err(|e| Failure::input(format!("{name}: cannot open: {e}")))?;
+            let len = f.metadata().ok().map(|m| m.len());
+            (Box::new(f), len)
+        };
+        let bar = progress_bar(len);
+        bar.set_prefix(name.clone());
+        let reader = BufReader::with_capacity(1 << 20, Counted { inner: reader, bytes: &BYTES });
+        let result = import_reader(&mut store, reader, &name, &ctx.actor, options, |_| {
+            bar.set_position(BYTES.load(Ordering::Relaxed));
+        });
+        bar.finish_and_clear();
+        match result {
+            Ok(outcome) => {
+                for e in &outcome.skipped {
+                    eprintln!("{name}:{e} (skipped)");
+                }
+                skipped_any |= !outcome.skipped.is_empty();
+                if !json {
+                    println!("{name}: {}", summary(&outcome.report));
+                }
+                total.add(&outcome.report);
+            }
+            Err(ImportError::Line(e)) => {
+                return Err(Failure::input(format!(
+                    "{name}:{e}\n{name}: nothing imported from this file (use --skip-invalid to import the valid lines)"
+                )));
+            }
+            Err(ImportError::Io(e)) => return Err(Failure::input(format!("{name}: {e}"))),
+            Err(ImportError::Store(e)) => return Err(Failure::runtime(format!("{name}: {e}"))),
+        }
+    }
+    if json {
+        print_json(&total)?;
+    } else if files.len() > 1 {
+        println!("total: {}", summary(&total));
+    }
+    if skipped_any {
+        eprintln!("{} invalid line(s) skipped", total.skipped);
+    }
+    Ok(())
+}
+
+pub fn summary(r: &ImportReport) -> String {
+    format!(
+        "{} new, {} unchanged, {} updated, {} skipped",
+        r.new, r.unchanged, r.updated, r.skipped
+    )
+}

@@ -1,0 +1,155 @@
+//! What each subcommand does, behind the argument parsing of `main.rs`.
+//! Every command prints for people by default and JSON with `--json`.
+
+pub mod conversation;
+pub mod export;
+pub mod import;
+pub mod demo;
+pub mod queue;
+
+use crate::config::{self, Config, ConfigError};
+use crate::store::{Store, StoreError};
+use std::path::{Path, PathBuf};
+
+/// A command's failure with the exit status it maps to: 2 for bad input
+/// (a file, a line, an argument), 1 for everything else.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: i32,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn input(message: impl Into<String>) -> Failure {
+        Failure { code: 2, message: message.into() }
+    }
+    pub fn runtime(message: impl Into<String>) -> Failure {
+        Failure { code: 1, message: message.into() }
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        let code = match e {
+            StoreError::NoConversation(_) | StoreError::Invalid(_) | StoreError::TooNew { .. } => 2,
+            _ => 1,
+        };
+        Failure { code, message: e.to_string() }
+    }
+}
+
+impl From<ConfigError> for Failure {
+    fn from(e: ConfigError) -> Self {
+        Failure::input(e.to_string())
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::runtime(e.to_string())
+    }
+}
+
+impl From<serde_json::Error> for Failure {
+    fn from(e: serde_json::Error) -> Self {
+        Failure::runtime(e.to_string())
+    }
+}
+
+pub type CmdResult = Result<(), Failure>;
+
+/// What every command needs: where the store is, who is acting, the config.
+pub struct Context {
+    pub db: PathBuf,
+    pub actor: String,
+    pub config: Config,
+    pub config_path: Option<PathBuf>,
+}
+
+/// Global options as parsed from the command line and environment.
+#[derive(Debug, Clone, Default)]
+pub struct Globals {
+    pub db: Option<PathBuf>,
+    pub config: Option<PathBuf>,
+    pub actor: Option<String>,
+}
+
+impl Context {
+    pub fn new(globals: &Globals) -> Result<Context, Failure> {
+        let (config, config_path) = config::load(globals.config.as_deref())?;
+        let db = globals
+            .db
+            .clone()
+            .or_else(|| config.store.path.clone())
+            .or_else(default_db)
+            .ok_or_else(|| {
+                Failure::input("cannot find a data directory for the store: give --db PATH or set PALABRE_DB")
+            })?;
+        let actor = resolve_actor(globals.actor.as_deref(), config.user.as_deref());
+        Ok(Context { db, actor, config, config_path })
+    }
+
+    pub fn open_store(&self) -> Result<Store, Failure> {
+        Ok(Store::open(&self.db)?)
+    }
+}
+
+pub fn default_db() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join("palabre").join("palabre.db"))
+}
+
+/// `--as NAME` (or `PALABRE_USER`, which clap folds into it), then the
+/// config's `user`, then the login name.
+pub fn resolve_actor(explicit: Option<&str>, configured: Option<&str>) -> String {
+    explicit
+        .map(str::to_string)
+        .or_else(|| configured.map(str::to_string))
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("LOGNAME").ok())
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+pub fn print_json<T: serde::Serialize>(value: &T) -> CmdResult {
+    let text = serde_json::to_string_pretty(value)?;
+    println!("{text}");
+    Ok(())
+}
+
+/// `palabre config check`
+pub fn config_check(path: Option<&Path>, json: bool) -> CmdResult {
+    let explicit = path.map(Path::to_path_buf);
+    let target = explicit.clone().or_else(config::default_path);
+    let result = match &target {
+        Some(p) if explicit.is_some() || p.exists() => config::load(Some(p)).map(|_| Some(p.clone())),
+        _ => Ok(None),
+    };
+    match result {
+        Ok(file) => {
+            if json {
+                print_json(&serde_json::json!({"ok": true, "file": file}))?;
+            } else {
+                match file {
+                    Some(f) => println!("{}: ok", f.display()),
+                    None => println!("no configuration file (defaults apply)"),
+                }
+            }
+            Ok(())
+        }
+        Err(e) => {
+            if json {
+                let detail = match &e {
+                    ConfigError::Invalid { file, line, key, reason } => {
+                        serde_json::json!({"ok": false, "file": file, "line": line, "key": key, "reason": reason})
+                    }
+                    ConfigError::Read { file, reason } => {
+                        serde_json::json!({"ok": false, "file": file, "reason": reason})
+                    }
+                };
+                print_json(&detail)?;
+            }
+            Err(e.into())
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! `palabre info` and `palabre list`.
+
+use super::{CmdResult, Context, print_json};
+use crate::model::ConversationSummary;
+use crate::store::QueueFilter;
+use crate::text::one_line;
+use chrono::{DateTime, Utc};
+
+pub fn info(ctx: &Context, json: bool) -> CmdResult {
+    let store = ctx.open_store()?;
+    let info = store.info()?;
+    if json {
+        return print_json(&info);
+    }
+    println!("store          {}", ctx.db.display());
+    println!("schema version {}", info.schema_version);
+    println!("messages       {}", info.messages);
+    println!("conversations  {}", info.conversations);
+    let join = |m: &std::collections::BTreeMap<String, u64>| {
+        m.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")
+    };
+    println!("channels       {}", join(&info.channels));
+    println!("languages      {}", join(&info.languages));
+    Ok(())
+}
+
+pub fn list(ctx: &Context, filter: &QueueFilter, json: bool) -> CmdResult {
+    let store = ctx.open_store()?;
+    let items = store.list(filter)?;
+    if json {
+        return print_json(&items);
+    }
+    print!("{}", render_table(&items, Utc::now(), output_width()));
+    if items.is_empty() {
+        println!("(no conversation matches)");
+    }
+    Ok(())
+}
+
+/// The terminal's width, or a wide page when the output goes to a file or pipe.
+pub fn output_width() -> usize {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() {
+        crossterm::terminal::size().map_or(120, |(w, _)| w as usize).max(60)
+    } else {
+        160
+    }
+}
+
+/// "3m", "5h", "2d": how long ago, in the largest unit that fits.
+pub fn age(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let secs = (now - then).num_seconds().max(0);
+    match secs {
+        0..=59 => format!("{secs}s"),
+        60..=3599 => format!("{}m", secs / 60),
+        3600..=86_399 => format!("{}h", secs / 3600),
+        86_400..=2_591_999 => format!("{}d", secs / 86_400),
+        _ => format!("{}mo", secs / 2_592_000),
+    }
+}
+
+/// The queue as a fixed-width table for a terminal `width` columns wide.
+pub fn render_table(items: &[ConversationSummary], now: DateTime<Utc>, width: usize) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:>6}  {:<9} {:<8} {:>4} {:>4} {:>5}  {:<18} TEXT",
+        "ID", "CHANNEL", "STATUS", "PRI", "MSGS", "AGE", "AUTHOR"
+    );
+    for c in items {
+        let marks = format!(
+            "{}{}{}",
+            if c.escalated { "⚑" } else { "" },
+            match c.crisis_level {
+                crate::model::CrisisLevel::None => "",
+                crate::model::CrisisLevel::Watch => "◔",
+                crate::model::CrisisLevel::Potential => "◑",
+                crate::model::CrisisLevel::Crisis => "●",
+            },
+            if c.unanswered { "•" } else { "" },
+        );
+        let tags = if c.tags.is_empty() {
+            String::new()
+        } else {
+            format!("[{}] ", c.tags.join(","))
+        };
+        let prefix = format!(
+            "{:>6}  {:<9} {:<8} {:>4} {:>4} {:>5}  {:<18} ",
+            c.id,
+            c.channel.as_str(),
+            c.status.as_str(),
+            c.priority,
+            c.message_count,
+            age(c.last_activity, now),
+            one_line(&c.last_author, 18),
+        );
+        let room = width.saturating_sub(prefix.chars().count()).max(24);
+        let _ = writeln!(out, "{prefix}{}", one_line(&format!("{marks}{}{tags}{}", if marks.is_empty() { "" } else { " " }, c.last_text), room));
+    }
+    out
+}

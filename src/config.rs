@@ -1,0 +1,143 @@
+//! The configuration file: one TOML file, every key documented in
+//! `config.example.toml`. Errors name the file, the line and the key.
+
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Who you are in events when neither `--as` nor `PALABRE_USER` says.
+    #[serde(default)]
+    pub user: Option<String>,
+    #[serde(default)]
+    pub store: StoreSection,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoreSection {
+    /// The store file; `--db` and `PALABRE_DB` take precedence.
+    #[serde(default)]
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{file}: cannot read: {reason}")]
+    Read { file: PathBuf, reason: String },
+    #[error("{file}:{line}: {key}: {reason}")]
+    Invalid {
+        file: PathBuf,
+        line: usize,
+        key: String,
+        reason: String,
+    },
+}
+
+/// Where the configuration is read from when `--config` is not given.
+pub fn default_path() -> Option<PathBuf> {
+    dirs::config_dir().map(|d| d.join("palabre").join("config.toml"))
+}
+
+/// Loads the file at `explicit`, or the default file if it exists, or the
+/// defaults. A file named explicitly must exist.
+pub fn load(explicit: Option<&Path>) -> Result<(Config, Option<PathBuf>), ConfigError> {
+    let path = match explicit {
+        Some(p) => p.to_path_buf(),
+        None => match default_path() {
+            Some(p) if p.exists() => p,
+            _ => return Ok((Config::default(), None)),
+        },
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| ConfigError::Read {
+        file: path.clone(),
+        reason: e.to_string(),
+    })?;
+    let config = parse(&text, &path)?;
+    Ok((config, Some(path)))
+}
+
+pub fn parse(text: &str, file: &Path) -> Result<Config, ConfigError> {
+    parse_as::<Config>(text, file)
+}
+
+/// Deserializes any TOML document with errors naming file, line and key
+/// (themes and rules files use it too).
+pub fn parse_as<T: serde::de::DeserializeOwned>(text: &str, file: &Path) -> Result<T, ConfigError> {
+    let invalid = |span: Option<std::ops::Range<usize>>, key: String, reason: String| {
+        ConfigError::Invalid {
+            file: file.to_path_buf(),
+            line: span.map_or(1, |s| line_of(text, s.start)),
+            key,
+            reason,
+        }
+    };
+    let de = toml::de::Deserializer::parse(text)
+        .map_err(|e| invalid(e.span(), "(syntax)".into(), e.message().trim().to_string()))?;
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let mut key = e.path().to_string();
+        let inner = e.into_inner();
+        let mut reason = inner.message().trim().to_string();
+        if let Some(rest) = reason.strip_prefix("unknown field `") {
+            // The path stops at the table holding the unknown key: add the key.
+            // The path already ends with the unknown key's name.
+            reason = format!("unknown key{}", rest.split_once(',').map_or(String::new(), |(_, r)| format!(";{r}")));
+        }
+        if key == "." || key.is_empty() {
+            key = "(file)".into();
+        }
+        invalid(inner.span(), key, reason)
+    })
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> ConfigError {
+        parse(text, Path::new("c.toml")).unwrap_err()
+    }
+
+    #[test]
+    fn the_example_file_is_valid_and_complete() {
+        let text = include_str!("../config.example.toml");
+        // Every key is shown commented out; uncommented, the file must parse.
+        let uncommented: String = text
+            .lines()
+            .map(|l| l.strip_prefix("# ").filter(|r| r.contains(" = ") || r.starts_with('[')).unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let c = parse(&uncommented, Path::new("config.example.toml")).unwrap();
+        assert!(c.user.is_some() && c.store.path.is_some(), "{c:?}");
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_key() {
+        let e = err("user = \"lea\"\n[store]\npath = \"/tmp/x\"\ncolour = 3\n");
+        assert_eq!(e.to_string(), "c.toml:4: store.colour: unknown key; expected `path`");
+    }
+
+    #[test]
+    fn wrong_type_names_line_and_key() {
+        let e = err("\n\nuser = 12\n");
+        match e {
+            ConfigError::Invalid { line, key, .. } => assert_eq!((line, key.as_str()), (3, "user")),
+            other => panic!("{other}"),
+        }
+    }
+
+    #[test]
+    fn syntax_error_names_line() {
+        let e = err("user = \"lea\"\n[store\n");
+        assert!(matches!(e, ConfigError::Invalid { line: 2, .. }), "{e}");
+    }
+}

@@ -1,0 +1,266 @@
+//! The `palabre` command: parses arguments and starts the right mode.
+
+use clap::{Args, Parser, Subcommand};
+use palabre::commands::{self, CmdResult, Context, Failure, Globals, export, import, queue};
+use palabre::model::{Channel, CrisisLevel, Status};
+use palabre::store::{Change, QueueFilter};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "palabre", version, about = "A keyboard-driven community inbox for the terminal")]
+struct Cli {
+    /// The store file (default: $XDG_DATA_HOME/palabre/palabre.db).
+    #[arg(long, global = true, env = "PALABRE_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// The configuration file (default: $XDG_CONFIG_HOME/palabre/config.toml).
+    #[arg(long, global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
+    /// Who is acting, as recorded in events (default: the login name).
+    #[arg(long = "as", global = true, env = "PALABRE_USER", value_name = "NAME")]
+    actor: Option<String>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import interchange JSONL files (`-` for standard input).
+    Import {
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<String>,
+        /// Import the valid lines and list every invalid one.
+        #[arg(long)]
+        skip_invalid: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Counts of messages, conversations, channels and languages.
+    Info {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The queue, by priority then age.
+    List(ListArgs),
+    /// A conversation with its messages in thread order, its draft and its history.
+    Show {
+        conversation: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The events of a conversation.
+    History {
+        conversation: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add tags to a conversation.
+    Tag {
+        conversation: String,
+        #[arg(required = true)]
+        tags: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove tags from a conversation.
+    Untag {
+        conversation: String,
+        #[arg(required = true)]
+        tags: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set a conversation's status (new, open, waiting, resolved).
+    Status {
+        conversation: String,
+        status: Status,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Assign a conversation to someone (`-` to unassign).
+    Assign {
+        conversation: String,
+        who: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set a conversation's crisis level (none, watch, potential, crisis).
+    Flag {
+        conversation: String,
+        level: CrisisLevel,
+        #[arg(long, required = true)]
+        reason: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Escalate a conversation to a contact.
+    Escalate {
+        conversation: String,
+        #[arg(long, required = true)]
+        to: String,
+        #[arg(long, default_value = "")]
+        note: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a note to a conversation's history.
+    Note {
+        conversation: String,
+        text: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Queue a reply in the outbox and set the conversation to waiting.
+    Reply {
+        conversation: String,
+        text: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write every message as interchange JSONL or CSV.
+    Export {
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: export::Format,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Configuration commands.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+    /// Write N deterministic interchange messages for benchmarks.
+    BenchGen {
+        n: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Load the bundled sample data into the demo store and show it.
+    Demo,
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Validate the configuration file without starting anything.
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args)]
+struct ListArgs {
+    #[arg(long)]
+    channel: Option<Channel>,
+    #[arg(long)]
+    status: Option<Status>,
+    #[arg(long)]
+    tag: Option<String>,
+    #[arg(long)]
+    crisis: Option<CrisisLevel>,
+    /// Someone's name, or `-` for unassigned conversations.
+    #[arg(long)]
+    assignee: Option<String>,
+    /// Full-text search over message text and authors.
+    #[arg(long)]
+    search: Option<String>,
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    #[arg(long)]
+    json: bool,
+}
+
+fn unassign(who: &str) -> Option<String> {
+    let who = who.trim();
+    (!(who.is_empty() || who == "-")).then(|| who.to_string())
+}
+
+fn run(cli: Cli) -> CmdResult {
+    let globals = Globals { db: cli.db, config: cli.config, actor: cli.actor };
+    let Some(command) = cli.command else {
+        return commands::demo::run_default(&globals);
+    };
+    let ctx = || Context::new(&globals);
+    match command {
+        Command::Import { files, skip_invalid, json } => {
+            import::run(&ctx()?, &files, &import::ImportOptions { skip_invalid }, json)
+        }
+        Command::Info { json } => queue::info(&ctx()?, json),
+        Command::List(a) => {
+            let filter = QueueFilter {
+                channel: a.channel,
+                status: a.status,
+                tag: a.tag,
+                crisis: a.crisis,
+                assignee: a.assignee.as_deref().map(unassign),
+                search: a.search,
+                limit: a.limit,
+                offset: a.offset,
+            };
+            queue::list(&ctx()?, &filter, a.json)
+        }
+        Command::Show { conversation, json } => commands::conversation::show(&ctx()?, &conversation, json),
+        Command::History { conversation, json } => {
+            commands::conversation::history(&ctx()?, &conversation, json)
+        }
+        Command::Tag { conversation, tags, json } => {
+            commands::conversation::change(&ctx()?, &conversation, Change::Tag(tags), json)
+        }
+        Command::Untag { conversation, tags, json } => {
+            commands::conversation::change(&ctx()?, &conversation, Change::Untag(tags), json)
+        }
+        Command::Status { conversation, status, json } => {
+            commands::conversation::change(&ctx()?, &conversation, Change::Status(status), json)
+        }
+        Command::Assign { conversation, who, json } => {
+            commands::conversation::change(&ctx()?, &conversation, Change::Assign(unassign(&who)), json)
+        }
+        Command::Flag { conversation, level, reason, json } => {
+            commands::conversation::change(&ctx()?, &conversation, Change::Flag { level, reason }, json)
+        }
+        Command::Escalate { conversation, to, note, json } => {
+            commands::conversation::change(&ctx()?, &conversation, Change::Escalate { to, note }, json)
+        }
+        Command::Note { conversation, text, json } => {
+            commands::conversation::change(&ctx()?, &conversation, Change::Note(text), json)
+        }
+        Command::Reply { conversation, text, json } => {
+            commands::conversation::change(&ctx()?, &conversation, Change::QueueReply { text }, json)
+        }
+        Command::Export { format, output } => export::run(&ctx()?, format, output.as_deref()),
+        Command::Config { command: ConfigCommand::Check { json } } => {
+            commands::config_check(globals.config.as_deref(), json)
+        }
+        Command::BenchGen { n, seed, output } => {
+            let sink: Box<dyn std::io::Write> = match &output {
+                Some(p) => Box::new(
+                    std::fs::File::create(p).map_err(|e| Failure::input(format!("{}: {e}", p.display())))?,
+                ),
+                None => Box::new(std::io::stdout().lock()),
+            };
+            let mut out = std::io::BufWriter::new(sink);
+            palabre::benchgen::generate(n, seed, &mut out)?;
+            std::io::Write::flush(&mut out)?;
+            Ok(())
+        }
+        Command::Demo => commands::demo::run(&globals),
+    }
+}
+
+fn main() {
+    // Die quietly on a closed pipe (`palabre list | head`) like other Unix tools.
+    // SAFETY: called first thing, before any thread exists.
+    #[cfg(unix)]
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+    let cli = Cli::parse();
+    if let Err(f) = run(cli) {
+        eprintln!("palabre: {}", f.message);
+        std::process::exit(f.code);
+    }
+}

@@ -1,0 +1,266 @@
+//! Plain data shared by every layer: no SQL, no terminal, no network.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// Declares a closed set of lowercase names with `as_str`, `FromStr`, `Display`
+/// and `ALL`, so that the CLI, the store and the interchange format spell them
+/// the same way.
+macro_rules! named_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "lowercase")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownName;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s.trim().to_ascii_lowercase().as_str() {
+                    $($text => Ok($name::$variant),)+
+                    _ => Err(UnknownName {
+                        what: stringify!($name),
+                        got: s.to_string(),
+                        expected: vec![$($text),+],
+                    }),
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+/// A value outside a closed set, with the accepted names for the error message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} `{got}` (expected one of: {})", expected.join(", "))]
+pub struct UnknownName {
+    pub what: &'static str,
+    pub got: String,
+    pub expected: Vec<&'static str>,
+}
+
+named_enum!(
+    /// The network a message came from.
+    Channel {
+        Mastodon => "mastodon",
+        Bluesky => "bluesky",
+        Reddit => "reddit",
+        Youtube => "youtube",
+        X => "x",
+        Facebook => "facebook",
+        Instagram => "instagram",
+        Email => "email",
+        Other => "other",
+    }
+);
+
+named_enum!(
+    MessageKind {
+        Comment => "comment",
+        Mention => "mention",
+        Reply => "reply",
+        Dm => "dm",
+        Review => "review",
+    }
+);
+
+named_enum!(
+    /// `Outbound` messages are our own replies.
+    Direction {
+        Inbound => "inbound",
+        Outbound => "outbound",
+    }
+);
+
+named_enum!(
+    Status {
+        New => "new",
+        Open => "open",
+        Waiting => "waiting",
+        Resolved => "resolved",
+    }
+);
+
+named_enum!(
+    /// Ordered: a higher level is more serious.
+    CrisisLevel {
+        None => "none",
+        Watch => "watch",
+        Potential => "potential",
+        Crisis => "crisis",
+    }
+);
+
+named_enum!(
+    /// What an event records. History of a conversation = its events.
+    EventKind {
+        Status => "status",
+        Tag => "tag",
+        Untag => "untag",
+        Assign => "assign",
+        CrisisFlag => "crisis_flag",
+        Escalation => "escalation",
+        Note => "note",
+        ReplyQueued => "reply_queued",
+        ReplySent => "reply_sent",
+        ReplyFailed => "reply_failed",
+        DraftSaved => "draft_saved",
+        Edited => "edited",
+    }
+);
+
+fn inbound() -> Direction {
+    Direction::Inbound
+}
+
+impl Channel {
+    /// A short fixed-width badge for narrow displays.
+    pub fn badge(self) -> &'static str {
+        match self {
+            Channel::Mastodon => "MA",
+            Channel::Bluesky => "BS",
+            Channel::Reddit => "RD",
+            Channel::Youtube => "YT",
+            Channel::X => "X ",
+            Channel::Facebook => "FB",
+            Channel::Instagram => "IG",
+            Channel::Email => "EM",
+            Channel::Other => "··",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Author {
+    pub handle: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub followers: Option<u64>,
+    #[serde(default)]
+    pub verified: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Metrics {
+    #[serde(default)]
+    pub likes: u64,
+    #[serde(default)]
+    pub shares: u64,
+    #[serde(default)]
+    pub replies: u64,
+}
+
+impl Metrics {
+    pub fn engagements(&self) -> u64 {
+        self.likes + self.shares + self.replies
+    }
+}
+
+/// One message as it travels between networks, files and the store
+/// (the interchange format, one per JSONL line).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Message {
+    pub channel: Channel,
+    pub id: String,
+    pub parent_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thread_id: Option<String>,
+    pub kind: MessageKind,
+    #[serde(default = "inbound")]
+    pub direction: Direction,
+    pub author: Author,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    pub created_at: DateTime<Utc>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub metrics: Metrics,
+}
+
+/// A conversation as the queue shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConversationSummary {
+    pub id: i64,
+    pub channel: Channel,
+    pub status: Status,
+    pub tags: Vec<String>,
+    pub crisis_level: CrisisLevel,
+    pub escalated: bool,
+    pub assignee: Option<String>,
+    pub priority: i64,
+    pub message_count: u64,
+    pub unanswered: bool,
+    pub first_at: DateTime<Utc>,
+    pub last_activity: DateTime<Utc>,
+    pub last_author: String,
+    pub last_text: String,
+    pub max_followers: u64,
+}
+
+/// A stored message with its place in the conversation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredMessage {
+    #[serde(flatten)]
+    pub message: Message,
+    /// Nesting depth in the reply tree (0 for the root and for orphans).
+    pub depth: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    pub id: i64,
+    pub conversation: i64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub kind: EventKind,
+    pub payload: serde_json::Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Draft {
+    pub text: String,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConversationDetail {
+    #[serde(flatten)]
+    pub summary: ConversationSummary,
+    pub messages: Vec<StoredMessage>,
+    pub draft: Option<Draft>,
+    pub events: Vec<Event>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_errors_list_choices() {
+        for c in Channel::ALL {
+            assert_eq!(c.as_str().parse::<Channel>().ok(), Some(*c));
+        }
+        let err = "myspace".parse::<Channel>().unwrap_err();
+        assert!(err.to_string().contains("mastodon, bluesky"), "{err}");
+        assert!(CrisisLevel::Crisis > CrisisLevel::Potential);
+        assert!(CrisisLevel::Watch > CrisisLevel::None);
+    }
+}

@@ -1,0 +1,396 @@
+//! Commands on one conversation: every change writes its event in the same
+//! transaction as the new state, so history and state never disagree.
+
+use super::{Result, Store, StoreError, from_millis, to_millis};
+use crate::model::{
+    ConversationDetail, CrisisLevel, Draft, Event, EventKind, Message, Status, StoredMessage,
+};
+use crate::triage;
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+/// Something a person (or a rule) does to a conversation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    Status(Status),
+    Tag(Vec<String>),
+    Untag(Vec<String>),
+    Assign(Option<String>),
+    Flag { level: CrisisLevel, reason: String },
+    Escalate { to: String, note: String },
+    Note(String),
+    SaveDraft(String),
+    QueueReply { text: String },
+}
+
+pub(crate) fn insert_event(
+    conn: &Connection,
+    conv: i64,
+    at: i64,
+    actor: &str,
+    kind: EventKind,
+    payload: &Value,
+) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO events (conv_id, at, actor, kind, payload) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![conv, at, actor, kind.as_str(), payload.to_string()])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Tags are compared and stored in one spelling: trimmed, lower case, inner
+/// spaces as dashes.
+pub fn normalize_tag(tag: &str) -> String {
+    tag.split_whitespace()
+        .collect::<Vec<_>>()
+        .join("-")
+        .to_lowercase()
+}
+
+impl Store {
+    /// Applies a change and records it. Returns the events written (none when
+    /// the change changes nothing, e.g. adding a tag already there).
+    pub fn apply(&mut self, conv: i64, change: Change, actor: &str) -> Result<Vec<Event>> {
+        self.apply_at(conv, change, actor, Utc::now())
+    }
+
+    pub fn apply_at(
+        &mut self,
+        conv: i64,
+        change: Change,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Event>> {
+        let at = to_millis(now);
+        let tx = self.conn.transaction()?;
+        let (status, crisis, assignee): (String, String, Option<String>) = tx
+            .query_row(
+                "SELECT status, crisis_level, assignee FROM conversations WHERE id = ?1",
+                [conv],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NoConversation(conv.to_string()))?;
+        let mut written = Vec::new();
+        let mut event = |kind: EventKind, payload: Value| -> Result<()> {
+            let id = insert_event(&tx, conv, at, actor, kind, &payload)?;
+            written.push(Event {
+                id,
+                conversation: conv,
+                at: from_millis(at),
+                actor: actor.to_string(),
+                kind,
+                payload,
+            });
+            Ok(())
+        };
+        match change {
+            Change::Status(to) => {
+                if status != to.as_str() {
+                    tx.execute(
+                        "UPDATE conversations SET status = ?2 WHERE id = ?1",
+                        params![conv, to.as_str()],
+                    )?;
+                    event(EventKind::Status, json!({"from": status, "to": to}))?;
+                }
+            }
+            Change::Tag(tags) | Change::Untag(tags) if tags.iter().all(|t| normalize_tag(t).is_empty()) => {
+                return Err(StoreError::Invalid("a tag must not be empty".into()));
+            }
+            Change::Tag(tags) => {
+                let mut added = Vec::new();
+                for tag in tags.iter().map(|t| normalize_tag(t)).filter(|t| !t.is_empty()) {
+                    if tx.execute(
+                        "INSERT OR IGNORE INTO conversation_tags (conv_id, tag) VALUES (?1, ?2)",
+                        params![conv, tag],
+                    )? == 1
+                    {
+                        added.push(tag);
+                    }
+                }
+                if !added.is_empty() {
+                    event(EventKind::Tag, json!({"tags": added}))?;
+                }
+            }
+            Change::Untag(tags) => {
+                let mut removed = Vec::new();
+                for tag in tags.iter().map(|t| normalize_tag(t)) {
+                    if tx.execute(
+                        "DELETE FROM conversation_tags WHERE conv_id = ?1 AND tag = ?2",
+                        params![conv, tag],
+                    )? == 1
+                    {
+                        removed.push(tag);
+                    }
+                }
+                if !removed.is_empty() {
+                    event(EventKind::Untag, json!({"tags": removed}))?;
+                }
+            }
+            Change::Assign(who) => {
+                let who = who.map(|w| w.trim().to_string()).filter(|w| !w.is_empty());
+                if who != assignee {
+                    tx.execute(
+                        "UPDATE conversations SET assignee = ?2 WHERE id = ?1",
+                        params![conv, who],
+                    )?;
+                    event(EventKind::Assign, json!({"from": assignee, "to": who}))?;
+                }
+            }
+            Change::Flag { level, reason } => {
+                tx.execute(
+                    "UPDATE conversations SET crisis_level = ?2 WHERE id = ?1",
+                    params![conv, level.as_str()],
+                )?;
+                event(
+                    EventKind::CrisisFlag,
+                    json!({"from": crisis, "to": level, "reason": reason}),
+                )?;
+            }
+            Change::Escalate { to, note } => {
+                if to.trim().is_empty() {
+                    return Err(StoreError::Invalid("an escalation needs a contact".into()));
+                }
+                tx.execute("UPDATE conversations SET escalated = 1 WHERE id = ?1", [conv])?;
+                event(EventKind::Escalation, json!({"to": to, "note": note}))?;
+            }
+            Change::Note(text) => {
+                if text.trim().is_empty() {
+                    return Err(StoreError::Invalid("a note must not be empty".into()));
+                }
+                event(EventKind::Note, json!({"text": text}))?;
+            }
+            Change::SaveDraft(text) => {
+                let old: Option<String> = tx
+                    .query_row("SELECT text FROM drafts WHERE conv_id = ?1", [conv], |r| r.get(0))
+                    .optional()?;
+                if old.as_deref() != Some(text.as_str()) {
+                    if text.is_empty() {
+                        tx.execute("DELETE FROM drafts WHERE conv_id = ?1", [conv])?;
+                    } else {
+                        tx.execute(
+                            "INSERT INTO drafts (conv_id, text, updated_at) VALUES (?1, ?2, ?3)
+                             ON CONFLICT (conv_id) DO UPDATE SET text = ?2, updated_at = ?3",
+                            params![conv, text, at],
+                        )?;
+                    }
+                    event(EventKind::DraftSaved, json!({"chars": text.chars().count()}))?;
+                }
+            }
+            Change::QueueReply { text } => {
+                if text.trim().is_empty() {
+                    return Err(StoreError::Invalid("a reply must not be empty".into()));
+                }
+                let in_reply_to: Option<i64> = tx
+                    .query_row(
+                        "SELECT id FROM messages WHERE conv_id = ?1 AND direction = 'inbound'
+                         ORDER BY created_at DESC, id DESC LIMIT 1",
+                        [conv],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                let key = format!("palabre-{conv}-{at}-{}", tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM outbox", [], |r| r.get::<_, i64>(0))?);
+                tx.execute(
+                    "INSERT INTO outbox (conv_id, in_reply_to, text, status, idempotency_key, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, 'queued', ?4, ?5, ?5)",
+                    params![conv, in_reply_to, text, key, at],
+                )?;
+                let outbox_id = tx.last_insert_rowid();
+                tx.execute("DELETE FROM drafts WHERE conv_id = ?1", [conv])?;
+                event(
+                    EventKind::ReplyQueued,
+                    json!({"outbox": outbox_id, "text": text, "idempotency_key": key}),
+                )?;
+                if status != Status::Waiting.as_str() {
+                    tx.execute("UPDATE conversations SET status = 'waiting' WHERE id = ?1", [conv])?;
+                    event(
+                        EventKind::Status,
+                        json!({"from": status, "to": Status::Waiting, "reason": "reply queued"}),
+                    )?;
+                }
+            }
+        }
+        refresh_priority(&tx, conv)?;
+        tx.commit()?;
+        Ok(written)
+    }
+
+    pub fn history(&self, conv: i64) -> Result<Vec<Event>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, conv_id, at, actor, kind, payload FROM events WHERE conv_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([conv], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        let mut events = Vec::new();
+        for row in rows {
+            let (id, conversation, at, actor, kind, payload) = row?;
+            events.push(Event {
+                id,
+                conversation,
+                at: from_millis(at),
+                actor,
+                kind: kind.parse().map_err(|e| StoreError::Invalid(format!("event {id}: {e}")))?,
+                payload: serde_json::from_str(&payload)?,
+            });
+        }
+        Ok(events)
+    }
+
+    pub fn draft(&self, conv: i64) -> Result<Option<Draft>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT text, updated_at FROM drafts WHERE conv_id = ?1",
+                [conv],
+                |r| {
+                    Ok(Draft {
+                        text: r.get(0)?,
+                        updated_at: from_millis(r.get(1)?),
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// The messages of a conversation in reply order: each reply under its
+    /// parent, siblings by time; messages whose parent is missing come at the
+    /// top level in time order.
+    pub fn messages(&self, conv: i64) -> Result<Vec<StoredMessage>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM messages WHERE conv_id = ?1 ORDER BY created_at, id",
+            MESSAGE_COLUMNS
+        ))?;
+        let flat = stmt
+            .query_map([conv], message_from_row)?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        Ok(thread_order(flat))
+    }
+
+    pub fn conversation(&self, conv: i64) -> Result<ConversationDetail> {
+        let summary = self
+            .summaries(&[conv])?
+            .pop()
+            .ok_or_else(|| StoreError::NoConversation(conv.to_string()))?;
+        Ok(ConversationDetail {
+            summary,
+            messages: self.messages(conv)?,
+            draft: self.draft(conv)?,
+            events: self.history(conv)?,
+        })
+    }
+}
+
+pub(crate) const MESSAGE_COLUMNS: &str = "channel, ext_id, parent_ext_id, thread_ext_id, kind, direction, author_handle,
+     author_name, author_followers, author_verified, text, lang, created_at, url, likes, shares, replies";
+
+pub(crate) fn message_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Message> {
+    message_from_row_at(r, 0)
+}
+
+/// Reads the `MESSAGE_COLUMNS` of a row, starting at column `base`.
+pub(crate) fn message_from_row_at(r: &rusqlite::Row<'_>, base: usize) -> rusqlite::Result<Message> {
+    fn named<T: std::str::FromStr<Err = crate::model::UnknownName>>(
+        r: &rusqlite::Row<'_>,
+        i: usize,
+    ) -> rusqlite::Result<T> {
+        r.get::<_, String>(i)?.parse().map_err(|e: crate::model::UnknownName| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+        })
+    }
+    let count = |i: usize| -> rusqlite::Result<u64> { Ok(r.get::<_, i64>(base + i)?.max(0) as u64) };
+    Ok(Message {
+        channel: named(r, base)?,
+        id: r.get(base + 1)?,
+        parent_id: r.get(base + 2)?,
+        thread_id: r.get(base + 3)?,
+        kind: named(r, base + 4)?,
+        direction: named(r, base + 5)?,
+        author: crate::model::Author {
+            handle: r.get(base + 6)?,
+            name: r.get(base + 7)?,
+            followers: r.get::<_, Option<i64>>(base + 8)?.map(|f| f.max(0) as u64),
+            verified: r.get(base + 9)?,
+        },
+        text: r.get(base + 10)?,
+        lang: r.get(base + 11)?,
+        created_at: from_millis(r.get(base + 12)?),
+        url: r.get(base + 13)?,
+        metrics: crate::model::Metrics {
+            likes: count(14)?,
+            shares: count(15)?,
+            replies: count(16)?,
+        },
+    })
+}
+
+/// Depth-first over the reply tree, children in time order.
+fn thread_order(flat: Vec<Message>) -> Vec<StoredMessage> {
+    let index: HashMap<&str, usize> = flat.iter().enumerate().map(|(i, m)| (m.id.as_str(), i)).collect();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); flat.len()];
+    let mut roots = Vec::new();
+    for (i, m) in flat.iter().enumerate() {
+        match m.parent_id.as_deref().and_then(|p| index.get(p)) {
+            Some(&parent) if parent != i => children[parent].push(i),
+            _ => roots.push(i),
+        }
+    }
+    let mut order = Vec::with_capacity(flat.len());
+    let mut seen = vec![false; flat.len()];
+    let mut stack: Vec<(usize, usize)> = roots.into_iter().rev().map(|i| (i, 0)).collect();
+    while let Some((i, depth)) = stack.pop() {
+        if std::mem::replace(&mut seen[i], true) {
+            continue;
+        }
+        order.push((i, depth));
+        stack.extend(children[i].iter().rev().map(|&c| (c, depth + 1)));
+    }
+    // A parent cycle leaves messages unreached: show them rather than lose them.
+    for (i, s) in seen.iter().enumerate() {
+        if !s {
+            order.push((i, 0));
+        }
+    }
+    let mut slots: Vec<Option<Message>> = flat.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|(i, depth)| slots[i].take().map(|message| StoredMessage { message, depth }))
+        .collect()
+}
+
+fn refresh_priority(conn: &Connection, conv: i64) -> Result<()> {
+    let inputs = conn.query_row(
+        "SELECT status, crisis_level, last_inbound_at, last_outbound_at, max_followers, inbound_count
+         FROM conversations WHERE id = ?1",
+        [conv],
+        |r| {
+            let inbound: Option<i64> = r.get(2)?;
+            let outbound: Option<i64> = r.get(3)?;
+            Ok(triage::PriorityInputs {
+                status: r.get::<_, String>(0)?.parse().unwrap_or(Status::Open),
+                crisis: r.get::<_, String>(1)?.parse().unwrap_or(CrisisLevel::None),
+                unanswered: match (inbound, outbound) {
+                    (Some(i), Some(o)) => i > o,
+                    (Some(_), None) => true,
+                    _ => false,
+                },
+                max_followers: r.get::<_, i64>(4)?.max(0) as u64,
+                inbound_count: r.get::<_, i64>(5)?.max(0) as u64,
+            })
+        },
+    )?;
+    conn.execute(
+        "UPDATE conversations SET priority = ?2 WHERE id = ?1",
+        params![conv, triage::priority(&inputs)],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,635 @@
+//! Idempotent import of interchange messages, one transaction per call site
+//! (a file): nothing is visible, and nothing is kept, until `finish`.
+
+use super::{Result, Store, to_millis};
+use crate::ingest::{ThreadHint, thread_hint};
+use crate::model::{Channel, CrisisLevel, Direction, EventKind, Message, Status};
+use crate::triage;
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde::Serialize;
+use serde_json::json;
+use std::collections::{HashMap, HashSet};
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub new: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub skipped: u64,
+}
+
+impl ImportReport {
+    pub fn add(&mut self, other: &ImportReport) {
+        self.new += other.new;
+        self.updated += other.updated;
+        self.unchanged += other.unchanged;
+        self.skipped += other.skipped;
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    New,
+    Updated,
+    Unchanged,
+}
+
+/// The running totals of one conversation, kept in memory while importing and
+/// written once at the end so that a large import does not rewrite the same
+/// row (and its indexes) for every message.
+#[derive(Debug, Clone)]
+struct ConvState {
+    /// Set for conversations created by this import (not in the store yet).
+    root_key: Option<String>,
+    stored: bool,
+    complete: bool,
+    status: Status,
+    crisis: CrisisLevel,
+    escalated: bool,
+    message_count: i64,
+    inbound_count: i64,
+    first_at: i64,
+    last_activity: i64,
+    last_inbound_at: Option<i64>,
+    last_outbound_at: Option<i64>,
+    last_message_id: Option<i64>,
+    max_followers: i64,
+    dirty: bool,
+}
+
+impl ConvState {
+    fn unanswered(&self) -> bool {
+        match (self.last_inbound_at, self.last_outbound_at) {
+            (Some(i), Some(o)) => i > o,
+            (Some(_), None) => true,
+            _ => false,
+        }
+    }
+
+    fn priority(&self) -> i64 {
+        triage::priority(&triage::PriorityInputs {
+            status: self.status,
+            crisis: self.crisis,
+            unanswered: self.unanswered(),
+            max_followers: self.max_followers.max(0) as u64,
+            inbound_count: self.inbound_count.max(0) as u64,
+        })
+    }
+}
+
+pub struct Importer<'a> {
+    tx: Transaction<'a>,
+    actor: String,
+    source: String,
+    now: i64,
+    report: ImportReport,
+    convs: HashMap<i64, ConvState>,
+    /// (channel, message id) → conversation, for messages seen in this import.
+    placed: HashMap<(Channel, String), i64>,
+    /// Root keys of conversations whose root message has not arrived yet.
+    incomplete: HashSet<String>,
+    /// Conversations merged into another during this import.
+    merged_into: HashMap<i64, i64>,
+    /// Messages above this row id are new: `finish` indexes them for search
+    /// in one statement, much faster than one insert per message.
+    first_new_row: i64,
+    /// root key → conversation, for conversations met in this import.
+    keys: HashMap<String, i64>,
+    next_conv: i64,
+    /// Nothing to look up in the store: every parent and key is in memory.
+    store_was_empty: bool,
+}
+
+fn root_key(channel: Channel, key: &str) -> String {
+    format!("{}:{}", channel.as_str(), key)
+}
+
+impl Store {
+    /// Starts an import. Drop the importer without `finish` to leave the store
+    /// exactly as it was.
+    pub fn importer(&mut self, actor: &str, source: &str) -> Result<Importer<'_>> {
+        // A large import touches index pages all over the file: give it room.
+        self.conn.pragma_update(None, "cache_size", -262_144)?;
+        let tx = self.conn.transaction()?;
+        let incomplete = {
+            let mut stmt = tx.prepare("SELECT root_key FROM conversations WHERE complete = 0")?;
+            stmt.query_map([], |r| r.get::<_, String>(0))?
+                .collect::<std::result::Result<HashSet<_>, _>>()?
+        };
+        let first_new_row: i64 =
+            tx.query_row("SELECT COALESCE(MAX(id), 0) FROM messages", [], |r| r.get(0))?;
+        let last_conv: i64 = tx.query_row(
+            "SELECT MAX(COALESCE((SELECT MAX(id) FROM conversations), 0),
+                        COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'conversations'), 0))",
+            [],
+            |r| r.get(0),
+        )?;
+        let store_was_empty: bool =
+            tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM conversations)", [], |r| r.get(0))?;
+        Ok(Importer {
+            first_new_row,
+            keys: HashMap::new(),
+            next_conv: last_conv + 1,
+            store_was_empty,
+            tx,
+            actor: actor.to_string(),
+            source: source.to_string(),
+            now: to_millis(chrono::Utc::now()),
+            report: ImportReport::default(),
+            convs: HashMap::new(),
+            placed: HashMap::new(),
+            incomplete,
+            merged_into: HashMap::new(),
+        })
+    }
+
+    /// Imports a batch in one transaction (convenience for tests and syncs).
+    pub fn import_messages(
+        &mut self,
+        messages: &[Message],
+        actor: &str,
+        source: &str,
+    ) -> Result<ImportReport> {
+        let mut importer = self.importer(actor, source)?;
+        for m in messages {
+            importer.add(m)?;
+        }
+        importer.finish()
+    }
+}
+
+impl Importer<'_> {
+    pub fn report(&self) -> ImportReport {
+        self.report
+    }
+
+    pub fn skip(&mut self) {
+        self.report.skipped += 1;
+    }
+
+    fn resolve(&self, mut conv: i64) -> i64 {
+        while let Some(next) = self.merged_into.get(&conv) {
+            conv = *next;
+        }
+        conv
+    }
+
+    pub fn add(&mut self, m: &Message) -> Result<Outcome> {
+        // Most imported messages are new: try the insert first and look at
+        // the stored copy only when the (channel, id) is already there.
+        let outcome = if self.insert_new(m)? {
+            Outcome::New
+        } else {
+            let (row, conv, text, metrics, followers) = self
+                .tx
+                .prepare_cached(
+                    "SELECT id, conv_id, text, likes, shares, replies, author_followers
+                     FROM messages WHERE channel = ?1 AND ext_id = ?2",
+                )?
+                .query_row(params![m.channel.as_str(), m.id], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, String>(2)?,
+                        [r.get::<_, i64>(3)?, r.get::<_, i64>(4)?, r.get::<_, i64>(5)?],
+                        r.get::<_, Option<i64>>(6)?,
+                    ))
+                })?;
+            self.update_existing(m, row, conv, &text, metrics, followers)?
+        };
+        match outcome {
+            Outcome::New => self.report.new += 1,
+            Outcome::Updated => self.report.updated += 1,
+            Outcome::Unchanged => self.report.unchanged += 1,
+        }
+        Ok(outcome)
+    }
+
+    fn update_existing(
+        &mut self,
+        m: &Message,
+        row: i64,
+        conv: i64,
+        old_text: &str,
+        old_metrics: [i64; 3],
+        old_followers: Option<i64>,
+    ) -> Result<Outcome> {
+        let metrics = [
+            m.metrics.likes as i64,
+            m.metrics.shares as i64,
+            m.metrics.replies as i64,
+        ];
+        let followers = m.author.followers.map(|f| f as i64);
+        let text_changed = old_text != m.text;
+        if !text_changed && metrics == old_metrics && followers == old_followers {
+            return Ok(Outcome::Unchanged);
+        }
+        // Rows new in this import are indexed by `finish`, not yet.
+        let indexed = row <= self.first_new_row;
+        if text_changed && indexed {
+            // External-content FTS needs the old values to forget them.
+            self.tx.execute(
+                "INSERT INTO messages_fts (messages_fts, rowid, text, author_handle, author_name)
+                 SELECT 'delete', id, text, author_handle, author_name FROM messages WHERE id = ?1",
+                [row],
+            )?;
+        }
+        self.tx.execute(
+            "UPDATE messages SET text = ?2, likes = ?3, shares = ?4, replies = ?5,
+                    author_followers = ?6
+             WHERE id = ?1",
+            params![row, m.text, metrics[0], metrics[1], metrics[2], followers],
+        )?;
+        if text_changed && indexed {
+            self.tx.execute(
+                "INSERT INTO messages_fts (rowid, text, author_handle, author_name)
+                 SELECT id, text, author_handle, author_name FROM messages WHERE id = ?1",
+                [row],
+            )?;
+            let conv = self.resolve(conv);
+            super::conversation::insert_event(
+                &self.tx,
+                conv,
+                self.now,
+                &self.actor,
+                EventKind::Edited,
+                &json!({
+                    "channel": m.channel,
+                    "message": m.id,
+                    "old_text": old_text,
+                    "new_text": m.text,
+                    "source": self.source,
+                }),
+            )?;
+        }
+        if let Some(f) = followers {
+            let conv = self.resolve(conv);
+            let state = self.load(conv)?;
+            if f > state.max_followers {
+                state.max_followers = f;
+                state.dirty = true;
+            }
+        }
+        Ok(Outcome::Updated)
+    }
+
+    /// Inserts `m` if its (channel, id) is not stored yet; `false` if it is.
+    fn insert_new(&mut self, m: &Message) -> Result<bool> {
+        // Placing an already-stored message finds its existing conversation
+        // (threading is deterministic); a conversation created here that ends
+        // up empty is removed by `finish`.
+        let conv = self.place(m)?;
+        let created = to_millis(m.created_at);
+        let row = {
+            let mut stmt = self.tx.prepare_cached(
+                "INSERT INTO messages (conv_id, channel, ext_id, parent_ext_id, thread_ext_id, kind,
+                    direction, author_handle, author_name, author_followers, author_verified, text,
+                    lang, created_at, url, likes, shares, replies)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+                 ON CONFLICT (channel, ext_id) DO NOTHING",
+            )?;
+            if stmt.execute(params![
+                conv,
+                m.channel.as_str(),
+                m.id,
+                m.parent_id,
+                m.thread_id,
+                m.kind.as_str(),
+                m.direction.as_str(),
+                m.author.handle,
+                m.author.name,
+                m.author.followers.map(|f| f as i64),
+                m.author.verified,
+                m.text,
+                m.lang,
+                created,
+                m.url,
+                m.metrics.likes as i64,
+                m.metrics.shares as i64,
+                m.metrics.replies as i64,
+            ])? == 0
+            {
+                return Ok(false);
+            }
+            self.tx.last_insert_rowid()
+        };
+        self.placed.insert((m.channel, m.id.clone()), conv);
+
+        let (now, actor) = (self.now, self.actor.clone());
+        let state = self.load(conv)?;
+        let reopen = m.direction == Direction::Inbound
+            && matches!(state.status, Status::Waiting | Status::Resolved)
+            && state.last_outbound_at.is_none_or(|o| created > o)
+            && state.message_count > 0;
+        state.message_count += 1;
+        if state.message_count == 1 || created < state.first_at {
+            state.first_at = created;
+        }
+        if state.message_count == 1 || created >= state.last_activity {
+            state.last_activity = created;
+            state.last_message_id = Some(row);
+        }
+        match m.direction {
+            Direction::Inbound => {
+                state.inbound_count += 1;
+                state.last_inbound_at = Some(state.last_inbound_at.map_or(created, |t| t.max(created)));
+                let f = m.author.followers.unwrap_or(0) as i64;
+                state.max_followers = state.max_followers.max(f);
+            }
+            Direction::Outbound => {
+                state.last_outbound_at =
+                    Some(state.last_outbound_at.map_or(created, |t| t.max(created)));
+            }
+        }
+        state.dirty = true;
+        if reopen {
+            let from = state.status;
+            state.status = Status::Open;
+            super::conversation::insert_event(
+                &self.tx,
+                conv,
+                now,
+                &actor,
+                EventKind::Status,
+                &json!({"from": from, "to": Status::Open, "reason": "new inbound message", "rule": "reopen"}),
+            )?;
+        }
+        // Replies that arrived before this message waited under its id: bring them in.
+        {
+            let key = root_key(m.channel, &m.id);
+            if self.incomplete.contains(&key) {
+                let orphan = self.conversation_by_key(&key)?;
+                if let Some(orphan) = orphan.filter(|o| *o != conv) {
+                    self.merge(orphan, conv)?;
+                }
+                self.incomplete.remove(&key);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Finds or creates the conversation a new message belongs to. New
+    /// conversations live in memory until `finish` writes them whole.
+    fn place(&mut self, m: &Message) -> Result<i64> {
+        let (key, complete) = match thread_hint(m) {
+            ThreadHint::Explicit(t) => (t.to_string(), true),
+            ThreadHint::Root => (m.id.clone(), true),
+            ThreadHint::Parent(p) => {
+                if let Some(conv) = self.placed.get(&(m.channel, p.to_string())) {
+                    return Ok(self.resolve(*conv));
+                }
+                if !self.store_was_empty {
+                    let stored: Option<i64> = self
+                        .tx
+                        .prepare_cached(
+                            "SELECT conv_id FROM messages WHERE channel = ?1 AND ext_id = ?2",
+                        )?
+                        .query_row(params![m.channel.as_str(), p], |r| r.get(0))
+                        .optional()?;
+                    if let Some(conv) = stored {
+                        return Ok(self.resolve(conv));
+                    }
+                }
+                // The parent has not arrived: wait for it under its id.
+                (p.to_string(), false)
+            }
+        };
+        let key = root_key(m.channel, &key);
+        let id = match self.conversation_by_key(&key)? {
+            Some(id) => id,
+            None => {
+                let id = self.next_conv;
+                self.next_conv += 1;
+                self.convs.insert(
+                    id,
+                    ConvState {
+                        root_key: Some(key.clone()),
+                        stored: false,
+                        complete,
+                        status: Status::New,
+                        crisis: CrisisLevel::None,
+                        escalated: false,
+                        message_count: 0,
+                        inbound_count: 0,
+                        first_at: 0,
+                        last_activity: 0,
+                        last_inbound_at: None,
+                        last_outbound_at: None,
+                        last_message_id: None,
+                        max_followers: 0,
+                        dirty: true,
+                    },
+                );
+                if !complete {
+                    self.incomplete.insert(key.clone());
+                }
+                self.keys.insert(key, id);
+                return Ok(id);
+            }
+        };
+        if complete {
+            // The root arrived for a conversation its replies had opened.
+            let state = self.load(id)?;
+            if !state.complete {
+                state.complete = true;
+                state.dirty = true;
+            }
+        }
+        Ok(id)
+    }
+
+    /// The conversation filed under `key`, from this import or the store.
+    fn conversation_by_key(&mut self, key: &str) -> Result<Option<i64>> {
+        if let Some(id) = self.keys.get(key) {
+            return Ok(Some(self.resolve(*id)));
+        }
+        if self.store_was_empty {
+            return Ok(None);
+        }
+        let stored: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT id FROM conversations WHERE root_key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = stored {
+            self.keys.insert(key.to_string(), id);
+        }
+        Ok(stored.map(|id| self.resolve(id)))
+    }
+
+    fn load(&mut self, conv: i64) -> Result<&mut ConvState> {
+        if !self.convs.contains_key(&conv) {
+            let state = self.tx.query_row(
+                "SELECT complete, status, crisis_level, escalated, message_count,
+                        inbound_count, first_at, last_activity, last_inbound_at, last_outbound_at,
+                        last_message_id, max_followers
+                 FROM conversations WHERE id = ?1",
+                [conv],
+                |r| {
+                    Ok(ConvState {
+                        root_key: None,
+                        stored: true,
+                        complete: r.get(0)?,
+                        status: r.get::<_, String>(1)?.parse().unwrap_or(Status::Open),
+                        crisis: r
+                            .get::<_, String>(2)?
+                            .parse()
+                            .unwrap_or(CrisisLevel::None),
+                        escalated: r.get(3)?,
+                        message_count: r.get(4)?,
+                        inbound_count: r.get(5)?,
+                        first_at: r.get(6)?,
+                        last_activity: r.get(7)?,
+                        last_inbound_at: r.get(8)?,
+                        last_outbound_at: r.get(9)?,
+                        last_message_id: r.get(10)?,
+                        max_followers: r.get(11)?,
+                        dirty: false,
+                    })
+                },
+            )?;
+            self.convs.insert(conv, state);
+        }
+        self.convs
+            .get_mut(&conv)
+            .ok_or_else(|| super::StoreError::NoConversation(conv.to_string()))
+    }
+
+    /// Moves everything of `from` into `into`: messages, events, tags, and the
+    /// draft (kept as a note if `into` has its own), then deletes `from`.
+    fn merge(&mut self, from: i64, into: i64) -> Result<()> {
+        let a = self.load(from)?.clone();
+        let b = self.load(into)?;
+        b.message_count += a.message_count;
+        b.inbound_count += a.inbound_count;
+        if a.message_count > 0 && (b.message_count == a.message_count || a.first_at < b.first_at) {
+            b.first_at = a.first_at;
+        }
+        if a.last_activity > b.last_activity {
+            b.last_activity = a.last_activity;
+            b.last_message_id = a.last_message_id;
+        }
+        b.last_inbound_at = b.last_inbound_at.max(a.last_inbound_at);
+        b.last_outbound_at = b.last_outbound_at.max(a.last_outbound_at);
+        b.max_followers = b.max_followers.max(a.max_followers);
+        b.crisis = b.crisis.max(a.crisis);
+        b.escalated |= a.escalated;
+        if b.status == Status::New && a.status != Status::New {
+            b.status = a.status;
+        }
+        b.dirty = true;
+        let tx = &self.tx;
+        tx.execute("UPDATE messages SET conv_id = ?2 WHERE conv_id = ?1", [from, into])?;
+        if !a.stored {
+            // Only its messages exist yet: nothing else to move.
+            self.convs.remove(&from);
+            self.merged_into.insert(from, into);
+            return Ok(());
+        }
+        tx.execute("UPDATE events SET conv_id = ?2 WHERE conv_id = ?1", [from, into])?;
+        tx.execute("UPDATE outbox SET conv_id = ?2 WHERE conv_id = ?1", [from, into])?;
+        tx.execute(
+            "INSERT OR IGNORE INTO conversation_tags (conv_id, tag)
+             SELECT ?2, tag FROM conversation_tags WHERE conv_id = ?1",
+            [from, into],
+        )?;
+        tx.execute("DELETE FROM conversation_tags WHERE conv_id = ?1", [from])?;
+        let into_has_draft: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM drafts WHERE conv_id = ?1)",
+            [into],
+            |r| r.get(0),
+        )?;
+        if into_has_draft {
+            let draft: Option<String> = tx
+                .query_row("SELECT text FROM drafts WHERE conv_id = ?1", [from], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            if let Some(text) = draft {
+                super::conversation::insert_event(
+                    tx,
+                    into,
+                    self.now,
+                    &self.actor,
+                    EventKind::Note,
+                    &json!({"text": text, "reason": "draft of a merged conversation"}),
+                )?;
+            }
+            tx.execute("DELETE FROM drafts WHERE conv_id = ?1", [from])?;
+        } else {
+            tx.execute("UPDATE drafts SET conv_id = ?2 WHERE conv_id = ?1", [from, into])?;
+        }
+        // Keep the assignee of either side.
+        tx.execute(
+            "UPDATE conversations SET assignee = COALESCE(assignee, (SELECT assignee FROM conversations WHERE id = ?1))
+             WHERE id = ?2",
+            [from, into],
+        )?;
+        tx.execute("DELETE FROM conversations WHERE id = ?1", [from])?;
+        self.convs.remove(&from);
+        self.merged_into.insert(from, into);
+        Ok(())
+    }
+
+    /// Writes the conversations' totals, indexes the new messages for
+    /// search, and commits.
+    pub fn finish(self) -> Result<ImportReport> {
+        {
+            let mut insert = self.tx.prepare(
+                "INSERT INTO conversations (id, root_key, channel, complete, status, crisis_level,
+                    escalated, priority, message_count, inbound_count, first_at, last_activity,
+                    last_inbound_at, last_outbound_at, last_message_id, max_followers)
+                 VALUES (?1, ?15, ?16, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )?;
+            let mut update = self.tx.prepare(
+                "UPDATE conversations SET complete = ?2, status = ?3, crisis_level = ?4,
+                    escalated = ?5, priority = ?6, message_count = ?7, inbound_count = ?8,
+                    first_at = ?9, last_activity = ?10, last_inbound_at = ?11,
+                    last_outbound_at = ?12, last_message_id = ?13, max_followers = ?14
+                 WHERE id = ?1",
+            )?;
+            let mut ids: Vec<i64> = self.convs.iter().filter(|(_, s)| s.dirty).map(|(id, _)| *id).collect();
+            // In id order: appends to the table's B-tree instead of splitting it.
+            ids.sort_unstable();
+            for id in ids {
+                let Some(s) = self.convs.get(&id) else { continue };
+                let values = params![
+                    id,
+                    s.complete,
+                    s.status.as_str(),
+                    s.crisis.as_str(),
+                    s.escalated,
+                    s.priority(),
+                    s.message_count,
+                    s.inbound_count,
+                    s.first_at,
+                    s.last_activity,
+                    s.last_inbound_at,
+                    s.last_outbound_at,
+                    s.last_message_id,
+                    s.max_followers,
+                ];
+                match (&s.root_key, s.stored) {
+                    (_, true) => {
+                        update.execute(values)?;
+                    }
+                    (Some(key), false) if s.message_count > 0 => {
+                        let channel = key.split(':').next().unwrap_or("other");
+                        let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
+                        all.push(key);
+                        all.push(&channel);
+                        insert.execute(all.as_slice())?;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        self.tx.execute(
+            "INSERT INTO messages_fts (rowid, text, author_handle, author_name)
+             SELECT id, text, author_handle, author_name FROM messages WHERE id > ?1",
+            [self.first_new_row],
+        )?;
+        self.tx.commit()?;
+        Ok(self.report)
+    }
+}

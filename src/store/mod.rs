@@ -1,0 +1,203 @@
+//! The only place with SQL. Everything the app needs from the store is a named
+//! query or command here, so that another backend can implement the same API.
+
+mod conversation;
+mod export;
+mod import;
+mod queue;
+mod schema;
+
+pub use conversation::Change;
+pub use import::{ImportReport, Importer, Outcome};
+pub use queue::{Info, QueueFilter};
+pub use schema::latest_version;
+
+use chrono::{DateTime, TimeZone, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: cannot open the store: {source}")]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error(
+        "{path}: this store has schema version {found}, but this palabre only knows up to version {supported}; upgrade palabre to open it"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{path}: migration to schema version {version} failed: {source}")]
+    Migration {
+        path: PathBuf,
+        version: i64,
+        source: rusqlite::Error,
+    },
+    #[error("no conversation {0}")]
+    NoConversation(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("store: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("store: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store at `path` and brings its schema up
+    /// to date. A store written by a newer palabre is refused, never touched.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir)?;
+        }
+        let open_err = |source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(open_err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(open_err)?;
+        // Larger pages: shallower B-trees for a store of millions of messages.
+        // Only takes effect on a new, empty file.
+        conn.pragma_update(None, "page_size", 8192)
+            .map_err(open_err)?;
+        // WAL lets the TUI read while an import or a sync writes from another process.
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open_err)?;
+        // Foreign keys are declared for the reader of the schema but not
+        // enforced: the store's own code keeps them (its tests check with
+        // `PRAGMA foreign_key_check`), and a bulk import must not pay a
+        // lookup per message for it. (The bundled SQLite turns them on.)
+        conn.pragma_update(None, "foreign_keys", "OFF")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "cache_size", -65536)
+            .map_err(open_err)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")
+            .map_err(open_err)?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let found = self.schema_version()?;
+        let supported = schema::latest_version();
+        if found > supported {
+            return Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found,
+                supported,
+            });
+        }
+        for version in found + 1..=supported {
+            let sql = schema::MIGRATIONS[(version - 1) as usize];
+            let path = self.path.clone();
+            let err = |source| StoreError::Migration {
+                path: path.clone(),
+                version,
+                source,
+            };
+            let tx = self.conn.transaction().map_err(err)?;
+            tx.execute_batch(sql).map_err(err)?;
+            tx.pragma_update(None, "user_version", version)
+                .map_err(err)?;
+            tx.commit().map_err(err)?;
+        }
+        Ok(())
+    }
+
+    /// Resolves what a person typed for a conversation: its number, or
+    /// `channel:message-id` of any message in it.
+    pub fn resolve_conversation(&self, reference: &str) -> Result<i64> {
+        let reference = reference.trim();
+        let found: Option<i64> = if let Ok(id) = reference.parse::<i64>() {
+            self.conn
+                .query_row(
+                    "SELECT id FROM conversations WHERE id = ?1",
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()?
+        } else if let Some((channel, ext)) = reference.split_once(':') {
+            self.conn
+                .query_row(
+                    "SELECT conv_id FROM messages WHERE channel = ?1 AND ext_id = ?2",
+                    [channel.to_ascii_lowercase().as_str(), ext],
+                    |r| r.get(0),
+                )
+                .optional()?
+        } else {
+            None
+        };
+        found.ok_or_else(|| StoreError::NoConversation(reference.to_string()))
+    }
+
+    /// A cheap fingerprint of the store's content that changes whenever any
+    /// process commits; the UI polls it to notice imports from elsewhere.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+}
+
+/// The store keeps instants as milliseconds since the epoch (UTC).
+pub(crate) fn to_millis(t: DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+pub(crate) fn from_millis(ms: i64) -> DateTime<Utc> {
+    Utc.timestamp_millis_opt(ms)
+        .single()
+        .unwrap_or(DateTime::<Utc>::UNIX_EPOCH)
+}
+
+#[cfg(test)]
+pub(crate) fn open_at_version(path: &Path, version: i64) -> Connection {
+    let conn = Connection::open(path).unwrap();
+    for v in 1..=version {
+        conn.execute_batch(schema::MIGRATIONS[(v - 1) as usize])
+            .unwrap();
+        conn.pragma_update(None, "user_version", v).unwrap();
+    }
+    conn
+}
+
+#[cfg(test)]
+mod tests;

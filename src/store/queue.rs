@@ -1,0 +1,212 @@
+//! The queue: conversations filtered and ordered for work, paged from the
+//! store (never loaded whole).
+
+use super::{Result, Store, from_millis};
+use crate::model::{Channel, ConversationSummary, CrisisLevel, Status};
+use rusqlite::types::Value as SqlValue;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QueueFilter {
+    pub channel: Option<Channel>,
+    pub status: Option<Status>,
+    pub tag: Option<String>,
+    pub crisis: Option<CrisisLevel>,
+    /// `Some(None)` asks for unassigned conversations.
+    pub assignee: Option<Option<String>>,
+    pub search: Option<String>,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Info {
+    pub messages: u64,
+    pub conversations: u64,
+    pub channels: BTreeMap<String, u64>,
+    pub languages: BTreeMap<String, u64>,
+    pub schema_version: i64,
+}
+
+/// Turns what a person typed into an FTS5 query that cannot be a syntax
+/// error: every word is a quoted phrase, all must match, the last one as a
+/// prefix so results come while typing.
+pub fn fts_query(input: &str) -> Option<String> {
+    let words: Vec<String> = input
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '@' && c != '#')
+        .flat_map(|w| w.split(['\'', '@', '#']))
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"", w.replace('"', "")))
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    let mut q = words.join(" ");
+    q.push('*');
+    Some(q)
+}
+
+impl Store {
+    /// Conversations matching `filter`, escalated first, then by priority,
+    /// then the longest waiting.
+    pub fn list(&self, filter: &QueueFilter) -> Result<Vec<ConversationSummary>> {
+        let (where_sql, params) = where_clause(filter);
+        let limit = if filter.limit == 0 { -1 } else { filter.limit as i64 };
+        let sql = format!(
+            "SELECT c.id FROM conversations c {where_sql}
+             ORDER BY c.escalated DESC, c.priority DESC, c.last_activity
+             LIMIT {limit} OFFSET {}",
+            filter.offset
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let ids = stmt
+            .query_map(rusqlite::params_from_iter(params.iter()), |r| r.get::<_, i64>(0))?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        self.summaries(&ids)
+    }
+
+    pub fn count(&self, filter: &QueueFilter) -> Result<u64> {
+        let (where_sql, params) = where_clause(filter);
+        let sql = format!("SELECT count(*) FROM conversations c {where_sql}");
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
+    /// Summaries of the given conversations, in the given order.
+    pub fn summaries(&self, ids: &[i64]) -> Result<Vec<ConversationSummary>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+        let mut tags: HashMap<i64, Vec<String>> = HashMap::new();
+        {
+            let mut stmt = self.conn.prepare(&format!(
+                "SELECT conv_id, tag FROM conversation_tags WHERE conv_id IN ({list}) ORDER BY tag"
+            ))?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+            for row in rows {
+                let (id, tag) = row?;
+                tags.entry(id).or_default().push(tag);
+            }
+        }
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT c.id, c.channel, c.status, c.crisis_level, c.escalated, c.assignee, c.priority,
+                    c.message_count, c.last_inbound_at, c.last_outbound_at, c.first_at,
+                    c.last_activity, c.max_followers, m.author_handle, m.text
+             FROM conversations c LEFT JOIN messages m ON m.id = c.last_message_id
+             WHERE c.id IN ({list})"
+        ))?;
+        let mut by_id: HashMap<i64, ConversationSummary> = HashMap::new();
+        let rows = stmt.query_map([], |r| {
+            let inbound: Option<i64> = r.get(8)?;
+            let outbound: Option<i64> = r.get(9)?;
+            Ok(ConversationSummary {
+                id: r.get(0)?,
+                channel: r.get::<_, String>(1)?.parse().unwrap_or(Channel::Other),
+                status: r.get::<_, String>(2)?.parse().unwrap_or(Status::Open),
+                tags: Vec::new(),
+                crisis_level: r.get::<_, String>(3)?.parse().unwrap_or(CrisisLevel::None),
+                escalated: r.get(4)?,
+                assignee: r.get(5)?,
+                priority: r.get(6)?,
+                message_count: r.get::<_, i64>(7)?.max(0) as u64,
+                unanswered: match (inbound, outbound) {
+                    (Some(i), Some(o)) => i > o,
+                    (Some(_), None) => true,
+                    _ => false,
+                },
+                first_at: from_millis(r.get(10)?),
+                last_activity: from_millis(r.get(11)?),
+                max_followers: r.get::<_, i64>(12)?.max(0) as u64,
+                last_author: r.get::<_, Option<String>>(13)?.unwrap_or_default(),
+                last_text: r.get::<_, Option<String>>(14)?.unwrap_or_default(),
+            })
+        })?;
+        for row in rows {
+            let mut s = row?;
+            s.tags = tags.remove(&s.id).unwrap_or_default();
+            by_id.insert(s.id, s);
+        }
+        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+    }
+
+    pub fn info(&self) -> Result<Info> {
+        let messages: i64 = self.conn.query_row("SELECT count(*) FROM messages", [], |r| r.get(0))?;
+        let conversations: i64 =
+            self.conn.query_row("SELECT count(*) FROM conversations", [], |r| r.get(0))?;
+        let group = |sql: &str| -> Result<BTreeMap<String, u64>> {
+            let mut stmt = self.conn.prepare(sql)?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+            let mut out = BTreeMap::new();
+            for row in rows {
+                let (k, n) = row?;
+                out.insert(k, n.max(0) as u64);
+            }
+            Ok(out)
+        };
+        Ok(Info {
+            messages: messages.max(0) as u64,
+            conversations: conversations.max(0) as u64,
+            channels: group("SELECT channel, count(*) FROM messages GROUP BY channel")?,
+            languages: group(
+                "SELECT COALESCE(lower(substr(lang, 1, instr(lang || '-', '-') - 1)), 'und'), count(*)
+                 FROM messages GROUP BY 1",
+            )?,
+            schema_version: self.schema_version()?,
+        })
+    }
+}
+
+fn where_clause(filter: &QueueFilter) -> (String, Vec<SqlValue>) {
+    let mut clauses = Vec::new();
+    let mut params: Vec<SqlValue> = Vec::new();
+    if let Some(c) = filter.channel {
+        params.push(c.as_str().to_string().into());
+        clauses.push(format!("c.channel = ?{}", params.len()));
+    }
+    if let Some(s) = filter.status {
+        params.push(s.as_str().to_string().into());
+        clauses.push(format!("c.status = ?{}", params.len()));
+    }
+    if let Some(level) = filter.crisis {
+        params.push(level.as_str().to_string().into());
+        clauses.push(format!("c.crisis_level = ?{}", params.len()));
+    }
+    match &filter.assignee {
+        Some(Some(who)) => {
+            params.push(who.clone().into());
+            clauses.push(format!("c.assignee = ?{}", params.len()));
+        }
+        Some(None) => clauses.push("c.assignee IS NULL".into()),
+        None => {}
+    }
+    if let Some(tag) = &filter.tag {
+        params.push(super::conversation::normalize_tag(tag).into());
+        clauses.push(format!(
+            "EXISTS (SELECT 1 FROM conversation_tags t WHERE t.conv_id = c.id AND t.tag = ?{})",
+            params.len()
+        ));
+    }
+    if let Some(q) = filter.search.as_deref().map(fts_query) {
+        match q {
+            Some(q) => {
+                params.push(q.into());
+                clauses.push(format!(
+                    "c.id IN (SELECT m.conv_id FROM messages m WHERE m.id IN
+                        (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?{}))",
+                    params.len()
+                ));
+            }
+            None => clauses.push("0".into()),
+        }
+    }
+    if clauses.is_empty() {
+        (String::new(), params)
+    } else {
+        (format!("WHERE {}", clauses.join(" AND ")), params)
+    }
+}

@@ -1,0 +1,107 @@
+//! Schema migrations. `PRAGMA user_version` holds the number of migrations
+//! applied; each entry of `MIGRATIONS` moves a store from version N to N+1.
+//! Never edit a migration that has shipped: add a new one.
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: conversations, messages with full-text search, tags, events, drafts, outbox.
+    r#"
+    CREATE TABLE conversations (
+        -- AUTOINCREMENT: a conversation number, once seen by a person, never
+        -- names another conversation (merged ones are deleted).
+        id               INTEGER PRIMARY KEY AUTOINCREMENT,
+        root_key         TEXT NOT NULL UNIQUE,
+        channel          TEXT NOT NULL,
+        complete         INTEGER NOT NULL DEFAULT 1,
+        status           TEXT NOT NULL DEFAULT 'new',
+        assignee         TEXT,
+        crisis_level     TEXT NOT NULL DEFAULT 'none',
+        escalated        INTEGER NOT NULL DEFAULT 0,
+        priority         INTEGER NOT NULL DEFAULT 0,
+        message_count    INTEGER NOT NULL DEFAULT 0,
+        inbound_count    INTEGER NOT NULL DEFAULT 0,
+        first_at         INTEGER NOT NULL DEFAULT 0,
+        last_activity    INTEGER NOT NULL DEFAULT 0,
+        last_inbound_at  INTEGER,
+        last_outbound_at INTEGER,
+        last_message_id  INTEGER,
+        max_followers    INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX conversations_queue ON conversations (escalated DESC, priority DESC, last_activity);
+    CREATE INDEX conversations_channel_status ON conversations (channel, status, escalated DESC, priority DESC, last_activity);
+    CREATE INDEX conversations_status ON conversations (status, escalated DESC, priority DESC, last_activity);
+    CREATE INDEX conversations_incomplete ON conversations (complete) WHERE complete = 0;
+
+    CREATE TABLE messages (
+        id               INTEGER PRIMARY KEY,
+        conv_id          INTEGER NOT NULL REFERENCES conversations (id),
+        channel          TEXT NOT NULL,
+        ext_id           TEXT NOT NULL,
+        parent_ext_id    TEXT,
+        thread_ext_id    TEXT,
+        kind             TEXT NOT NULL,
+        direction        TEXT NOT NULL,
+        author_handle    TEXT NOT NULL,
+        author_name      TEXT NOT NULL,
+        author_followers INTEGER,
+        author_verified  INTEGER NOT NULL DEFAULT 0,
+        text             TEXT NOT NULL,
+        lang             TEXT,
+        created_at       INTEGER NOT NULL,
+        url              TEXT,
+        likes            INTEGER NOT NULL DEFAULT 0,
+        shares           INTEGER NOT NULL DEFAULT 0,
+        replies          INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (channel, ext_id)
+    );
+    CREATE INDEX messages_conv ON messages (conv_id, created_at);
+
+    CREATE VIRTUAL TABLE messages_fts USING fts5 (
+        text, author_handle, author_name,
+        content = 'messages', content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2',
+        -- Searches are words and prefixes, all required, ranked by the queue's
+        -- own priority: no positions or sizes needed, a smaller, faster index.
+        detail = none, columnsize = 0
+    );
+
+    CREATE TABLE conversation_tags (
+        conv_id INTEGER NOT NULL REFERENCES conversations (id),
+        tag     TEXT NOT NULL,
+        PRIMARY KEY (conv_id, tag)
+    ) WITHOUT ROWID;
+    CREATE INDEX conversation_tags_tag ON conversation_tags (tag, conv_id);
+
+    CREATE TABLE events (
+        id      INTEGER PRIMARY KEY,
+        conv_id INTEGER NOT NULL REFERENCES conversations (id),
+        at      INTEGER NOT NULL,
+        actor   TEXT NOT NULL,
+        kind    TEXT NOT NULL,
+        payload TEXT NOT NULL
+    );
+    CREATE INDEX events_conv ON events (conv_id, id);
+
+    CREATE TABLE drafts (
+        conv_id    INTEGER PRIMARY KEY REFERENCES conversations (id),
+        text       TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+
+    CREATE TABLE outbox (
+        id              INTEGER PRIMARY KEY,
+        conv_id         INTEGER NOT NULL REFERENCES conversations (id),
+        in_reply_to     INTEGER REFERENCES messages (id),
+        text            TEXT NOT NULL,
+        status          TEXT NOT NULL DEFAULT 'queued',
+        idempotency_key TEXT NOT NULL UNIQUE,
+        error           TEXT,
+        created_at      INTEGER NOT NULL,
+        updated_at      INTEGER NOT NULL
+    );
+    CREATE INDEX outbox_status ON outbox (status, id);
+    "#,
+];
+
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}

@@ -1,0 +1,61 @@
+//! Scoring that orders the queue. Pure and deterministic: no store, no clock.
+
+use crate::model::{CrisisLevel, Status};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PriorityInputs {
+    pub status: Status,
+    pub crisis: CrisisLevel,
+    /// Our side has not answered the latest inbound message.
+    pub unanswered: bool,
+    /// The largest following among the people writing in.
+    pub max_followers: u64,
+    pub inbound_count: u64,
+}
+
+/// A conversation's rank in the queue: higher first. Crisis outranks
+/// everything, then whether someone is waiting for us, then reach.
+pub fn priority(i: &PriorityInputs) -> i64 {
+    let crisis = match i.crisis {
+        CrisisLevel::Crisis => 400,
+        CrisisLevel::Potential => 250,
+        CrisisLevel::Watch => 100,
+        CrisisLevel::None => 0,
+    };
+    let status = match i.status {
+        Status::New => 100,
+        Status::Open => 80,
+        Status::Waiting => 20,
+        Status::Resolved => 0,
+    };
+    let waiting = if i.unanswered && i.status != Status::Resolved { 60 } else { 0 };
+    // Reach grows by orders of magnitude: 10 points per tenfold, at most 70.
+    let reach = ((i.max_followers as f64 + 1.0).log10() * 10.0).round().min(70.0) as i64;
+    let activity = (i.inbound_count.min(20) as i64) * 2;
+    crisis + status + waiting + reach + activity
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> PriorityInputs {
+        PriorityInputs {
+            status: Status::New,
+            crisis: CrisisLevel::None,
+            unanswered: true,
+            max_followers: 100,
+            inbound_count: 1,
+        }
+    }
+
+    #[test]
+    fn crisis_and_waiting_people_rank_first() {
+        let calm = priority(&base());
+        let crisis = priority(&PriorityInputs { crisis: CrisisLevel::Potential, ..base() });
+        let answered = priority(&PriorityInputs { unanswered: false, ..base() });
+        let resolved = priority(&PriorityInputs { status: Status::Resolved, ..base() });
+        let famous = priority(&PriorityInputs { max_followers: 1_000_000, ..base() });
+        assert!(crisis > famous && famous > calm && calm > answered && answered > resolved);
+    }
+}
