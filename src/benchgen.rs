@@ -29,20 +29,113 @@ impl Rng {
 }
 
 const EN: &[&str] = &[
-    "order", "delivery", "still", "waiting", "refund", "kettle", "grinder", "app", "broken",
-    "love", "great", "thanks", "why", "when", "support", "help", "please", "package", "late",
-    "charged", "twice", "price", "lid", "leaking", "update", "firmware", "coffee", "morning",
-    "customer", "service", "answer", "days", "week", "never", "again", "amazing", "quality",
-    "return", "label", "tracking", "number", "account", "password", "works", "perfect", "noise",
-    "warranty", "replacement", "store", "shipping", "colour", "black", "steel", "cable",
+    "order",
+    "delivery",
+    "still",
+    "waiting",
+    "refund",
+    "kettle",
+    "grinder",
+    "app",
+    "broken",
+    "love",
+    "great",
+    "thanks",
+    "why",
+    "when",
+    "support",
+    "help",
+    "please",
+    "package",
+    "late",
+    "charged",
+    "twice",
+    "price",
+    "lid",
+    "leaking",
+    "update",
+    "firmware",
+    "coffee",
+    "morning",
+    "customer",
+    "service",
+    "answer",
+    "days",
+    "week",
+    "never",
+    "again",
+    "amazing",
+    "quality",
+    "return",
+    "label",
+    "tracking",
+    "number",
+    "account",
+    "password",
+    "works",
+    "perfect",
+    "noise",
+    "warranty",
+    "replacement",
+    "store",
+    "shipping",
+    "colour",
+    "black",
+    "steel",
+    "cable",
 ];
 const FR: &[&str] = &[
-    "commande", "livraison", "toujours", "attente", "remboursement", "bouilloire", "moulin",
-    "appli", "cassé", "merci", "super", "pourquoi", "quand", "service", "client", "aide",
-    "colis", "retard", "débité", "deux", "fois", "prix", "couvercle", "fuite", "mise", "jour",
-    "café", "matin", "réponse", "jours", "semaine", "jamais", "plus", "génial", "qualité",
-    "retour", "étiquette", "suivi", "numéro", "compte", "fonctionne", "parfait", "bruit",
-    "garantie", "remplacement", "magasin", "expédition", "couleur", "noir", "inox", "câble",
+    "commande",
+    "livraison",
+    "toujours",
+    "attente",
+    "remboursement",
+    "bouilloire",
+    "moulin",
+    "appli",
+    "cassé",
+    "merci",
+    "super",
+    "pourquoi",
+    "quand",
+    "service",
+    "client",
+    "aide",
+    "colis",
+    "retard",
+    "débité",
+    "deux",
+    "fois",
+    "prix",
+    "couvercle",
+    "fuite",
+    "mise",
+    "jour",
+    "café",
+    "matin",
+    "réponse",
+    "jours",
+    "semaine",
+    "jamais",
+    "plus",
+    "génial",
+    "qualité",
+    "retour",
+    "étiquette",
+    "suivi",
+    "numéro",
+    "compte",
+    "fonctionne",
+    "parfait",
+    "bruit",
+    "garantie",
+    "remplacement",
+    "magasin",
+    "expédition",
+    "couleur",
+    "noir",
+    "inox",
+    "câble",
 ];
 const EMOJI: &[&str] = &["🙂", "😡", "👍", "☕", "🔥", "😤", "❤️", "🤔"];
 
@@ -67,7 +160,10 @@ fn sentence(rng: &mut Rng, fr: bool, words: usize) -> String {
 fn ext_id(channel: Channel, n: u64) -> String {
     match channel {
         Channel::Mastodon => format!("{}", 110_000_000_000_000_000u64 + n * 7919),
-        Channel::Bluesky => format!("at://did:plc:bench{:06}/app.bsky.feed.post/3k{n:010}", n % 997),
+        Channel::Bluesky => format!(
+            "at://did:plc:bench{:06}/app.bsky.feed.post/3k{n:010}",
+            n % 997
+        ),
         Channel::Reddit => format!("t1_{n:x}"),
         Channel::Youtube => format!("Ugx{n:016x}"),
         Channel::X => format!("{}", 1_700_000_000_000_000_000u64 + n),
@@ -83,7 +179,10 @@ fn ext_id(channel: Channel, n: u64) -> String {
 /// a hundred written before its parent, as networks deliver them.
 pub fn generate(n: u64, seed: u64, out: &mut impl Write) -> std::io::Result<()> {
     let mut rng = Rng(seed ^ 0x0050_414C_4142_5245);
-    let end: DateTime<Utc> = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).single().unwrap_or_default();
+    let end: DateTime<Utc> = Utc
+        .with_ymd_and_hms(2026, 11, 1, 0, 0, 0)
+        .single()
+        .unwrap_or_default();
     let span_secs: i64 = 60 * 24 * 3600;
     let mut written = 0u64;
     let mut counter = 0u64;
@@ -118,7 +217,8 @@ pub fn generate(n: u64, seed: u64, out: &mut impl Write) -> std::io::Result<()> 
             size += 1;
         }
         let size = size.min((n - written) as usize);
-        let start = end - Duration::seconds(span_secs) + Duration::seconds(rng.below(span_secs as u64) as i64);
+        let start = end - Duration::seconds(span_secs)
+            + Duration::seconds(rng.below(span_secs as u64) as i64);
         let mut thread: Vec<Message> = Vec::with_capacity(size);
         let mut t = start;
         for i in 0..size {
@@ -144,13 +244,22 @@ pub fn generate(n: u64, seed: u64, out: &mut impl Write) -> std::io::Result<()> 
                 _ => rng.below(3000),
             };
             let author = if outbound {
-                Author { handle: "@palabre_brand".into(), name: "Brand care".into(), followers: Some(48_000), verified: true }
+                Author {
+                    handle: "@palabre_brand".into(),
+                    name: "Brand care".into(),
+                    followers: Some(48_000),
+                    verified: true,
+                }
             } else {
                 let who = rng.below(200_000);
                 Author {
                     handle: format!("@user{who}"),
                     name: format!("User {who}"),
-                    followers: if rng.chance(95) { Some(followers) } else { None },
+                    followers: if rng.chance(95) {
+                        Some(followers)
+                    } else {
+                        None
+                    },
                     verified: followers > 100_000,
                 }
             };
@@ -164,14 +273,24 @@ pub fn generate(n: u64, seed: u64, out: &mut impl Write) -> std::io::Result<()> 
                 kind: match (i, outbound, channel) {
                     (_, true, _) => MessageKind::Reply,
                     (0, _, Channel::Email) => MessageKind::Dm,
-                    (0, _, Channel::X | Channel::Mastodon | Channel::Bluesky) => MessageKind::Mention,
+                    (0, _, Channel::X | Channel::Mastodon | Channel::Bluesky) => {
+                        MessageKind::Mention
+                    }
                     (0, _, _) => MessageKind::Comment,
                     _ => MessageKind::Reply,
                 },
-                direction: if outbound { Direction::Outbound } else { Direction::Inbound },
+                direction: if outbound {
+                    Direction::Outbound
+                } else {
+                    Direction::Inbound
+                },
                 author,
                 text: sentence(&mut rng, fr, words),
-                lang: if rng.chance(85) { Some(if fr { "fr" } else { "en" }.into()) } else { None },
+                lang: if rng.chance(85) {
+                    Some(if fr { "fr" } else { "en" }.into())
+                } else {
+                    None
+                },
                 created_at: t,
                 metrics: Metrics {
                     likes: rng.below(40),

@@ -65,14 +65,13 @@ pub fn parse(text: &str, file: &Path) -> Result<Config, ConfigError> {
 /// Deserializes any TOML document with errors naming file, line and key
 /// (themes and rules files use it too).
 pub fn parse_as<T: serde::de::DeserializeOwned>(text: &str, file: &Path) -> Result<T, ConfigError> {
-    let invalid = |span: Option<std::ops::Range<usize>>, key: String, reason: String| {
-        ConfigError::Invalid {
+    let invalid =
+        |span: Option<std::ops::Range<usize>>, key: String, reason: String| ConfigError::Invalid {
             file: file.to_path_buf(),
             line: span.map_or(1, |s| line_of(text, s.start)),
             key,
             reason,
-        }
-    };
+        };
     let de = toml::de::Deserializer::parse(text)
         .map_err(|e| invalid(e.span(), "(syntax)".into(), e.message().trim().to_string()))?;
     serde_path_to_error::deserialize(de).map_err(|e| {
@@ -82,7 +81,11 @@ pub fn parse_as<T: serde::de::DeserializeOwned>(text: &str, file: &Path) -> Resu
         if let Some(rest) = reason.strip_prefix("unknown field `") {
             // The path stops at the table holding the unknown key: add the key.
             // The path already ends with the unknown key's name.
-            reason = format!("unknown key{}", rest.split_once(',').map_or(String::new(), |(_, r)| format!(";{r}")));
+            reason = format!(
+                "unknown key{}",
+                rest.split_once(',')
+                    .map_or(String::new(), |(_, r)| format!(";{r}"))
+            );
         }
         if key == "." || key.is_empty() {
             key = "(file)".into();
@@ -113,7 +116,11 @@ mod tests {
         // Every key is shown commented out; uncommented, the file must parse.
         let uncommented: String = text
             .lines()
-            .map(|l| l.strip_prefix("# ").filter(|r| r.contains(" = ") || r.starts_with('[')).unwrap_or(l))
+            .map(|l| {
+                l.strip_prefix("# ")
+                    .filter(|r| r.contains(" = ") || r.starts_with('['))
+                    .unwrap_or(l)
+            })
             .collect::<Vec<_>>()
             .join("\n");
         let c = parse(&uncommented, Path::new("config.example.toml")).unwrap();
@@ -123,7 +130,10 @@ mod tests {
     #[test]
     fn unknown_key_names_line_and_key() {
         let e = err("user = \"lea\"\n[store]\npath = \"/tmp/x\"\ncolour = 3\n");
-        assert_eq!(e.to_string(), "c.toml:4: store.colour: unknown key; expected `path`");
+        assert_eq!(
+            e.to_string(),
+            "c.toml:4: store.colour: unknown key; expected `path`"
+        );
     }
 
     #[test]

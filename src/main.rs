@@ -7,7 +7,11 @@ use palabre::store::{Change, QueueFilter};
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "palabre", version, about = "A keyboard-driven community inbox for the terminal")]
+#[command(
+    name = "palabre",
+    version,
+    about = "A keyboard-driven community inbox for the terminal"
+)]
 struct Cli {
     /// The store file (default: $XDG_DATA_HOME/palabre/palabre.db).
     #[arg(long, global = true, env = "PALABRE_DB", value_name = "PATH")]
@@ -180,15 +184,26 @@ fn unassign(who: &str) -> Option<String> {
 }
 
 fn run(cli: Cli) -> CmdResult {
-    let globals = Globals { db: cli.db, config: cli.config, actor: cli.actor };
+    let globals = Globals {
+        db: cli.db,
+        config: cli.config,
+        actor: cli.actor,
+    };
     let Some(command) = cli.command else {
         return commands::demo::run_default(&globals);
     };
     let ctx = || Context::new(&globals);
     match command {
-        Command::Import { files, skip_invalid, json } => {
-            import::run(&ctx()?, &files, &import::ImportOptions { skip_invalid }, json)
-        }
+        Command::Import {
+            files,
+            skip_invalid,
+            json,
+        } => import::run(
+            &ctx()?,
+            &files,
+            &import::ImportOptions { skip_invalid },
+            json,
+        ),
         Command::Info { json } => queue::info(&ctx()?, json),
         Command::List(a) => {
             let filter = QueueFilter {
@@ -203,42 +218,83 @@ fn run(cli: Cli) -> CmdResult {
             };
             queue::list(&ctx()?, &filter, a.json)
         }
-        Command::Show { conversation, json } => commands::conversation::show(&ctx()?, &conversation, json),
+        Command::Show { conversation, json } => {
+            commands::conversation::show(&ctx()?, &conversation, json)
+        }
         Command::History { conversation, json } => {
             commands::conversation::history(&ctx()?, &conversation, json)
         }
-        Command::Tag { conversation, tags, json } => {
-            commands::conversation::change(&ctx()?, &conversation, Change::Tag(tags), json)
-        }
-        Command::Untag { conversation, tags, json } => {
-            commands::conversation::change(&ctx()?, &conversation, Change::Untag(tags), json)
-        }
-        Command::Status { conversation, status, json } => {
-            commands::conversation::change(&ctx()?, &conversation, Change::Status(status), json)
-        }
-        Command::Assign { conversation, who, json } => {
-            commands::conversation::change(&ctx()?, &conversation, Change::Assign(unassign(&who)), json)
-        }
-        Command::Flag { conversation, level, reason, json } => {
-            commands::conversation::change(&ctx()?, &conversation, Change::Flag { level, reason }, json)
-        }
-        Command::Escalate { conversation, to, note, json } => {
-            commands::conversation::change(&ctx()?, &conversation, Change::Escalate { to, note }, json)
-        }
-        Command::Note { conversation, text, json } => {
-            commands::conversation::change(&ctx()?, &conversation, Change::Note(text), json)
-        }
-        Command::Reply { conversation, text, json } => {
-            commands::conversation::change(&ctx()?, &conversation, Change::QueueReply { text }, json)
-        }
+        Command::Tag {
+            conversation,
+            tags,
+            json,
+        } => commands::conversation::change(&ctx()?, &conversation, Change::Tag(tags), json),
+        Command::Untag {
+            conversation,
+            tags,
+            json,
+        } => commands::conversation::change(&ctx()?, &conversation, Change::Untag(tags), json),
+        Command::Status {
+            conversation,
+            status,
+            json,
+        } => commands::conversation::change(&ctx()?, &conversation, Change::Status(status), json),
+        Command::Assign {
+            conversation,
+            who,
+            json,
+        } => commands::conversation::change(
+            &ctx()?,
+            &conversation,
+            Change::Assign(unassign(&who)),
+            json,
+        ),
+        Command::Flag {
+            conversation,
+            level,
+            reason,
+            json,
+        } => commands::conversation::change(
+            &ctx()?,
+            &conversation,
+            Change::Flag { level, reason },
+            json,
+        ),
+        Command::Escalate {
+            conversation,
+            to,
+            note,
+            json,
+        } => commands::conversation::change(
+            &ctx()?,
+            &conversation,
+            Change::Escalate { to, note },
+            json,
+        ),
+        Command::Note {
+            conversation,
+            text,
+            json,
+        } => commands::conversation::change(&ctx()?, &conversation, Change::Note(text), json),
+        Command::Reply {
+            conversation,
+            text,
+            json,
+        } => commands::conversation::change(
+            &ctx()?,
+            &conversation,
+            Change::QueueReply { text },
+            json,
+        ),
         Command::Export { format, output } => export::run(&ctx()?, format, output.as_deref()),
-        Command::Config { command: ConfigCommand::Check { json } } => {
-            commands::config_check(globals.config.as_deref(), json)
-        }
+        Command::Config {
+            command: ConfigCommand::Check { json },
+        } => commands::config_check(globals.config.as_deref(), json),
         Command::BenchGen { n, seed, output } => {
             let sink: Box<dyn std::io::Write> = match &output {
                 Some(p) => Box::new(
-                    std::fs::File::create(p).map_err(|e| Failure::input(format!("{}: {e}", p.display())))?,
+                    std::fs::File::create(p)
+                        .map_err(|e| Failure::input(format!("{}: {e}", p.display())))?,
                 ),
                 None => Box::new(std::io::stdout().lock()),
             };

@@ -12,9 +12,7 @@ fn is_bidi_control(c: char) -> bool {
 /// control characters except newline and tab, and bidi overrides/isolates.
 /// Tabs become spaces so that columns stay predictable.
 pub fn sanitize(input: &str) -> Cow<'_, str> {
-    let clean = |c: char| {
-        c == '\n' || !(c.is_control() || is_bidi_control(c))
-    };
+    let clean = |c: char| c == '\n' || !(c.is_control() || is_bidi_control(c));
     if input.chars().all(clean) {
         return Cow::Borrowed(input);
     }

@@ -25,7 +25,10 @@ pub fn show(ctx: &Context, reference: &str, json: bool) -> CmdResult {
         if s.escalated { " · escalated" } else { "" },
         s.priority,
         s.message_count,
-        s.assignee.as_deref().map(|a| format!(" · assigned to {a}")).unwrap_or_default(),
+        s.assignee
+            .as_deref()
+            .map(|a| format!(" · assigned to {a}"))
+            .unwrap_or_default(),
     );
     if !s.tags.is_empty() {
         println!("tags: {}", s.tags.join(", "));
@@ -39,7 +42,10 @@ pub fn show(ctx: &Context, reference: &str, json: bool) -> CmdResult {
             crate::model::Direction::Inbound => format!(
                 "{}{}",
                 sanitize(&msg.author.handle),
-                msg.author.followers.map(|f| format!(" · {f} followers")).unwrap_or_default()
+                msg.author
+                    .followers
+                    .map(|f| format!(" · {f} followers"))
+                    .unwrap_or_default()
             ),
         };
         println!(
@@ -100,7 +106,12 @@ pub fn describe(e: &Event) -> String {
     let list = |k: &str| {
         p.get(k)
             .and_then(|v| v.as_array())
-            .map(|a| a.iter().filter_map(|t| t.as_str()).collect::<Vec<_>>().join(", "))
+            .map(|a| {
+                a.iter()
+                    .filter_map(|t| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
             .unwrap_or_default()
     };
     match e.kind {
@@ -117,7 +128,10 @@ pub fn describe(e: &Event) -> String {
         EventKind::Note => s("text"),
         EventKind::ReplyQueued | EventKind::ReplySent => crate::text::one_line(&s("text"), 60),
         EventKind::ReplyFailed => s("error"),
-        EventKind::DraftSaved => format!("{} characters", p.get("chars").and_then(|v| v.as_u64()).unwrap_or(0)),
+        EventKind::DraftSaved => format!(
+            "{} characters",
+            p.get("chars").and_then(|v| v.as_u64()).unwrap_or(0)
+        ),
         EventKind::Edited => format!("{} {}", s("channel"), s("message")),
     }
 }

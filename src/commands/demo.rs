@@ -18,7 +18,10 @@ pub fn demo_db() -> Option<PathBuf> {
 pub fn prepare(globals: &Globals) -> Result<Context, Failure> {
     let mut globals = globals.clone();
     if globals.db.is_none() {
-        globals.db = Some(demo_db().ok_or_else(|| Failure::input("cannot find a data directory for the demo store"))?);
+        globals.db =
+            Some(demo_db().ok_or_else(|| {
+                Failure::input("cannot find a data directory for the demo store")
+            })?);
     }
     let ctx = Context::new(&globals)?;
     let mut store = ctx.open_store()?;
@@ -32,7 +35,11 @@ pub fn prepare(globals: &Globals) -> Result<Context, Failure> {
     )
     .map_err(|e| Failure::runtime(format!("the bundled sample data did not import: {e:?}")))?;
     if outcome.report.new > 0 {
-        eprintln!("demo store {}: {}", ctx.db.display(), summary(&outcome.report));
+        eprintln!(
+            "demo store {}: {}",
+            ctx.db.display(),
+            summary(&outcome.report)
+        );
     }
     Ok(ctx)
 }
@@ -46,7 +53,11 @@ pub fn run(globals: &Globals) -> CmdResult {
 /// `.cargo/config.toml`) means the demo store unless a store is named.
 pub fn run_default(globals: &Globals) -> CmdResult {
     let demo = std::env::var("PALABRE_DEMO").is_ok_and(|v| v == "1") && globals.db.is_none();
-    let ctx = if demo { prepare(globals)? } else { Context::new(globals)? };
+    let ctx = if demo {
+        prepare(globals)?
+    } else {
+        Context::new(globals)?
+    };
     print_queue(&ctx)
 }
 
@@ -59,7 +70,13 @@ fn print_queue(ctx: &Context) -> CmdResult {
         info.conversations,
         info.messages
     );
-    let items = store.list(&crate::store::QueueFilter { limit: 40, ..Default::default() })?;
-    print!("{}", super::queue::render_table(&items, Utc::now(), super::queue::output_width()));
+    let items = store.list(&crate::store::QueueFilter {
+        limit: 40,
+        ..Default::default()
+    })?;
+    print!(
+        "{}",
+        super::queue::render_table(&items, Utc::now(), super::queue::output_width())
+    );
     Ok(())
 }

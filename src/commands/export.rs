@@ -12,7 +12,10 @@ pub enum Format {
 pub fn run(ctx: &Context, format: Format, output: Option<&std::path::Path>) -> CmdResult {
     let store = ctx.open_store()?;
     let sink: Box<dyn Write> = match output {
-        Some(p) => Box::new(std::fs::File::create(p).map_err(|e| Failure::input(format!("{}: {e}", p.display())))?),
+        Some(p) => Box::new(
+            std::fs::File::create(p)
+                .map_err(|e| Failure::input(format!("{}: {e}", p.display())))?,
+        ),
         None => Box::new(std::io::stdout().lock()),
     };
     let mut out = std::io::BufWriter::new(sink);
@@ -27,9 +30,24 @@ pub fn run(ctx: &Context, format: Format, output: Option<&std::path::Path>) -> C
         Format::Csv => {
             let mut w = csv::Writer::from_writer(&mut out);
             w.write_record([
-                "conversation", "channel", "id", "parent_id", "thread_id", "kind", "direction",
-                "author_handle", "author_name", "author_followers", "author_verified", "text", "lang",
-                "created_at", "url", "likes", "shares", "replies",
+                "conversation",
+                "channel",
+                "id",
+                "parent_id",
+                "thread_id",
+                "kind",
+                "direction",
+                "author_handle",
+                "author_name",
+                "author_followers",
+                "author_verified",
+                "text",
+                "lang",
+                "created_at",
+                "url",
+                "likes",
+                "shares",
+                "replies",
             ])
             .map_err(|e| Failure::runtime(e.to_string()))?;
             store.for_each_message(|conv, m| {
@@ -43,11 +61,15 @@ pub fn run(ctx: &Context, format: Format, output: Option<&std::path::Path>) -> C
                     m.direction.to_string(),
                     m.author.handle.clone(),
                     m.author.name.clone(),
-                    m.author.followers.map(|f| f.to_string()).unwrap_or_default(),
+                    m.author
+                        .followers
+                        .map(|f| f.to_string())
+                        .unwrap_or_default(),
                     m.author.verified.to_string(),
                     m.text.clone(),
                     m.lang.clone().unwrap_or_default(),
-                    m.created_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                    m.created_at
+                        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
                     m.url.clone().unwrap_or_default(),
                     m.metrics.likes.to_string(),
                     m.metrics.shares.to_string(),

@@ -109,7 +109,9 @@ pub fn import_reader<R: BufRead + Send>(
         match read {
             Ok(Ok(())) => Ok(()),
             Ok(Err(e)) => Err(ImportError::Io(e)),
-            Err(_) => Err(ImportError::Io(std::io::Error::other("the parser thread panicked"))),
+            Err(_) => Err(ImportError::Io(std::io::Error::other(
+                "the parser thread panicked",
+            ))),
         }
     });
     match outcome {
@@ -139,13 +141,19 @@ fn progress_bar(len: Option<u64>) -> ProgressBar {
 /// `palabre import`
 pub fn run(ctx: &Context, files: &[String], options: &ImportOptions, json: bool) -> CmdResult {
     if files.is_empty() {
-        return Err(Failure::input("import: give at least one FILE, or - for standard input"));
+        return Err(Failure::input(
+            "import: give at least one FILE, or - for standard input",
+        ));
     }
     let mut store = ctx.open_store()?;
     let mut total = ImportReport::default();
     let mut skipped_any = false;
     for file in files {
-        let name = if file == "-" { "<stdin>".to_string() } else { file.clone() };
+        let name = if file == "-" {
+            "<stdin>".to_string()
+        } else {
+            file.clone()
+        };
         static BYTES: AtomicU64 = AtomicU64::new(0);
         BYTES.store(0, Ordering::Relaxed);
         let (reader, len): (Box<dyn Read + Send>, Option<u64>) = if file == "-" {
@@ -158,7 +166,13 @@ pub fn run(ctx: &Context, files: &[String], options: &ImportOptions, json: bool)
         };
         let bar = progress_bar(len);
         bar.set_prefix(name.clone());
-        let reader = BufReader::with_capacity(1 << 20, Counted { inner: reader, bytes: &BYTES });
+        let reader = BufReader::with_capacity(
+            1 << 20,
+            Counted {
+                inner: reader,
+                bytes: &BYTES,
+            },
+        );
         let result = import_reader(&mut store, reader, &name, &ctx.actor, options, |_| {
             bar.set_position(BYTES.load(Ordering::Relaxed));
         });

@@ -2,9 +2,9 @@
 //! Every command prints for people by default and JSON with `--json`.
 
 pub mod conversation;
+pub mod demo;
 pub mod export;
 pub mod import;
-pub mod demo;
 pub mod queue;
 
 use crate::config::{self, Config, ConfigError};
@@ -21,10 +21,16 @@ pub struct Failure {
 
 impl Failure {
     pub fn input(message: impl Into<String>) -> Failure {
-        Failure { code: 2, message: message.into() }
+        Failure {
+            code: 2,
+            message: message.into(),
+        }
     }
     pub fn runtime(message: impl Into<String>) -> Failure {
-        Failure { code: 1, message: message.into() }
+        Failure {
+            code: 1,
+            message: message.into(),
+        }
     }
 }
 
@@ -34,7 +40,10 @@ impl From<StoreError> for Failure {
             StoreError::NoConversation(_) | StoreError::Invalid(_) | StoreError::TooNew { .. } => 2,
             _ => 1,
         };
-        Failure { code, message: e.to_string() }
+        Failure {
+            code,
+            message: e.to_string(),
+        }
     }
 }
 
@@ -83,10 +92,17 @@ impl Context {
             .or_else(|| config.store.path.clone())
             .or_else(default_db)
             .ok_or_else(|| {
-                Failure::input("cannot find a data directory for the store: give --db PATH or set PALABRE_DB")
+                Failure::input(
+                    "cannot find a data directory for the store: give --db PATH or set PALABRE_DB",
+                )
             })?;
         let actor = resolve_actor(globals.actor.as_deref(), config.user.as_deref());
-        Ok(Context { db, actor, config, config_path })
+        Ok(Context {
+            db,
+            actor,
+            config,
+            config_path,
+        })
     }
 
     pub fn open_store(&self) -> Result<Store, Failure> {
@@ -122,7 +138,9 @@ pub fn config_check(path: Option<&Path>, json: bool) -> CmdResult {
     let explicit = path.map(Path::to_path_buf);
     let target = explicit.clone().or_else(config::default_path);
     let result = match &target {
-        Some(p) if explicit.is_some() || p.exists() => config::load(Some(p)).map(|_| Some(p.clone())),
+        Some(p) if explicit.is_some() || p.exists() => {
+            config::load(Some(p)).map(|_| Some(p.clone()))
+        }
         _ => Ok(None),
     };
     match result {
@@ -140,7 +158,12 @@ pub fn config_check(path: Option<&Path>, json: bool) -> CmdResult {
         Err(e) => {
             if json {
                 let detail = match &e {
-                    ConfigError::Invalid { file, line, key, reason } => {
+                    ConfigError::Invalid {
+                        file,
+                        line,
+                        key,
+                        reason,
+                    } => {
                         serde_json::json!({"ok": false, "file": file, "line": line, "key": key, "reason": reason})
                     }
                     ConfigError::Read { file, reason } => {

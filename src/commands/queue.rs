@@ -17,7 +17,10 @@ pub fn info(ctx: &Context, json: bool) -> CmdResult {
     println!("messages       {}", info.messages);
     println!("conversations  {}", info.conversations);
     let join = |m: &std::collections::BTreeMap<String, u64>| {
-        m.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")
+        m.iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     println!("channels       {}", join(&info.channels));
     println!("languages      {}", join(&info.languages));
@@ -41,7 +44,9 @@ pub fn list(ctx: &Context, filter: &QueueFilter, json: bool) -> CmdResult {
 pub fn output_width() -> usize {
     use std::io::IsTerminal;
     if std::io::stdout().is_terminal() {
-        crossterm::terminal::size().map_or(120, |(w, _)| w as usize).max(60)
+        crossterm::terminal::size()
+            .map_or(120, |(w, _)| w as usize)
+            .max(60)
     } else {
         160
     }
@@ -96,7 +101,18 @@ pub fn render_table(items: &[ConversationSummary], now: DateTime<Utc>, width: us
             one_line(&c.last_author, 18),
         );
         let room = width.saturating_sub(prefix.chars().count()).max(24);
-        let _ = writeln!(out, "{prefix}{}", one_line(&format!("{marks}{}{tags}{}", if marks.is_empty() { "" } else { " " }, c.last_text), room));
+        let _ = writeln!(
+            out,
+            "{prefix}{}",
+            one_line(
+                &format!(
+                    "{marks}{}{tags}{}",
+                    if marks.is_empty() { "" } else { " " },
+                    c.last_text
+                ),
+                room
+            )
+        );
     }
     out
 }

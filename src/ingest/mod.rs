@@ -74,7 +74,10 @@ pub fn parse_line(text: &str, line: usize) -> Result<Message, LineError> {
     if let Err(e) = de.end() {
         return Err(err(
             "(line)",
-            format!("unexpected text after the JSON object: {}", strip_position(&e.to_string())),
+            format!(
+                "unexpected text after the JSON object: {}",
+                strip_position(&e.to_string())
+            ),
         ));
     }
     validate(&message).map_err(|(field, reason)| err(field, reason))?;
@@ -96,10 +99,16 @@ fn validate(m: &Message) -> Result<(), (&'static str, String)> {
         return Err(("parent_id", "a message cannot reply to itself".into()));
     }
     if m.parent_id.as_deref().is_some_and(|p| p.trim().is_empty()) {
-        return Err(("parent_id", "must be null or a message id, not empty".into()));
+        return Err((
+            "parent_id",
+            "must be null or a message id, not empty".into(),
+        ));
     }
     if m.thread_id.as_deref().is_some_and(|t| t.trim().is_empty()) {
-        return Err(("thread_id", "must be absent or a thread id, not empty".into()));
+        return Err((
+            "thread_id",
+            "must be absent or a thread id, not empty".into(),
+        ));
     }
     if m.author.handle.trim().is_empty() {
         return Err(("author.handle", "must not be empty".into()));
@@ -179,14 +188,38 @@ mod tests {
     #[test]
     fn names_the_field_that_is_wrong() {
         let cases = [
-            (GOOD.replace(r#""channel":"mastodon""#, r#""channel":"myspace""#), "channel"),
-            (GOOD.replace(r#""created_at":"2026-11-02T10:00:00Z","#, ""), "created_at"),
-            (GOOD.replace(r#""created_at":"2026-11-02T10:00:00Z""#, r#""created_at":"yesterday""#), "created_at"),
-            (GOOD.replace(r#""followers":3"#, r#""followers":-3"#), "author.followers"),
-            (GOOD.replace(r#""handle":"@a@x.social","#, ""), "author.handle"),
+            (
+                GOOD.replace(r#""channel":"mastodon""#, r#""channel":"myspace""#),
+                "channel",
+            ),
+            (
+                GOOD.replace(r#""created_at":"2026-11-02T10:00:00Z","#, ""),
+                "created_at",
+            ),
+            (
+                GOOD.replace(
+                    r#""created_at":"2026-11-02T10:00:00Z""#,
+                    r#""created_at":"yesterday""#,
+                ),
+                "created_at",
+            ),
+            (
+                GOOD.replace(r#""followers":3"#, r#""followers":-3"#),
+                "author.followers",
+            ),
+            (
+                GOOD.replace(r#""handle":"@a@x.social","#, ""),
+                "author.handle",
+            ),
             (GOOD.replace(r#""id":"1""#, r#""id":"""#), "id"),
-            (GOOD.replace(r#""parent_id":null"#, r#""parent_id":"1""#), "parent_id"),
-            (GOOD.replace(r#","url":null"#, r#","lang":"french!""#), "lang"),
+            (
+                GOOD.replace(r#""parent_id":null"#, r#""parent_id":"1""#),
+                "parent_id",
+            ),
+            (
+                GOOD.replace(r#","url":null"#, r#","lang":"french!""#),
+                "lang",
+            ),
             ("{not json".to_string(), "(line)"),
         ];
         for (line, field) in cases {

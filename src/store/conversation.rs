@@ -96,12 +96,18 @@ impl Store {
                     event(EventKind::Status, json!({"from": status, "to": to}))?;
                 }
             }
-            Change::Tag(tags) | Change::Untag(tags) if tags.iter().all(|t| normalize_tag(t).is_empty()) => {
+            Change::Tag(tags) | Change::Untag(tags)
+                if tags.iter().all(|t| normalize_tag(t).is_empty()) =>
+            {
                 return Err(StoreError::Invalid("a tag must not be empty".into()));
             }
             Change::Tag(tags) => {
                 let mut added = Vec::new();
-                for tag in tags.iter().map(|t| normalize_tag(t)).filter(|t| !t.is_empty()) {
+                for tag in tags
+                    .iter()
+                    .map(|t| normalize_tag(t))
+                    .filter(|t| !t.is_empty())
+                {
                     if tx.execute(
                         "INSERT OR IGNORE INTO conversation_tags (conv_id, tag) VALUES (?1, ?2)",
                         params![conv, tag],
@@ -153,7 +159,10 @@ impl Store {
                 if to.trim().is_empty() {
                     return Err(StoreError::Invalid("an escalation needs a contact".into()));
                 }
-                tx.execute("UPDATE conversations SET escalated = 1 WHERE id = ?1", [conv])?;
+                tx.execute(
+                    "UPDATE conversations SET escalated = 1 WHERE id = ?1",
+                    [conv],
+                )?;
                 event(EventKind::Escalation, json!({"to": to, "note": note}))?;
             }
             Change::Note(text) => {
@@ -164,7 +173,9 @@ impl Store {
             }
             Change::SaveDraft(text) => {
                 let old: Option<String> = tx
-                    .query_row("SELECT text FROM drafts WHERE conv_id = ?1", [conv], |r| r.get(0))
+                    .query_row("SELECT text FROM drafts WHERE conv_id = ?1", [conv], |r| {
+                        r.get(0)
+                    })
                     .optional()?;
                 if old.as_deref() != Some(text.as_str()) {
                     if text.is_empty() {
@@ -176,7 +187,10 @@ impl Store {
                             params![conv, text, at],
                         )?;
                     }
-                    event(EventKind::DraftSaved, json!({"chars": text.chars().count()}))?;
+                    event(
+                        EventKind::DraftSaved,
+                        json!({"chars": text.chars().count()}),
+                    )?;
                 }
             }
             Change::QueueReply { text } => {
@@ -191,7 +205,11 @@ impl Store {
                         |r| r.get(0),
                     )
                     .optional()?;
-                let key = format!("palabre-{conv}-{at}-{}", tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM outbox", [], |r| r.get::<_, i64>(0))?);
+                let key = format!(
+                    "palabre-{conv}-{at}-{}",
+                    tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM outbox", [], |r| r
+                        .get::<_, i64>(0))?
+                );
                 tx.execute(
                     "INSERT INTO outbox (conv_id, in_reply_to, text, status, idempotency_key, created_at, updated_at)
                      VALUES (?1, ?2, ?3, 'queued', ?4, ?5, ?5)",
@@ -204,7 +222,10 @@ impl Store {
                     json!({"outbox": outbox_id, "text": text, "idempotency_key": key}),
                 )?;
                 if status != Status::Waiting.as_str() {
-                    tx.execute("UPDATE conversations SET status = 'waiting' WHERE id = ?1", [conv])?;
+                    tx.execute(
+                        "UPDATE conversations SET status = 'waiting' WHERE id = ?1",
+                        [conv],
+                    )?;
                     event(
                         EventKind::Status,
                         json!({"from": status, "to": Status::Waiting, "reason": "reply queued"}),
@@ -239,7 +260,9 @@ impl Store {
                 conversation,
                 at: from_millis(at),
                 actor,
-                kind: kind.parse().map_err(|e| StoreError::Invalid(format!("event {id}: {e}")))?,
+                kind: kind
+                    .parse()
+                    .map_err(|e| StoreError::Invalid(format!("event {id}: {e}")))?,
                 payload: serde_json::from_str(&payload)?,
             });
         }
@@ -303,11 +326,18 @@ pub(crate) fn message_from_row_at(r: &rusqlite::Row<'_>, base: usize) -> rusqlit
         r: &rusqlite::Row<'_>,
         i: usize,
     ) -> rusqlite::Result<T> {
-        r.get::<_, String>(i)?.parse().map_err(|e: crate::model::UnknownName| {
-            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
-        })
+        r.get::<_, String>(i)?
+            .parse()
+            .map_err(|e: crate::model::UnknownName| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    i,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })
     }
-    let count = |i: usize| -> rusqlite::Result<u64> { Ok(r.get::<_, i64>(base + i)?.max(0) as u64) };
+    let count =
+        |i: usize| -> rusqlite::Result<u64> { Ok(r.get::<_, i64>(base + i)?.max(0) as u64) };
     Ok(Message {
         channel: named(r, base)?,
         id: r.get(base + 1)?,
@@ -335,7 +365,11 @@ pub(crate) fn message_from_row_at(r: &rusqlite::Row<'_>, base: usize) -> rusqlit
 
 /// Depth-first over the reply tree, children in time order.
 fn thread_order(flat: Vec<Message>) -> Vec<StoredMessage> {
-    let index: HashMap<&str, usize> = flat.iter().enumerate().map(|(i, m)| (m.id.as_str(), i)).collect();
+    let index: HashMap<&str, usize> = flat
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.id.as_str(), i))
+        .collect();
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); flat.len()];
     let mut roots = Vec::new();
     for (i, m) in flat.iter().enumerate() {
@@ -363,7 +397,11 @@ fn thread_order(flat: Vec<Message>) -> Vec<StoredMessage> {
     let mut slots: Vec<Option<Message>> = flat.into_iter().map(Some).collect();
     order
         .into_iter()
-        .filter_map(|(i, depth)| slots[i].take().map(|message| StoredMessage { message, depth }))
+        .filter_map(|(i, depth)| {
+            slots[i]
+                .take()
+                .map(|message| StoredMessage { message, depth })
+        })
         .collect()
 }
 

@@ -117,7 +117,9 @@ impl Store {
                 .collect::<std::result::Result<HashSet<_>, _>>()?
         };
         let first_new_row: i64 =
-            tx.query_row("SELECT COALESCE(MAX(id), 0) FROM messages", [], |r| r.get(0))?;
+            tx.query_row("SELECT COALESCE(MAX(id), 0) FROM messages", [], |r| {
+                r.get(0)
+            })?;
         let last_conv: i64 = tx.query_row(
             "SELECT MAX(COALESCE((SELECT MAX(id) FROM conversations), 0),
                         COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'conversations'), 0))",
@@ -125,7 +127,9 @@ impl Store {
             |r| r.get(0),
         )?;
         let store_was_empty: bool =
-            tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM conversations)", [], |r| r.get(0))?;
+            tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM conversations)", [], |r| {
+                r.get(0)
+            })?;
         Ok(Importer {
             first_new_row,
             keys: HashMap::new(),
@@ -191,7 +195,11 @@ impl Importer<'_> {
                         r.get::<_, i64>(0)?,
                         r.get::<_, i64>(1)?,
                         r.get::<_, String>(2)?,
-                        [r.get::<_, i64>(3)?, r.get::<_, i64>(4)?, r.get::<_, i64>(5)?],
+                        [
+                            r.get::<_, i64>(3)?,
+                            r.get::<_, i64>(4)?,
+                            r.get::<_, i64>(5)?,
+                        ],
                         r.get::<_, Option<i64>>(6)?,
                     ))
                 })?;
@@ -332,7 +340,8 @@ impl Importer<'_> {
         match m.direction {
             Direction::Inbound => {
                 state.inbound_count += 1;
-                state.last_inbound_at = Some(state.last_inbound_at.map_or(created, |t| t.max(created)));
+                state.last_inbound_at =
+                    Some(state.last_inbound_at.map_or(created, |t| t.max(created)));
                 let f = m.author.followers.unwrap_or(0) as i64;
                 state.max_followers = state.max_followers.max(f);
             }
@@ -471,10 +480,7 @@ impl Importer<'_> {
                         stored: true,
                         complete: r.get(0)?,
                         status: r.get::<_, String>(1)?.parse().unwrap_or(Status::Open),
-                        crisis: r
-                            .get::<_, String>(2)?
-                            .parse()
-                            .unwrap_or(CrisisLevel::None),
+                        crisis: r.get::<_, String>(2)?.parse().unwrap_or(CrisisLevel::None),
                         escalated: r.get(3)?,
                         message_count: r.get(4)?,
                         inbound_count: r.get(5)?,
@@ -519,15 +525,24 @@ impl Importer<'_> {
         }
         b.dirty = true;
         let tx = &self.tx;
-        tx.execute("UPDATE messages SET conv_id = ?2 WHERE conv_id = ?1", [from, into])?;
+        tx.execute(
+            "UPDATE messages SET conv_id = ?2 WHERE conv_id = ?1",
+            [from, into],
+        )?;
         if !a.stored {
             // Only its messages exist yet: nothing else to move.
             self.convs.remove(&from);
             self.merged_into.insert(from, into);
             return Ok(());
         }
-        tx.execute("UPDATE events SET conv_id = ?2 WHERE conv_id = ?1", [from, into])?;
-        tx.execute("UPDATE outbox SET conv_id = ?2 WHERE conv_id = ?1", [from, into])?;
+        tx.execute(
+            "UPDATE events SET conv_id = ?2 WHERE conv_id = ?1",
+            [from, into],
+        )?;
+        tx.execute(
+            "UPDATE outbox SET conv_id = ?2 WHERE conv_id = ?1",
+            [from, into],
+        )?;
         tx.execute(
             "INSERT OR IGNORE INTO conversation_tags (conv_id, tag)
              SELECT ?2, tag FROM conversation_tags WHERE conv_id = ?1",
@@ -557,7 +572,10 @@ impl Importer<'_> {
             }
             tx.execute("DELETE FROM drafts WHERE conv_id = ?1", [from])?;
         } else {
-            tx.execute("UPDATE drafts SET conv_id = ?2 WHERE conv_id = ?1", [from, into])?;
+            tx.execute(
+                "UPDATE drafts SET conv_id = ?2 WHERE conv_id = ?1",
+                [from, into],
+            )?;
         }
         // Keep the assignee of either side.
         tx.execute(
@@ -588,11 +606,18 @@ impl Importer<'_> {
                     last_outbound_at = ?12, last_message_id = ?13, max_followers = ?14
                  WHERE id = ?1",
             )?;
-            let mut ids: Vec<i64> = self.convs.iter().filter(|(_, s)| s.dirty).map(|(id, _)| *id).collect();
+            let mut ids: Vec<i64> = self
+                .convs
+                .iter()
+                .filter(|(_, s)| s.dirty)
+                .map(|(id, _)| *id)
+                .collect();
             // In id order: appends to the table's B-tree instead of splitting it.
             ids.sort_unstable();
             for id in ids {
-                let Some(s) = self.convs.get(&id) else { continue };
+                let Some(s) = self.convs.get(&id) else {
+                    continue;
+                };
                 let values = params![
                     id,
                     s.complete,

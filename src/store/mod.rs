@@ -148,11 +148,9 @@ impl Store {
         let reference = reference.trim();
         let found: Option<i64> = if let Ok(id) = reference.parse::<i64>() {
             self.conn
-                .query_row(
-                    "SELECT id FROM conversations WHERE id = ?1",
-                    [id],
-                    |r| r.get(0),
-                )
+                .query_row("SELECT id FROM conversations WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
                 .optional()?
         } else if let Some((channel, ext)) = reference.split_once(':') {
             self.conn

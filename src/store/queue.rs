@@ -52,7 +52,11 @@ impl Store {
     /// then the longest waiting.
     pub fn list(&self, filter: &QueueFilter) -> Result<Vec<ConversationSummary>> {
         let (where_sql, params) = where_clause(filter);
-        let limit = if filter.limit == 0 { -1 } else { filter.limit as i64 };
+        let limit = if filter.limit == 0 {
+            -1
+        } else {
+            filter.limit as i64
+        };
         let sql = format!(
             "SELECT c.id FROM conversations c {where_sql}
              ORDER BY c.escalated DESC, c.priority DESC, c.last_activity
@@ -61,7 +65,9 @@ impl Store {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let ids = stmt
-            .query_map(rusqlite::params_from_iter(params.iter()), |r| r.get::<_, i64>(0))?
+            .query_map(rusqlite::params_from_iter(params.iter()), |r| {
+                r.get::<_, i64>(0)
+            })?
             .collect::<std::result::Result<Vec<_>, _>>()?;
         self.summaries(&ids)
     }
@@ -81,7 +87,11 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let list = ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+        let list = ids
+            .iter()
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
         let mut tags: HashMap<i64, Vec<String>> = HashMap::new();
         {
             let mut stmt = self.conn.prepare(&format!(
@@ -135,9 +145,12 @@ impl Store {
     }
 
     pub fn info(&self) -> Result<Info> {
-        let messages: i64 = self.conn.query_row("SELECT count(*) FROM messages", [], |r| r.get(0))?;
+        let messages: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM messages", [], |r| r.get(0))?;
         let conversations: i64 =
-            self.conn.query_row("SELECT count(*) FROM conversations", [], |r| r.get(0))?;
+            self.conn
+                .query_row("SELECT count(*) FROM conversations", [], |r| r.get(0))?;
         let group = |sql: &str| -> Result<BTreeMap<String, u64>> {
             let mut stmt = self.conn.prepare(sql)?;
             let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;

@@ -1,5 +1,7 @@
 use super::*;
-use crate::model::{Author, Channel, CrisisLevel, Direction, EventKind, Message, MessageKind, Metrics, Status};
+use crate::model::{
+    Author, Channel, CrisisLevel, Direction, EventKind, Message, MessageKind, Metrics, Status,
+};
 use chrono::{Duration, TimeZone, Utc};
 
 fn msg(channel: Channel, id: &str, parent: Option<&str>, minutes: i64, text: &str) -> Message {
@@ -8,12 +10,22 @@ fn msg(channel: Channel, id: &str, parent: Option<&str>, minutes: i64, text: &st
         id: id.into(),
         parent_id: parent.map(str::to_string),
         thread_id: None,
-        kind: if parent.is_some() { MessageKind::Reply } else { MessageKind::Mention },
+        kind: if parent.is_some() {
+            MessageKind::Reply
+        } else {
+            MessageKind::Mention
+        },
         direction: Direction::Inbound,
-        author: Author { handle: format!("@{id}"), name: "Zoé Martin".into(), followers: Some(10), verified: false },
+        author: Author {
+            handle: format!("@{id}"),
+            name: "Zoé Martin".into(),
+            followers: Some(10),
+            verified: false,
+        },
         text: text.into(),
         lang: Some("fr".into()),
-        created_at: Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap() + Duration::minutes(minutes),
+        created_at: Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap()
+            + Duration::minutes(minutes),
         url: None,
         metrics: Metrics::default(),
     }
@@ -26,13 +38,17 @@ fn temp_store() -> (tempfile::TempDir, Store) {
 }
 
 fn conv_of(store: &Store, channel: Channel, id: &str) -> i64 {
-    store.resolve_conversation(&format!("{channel}:{id}")).unwrap()
+    store
+        .resolve_conversation(&format!("{channel}:{id}"))
+        .unwrap()
 }
 
 fn assert_consistent(store: &Store) {
     let bad: i64 = store
         .conn
-        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(bad, 0, "foreign keys broken");
     let empty: i64 = store
@@ -46,7 +62,11 @@ fn assert_consistent(store: &Store) {
     assert_eq!(empty, 0, "message counts disagree with messages");
     let integrity: String = store
         .conn
-        .query_row("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check') RETURNING 'ok'", [], |r| r.get(0))
+        .query_row(
+            "INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check') RETURNING 'ok'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap_or_else(|e| panic!("fts integrity: {e}"));
     assert_eq!(integrity, "ok");
 }
@@ -73,7 +93,15 @@ fn reimport_is_idempotent_and_edits_are_recorded() {
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].kind, EventKind::Edited);
     assert_eq!(events[0].payload["old_text"], "pareil pour moi");
-    let find = |q: &str| store.list(&QueueFilter { search: Some(q.into()), ..Default::default() }).unwrap().len();
+    let find = |q: &str| {
+        store
+            .list(&QueueFilter {
+                search: Some(q.into()),
+                ..Default::default()
+            })
+            .unwrap()
+            .len()
+    };
     assert_eq!(find("remboursement"), 1, "new text is searchable");
     assert_eq!(find("pareil demande"), 1);
     assert_eq!(find("moi"), 0, "old text is forgotten");
@@ -99,13 +127,19 @@ fn replies_before_parents_end_in_one_thread_in_any_order() {
             if split {
                 // One message per import: parents arrive in later transactions.
                 for m in &batch {
-                    store.import_messages(std::slice::from_ref(m), "t", "x").unwrap();
+                    store
+                        .import_messages(std::slice::from_ref(m), "t", "x")
+                        .unwrap();
                 }
             } else {
                 store.import_messages(&batch, "t", "x").unwrap();
             }
             let info = store.info().unwrap();
-            assert_eq!((info.messages, info.conversations), (5, 1), "order {order:?} split {split}");
+            assert_eq!(
+                (info.messages, info.conversations),
+                (5, 1),
+                "order {order:?} split {split}"
+            );
             let conv = conv_of(&store, Channel::Reddit, "c");
             let shape: Vec<(String, usize)> = store
                 .messages(conv)
@@ -114,7 +148,10 @@ fn replies_before_parents_end_in_one_thread_in_any_order() {
                 .map(|m| (m.message.id, m.depth))
                 .collect();
             let expected: Vec<(String, usize)> =
-                [("root", 0), ("a", 1), ("b", 2), ("c", 3), ("d", 1)].iter().map(|(i, d)| (i.to_string(), *d)).collect();
+                [("root", 0), ("a", 1), ("b", 2), ("c", 3), ("d", 1)]
+                    .iter()
+                    .map(|(i, d)| (i.to_string(), *d))
+                    .collect();
             assert_eq!(shape, expected, "order {order:?}");
             let summary = store.summaries(&[conv]).unwrap().remove(0);
             assert_eq!(summary.message_count, 5);
@@ -140,16 +177,45 @@ fn permutations(items: &mut Vec<usize>, k: usize, out: &mut Vec<Vec<usize>>) {
 #[test]
 fn a_merged_orphan_keeps_what_people_did() {
     let (_d, mut store) = temp_store();
-    store.import_messages(&[msg(Channel::X, "child", Some("parent"), 5, "où est ma commande")], "t", "x").unwrap();
+    store
+        .import_messages(
+            &[msg(
+                Channel::X,
+                "child",
+                Some("parent"),
+                5,
+                "où est ma commande",
+            )],
+            "t",
+            "x",
+        )
+        .unwrap();
     let orphan = conv_of(&store, Channel::X, "child");
-    store.apply(orphan, Change::Tag(vec!["delivery".into()]), "lea").unwrap();
-    store.apply(orphan, Change::SaveDraft("Bonjour, nous regardons".into()), "lea").unwrap();
-    store.import_messages(&[msg(Channel::X, "parent", None, 0, "commande 123")], "t", "x").unwrap();
+    store
+        .apply(orphan, Change::Tag(vec!["delivery".into()]), "lea")
+        .unwrap();
+    store
+        .apply(
+            orphan,
+            Change::SaveDraft("Bonjour, nous regardons".into()),
+            "lea",
+        )
+        .unwrap();
+    store
+        .import_messages(
+            &[msg(Channel::X, "parent", None, 0, "commande 123")],
+            "t",
+            "x",
+        )
+        .unwrap();
     let conv = conv_of(&store, Channel::X, "parent");
     assert_eq!(conv, conv_of(&store, Channel::X, "child"));
     let detail = store.conversation(conv).unwrap();
     assert_eq!(detail.summary.tags, vec!["delivery"]);
-    assert_eq!(detail.draft.map(|d| d.text).as_deref(), Some("Bonjour, nous regardons"));
+    assert_eq!(
+        detail.draft.map(|d| d.text).as_deref(),
+        Some("Bonjour, nous regardons")
+    );
     assert!(detail.events.iter().any(|e| e.kind == EventKind::Tag));
     assert_eq!(store.info().unwrap().conversations, 1);
     assert_consistent(&store);
@@ -170,18 +236,40 @@ fn explicit_thread_ids_group_without_parents() {
 #[test]
 fn every_change_writes_state_and_event_together() {
     let (_d, mut store) = temp_store();
-    store.import_messages(&[msg(Channel::Mastodon, "1", None, 0, "bonjour")], "t", "x").unwrap();
+    store
+        .import_messages(&[msg(Channel::Mastodon, "1", None, 0, "bonjour")], "t", "x")
+        .unwrap();
     let conv = conv_of(&store, Channel::Mastodon, "1");
     let changes = vec![
         (Change::Status(Status::Open), EventKind::Status),
-        (Change::Tag(vec!["Product Defect".into(), "billing".into()]), EventKind::Tag),
+        (
+            Change::Tag(vec!["Product Defect".into(), "billing".into()]),
+            EventKind::Tag,
+        ),
         (Change::Untag(vec!["billing".into()]), EventKind::Untag),
         (Change::Assign(Some("sam".into())), EventKind::Assign),
-        (Change::Flag { level: CrisisLevel::Potential, reason: "brûlure".into() }, EventKind::CrisisFlag),
-        (Change::Escalate { to: "legal".into(), note: "photos".into() }, EventKind::Escalation),
+        (
+            Change::Flag {
+                level: CrisisLevel::Potential,
+                reason: "brûlure".into(),
+            },
+            EventKind::CrisisFlag,
+        ),
+        (
+            Change::Escalate {
+                to: "legal".into(),
+                note: "photos".into(),
+            },
+            EventKind::Escalation,
+        ),
         (Change::Note("appelé le client".into()), EventKind::Note),
         (Change::SaveDraft("Bonjour".into()), EventKind::DraftSaved),
-        (Change::QueueReply { text: "Bonjour, désolés".into() }, EventKind::ReplyQueued),
+        (
+            Change::QueueReply {
+                text: "Bonjour, désolés".into(),
+            },
+            EventKind::ReplyQueued,
+        ),
     ];
     for (change, kind) in changes {
         let events = store.apply(conv, change, "lea").unwrap();
@@ -193,15 +281,36 @@ fn every_change_writes_state_and_event_together() {
     assert_eq!(s.assignee.as_deref(), Some("sam"));
     assert_eq!(s.crisis_level, CrisisLevel::Potential);
     assert!(s.escalated);
-    assert_eq!(s.status, Status::Waiting, "queueing a reply waits for the customer");
-    assert_eq!(store.draft(conv).unwrap(), None, "the queued reply consumed the draft");
+    assert_eq!(
+        s.status,
+        Status::Waiting,
+        "queueing a reply waits for the customer"
+    );
+    assert_eq!(
+        store.draft(conv).unwrap(),
+        None,
+        "the queued reply consumed the draft"
+    );
     // Repeating a change that changes nothing records nothing.
-    assert!(store.apply(conv, Change::Tag(vec!["product-defect".into()]), "lea").unwrap().is_empty());
+    assert!(
+        store
+            .apply(conv, Change::Tag(vec!["product-defect".into()]), "lea")
+            .unwrap()
+            .is_empty()
+    );
 
     // If the event cannot be written, the state does not change either.
     store.conn.execute_batch("CREATE TRIGGER no_events BEFORE INSERT ON events BEGIN SELECT RAISE(FAIL, 'disk full'); END").unwrap();
-    assert!(store.apply(conv, Change::Status(Status::Resolved), "lea").is_err());
-    assert!(store.apply(conv, Change::Tag(vec!["x".into()]), "lea").is_err());
+    assert!(
+        store
+            .apply(conv, Change::Status(Status::Resolved), "lea")
+            .is_err()
+    );
+    assert!(
+        store
+            .apply(conv, Change::Tag(vec!["x".into()]), "lea")
+            .is_err()
+    );
     let s = store.summaries(&[conv]).unwrap().remove(0);
     assert_eq!(s.status, Status::Waiting);
     assert_eq!(s.tags, vec!["product-defect"]);
@@ -210,10 +319,20 @@ fn every_change_writes_state_and_event_together() {
 #[test]
 fn an_inbound_message_reopens_a_waiting_conversation() {
     let (_d, mut store) = temp_store();
-    store.import_messages(&[msg(Channel::X, "1", None, 0, "help")], "t", "x").unwrap();
+    store
+        .import_messages(&[msg(Channel::X, "1", None, 0, "help")], "t", "x")
+        .unwrap();
     let conv = conv_of(&store, Channel::X, "1");
-    store.apply(conv, Change::Status(Status::Resolved), "lea").unwrap();
-    store.import_messages(&[msg(Channel::X, "2", Some("1"), 60, "still broken")], "t", "x").unwrap();
+    store
+        .apply(conv, Change::Status(Status::Resolved), "lea")
+        .unwrap();
+    store
+        .import_messages(
+            &[msg(Channel::X, "2", Some("1"), 60, "still broken")],
+            "t",
+            "x",
+        )
+        .unwrap();
     let s = store.summaries(&[conv]).unwrap().remove(0);
     assert_eq!(s.status, Status::Open);
     let last = store.history(conv).unwrap().pop().unwrap();
@@ -236,7 +355,11 @@ fn every_migration_upgrades_an_older_store() {
         }
         drop(conn);
         let store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), latest_version(), "from version {version}");
+        assert_eq!(
+            store.schema_version().unwrap(),
+            latest_version(),
+            "from version {version}"
+        );
         if version >= 1 {
             assert_eq!(store.info().unwrap().messages, 1);
         }
@@ -248,41 +371,77 @@ fn a_store_from_a_newer_palabre_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("new.db");
     let conn = open_at_version(&path, latest_version());
-    conn.pragma_update(None, "user_version", latest_version() + 1).unwrap();
+    conn.pragma_update(None, "user_version", latest_version() + 1)
+        .unwrap();
     drop(conn);
     let err = Store::open(&path).err().unwrap();
     let text = err.to_string();
-    assert!(text.contains("schema version") && text.contains("upgrade palabre"), "{text}");
+    assert!(
+        text.contains("schema version") && text.contains("upgrade palabre"),
+        "{text}"
+    );
     let conn = rusqlite::Connection::open(&path).unwrap();
-    let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    let v: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
     assert_eq!(v, latest_version() + 1);
 }
 
 #[test]
 fn full_text_search_over_text_and_authors() {
     let (_d, mut store) = temp_store();
-    let mut b = msg(Channel::Bluesky, "b", None, 1, "The lid cracked after two days");
+    let mut b = msg(
+        Channel::Bluesky,
+        "b",
+        None,
+        1,
+        "The lid cracked after two days",
+    );
     b.author.handle = "@kettle.fan".into();
     store
         .import_messages(
-            &[msg(Channel::X, "a", None, 0, "Livraison très en retard, toujours rien reçu"), b],
+            &[
+                msg(
+                    Channel::X,
+                    "a",
+                    None,
+                    0,
+                    "Livraison très en retard, toujours rien reçu",
+                ),
+                b,
+            ],
             "t",
             "x",
         )
         .unwrap();
     let find = |q: &str| -> Vec<Channel> {
         store
-            .list(&QueueFilter { search: Some(q.into()), ..Default::default() })
+            .list(&QueueFilter {
+                search: Some(q.into()),
+                ..Default::default()
+            })
             .unwrap()
             .into_iter()
             .map(|s| s.channel)
             .collect()
     };
     assert_eq!(find("livraison"), vec![Channel::X]);
-    assert_eq!(find("tres retard"), vec![Channel::X], "accents do not matter");
+    assert_eq!(
+        find("tres retard"),
+        vec![Channel::X],
+        "accents do not matter"
+    );
     assert_eq!(find("recu"), vec![Channel::X]);
-    assert_eq!(find("crack"), vec![Channel::Bluesky], "the last word is a prefix");
-    assert_eq!(find("kettle.fan"), vec![Channel::Bluesky], "authors are searchable");
+    assert_eq!(
+        find("crack"),
+        vec![Channel::Bluesky],
+        "the last word is a prefix"
+    );
+    assert_eq!(
+        find("kettle.fan"),
+        vec![Channel::Bluesky],
+        "authors are searchable"
+    );
     assert!(find("livraison lid").is_empty(), "all words must match");
     for hostile in ["\"", "a AND", "NEAR(", "*", "-", "(((", "col:x"] {
         let _ = find(hostile);
@@ -296,21 +455,73 @@ fn queue_order_and_filters() {
     let mut famous = msg(Channel::X, "f", None, 0, "big account");
     famous.author.followers = Some(900_000);
     store
-        .import_messages(&[msg(Channel::X, "q", None, 0, "quiet"), famous, msg(Channel::Youtube, "y", None, 0, "yt")], "t", "x")
+        .import_messages(
+            &[
+                msg(Channel::X, "q", None, 0, "quiet"),
+                famous,
+                msg(Channel::Youtube, "y", None, 0, "yt"),
+            ],
+            "t",
+            "x",
+        )
         .unwrap();
     let yt = conv_of(&store, Channel::Youtube, "y");
     let quiet = conv_of(&store, Channel::X, "q");
-    store.apply(yt, Change::Escalate { to: "boss".into(), note: String::new() }, "lea").unwrap();
-    store.apply(quiet, Change::Status(Status::Resolved), "lea").unwrap();
+    store
+        .apply(
+            yt,
+            Change::Escalate {
+                to: "boss".into(),
+                note: String::new(),
+            },
+            "lea",
+        )
+        .unwrap();
+    store
+        .apply(quiet, Change::Status(Status::Resolved), "lea")
+        .unwrap();
     let order: Vec<String> = store
         .list(&QueueFilter::default())
         .unwrap()
         .into_iter()
         .map(|s| s.last_text)
         .collect();
-    assert_eq!(order, vec!["yt", "big account", "quiet"], "escalated first, then priority");
-    let only = |f: QueueFilter| store.list(&f).unwrap().into_iter().map(|s| s.last_text).collect::<Vec<_>>();
-    assert_eq!(only(QueueFilter { channel: Some(Channel::X), status: Some(Status::New), ..Default::default() }), vec!["big account"]);
-    assert_eq!(only(QueueFilter { assignee: Some(None), limit: 1, ..Default::default() }), vec!["yt"]);
-    assert_eq!(store.count(&QueueFilter { channel: Some(Channel::X), ..Default::default() }).unwrap(), 2);
+    assert_eq!(
+        order,
+        vec!["yt", "big account", "quiet"],
+        "escalated first, then priority"
+    );
+    let only = |f: QueueFilter| {
+        store
+            .list(&f)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.last_text)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        only(QueueFilter {
+            channel: Some(Channel::X),
+            status: Some(Status::New),
+            ..Default::default()
+        }),
+        vec!["big account"]
+    );
+    assert_eq!(
+        only(QueueFilter {
+            assignee: Some(None),
+            limit: 1,
+            ..Default::default()
+        }),
+        vec!["yt"]
+    );
+    assert_eq!(
+        store
+            .count(&QueueFilter {
+                channel: Some(Channel::X),
+                ..Default::default()
+            })
+            .unwrap(),
+        2
+    );
 }

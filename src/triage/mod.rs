@@ -28,9 +28,15 @@ pub fn priority(i: &PriorityInputs) -> i64 {
         Status::Waiting => 20,
         Status::Resolved => 0,
     };
-    let waiting = if i.unanswered && i.status != Status::Resolved { 60 } else { 0 };
+    let waiting = if i.unanswered && i.status != Status::Resolved {
+        60
+    } else {
+        0
+    };
     // Reach grows by orders of magnitude: 10 points per tenfold, at most 70.
-    let reach = ((i.max_followers as f64 + 1.0).log10() * 10.0).round().min(70.0) as i64;
+    let reach = ((i.max_followers as f64 + 1.0).log10() * 10.0)
+        .round()
+        .min(70.0) as i64;
     let activity = (i.inbound_count.min(20) as i64) * 2;
     crisis + status + waiting + reach + activity
 }
@@ -52,10 +58,22 @@ mod tests {
     #[test]
     fn crisis_and_waiting_people_rank_first() {
         let calm = priority(&base());
-        let crisis = priority(&PriorityInputs { crisis: CrisisLevel::Potential, ..base() });
-        let answered = priority(&PriorityInputs { unanswered: false, ..base() });
-        let resolved = priority(&PriorityInputs { status: Status::Resolved, ..base() });
-        let famous = priority(&PriorityInputs { max_followers: 1_000_000, ..base() });
+        let crisis = priority(&PriorityInputs {
+            crisis: CrisisLevel::Potential,
+            ..base()
+        });
+        let answered = priority(&PriorityInputs {
+            unanswered: false,
+            ..base()
+        });
+        let resolved = priority(&PriorityInputs {
+            status: Status::Resolved,
+            ..base()
+        });
+        let famous = priority(&PriorityInputs {
+            max_followers: 1_000_000,
+            ..base()
+        });
         assert!(crisis > famous && famous > calm && calm > answered && answered > resolved);
     }
 }
