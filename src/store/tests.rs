@@ -111,7 +111,7 @@ fn reimport_is_idempotent_and_edits_are_recorded() {
 #[test]
 fn replies_before_parents_end_in_one_thread_in_any_order() {
     // root ← a ← b ← c, and root ← d: every permutation of arrival.
-    let all = vec![
+    let all = [
         msg(Channel::Reddit, "root", None, 0, "root"),
         msg(Channel::Reddit, "a", Some("root"), 1, "a"),
         msg(Channel::Reddit, "b", Some("a"), 2, "b"),
