@@ -1,1 +1,109 @@
-fn main() {}
+//! `cargo bench --bench store`: import 1,000,000 messages, then query the
+//! queue and search on that store. Data and store are kept under
+//! target/bench-data/ between runs.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use palabre::commands::import::{ImportOptions, import_reader};
+use palabre::model::{Channel, Status};
+use palabre::store::{QueueFilter, Store};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const N: u64 = 1_000_000;
+
+fn data_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("bench-data");
+    std::fs::create_dir_all(&dir).expect("create target/bench-data");
+    dir
+}
+
+fn messages_file() -> PathBuf {
+    let path = data_dir().join(format!("messages-{N}.jsonl"));
+    if !path.exists() {
+        let tmp = path.with_extension("tmp");
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp).expect("create"));
+        palabre::benchgen::generate(N, 1, &mut out).expect("generate");
+        drop(out);
+        std::fs::rename(&tmp, &path).expect("rename");
+    }
+    path
+}
+
+fn import_into(db: &Path, file: &Path) -> Duration {
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
+    }
+    let start = Instant::now();
+    let mut store = Store::open(db).expect("open");
+    let reader =
+        std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(file).expect("open data"));
+    let outcome = import_reader(
+        &mut store,
+        reader,
+        "bench",
+        "bench",
+        &ImportOptions::default(),
+        |_| {},
+    )
+    .expect("import");
+    assert_eq!(outcome.report.new, N);
+    start.elapsed()
+}
+
+fn bench_store(c: &mut Criterion) {
+    let file = messages_file();
+    let mut group = c.benchmark_group("import");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(60));
+    let scratch = data_dir().join("import-scratch.db");
+    group.bench_function("import_1m_messages", |b| {
+        b.iter_custom(|iters| (0..iters).map(|_| import_into(&scratch, &file)).sum())
+    });
+    group.finish();
+
+    let db = data_dir().join(format!("store-{N}.db"));
+    if !db.exists() {
+        import_into(&db, &file);
+    }
+    let size: u64 = ["", "-wal"]
+        .iter()
+        .filter_map(|ext| std::fs::metadata(format!("{}{ext}", db.display())).ok())
+        .map(|m| m.len())
+        .sum();
+    eprintln!("store file for {N} messages: {:.0} MB", size as f64 / 1e6);
+
+    let store = Store::open(&db).expect("open store");
+    let mut group = c.benchmark_group("queries_1m");
+    group.bench_function("list_limit50_channel_status", |b| {
+        let filter = QueueFilter {
+            channel: Some(Channel::Instagram),
+            status: Some(Status::New),
+            limit: 50,
+            ..Default::default()
+        };
+        b.iter(|| assert_eq!(store.list(&filter).expect("list").len(), 50))
+    });
+    // Search words of different frequencies: a rare pseudo-word, a domain word,
+    // and two words that must both appear.
+    for (name, query) in [
+        ("search_rare_word", "kalo"),
+        ("search_domain_word", "remboursement"),
+        ("search_two_words", "refund waiting"),
+    ] {
+        group.bench_function(name, |b| {
+            let filter = QueueFilter {
+                search: Some(query.into()),
+                limit: 50,
+                ..Default::default()
+            };
+            b.iter(|| store.list(&filter).expect("search"))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_store);
+criterion_main!(benches);

@@ -136,6 +136,11 @@ def parse(blocks):
                 if not m or conv is None:
                     raise SystemExit(f"bad message line: {line!r}")
                 marks, meta, text = m.groups()
+                # A trailing `m=likes/shares[/replies]` after the text is metadata too.
+                trailing = re.search(r"\s+(m=\d+(?:/\d+)*)\s*$", text)
+                if trailing:
+                    meta = meta + " " + trailing.group(1)
+                    text = text[:trailing.start()]
                 d = DEF_RE.search(meta)
                 define = None
                 if d:

@@ -29,6 +29,26 @@ impl Rng {
 }
 
 const EN: &[&str] = &[
+    "the",
+    "to",
+    "my",
+    "and",
+    "i",
+    "a",
+    "is",
+    "it",
+    "you",
+    "for",
+    "of",
+    "on",
+    "this",
+    "not",
+    "have",
+    "with",
+    "your",
+    "me",
+    "but",
+    "so",
     "order",
     "delivery",
     "still",
@@ -85,6 +105,26 @@ const EN: &[&str] = &[
     "cable",
 ];
 const FR: &[&str] = &[
+    "le",
+    "de",
+    "je",
+    "la",
+    "et",
+    "pas",
+    "mon",
+    "un",
+    "est",
+    "les",
+    "pour",
+    "que",
+    "vous",
+    "une",
+    "ma",
+    "en",
+    "ça",
+    "des",
+    "sur",
+    "il",
     "commande",
     "livraison",
     "toujours",
@@ -139,15 +179,62 @@ const FR: &[&str] = &[
 ];
 const EMOJI: &[&str] = &["🙂", "😡", "👍", "☕", "🔥", "😤", "❤️", "🤔"];
 
-fn sentence(rng: &mut Rng, fr: bool, words: usize) -> String {
-    let lexicon = if fr { FR } else { EN };
+/// Word frequencies in real text follow Zipf's law: a few words are
+/// everywhere, most are rare. The top ranks are real words of the language,
+/// the long tail pseudo-words, so that searches hit realistic numbers of rows.
+struct Vocabulary {
+    cumulative: Vec<f64>,
+}
+
+const SYLLABLES: &[&str] = &[
+    "ka", "lo", "mi", "ne", "ru", "ta", "vo", "pe", "si", "da", "bu", "fi", "go", "le", "ma", "no",
+    "pa", "ri", "so", "tu", "va", "ze", "cha", "tri", "bel", "mon", "par", "ste", "lin", "dor",
+];
+const VOCABULARY: usize = 30_000;
+
+impl Vocabulary {
+    fn new() -> Vocabulary {
+        let mut total = 0.0;
+        let cumulative = (1..=VOCABULARY)
+            .map(|rank| {
+                total += 1.0 / (rank as f64).powf(1.07);
+                total
+            })
+            .collect();
+        Vocabulary { cumulative }
+    }
+
+    fn rank(&self, rng: &mut Rng) -> usize {
+        let total = self.cumulative.last().copied().unwrap_or(1.0);
+        let x = (rng.next() >> 11) as f64 / (1u64 << 53) as f64 * total;
+        self.cumulative.partition_point(|c| *c < x)
+    }
+
+    fn word(&self, rank: usize, fr: bool, out: &mut String) {
+        let real = if fr { FR } else { EN };
+        if rank < real.len() {
+            out.push_str(real[rank]);
+            return;
+        }
+        let mut n = rank;
+        loop {
+            out.push_str(SYLLABLES[n % SYLLABLES.len()]);
+            n /= SYLLABLES.len();
+            if n == 0 {
+                break;
+            }
+        }
+    }
+}
+
+fn sentence(rng: &mut Rng, vocabulary: &Vocabulary, fr: bool, words: usize) -> String {
     let mut s = String::with_capacity(words * 8);
     for i in 0..words {
         if i > 0 {
             s.push(' ');
         }
-        let word: &str = rng.pick::<&str>(lexicon);
-        s.push_str(word);
+        let rank = vocabulary.rank(rng);
+        vocabulary.word(rank, fr, &mut s);
     }
     if rng.chance(25) {
         s.push(' ');
@@ -179,6 +266,7 @@ fn ext_id(channel: Channel, n: u64) -> String {
 /// a hundred written before its parent, as networks deliver them.
 pub fn generate(n: u64, seed: u64, out: &mut impl Write) -> std::io::Result<()> {
     let mut rng = Rng(seed ^ 0x0050_414C_4142_5245);
+    let vocabulary = Vocabulary::new();
     let end: DateTime<Utc> = Utc
         .with_ymd_and_hms(2026, 11, 1, 0, 0, 0)
         .single()
@@ -285,7 +373,7 @@ pub fn generate(n: u64, seed: u64, out: &mut impl Write) -> std::io::Result<()> 
                     Direction::Inbound
                 },
                 author,
-                text: sentence(&mut rng, fr, words),
+                text: sentence(&mut rng, &vocabulary, fr, words),
                 lang: if rng.chance(85) {
                     Some(if fr { "fr" } else { "en" }.into())
                 } else {

@@ -12,6 +12,44 @@ pub struct Config {
     pub user: Option<String>,
     #[serde(default)]
     pub store: StoreSection,
+    #[serde(default)]
+    pub ui: UiSection,
+    /// Key bindings: action name → keys. See `palabre` help (`?`) for names.
+    #[serde(default)]
+    pub keys: std::collections::BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub contacts: Vec<ContactEntry>,
+    #[serde(default)]
+    pub saved_replies: Vec<SavedReplyEntry>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UiSection {
+    /// A built-in theme (dark, light, high-contrast, solarized), one in the
+    /// user's themes directory, or a path to a `.toml` file.
+    #[serde(default)]
+    pub theme: Option<String>,
+    /// `en` or `fr`; default from `LANG`.
+    #[serde(default)]
+    pub lang: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactEntry {
+    pub name: String,
+    /// How to reach them (shown in the picker and recorded in the event).
+    #[serde(default)]
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedReplyEntry {
+    pub name: String,
+    /// May use {author}, {first_name} and {channel}.
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -125,6 +163,11 @@ mod tests {
             .join("\n");
         let c = parse(&uncommented, Path::new("config.example.toml")).unwrap();
         assert!(c.user.is_some() && c.store.path.is_some(), "{c:?}");
+        assert!(c.ui.theme.is_some() && c.ui.lang.is_some(), "{c:?}");
+        assert!(
+            !c.keys.is_empty() && !c.contacts.is_empty() && !c.saved_replies.is_empty(),
+            "{c:?}"
+        );
     }
 
     #[test]

@@ -1,12 +1,16 @@
 //! Palabre: a keyboard-driven community inbox for the terminal.
 //!
-//! Layers depend downwards only: `commands → {triage, store, ingest} → model`.
+//! Layers depend downwards only: `ui → app → {triage, store, ingest} → model`.
 
+pub mod app;
 pub mod benchgen;
 pub mod commands;
 pub mod config;
 pub mod ingest;
+pub mod limits;
 pub mod model;
+pub mod runtime;
 pub mod store;
 pub mod text;
 pub mod triage;
+pub mod ui;

@@ -22,6 +22,12 @@ struct Cli {
     /// Who is acting, as recorded in events (default: the login name).
     #[arg(long = "as", global = true, env = "PALABRE_USER", value_name = "NAME")]
     actor: Option<String>,
+    /// The colour theme for the terminal UI (dark, light, high-contrast, solarized, or a .toml file).
+    #[arg(long, global = true, value_name = "NAME")]
+    theme: Option<String>,
+    /// The interface language: en or fr (default: from LANG).
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -141,7 +147,9 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
-    /// Load the bundled sample data into the demo store and show it.
+    /// Open the terminal UI on the store (the default without a subcommand).
+    Tui,
+    /// Load the bundled sample data into the demo store and open it.
     Demo,
 }
 
@@ -188,6 +196,8 @@ fn run(cli: Cli) -> CmdResult {
         db: cli.db,
         config: cli.config,
         actor: cli.actor,
+        theme: cli.theme,
+        lang: cli.lang,
     };
     let Some(command) = cli.command else {
         return commands::demo::run_default(&globals);
@@ -215,6 +225,7 @@ fn run(cli: Cli) -> CmdResult {
                 search: a.search,
                 limit: a.limit,
                 offset: a.offset,
+                ..Default::default()
             };
             queue::list(&ctx()?, &filter, a.json)
         }
@@ -304,6 +315,9 @@ fn run(cli: Cli) -> CmdResult {
             Ok(())
         }
         Command::Demo => commands::demo::run(&globals),
+        Command::Tui => {
+            commands::tui::run(&ctx()?, globals.theme.as_deref(), globals.lang.as_deref())
+        }
     }
 }
 

@@ -46,7 +46,18 @@ pub fn prepare(globals: &Globals) -> Result<Context, Failure> {
 
 pub fn run(globals: &Globals) -> CmdResult {
     let ctx = prepare(globals)?;
-    print_queue(&ctx)
+    interactive(&ctx, globals)
+}
+
+/// The TUI when both ends are a terminal; the queue as text otherwise, so
+/// that `palabre | less` and scripts still get something useful.
+fn interactive(ctx: &Context, globals: &Globals) -> CmdResult {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+        super::tui::run(ctx, globals.theme.as_deref(), globals.lang.as_deref())
+    } else {
+        print_queue(ctx)
+    }
 }
 
 /// `palabre` with no subcommand. `PALABRE_DEMO=1` (set for `cargo run` by
@@ -58,7 +69,7 @@ pub fn run_default(globals: &Globals) -> CmdResult {
     } else {
         Context::new(globals)?
     };
-    print_queue(&ctx)
+    interactive(&ctx, globals)
 }
 
 fn print_queue(ctx: &Context) -> CmdResult {

@@ -6,6 +6,7 @@ pub mod demo;
 pub mod export;
 pub mod import;
 pub mod queue;
+pub mod tui;
 
 use crate::config::{self, Config, ConfigError};
 use crate::store::{Store, StoreError};
@@ -81,6 +82,8 @@ pub struct Globals {
     pub db: Option<PathBuf>,
     pub config: Option<PathBuf>,
     pub actor: Option<String>,
+    pub theme: Option<String>,
+    pub lang: Option<String>,
 }
 
 impl Context {
@@ -122,9 +125,33 @@ pub fn resolve_actor(explicit: Option<&str>, configured: Option<&str>) -> String
         .or_else(|| configured.map(str::to_string))
         .or_else(|| std::env::var("USER").ok())
         .or_else(|| std::env::var("LOGNAME").ok())
+        .or_else(login_name)
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// The login name from the password database, for environments without
+/// `USER` (cron, containers, tmux started by a service).
+#[cfg(unix)]
+fn login_name() -> Option<String> {
+    // SAFETY: getpwuid returns a pointer into static storage or null; we copy
+    // the name out at once and use no other passwd call meanwhile.
+    unsafe {
+        let pw = libc::getpwuid(libc::getuid());
+        if pw.is_null() || (*pw).pw_name.is_null() {
+            return None;
+        }
+        std::ffi::CStr::from_ptr((*pw).pw_name)
+            .to_str()
+            .ok()
+            .map(str::to_string)
+    }
+}
+
+#[cfg(not(unix))]
+fn login_name() -> Option<String> {
+    None
 }
 
 pub fn print_json<T: serde::Serialize>(value: &T) -> CmdResult {

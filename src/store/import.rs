@@ -54,6 +54,8 @@ struct ConvState {
     last_outbound_at: Option<i64>,
     last_message_id: Option<i64>,
     max_followers: i64,
+    /// The language of the first message that gave one.
+    lang: Option<String>,
     dirty: bool,
 }
 
@@ -330,6 +332,13 @@ impl Importer<'_> {
             && state.last_outbound_at.is_none_or(|o| created > o)
             && state.message_count > 0;
         state.message_count += 1;
+        if state.lang.is_none() {
+            state.lang = m
+                .lang
+                .as_deref()
+                .and_then(|l| l.split(['-', '_']).next())
+                .map(|l| l.to_ascii_lowercase());
+        }
         if state.message_count == 1 || created < state.first_at {
             state.first_at = created;
         }
@@ -351,16 +360,27 @@ impl Importer<'_> {
             }
         }
         state.dirty = true;
-        if reopen {
-            let from = state.status;
-            state.status = Status::Open;
+        // Our own reply, newer than anything the other side said: we wait for
+        // them. Their new message in a waiting or resolved conversation reopens it.
+        let replied = m.direction == Direction::Outbound
+            && matches!(state.status, Status::New | Status::Open)
+            && state.last_inbound_at.is_some_and(|i| created >= i);
+        let transition = if replied {
+            Some((Status::Waiting, "our reply was imported", "replied"))
+        } else if reopen {
+            Some((Status::Open, "new inbound message", "reopen"))
+        } else {
+            None
+        };
+        if let Some((to, reason, rule)) = transition {
+            let from = std::mem::replace(&mut state.status, to);
             super::conversation::insert_event(
                 &self.tx,
                 conv,
                 now,
                 &actor,
                 EventKind::Status,
-                &json!({"from": from, "to": Status::Open, "reason": "new inbound message", "rule": "reopen"}),
+                &json!({"from": from, "to": to, "reason": reason, "rule": rule}),
             )?;
         }
         // Replies that arrived before this message waited under its id: bring them in.
@@ -426,6 +446,7 @@ impl Importer<'_> {
                         last_outbound_at: None,
                         last_message_id: None,
                         max_followers: 0,
+                        lang: None,
                         dirty: true,
                     },
                 );
@@ -471,7 +492,7 @@ impl Importer<'_> {
             let state = self.tx.query_row(
                 "SELECT complete, status, crisis_level, escalated, message_count,
                         inbound_count, first_at, last_activity, last_inbound_at, last_outbound_at,
-                        last_message_id, max_followers
+                        last_message_id, max_followers, lang
                  FROM conversations WHERE id = ?1",
                 [conv],
                 |r| {
@@ -490,6 +511,7 @@ impl Importer<'_> {
                         last_outbound_at: r.get(9)?,
                         last_message_id: r.get(10)?,
                         max_followers: r.get(11)?,
+                        lang: r.get(12)?,
                         dirty: false,
                     })
                 },
@@ -518,6 +540,10 @@ impl Importer<'_> {
         b.last_inbound_at = b.last_inbound_at.max(a.last_inbound_at);
         b.last_outbound_at = b.last_outbound_at.max(a.last_outbound_at);
         b.max_followers = b.max_followers.max(a.max_followers);
+        if a.first_at < b.first_at && a.lang.is_some() {
+            b.lang = a.lang.clone();
+        }
+        b.lang = b.lang.take().or(a.lang);
         b.crisis = b.crisis.max(a.crisis);
         b.escalated |= a.escalated;
         if b.status == Status::New && a.status != Status::New {
@@ -596,14 +622,14 @@ impl Importer<'_> {
             let mut insert = self.tx.prepare(
                 "INSERT INTO conversations (id, root_key, channel, complete, status, crisis_level,
                     escalated, priority, message_count, inbound_count, first_at, last_activity,
-                    last_inbound_at, last_outbound_at, last_message_id, max_followers)
-                 VALUES (?1, ?15, ?16, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                    last_inbound_at, last_outbound_at, last_message_id, max_followers, lang)
+                 VALUES (?1, ?16, ?17, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?;
             let mut update = self.tx.prepare(
                 "UPDATE conversations SET complete = ?2, status = ?3, crisis_level = ?4,
                     escalated = ?5, priority = ?6, message_count = ?7, inbound_count = ?8,
                     first_at = ?9, last_activity = ?10, last_inbound_at = ?11,
-                    last_outbound_at = ?12, last_message_id = ?13, max_followers = ?14
+                    last_outbound_at = ?12, last_message_id = ?13, max_followers = ?14, lang = ?15
                  WHERE id = ?1",
             )?;
             let mut ids: Vec<i64> = self
@@ -633,6 +659,7 @@ impl Importer<'_> {
                     s.last_outbound_at,
                     s.last_message_id,
                     s.max_followers,
+                    s.lang,
                 ];
                 match (&s.root_key, s.stored) {
                     (_, true) => {

@@ -9,7 +9,7 @@ mod schema;
 
 pub use conversation::Change;
 pub use import::{ImportReport, Importer, Outcome};
-pub use queue::{Info, QueueFilter};
+pub use queue::{CrisisActivity, Info, QueueFilter};
 pub use schema::latest_version;
 
 use chrono::{DateTime, TimeZone, Utc};

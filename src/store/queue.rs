@@ -3,6 +3,7 @@
 
 use super::{Result, Store, from_millis};
 use crate::model::{Channel, ConversationSummary, CrisisLevel, Status};
+use rusqlite::OptionalExtension;
 use rusqlite::types::Value as SqlValue;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -16,6 +17,16 @@ pub struct QueueFilter {
     /// `Some(None)` asks for unassigned conversations.
     pub assignee: Option<Option<String>>,
     pub search: Option<String>,
+    /// Any of these statuses (empty: any status).
+    pub statuses: Vec<Status>,
+    /// Any of these crisis levels (empty: any level).
+    pub crisis_any: Vec<CrisisLevel>,
+    /// At least one of these tags (empty: no condition).
+    pub tags_any: Vec<String>,
+    /// The conversation's language (primary subtag, e.g. `fr`).
+    pub lang: Option<String>,
+    /// Escalated conversations not yet resolved appear whatever the filter.
+    pub pin_escalated: bool,
     pub limit: usize,
     pub offset: usize,
 }
@@ -59,7 +70,7 @@ impl Store {
         };
         let sql = format!(
             "SELECT c.id FROM conversations c {where_sql}
-             ORDER BY c.escalated DESC, c.priority DESC, c.last_activity
+             ORDER BY c.escalated DESC, c.priority DESC, c.last_activity, c.id
              LIMIT {limit} OFFSET {}",
             filter.offset
         );
@@ -70,6 +81,66 @@ impl Store {
             })?
             .collect::<std::result::Result<Vec<_>, _>>()?;
         self.summaries(&ids)
+    }
+
+    /// Where conversation `id` stands in the ordered view, if it is in it.
+    pub fn position(&self, filter: &QueueFilter, id: i64) -> Result<Option<usize>> {
+        let (where_sql, mut params) = where_clause(filter);
+        let key: Option<(i64, i64, i64)> = self
+            .conn
+            .query_row(
+                "SELECT escalated, priority, last_activity FROM conversations WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((escalated, priority, last_activity)) = key else {
+            return Ok(None);
+        };
+        let in_view: bool = {
+            let cond = if where_sql.is_empty() {
+                "WHERE".to_string()
+            } else {
+                format!("{where_sql} AND")
+            };
+            params.push(id.into());
+            let sql = format!(
+                "SELECT EXISTS (SELECT 1 FROM conversations c {cond} c.id = ?{})",
+                params.len()
+            );
+            self.conn
+                .prepare_cached(&sql)?
+                .query_row(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?
+        };
+        if !in_view {
+            return Ok(None);
+        }
+        params.pop();
+        let cond = if where_sql.is_empty() {
+            "WHERE".to_string()
+        } else {
+            format!("{where_sql} AND")
+        };
+        let n = params.len();
+        params.extend([
+            (-escalated).into(),
+            (-priority).into(),
+            last_activity.into(),
+            id.into(),
+        ]);
+        let sql = format!(
+            "SELECT count(*) FROM conversations c {cond}
+             (-c.escalated, -c.priority, c.last_activity, c.id) < (?{}, ?{}, ?{}, ?{})",
+            n + 1,
+            n + 2,
+            n + 3,
+            n + 4
+        );
+        let before: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?;
+        Ok(Some(before.max(0) as usize))
     }
 
     pub fn count(&self, filter: &QueueFilter) -> Result<u64> {
@@ -106,7 +177,7 @@ impl Store {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT c.id, c.channel, c.status, c.crisis_level, c.escalated, c.assignee, c.priority,
                     c.message_count, c.last_inbound_at, c.last_outbound_at, c.first_at,
-                    c.last_activity, c.max_followers, m.author_handle, m.text
+                    c.last_activity, c.max_followers, m.author_handle, m.text, c.lang
              FROM conversations c LEFT JOIN messages m ON m.id = c.last_message_id
              WHERE c.id IN ({list})"
         ))?;
@@ -134,6 +205,7 @@ impl Store {
                 max_followers: r.get::<_, i64>(12)?.max(0) as u64,
                 last_author: r.get::<_, Option<String>>(13)?.unwrap_or_default(),
                 last_text: r.get::<_, Option<String>>(14)?.unwrap_or_default(),
+                lang: r.get(15)?,
             })
         })?;
         for row in rows {
@@ -204,6 +276,51 @@ fn where_clause(filter: &QueueFilter) -> (String, Vec<SqlValue>) {
             params.len()
         ));
     }
+    let mut list = |column: &str, values: Vec<String>, params: &mut Vec<SqlValue>| {
+        if values.is_empty() {
+            return;
+        }
+        let start = params.len() + 1;
+        params.extend(values.into_iter().map(SqlValue::from));
+        let marks: Vec<String> = (start..=params.len()).map(|i| format!("?{i}")).collect();
+        clauses.push(format!("{column} IN ({})", marks.join(", ")));
+    };
+    list(
+        "c.status",
+        filter
+            .statuses
+            .iter()
+            .map(|s| s.as_str().to_string())
+            .collect(),
+        &mut params,
+    );
+    list(
+        "c.crisis_level",
+        filter
+            .crisis_any
+            .iter()
+            .map(|s| s.as_str().to_string())
+            .collect(),
+        &mut params,
+    );
+    list(
+        "c.id IN (SELECT t.conv_id FROM conversation_tags t WHERE t.tag",
+        filter
+            .tags_any
+            .iter()
+            .map(|t| super::conversation::normalize_tag(t))
+            .collect(),
+        &mut params,
+    );
+    if !filter.tags_any.is_empty()
+        && let Some(last) = clauses.last_mut()
+    {
+        last.push(')');
+    }
+    if let Some(lang) = &filter.lang {
+        params.push(lang.to_ascii_lowercase().into());
+        clauses.push(format!("c.lang = ?{}", params.len()));
+    }
     if let Some(q) = filter.search.as_deref().map(fts_query) {
         match q {
             Some(q) => {
@@ -217,9 +334,100 @@ fn where_clause(filter: &QueueFilter) -> (String, Vec<SqlValue>) {
             None => clauses.push("0".into()),
         }
     }
-    if clauses.is_empty() {
-        (String::new(), params)
+    let condition = if clauses.is_empty() {
+        None
     } else {
-        (format!("WHERE {}", clauses.join(" AND ")), params)
+        Some(clauses.join(" AND "))
+    };
+    match (condition, filter.pin_escalated) {
+        (None, _) => (String::new(), params),
+        (Some(c), false) => (format!("WHERE {c}"), params),
+        (Some(c), true) => (
+            format!("WHERE (c.escalated = 1 AND c.status != 'resolved') OR ({c})"),
+            params,
+        ),
+    }
+}
+
+/// What the crisis pane shows: activity in flagged conversations.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CrisisActivity {
+    /// Inbound messages per hour over the 48 hours before the latest one.
+    pub hourly: Vec<u64>,
+    pub top_authors: Vec<(String, u64)>,
+}
+
+impl Store {
+    /// Tags in use, most used first.
+    pub fn known_tags(&self) -> Result<Vec<String>> {
+        self.strings(
+            "SELECT tag FROM conversation_tags GROUP BY tag ORDER BY count(*) DESC, tag LIMIT 200",
+        )
+    }
+
+    pub fn known_languages(&self) -> Result<Vec<String>> {
+        self.strings("SELECT DISTINCT lang FROM conversations WHERE lang IS NOT NULL ORDER BY lang")
+    }
+
+    pub fn known_assignees(&self) -> Result<Vec<String>> {
+        self.strings("SELECT DISTINCT assignee FROM conversations WHERE assignee IS NOT NULL ORDER BY assignee")
+    }
+
+    fn strings(&self, sql: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// The newest message row: messages above it arrived later.
+    pub fn last_message_row(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT COALESCE(MAX(id), 0) FROM messages", [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    pub fn crisis_activity(&self) -> Result<CrisisActivity> {
+        let flagged = "SELECT id FROM conversations WHERE crisis_level != 'none'";
+        let latest: Option<i64> = self.conn.query_row(
+            &format!("SELECT MAX(created_at) FROM messages WHERE direction = 'inbound' AND conv_id IN ({flagged})"),
+            [],
+            |r| r.get(0),
+        )?;
+        let Some(latest) = latest else {
+            return Ok(CrisisActivity::default());
+        };
+        const HOUR: i64 = 3_600_000;
+        let start = latest - 47 * HOUR - (latest % HOUR);
+        let mut hourly = vec![0u64; 48];
+        {
+            let mut stmt = self.conn.prepare(&format!(
+                "SELECT (created_at - ?1) / {HOUR}, count(*) FROM messages
+                 WHERE direction = 'inbound' AND created_at >= ?1 AND conv_id IN ({flagged}) GROUP BY 1"
+            ))?;
+            let rows =
+                stmt.query_map([start], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+            for row in rows {
+                let (slot, n) = row?;
+                if let Some(cell) = usize::try_from(slot).ok().and_then(|s| hourly.get_mut(s)) {
+                    *cell = n.max(0) as u64;
+                }
+            }
+        }
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT author_handle, MAX(COALESCE(author_followers, 0)) AS f FROM messages
+             WHERE direction = 'inbound' AND conv_id IN ({flagged})
+             GROUP BY author_handle ORDER BY f DESC LIMIT 5"
+        ))?;
+        let top_authors = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?.max(0) as u64))
+            })?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        Ok(CrisisActivity {
+            hourly,
+            top_authors,
+        })
     }
 }

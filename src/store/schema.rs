@@ -24,12 +24,16 @@ pub const MIGRATIONS: &[&str] = &[
         last_inbound_at  INTEGER,
         last_outbound_at INTEGER,
         last_message_id  INTEGER,
-        max_followers    INTEGER NOT NULL DEFAULT 0
+        max_followers    INTEGER NOT NULL DEFAULT 0,
+        lang             TEXT
     );
     CREATE INDEX conversations_queue ON conversations (escalated DESC, priority DESC, last_activity);
     CREATE INDEX conversations_channel_status ON conversations (channel, status, escalated DESC, priority DESC, last_activity);
     CREATE INDEX conversations_status ON conversations (status, escalated DESC, priority DESC, last_activity);
     CREATE INDEX conversations_incomplete ON conversations (complete) WHERE complete = 0;
+    CREATE INDEX conversations_lang ON conversations (lang);
+    CREATE INDEX conversations_assignee ON conversations (assignee) WHERE assignee IS NOT NULL;
+    CREATE INDEX conversations_crisis ON conversations (crisis_level) WHERE crisis_level != 'none';
 
     CREATE TABLE messages (
         id               INTEGER PRIMARY KEY,

@@ -1,0 +1,200 @@
+//! The application: state, actions, keys, the pure `update`, and `App`, which
+//! carries out the store-bound effects so that a key press can be tested
+//! end to end without a terminal.
+
+pub mod action;
+pub mod keymap;
+pub mod state;
+pub mod update;
+
+use crate::store::{QueueFilter, Store};
+use keymap::Keymap;
+use state::{CrisisOverview, SavedView, State, WINDOW};
+use update::{Effect, Msg, QueueLoad, update};
+
+pub struct App {
+    pub state: State,
+    pub keymap: Keymap,
+    store: Store,
+    last_row: i64,
+    data_version: i64,
+    /// Tests fix the time that changes are recorded at.
+    pub fixed_clock: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl App {
+    pub fn new(store: Store, state: State, keymap: Keymap) -> crate::store::Result<App> {
+        let last_row = store.last_message_row()?;
+        let data_version = store.data_version()?;
+        Ok(App {
+            state,
+            keymap,
+            store,
+            last_row,
+            data_version,
+            fixed_clock: None,
+        })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Loads the first view.
+    pub fn start(&mut self) -> Vec<Effect> {
+        let effects = update::reload(&self.state);
+        self.run(effects)
+    }
+
+    /// Feeds one message through `update` and carries out the effects that
+    /// touch the store, until none is left. Returns the effects that belong
+    /// to the runtime (quit, external editor, theme).
+    pub fn handle(&mut self, msg: Msg) -> Vec<Effect> {
+        let effects = update(&mut self.state, &self.keymap, msg);
+        self.run(effects)
+    }
+
+    fn run(&mut self, mut effects: Vec<Effect>) -> Vec<Effect> {
+        let mut outward = Vec::new();
+        let mut guard = 0;
+        while !effects.is_empty() && guard < 64 {
+            guard += 1;
+            let mut next = Vec::new();
+            for effect in effects {
+                match self.execute(effect) {
+                    Ok(Some(msg)) => next.extend(update(&mut self.state, &self.keymap, msg)),
+                    Ok(None) => {}
+                    Err(Outward(e)) => outward.push(*e),
+                }
+            }
+            effects = next;
+        }
+        outward
+    }
+
+    fn execute(&mut self, effect: Effect) -> Result<Option<Msg>, Outward> {
+        let result = match effect {
+            Effect::LoadQueue {
+                filter,
+                offset,
+                keep,
+            } => self.load_queue(filter, offset, keep),
+            Effect::LoadThread(id) => self
+                .store
+                .conversation(id)
+                .map(|d| Some(Msg::ThreadLoaded(Box::new(d)))),
+            Effect::LoadCrisis => self.store.crisis_activity().map(|a| {
+                Some(Msg::CrisisLoaded(CrisisOverview {
+                    hourly: a.hourly,
+                    top_authors: a.top_authors,
+                }))
+            }),
+            Effect::Apply { targets, change } => {
+                let mut written = 0;
+                let mut failure = None;
+                let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);
+                for id in &targets {
+                    match self
+                        .store
+                        .apply_at(*id, change.clone(), &self.state.user, now)
+                    {
+                        Ok(events) => written += events.len(),
+                        Err(e) => failure = Some(e.to_string()),
+                    }
+                }
+                let outcome = match failure {
+                    Some(e) => Err(e),
+                    None if targets.len() > 1 => Ok(format!(
+                        "{written} change(s) on {} conversations",
+                        targets.len()
+                    )),
+                    None => Ok(String::new()),
+                };
+                Ok(Some(Msg::Done(outcome)))
+            }
+            Effect::SaveDraft { conversation, text } => {
+                let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);
+                match self.store.apply_at(
+                    conversation,
+                    crate::store::Change::SaveDraft(text),
+                    &self.state.user,
+                    now,
+                ) {
+                    // Show the saved draft in the thread (and in the reply pane when reopened).
+                    Ok(_)
+                        if self
+                            .state
+                            .thread
+                            .as_ref()
+                            .is_some_and(|t| t.summary.id == conversation) =>
+                    {
+                        self.store
+                            .conversation(conversation)
+                            .map(|d| Some(Msg::ThreadLoaded(Box::new(d))))
+                    }
+                    Ok(_) => Ok(None),
+                    Err(e) => Ok(Some(Msg::Done(Err(e.to_string())))),
+                }
+            }
+            other => return Err(Outward(Box::new(other))),
+        };
+        result.or_else(|e| Ok(Some(Msg::Done(Err(e.to_string())))))
+    }
+
+    fn load_queue(
+        &mut self,
+        filter: QueueFilter,
+        offset: usize,
+        keep: Option<i64>,
+    ) -> crate::store::Result<Option<Msg>> {
+        let total = self.store.count(&filter)?;
+        // The kept conversation may have moved (escalated, resolved…): follow it.
+        let offset = match keep
+            .map(|id| self.store.position(&filter, id))
+            .transpose()?
+            .flatten()
+        {
+            Some(pos) if pos < offset || pos >= offset + WINDOW => pos.saturating_sub(WINDOW / 2),
+            _ => offset,
+        };
+        let offset = offset.min((total as usize).saturating_sub(1));
+        let items = self.store.list(&QueueFilter {
+            limit: WINDOW,
+            offset,
+            ..filter
+        })?;
+        let mut view_counts = [0u64; 5];
+        for (i, view) in SavedView::ALL.iter().enumerate() {
+            view_counts[i] = self.store.count(&view.filter(&self.state.user))?;
+        }
+        Ok(Some(Msg::QueueLoaded(Box::new(QueueLoad {
+            total,
+            window_start: offset,
+            items,
+            view_counts,
+            keep,
+            known_tags: self.store.known_tags()?,
+            known_langs: self.store.known_languages()?,
+            known_assignees: self.store.known_assignees()?,
+        }))))
+    }
+
+    /// Notices commits from other processes (an import, a sync) and reloads
+    /// without moving the selection. Cheap enough to call every tick.
+    pub fn poll_store(&mut self) -> Vec<Effect> {
+        let Ok(version) = self.store.data_version() else {
+            return Vec::new();
+        };
+        if version == self.data_version {
+            return Vec::new();
+        }
+        self.data_version = version;
+        let last = self.store.last_message_row().unwrap_or(self.last_row);
+        let new_messages = (last - self.last_row).max(0) as u64;
+        self.last_row = last;
+        self.handle(Msg::StoreChanged { new_messages })
+    }
+}
+
+/// An effect the runtime must carry out itself.
+struct Outward(Box<Effect>);

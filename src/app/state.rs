@@ -1,0 +1,368 @@
+//! Everything the screen shows, as plain data. Only `update` changes it.
+
+use crate::model::{Channel, ConversationDetail, ConversationSummary, CrisisLevel, Status};
+use crate::store::QueueFilter;
+use crate::ui::i18n::Lang;
+use chrono::{DateTime, Utc};
+use ratatui_textarea::TextArea;
+use std::collections::BTreeSet;
+
+/// The criticism categories of the tag pane, as stored tags.
+pub const CATEGORIES: &[&str] = &[
+    "product-defect",
+    "delivery",
+    "billing-price",
+    "customer-service",
+    "outage-bug",
+    "safety",
+    "ethics-reputation",
+    "misinformation",
+    "abuse-troll",
+    "spam",
+];
+
+/// Rows kept in memory around the selection; the rest stays in the store.
+pub const WINDOW: usize = 200;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SavedView {
+    Inbox,
+    Complaints,
+    Crisis,
+    Mine,
+    Done,
+}
+
+impl SavedView {
+    pub const ALL: [SavedView; 5] = [
+        SavedView::Inbox,
+        SavedView::Complaints,
+        SavedView::Crisis,
+        SavedView::Mine,
+        SavedView::Done,
+    ];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (SavedView::Inbox, Lang::En) => "Inbox",
+            (SavedView::Inbox, Lang::Fr) => "Boîte",
+            (SavedView::Complaints, Lang::En) => "Complaints",
+            (SavedView::Complaints, Lang::Fr) => "Réclamations",
+            (SavedView::Crisis, _) => match lang {
+                Lang::En => "Crisis",
+                Lang::Fr => "Crise",
+            },
+            (SavedView::Mine, Lang::En) => "Mine",
+            (SavedView::Mine, Lang::Fr) => "Les miennes",
+            (SavedView::Done, Lang::En) => "Done",
+            (SavedView::Done, Lang::Fr) => "Traitées",
+        }
+    }
+
+    /// The filter behind the view, for `user`.
+    pub fn filter(self, user: &str) -> QueueFilter {
+        let mut f = QueueFilter {
+            pin_escalated: true,
+            ..Default::default()
+        };
+        match self {
+            SavedView::Inbox => f.statuses = vec![Status::New, Status::Open],
+            SavedView::Complaints => {
+                f.statuses = vec![Status::New, Status::Open, Status::Waiting];
+                f.tags_any = CATEGORIES
+                    .iter()
+                    .filter(|c| **c != "spam")
+                    .map(|c| c.to_string())
+                    .collect();
+            }
+            SavedView::Crisis => {
+                f.crisis_any = vec![
+                    CrisisLevel::Watch,
+                    CrisisLevel::Potential,
+                    CrisisLevel::Crisis,
+                ]
+            }
+            SavedView::Mine => {
+                f.assignee = Some(Some(user.to_string()));
+                f.statuses = vec![Status::New, Status::Open, Status::Waiting];
+            }
+            SavedView::Done => {
+                f.statuses = vec![Status::Resolved];
+                f.pin_escalated = false;
+            }
+        }
+        f
+    }
+}
+
+/// Extra conditions a person adds on top of a view with `f` or `/`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Refinement {
+    pub search: Option<String>,
+    pub channel: Option<Channel>,
+    pub status: Option<Status>,
+    pub tag: Option<String>,
+    pub crisis: Option<CrisisLevel>,
+    /// `Some(None)`: unassigned.
+    pub assignee: Option<Option<String>>,
+    pub lang: Option<String>,
+}
+
+impl Refinement {
+    pub fn is_empty(&self) -> bool {
+        *self == Refinement::default()
+    }
+
+    pub fn apply(&self, mut f: QueueFilter) -> QueueFilter {
+        if self.search.is_some() {
+            f.search = self.search.clone();
+        }
+        if self.channel.is_some() {
+            f.channel = self.channel;
+        }
+        if let Some(s) = self.status {
+            f.statuses.clear();
+            f.status = Some(s);
+        }
+        if self.tag.is_some() {
+            f.tag = self.tag.clone();
+        }
+        if let Some(c) = self.crisis {
+            f.crisis_any = vec![c];
+        }
+        if self.assignee.is_some() {
+            f.assignee = self.assignee.clone();
+        }
+        if self.lang.is_some() {
+            f.lang = self.lang.clone();
+        }
+        f
+    }
+
+    /// A short description for the status bar: `x · new · "refund"`.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(c) = self.channel {
+            parts.push(c.as_str().to_string());
+        }
+        if let Some(s) = self.status {
+            parts.push(s.as_str().to_string());
+        }
+        if let Some(t) = &self.tag {
+            parts.push(format!("#{t}"));
+        }
+        if let Some(c) = self.crisis {
+            parts.push(format!("crisis:{c}"));
+        }
+        match &self.assignee {
+            Some(Some(a)) => parts.push(format!("@{a}")),
+            Some(None) => parts.push("unassigned".into()),
+            None => {}
+        }
+        if let Some(l) = &self.lang {
+            parts.push(format!("lang:{l}"));
+        }
+        if let Some(q) = &self.search {
+            parts.push(format!("\"{q}\""));
+        }
+        parts.join(" · ")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Queue,
+    Thread,
+}
+
+/// A one-line text prompt and what its text is for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prompt {
+    pub purpose: PromptPurpose,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PromptPurpose {
+    Search,
+    Assign,
+    FreeTag,
+    CrisisReason(CrisisLevel),
+    EscalateNote(String),
+    Palette,
+}
+
+/// A list to choose from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picker {
+    pub purpose: PickerPurpose,
+    pub items: Vec<(String, String)>,
+    pub cursor: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PickerPurpose {
+    Status,
+    FilterField,
+    FilterValue(String),
+    SavedReply,
+    EscalateTo,
+}
+
+pub struct ReplyState {
+    pub conversation: i64,
+    pub channel: Channel,
+    pub editor: TextArea<'static>,
+    /// Typed since the last save.
+    pub dirty: bool,
+    pub last_edit: DateTime<Utc>,
+    pub error: Option<String>,
+}
+
+impl ReplyState {
+    pub fn text(&self) -> String {
+        self.editor.lines().join("\n")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TagPane {
+    /// Categories first, then the free tags of the targets.
+    pub rows: Vec<String>,
+    pub cursor: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrisisPane {
+    pub cursor: usize,
+}
+
+/// What the crisis pane shows beside the levels.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrisisOverview {
+    /// Inbound messages per hour in flagged conversations, oldest first.
+    pub hourly: Vec<u64>,
+    /// (handle, followers) of the widest-reaching authors in them.
+    pub top_authors: Vec<(String, u64)>,
+}
+
+pub enum Overlay {
+    None,
+    Help { scroll: u16 },
+    Prompt(Prompt),
+    Picker(Picker),
+    Reply(Box<ReplyState>),
+    Tags(TagPane),
+    Crisis(CrisisPane),
+}
+
+impl Overlay {
+    pub fn is_none(&self) -> bool {
+        matches!(self, Overlay::None)
+    }
+}
+
+/// A contact to escalate to, from the config.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contact {
+    pub name: String,
+    pub detail: String,
+}
+
+/// A saved reply from the config.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedReply {
+    pub name: String,
+    pub text: String,
+}
+
+pub struct State {
+    pub user: String,
+    pub lang: Lang,
+    pub theme: String,
+    pub now: DateTime<Utc>,
+    pub view: SavedView,
+    pub refine: Refinement,
+    pub view_counts: [u64; 5],
+    /// Total conversations in the current view.
+    pub total: u64,
+    /// Absolute index of `items[0]` in the view.
+    pub window_start: usize,
+    pub items: Vec<ConversationSummary>,
+    /// Absolute index of the selected row.
+    pub selected: usize,
+    pub marked: BTreeSet<i64>,
+    pub focus: Focus,
+    pub thread: Option<ConversationDetail>,
+    pub thread_scroll: u16,
+    pub overlay: Overlay,
+    pub crisis: CrisisOverview,
+    /// Messages that arrived since the user last looked at the queue.
+    pub new_messages: u64,
+    pub flash: Option<String>,
+    pub contacts: Vec<Contact>,
+    pub saved_replies: Vec<SavedReply>,
+    pub themes: Vec<String>,
+    pub sync: Vec<(String, String)>,
+    pub quit: bool,
+    pub known_tags: Vec<String>,
+    pub known_langs: Vec<String>,
+    pub known_assignees: Vec<String>,
+    /// Rows the queue pane shows, set by the runtime on resize.
+    pub page: usize,
+}
+
+impl State {
+    pub fn new(user: String, lang: Lang, theme: String, now: DateTime<Utc>) -> State {
+        State {
+            user,
+            lang,
+            theme,
+            now,
+            view: SavedView::Inbox,
+            refine: Refinement::default(),
+            view_counts: [0; 5],
+            total: 0,
+            window_start: 0,
+            items: Vec::new(),
+            selected: 0,
+            marked: BTreeSet::new(),
+            focus: Focus::Queue,
+            thread: None,
+            thread_scroll: 0,
+            overlay: Overlay::None,
+            crisis: CrisisOverview::default(),
+            new_messages: 0,
+            flash: None,
+            contacts: Vec::new(),
+            saved_replies: Vec::new(),
+            themes: Vec::new(),
+            sync: Vec::new(),
+            quit: false,
+            known_tags: Vec::new(),
+            known_langs: Vec::new(),
+            known_assignees: Vec::new(),
+            page: 20,
+        }
+    }
+
+    pub fn filter(&self) -> QueueFilter {
+        self.refine.apply(self.view.filter(&self.user))
+    }
+
+    pub fn current(&self) -> Option<&ConversationSummary> {
+        self.selected
+            .checked_sub(self.window_start)
+            .and_then(|i| self.items.get(i))
+    }
+
+    /// The conversations an action applies to: the marked ones, else the
+    /// selected one.
+    pub fn targets(&self) -> Vec<i64> {
+        if self.marked.is_empty() {
+            self.current().map(|c| vec![c.id]).unwrap_or_default()
+        } else {
+            self.marked.iter().copied().collect()
+        }
+    }
+}

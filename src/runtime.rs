@@ -1,0 +1,161 @@
+//! The terminal: setup and restore, and the event loop over key presses,
+//! ticks and signals. Everything else happens in `app`.
+
+use crate::app::App;
+use crate::app::update::{Effect, Msg};
+use crate::ui::{self, Screen, theme::Theme};
+use crossterm::event::{Event, EventStream, KeyEventKind};
+use futures_util::StreamExt;
+use ratatui::DefaultTerminal;
+use std::time::Duration;
+
+/// Restores the terminal on panic in any thread, before the report prints.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        ratatui::restore();
+        previous(info);
+    }));
+}
+
+pub struct Options {
+    pub theme: Theme,
+}
+
+/// Runs the TUI until the user quits or the process gets SIGTERM/SIGHUP.
+pub fn run(mut app: App, options: Options) -> std::io::Result<()> {
+    install_panic_hook();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let mut terminal = ratatui::init();
+    let result = runtime.block_on(event_loop(&mut terminal, &mut app, options));
+    ratatui::restore();
+    result
+}
+
+async fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    mut options: Options,
+) -> std::io::Result<()> {
+    let mut events = EventStream::new();
+    let mut tick = tokio::time::interval(Duration::from_millis(250));
+    let mut poll = tokio::time::interval(Duration::from_millis(1000));
+    #[cfg(unix)]
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    #[cfg(unix)]
+    let mut hup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())?;
+
+    let size = terminal.size()?;
+    app.handle(Msg::Resize {
+        rows: ui::queue_rows(size.height),
+    });
+    let outward = app.start();
+    carry_out(terminal, app, &mut options, outward)?;
+    draw(terminal, app, &options)?;
+
+    loop {
+        let outward = tokio::select! {
+            event = events.next() => match event {
+                Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => app.handle(Msg::Key(key)),
+                Some(Ok(Event::Resize(_, h))) => app.handle(Msg::Resize { rows: ui::queue_rows(h) }),
+                Some(Ok(_)) => Vec::new(),
+                Some(Err(e)) => return Err(e),
+                None => break,
+            },
+            _ = tick.tick() => app.handle(Msg::Tick(chrono::Utc::now())),
+            _ = poll.tick() => app.poll_store(),
+            _ = term.recv() => quit_now(app),
+            _ = hup.recv() => quit_now(app),
+        };
+        carry_out(terminal, app, &mut options, outward)?;
+        if app.state.quit {
+            break;
+        }
+        draw(terminal, app, &options)?;
+    }
+    Ok(())
+}
+
+/// A signal: save what the person typed, then leave.
+fn quit_now(app: &mut App) -> Vec<Effect> {
+    app.handle(Msg::Key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char('c'),
+        crossterm::event::KeyModifiers::CONTROL,
+    )))
+}
+
+fn draw(terminal: &mut DefaultTerminal, app: &App, options: &Options) -> std::io::Result<()> {
+    terminal.draw(|frame| {
+        ui::draw(
+            frame,
+            &Screen {
+                state: &app.state,
+                theme: &options.theme,
+                keymap: &app.keymap,
+            },
+        )
+    })?;
+    Ok(())
+}
+
+fn carry_out(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    options: &mut Options,
+    effects: Vec<Effect>,
+) -> std::io::Result<()> {
+    for effect in effects {
+        match effect {
+            Effect::Quit => app.state.quit = true,
+            Effect::SetTheme(name) => match Theme::load(&name) {
+                Ok(theme) => options.theme = theme,
+                Err(e) => app.state.flash = Some(format!("⚠ {e}")),
+            },
+            Effect::OpenEditor { conversation, text } => {
+                let result = edit_externally(terminal, &text);
+                let more = app.handle(Msg::EditorClosed {
+                    conversation,
+                    text: result,
+                });
+                carry_out(terminal, app, options, more)?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Runs `$VISUAL`/`$EDITOR` (default `vi`) on a temporary file, with the
+/// terminal handed over. The command is split on spaces and run directly,
+/// never through a shell.
+fn edit_externally(terminal: &mut DefaultTerminal, text: &str) -> Result<String, String> {
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .unwrap_or_else(|_| "vi".into());
+    let mut parts = editor.split_whitespace();
+    let program = parts.next().ok_or("EDITOR is empty")?.to_string();
+    let args: Vec<String> = parts.map(str::to_string).collect();
+    let file = tempfile::Builder::new()
+        .prefix("palabre-reply-")
+        .suffix(".txt")
+        .tempfile()
+        .map_err(|e| e.to_string())?;
+    std::fs::write(file.path(), text).map_err(|e| e.to_string())?;
+    ratatui::restore();
+    let status = std::process::Command::new(&program)
+        .args(&args)
+        .arg(file.path())
+        .status();
+    *terminal = ratatui::init();
+    let _ = terminal.clear();
+    match status {
+        Ok(s) if s.success() => std::fs::read_to_string(file.path())
+            .map(|t| t.trim_end_matches('\n').to_string())
+            .map_err(|e| e.to_string()),
+        Ok(s) => Err(format!("{program} exited with {s}; the draft is unchanged")),
+        Err(e) => Err(format!("cannot run {program}: {e}")),
+    }
+}

@@ -1,0 +1,80 @@
+//! Drawing. Every function here only reads the state.
+
+pub mod i18n;
+pub mod overlays;
+pub mod queue;
+pub mod theme;
+pub mod thread;
+
+use crate::app::keymap::Keymap;
+use crate::app::state::{Focus, Overlay, State};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use theme::Theme;
+
+/// Below this width the queue and the thread take turns on the full width.
+pub const WIDE: u16 = 100;
+
+pub struct Screen<'a> {
+    pub state: &'a State,
+    pub theme: &'a Theme,
+    pub keymap: &'a Keymap,
+}
+
+/// The number of queue rows that fit in a terminal of `height` lines.
+pub fn queue_rows(height: u16) -> usize {
+    (height.saturating_sub(4) / queue::ROW_HEIGHT).max(1) as usize
+}
+
+pub fn draw(frame: &mut Frame, screen: &Screen) {
+    let area = frame.area();
+    frame.render_widget(
+        ratatui::widgets::Block::default().style(screen.theme.base),
+        area,
+    );
+    let [main, status, hint] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let state = screen.state;
+    if area.width >= WIDE {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
+                .areas(main);
+        queue::draw(frame, left, screen);
+        thread::draw(frame, right, screen);
+    } else if state.focus == Focus::Thread && state.thread.is_some() {
+        thread::draw(frame, main, screen);
+    } else {
+        queue::draw(frame, main, screen);
+    }
+    overlays::status_bar(frame, status, screen);
+    overlays::hint_line(frame, hint, screen);
+    draw_overlay(frame, main, screen);
+}
+
+fn draw_overlay(frame: &mut Frame, area: Rect, screen: &Screen) {
+    match &screen.state.overlay {
+        Overlay::None => {}
+        Overlay::Help { scroll } => overlays::help(frame, area, screen, *scroll),
+        Overlay::Prompt(p) => overlays::prompt(frame, area, screen, p),
+        Overlay::Picker(p) => overlays::picker(frame, area, screen, p),
+        Overlay::Reply(r) => overlays::reply(frame, area, screen, r),
+        Overlay::Tags(t) => overlays::tags(frame, area, screen, t),
+        Overlay::Crisis(c) => overlays::crisis(frame, area, screen, c),
+    }
+}
+
+/// A centred rectangle `w`×`h` inside `area`, clipped to it.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}

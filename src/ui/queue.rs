@@ -1,0 +1,165 @@
+//! The queue pane: one conversation per two lines.
+
+use super::Screen;
+use crate::app::state::Focus;
+use crate::commands::queue::age;
+use crate::model::{ConversationSummary, CrisisLevel, Status};
+use crate::text::{one_line, truncate};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+pub const ROW_HEIGHT: u16 = 2;
+
+pub fn crisis_mark(level: CrisisLevel) -> &'static str {
+    match level {
+        CrisisLevel::None => " ",
+        CrisisLevel::Watch => "◔",
+        CrisisLevel::Potential => "◑",
+        CrisisLevel::Crisis => "●",
+    }
+}
+
+pub fn status_label(status: Status, lang: super::i18n::Lang) -> &'static str {
+    match status {
+        Status::New => lang.pick("new", "nouveau"),
+        Status::Open => lang.pick("open", "ouvert"),
+        Status::Waiting => lang.pick("waiting", "attente"),
+        Status::Resolved => lang.pick("resolved", "résolu"),
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) {
+    let state = screen.state;
+    let theme = screen.theme;
+    let focused = state.focus == Focus::Queue && state.overlay.is_none();
+    let title = format!(
+        " {} · {}{} ",
+        state.view.label(state.lang),
+        state.total,
+        if state.refine.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}", state.refine.describe())
+        }
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused {
+            theme.border_focus
+        } else {
+            theme.border
+        })
+        .title(Span::styled(
+            truncate(&title, area.width.saturating_sub(4) as usize),
+            theme.accent,
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if state.items.is_empty() {
+        let empty = state.lang.pick(
+            "Nothing here. 1–5 switch views, / searches, c clears filters.",
+            "Rien ici. 1–5 changent de vue, / recherche, c efface les filtres.",
+        );
+        frame.render_widget(
+            Paragraph::new(empty)
+                .style(theme.muted)
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            inner,
+        );
+        return;
+    }
+    let rows = (inner.height / ROW_HEIGHT).max(1) as usize;
+    // Keep the selection visible, scrolling by whole rows.
+    let local = state.selected.saturating_sub(state.window_start);
+    let first = local.saturating_sub(rows.saturating_sub(1)).min(local);
+    let first = if local < rows { 0 } else { first };
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, item) in state.items.iter().enumerate().skip(first).take(rows) {
+        let selected = state.window_start + i == state.selected;
+        lines.extend(row(
+            item,
+            selected,
+            state.marked.contains(&item.id),
+            inner.width as usize,
+            screen,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn row<'a>(
+    c: &ConversationSummary,
+    selected: bool,
+    marked: bool,
+    width: usize,
+    screen: &Screen,
+) -> [Line<'a>; 2] {
+    let theme = screen.theme;
+    let state = screen.state;
+    let base = if selected {
+        theme.selected
+    } else {
+        Style::default()
+    };
+    let mark = match (selected, marked) {
+        (_, true) => "✓",
+        (true, false) => "▶",
+        _ => " ",
+    };
+    let age = age(c.last_activity, state.now);
+    let status = status_label(c.status, state.lang);
+    let pin = if c.escalated { "⚑" } else { " " };
+    let waiting = if c.unanswered && c.status != Status::Resolved {
+        "•"
+    } else {
+        " "
+    };
+    // Right side: crisis, escalation, waiting, status, count, age.
+    let right = format!(
+        " {}{}{} {:<8} {:>3} {:>4}",
+        crisis_mark(c.crisis_level),
+        pin,
+        waiting,
+        status,
+        c.message_count,
+        age
+    );
+    let left_room = width.saturating_sub(right.width() + 5);
+    let author = one_line(&c.last_author, left_room.min(24));
+    let pad = left_room.saturating_sub(author.width());
+    let crisis_style = match c.crisis_level {
+        CrisisLevel::None => base,
+        CrisisLevel::Watch => base.patch(theme.warning),
+        _ => base.patch(theme.crisis),
+    };
+    let line1 = Line::from(vec![
+        Span::styled(mark.to_string(), base.patch(theme.accent)),
+        Span::styled(
+            format!("{} ", c.channel.badge()),
+            base.patch(theme.muted).add_modifier(Modifier::BOLD),
+        ),
+        Span::styled(author, base.add_modifier(Modifier::BOLD)),
+        Span::styled(" ".repeat(pad + 1), base),
+        Span::styled(right, crisis_style),
+    ]);
+    let tags = if c.tags.is_empty() {
+        String::new()
+    } else {
+        format!(" #{}", c.tags.join(" #"))
+    };
+    let tag_room = (width / 3).min(tags.width());
+    let text_room = width.saturating_sub(4 + tag_room);
+    let text = one_line(&c.last_text, text_room);
+    let pad = text_room.saturating_sub(text.width());
+    let line2 = Line::from(vec![
+        Span::styled("    ", base),
+        Span::styled(text, base.patch(theme.muted)),
+        Span::styled(" ".repeat(pad), base),
+        Span::styled(truncate(&tags, tag_room), base.patch(theme.warning)),
+    ]);
+    [line1, line2]
+}

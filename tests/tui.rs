@@ -1,0 +1,535 @@
+//! The terminal UI driven by key presses, without a terminal: `update`
+//! through `App` on a real store, and every pane rendered to a `TestBackend`
+//! at 80×24 and 120×40 with a fixed clock.
+
+use chrono::{DateTime, TimeZone, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use palabre::app::App;
+use palabre::app::keymap::Keymap;
+use palabre::app::state::{Contact, Focus, Overlay, SavedReply, State};
+use palabre::app::update::Msg;
+use palabre::commands::demo::SAMPLE;
+use palabre::commands::import::{ImportOptions, import_reader};
+use palabre::model::{EventKind, Status};
+use palabre::store::Store;
+use palabre::ui::{self, Screen, i18n::Lang, theme::Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn clock() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 10, 12, 0, 0).unwrap()
+}
+
+struct Harness {
+    _dir: tempfile::TempDir,
+    db: std::path::PathBuf,
+    app: App,
+    theme: Theme,
+}
+
+fn harness_with(lang: Lang, extra: &str) -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let mut store = Store::open(&db).unwrap();
+    let data = format!("{SAMPLE}{extra}");
+    import_reader(
+        &mut store,
+        data.as_bytes(),
+        "sample",
+        "test",
+        &ImportOptions::default(),
+        |_| {},
+    )
+    .unwrap();
+    let mut state = State::new("lea".into(), lang, "dark".into(), clock());
+    state.contacts = vec![Contact {
+        name: "Legal".into(),
+        detail: "legal@kettlo.example".into(),
+    }];
+    state.saved_replies = vec![SavedReply {
+        name: "Sorry".into(),
+        text: "Hello {first_name}, sorry about this ({channel}).".into(),
+    }];
+    state.themes = vec!["dark".into(), "light".into()];
+    let mut app = App::new(store, state, Keymap::default()).unwrap();
+    app.fixed_clock = Some(clock());
+    app.handle(Msg::Resize { rows: 18 });
+    app.start();
+    let theme = Theme::load("dark").unwrap();
+    Harness {
+        _dir: dir,
+        db,
+        app,
+        theme,
+    }
+}
+
+fn harness() -> Harness {
+    harness_with(Lang::En, "")
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+impl Harness {
+    fn press(&mut self, k: KeyEvent) {
+        self.app.handle(Msg::Key(k));
+    }
+    fn keys(&mut self, text: &str) {
+        for c in text.chars() {
+            self.press(key(KeyCode::Char(c)));
+        }
+    }
+    fn render(&self, w: u16, h: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal
+            .draw(|f| {
+                ui::draw(
+                    f,
+                    &Screen {
+                        state: &self.app.state,
+                        theme: &self.theme,
+                        keymap: &self.app.keymap,
+                    },
+                )
+            })
+            .unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        let mut out = String::new();
+        for y in 0..h {
+            let mut line = String::new();
+            for x in 0..w {
+                line.push_str(buffer[(x, y)].symbol());
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+    /// Moves down to the first conversation on `channel`.
+    fn select_channel(&mut self, channel: palabre::model::Channel) {
+        while self.app.state.current().unwrap().channel != channel {
+            let before = self.app.state.selected;
+            self.keys("j");
+            assert_ne!(before, self.app.state.selected, "no {channel} conversation");
+        }
+    }
+    fn selected_id(&self) -> i64 {
+        self.app.state.current().unwrap().id
+    }
+    fn other_store(&self) -> Store {
+        Store::open(&self.db).unwrap()
+    }
+}
+
+#[test]
+fn moving_through_the_queue_loads_each_thread() {
+    let mut h = harness();
+    assert_eq!(h.app.state.selected, 0);
+    let first = h.selected_id();
+    h.keys("jj");
+    assert_eq!(h.app.state.selected, 2);
+    assert_eq!(
+        h.app.state.thread.as_ref().unwrap().summary.id,
+        h.selected_id()
+    );
+    h.press(key(KeyCode::Up));
+    assert_eq!(h.app.state.selected, 1);
+    h.keys("G");
+    assert_eq!(h.app.state.selected as u64, h.app.state.total - 1);
+    h.keys("g");
+    assert_eq!(h.selected_id(), first);
+    h.press(key(KeyCode::Enter));
+    assert_eq!(h.app.state.focus, Focus::Thread);
+    h.keys("jjj");
+    assert_eq!(h.app.state.thread_scroll, 3, "j scrolls the open thread");
+    h.press(key(KeyCode::Esc));
+    assert_eq!(h.app.state.focus, Focus::Queue);
+}
+
+#[test]
+fn tagging_toggles_and_records_events() {
+    let mut h = harness();
+    let id = h.selected_id();
+    h.keys("t");
+    assert!(matches!(h.app.state.overlay, Overlay::Tags(_)));
+    h.keys("j ");
+    let detail = h.other_store().conversation(id).unwrap();
+    assert_eq!(detail.summary.tags, vec!["delivery"]);
+    h.keys(" ");
+    assert!(
+        h.other_store()
+            .conversation(id)
+            .unwrap()
+            .summary
+            .tags
+            .is_empty(),
+        "space again removes it"
+    );
+    h.keys("n");
+    h.keys("vip");
+    h.press(key(KeyCode::Enter));
+    let detail = h.other_store().conversation(id).unwrap();
+    assert_eq!(detail.summary.tags, vec!["vip"]);
+    let kinds: Vec<EventKind> = detail.events.iter().map(|e| e.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![EventKind::Tag, EventKind::Untag, EventKind::Tag]
+    );
+    assert!(detail.events.iter().all(|e| e.actor == "lea"));
+}
+
+#[test]
+fn bulk_tagging_applies_to_every_selected_conversation() {
+    let mut h = harness();
+    let a = h.selected_id();
+    h.keys("x");
+    let b = h.selected_id();
+    h.keys("x");
+    assert_eq!(h.app.state.marked.len(), 2);
+    h.keys("t ");
+    let store = h.other_store();
+    for id in [a, b] {
+        assert_eq!(
+            store.conversation(id).unwrap().summary.tags,
+            vec!["product-defect"],
+            "conversation {id}"
+        );
+    }
+    h.press(key(KeyCode::Esc));
+    h.press(key(KeyCode::Esc));
+    assert!(h.app.state.marked.is_empty(), "Esc clears the selection");
+}
+
+#[test]
+fn a_draft_is_saved_when_typing_pauses_and_on_escape() {
+    let mut h = harness();
+    let id = h.selected_id();
+    h.keys("r");
+    h.keys("Bonjour");
+    assert_eq!(
+        h.other_store().draft(id).unwrap(),
+        None,
+        "not saved while typing"
+    );
+    h.app
+        .handle(Msg::Tick(clock() + chrono::Duration::seconds(2)));
+    assert_eq!(h.other_store().draft(id).unwrap().unwrap().text, "Bonjour");
+    h.press(key(KeyCode::Enter));
+    h.keys("merci");
+    h.press(key(KeyCode::Esc));
+    assert_eq!(
+        h.other_store().draft(id).unwrap().unwrap().text,
+        "Bonjour\nmerci"
+    );
+    // Reopening the reply brings the draft back.
+    h.keys("r");
+    match &h.app.state.overlay {
+        Overlay::Reply(r) => assert_eq!(r.text(), "Bonjour\nmerci"),
+        _ => panic!("reply pane should be open"),
+    }
+}
+
+#[test]
+fn quitting_saves_the_draft() {
+    let mut h = harness();
+    let id = h.selected_id();
+    h.keys("r");
+    h.keys("à suivre");
+    h.press(ctrl('c'));
+    assert!(h.app.state.quit);
+    assert_eq!(h.other_store().draft(id).unwrap().unwrap().text, "à suivre");
+}
+
+#[test]
+fn queueing_a_reply_sets_waiting_and_refuses_over_the_limit() {
+    let mut h = harness();
+    // On X: 280 weighted characters.
+    h.select_channel(palabre::model::Channel::X);
+    let id = h.selected_id();
+    h.keys("r");
+    h.keys(&"a".repeat(281));
+    h.press(ctrl('s'));
+    match &h.app.state.overlay {
+        Overlay::Reply(r) => assert!(
+            r.error.as_deref().unwrap_or("").contains("281/280"),
+            "{:?}",
+            r.error
+        ),
+        _ => panic!("over the limit, the pane stays open"),
+    }
+    h.press(key(KeyCode::Backspace));
+    h.press(ctrl('s'));
+    assert!(h.app.state.overlay.is_none());
+    let detail = h.other_store().conversation(id).unwrap();
+    assert_eq!(detail.summary.status, Status::Waiting);
+    assert!(
+        detail
+            .events
+            .iter()
+            .any(|e| e.kind == EventKind::ReplyQueued)
+    );
+    assert_eq!(detail.draft, None);
+}
+
+#[test]
+fn saved_replies_fill_their_placeholders() {
+    let mut h = harness();
+    h.select_channel(palabre::model::Channel::Mastodon);
+    h.keys("r");
+    h.press(ctrl('t'));
+    h.press(key(KeyCode::Enter));
+    match &h.app.state.overlay {
+        Overlay::Reply(r) => {
+            let text = r.text();
+            assert!(
+                text.starts_with("Hello ") && text.ends_with("(mastodon)."),
+                "{text}"
+            );
+            assert!(!text.contains('{'), "{text}");
+        }
+        _ => panic!("reply pane should be open"),
+    }
+}
+
+#[test]
+fn search_and_views_change_the_queue() {
+    let mut h = harness();
+    let inbox = h.app.state.total;
+    h.keys("/");
+    h.keys("rappel");
+    h.press(key(KeyCode::Enter));
+    let found = h.app.state.total;
+    assert!(found > 0 && found < inbox, "{found} of {inbox}");
+    assert!(h.render(120, 40).contains("\"rappel\""));
+    h.keys("c");
+    assert_eq!(h.app.state.total, inbox);
+    // Flag one as a crisis: the Crisis view counts it.
+    h.keys("!");
+    h.keys("jj");
+    h.press(key(KeyCode::Enter));
+    h.keys("burns reported");
+    h.press(key(KeyCode::Enter));
+    assert_eq!(h.app.state.view_counts[2], 1);
+    h.keys("3");
+    assert_eq!(h.app.state.total, 1);
+    h.keys("5");
+    assert_eq!(h.app.state.total, 0);
+}
+
+#[test]
+fn escalated_conversations_are_pinned_in_every_view() {
+    let mut h = harness();
+    h.keys("G");
+    let id = h.selected_id();
+    h.keys("E");
+    h.press(key(KeyCode::Enter));
+    h.keys("photos of a burn");
+    h.press(key(KeyCode::Enter));
+    assert_eq!(
+        (h.app.state.selected, h.selected_id()),
+        (0, id),
+        "pinned at the top, still selected"
+    );
+    for view in ["2", "3", "4"] {
+        h.keys(view);
+        assert_eq!(
+            h.app.state.items.first().map(|c| c.id),
+            Some(id),
+            "view {view}"
+        );
+    }
+    let events = h.other_store().history(id).unwrap();
+    let e = events
+        .iter()
+        .find(|e| e.kind == EventKind::Escalation)
+        .unwrap();
+    assert_eq!(e.payload["to"], "Legal");
+    assert_eq!(e.payload["note"], "photos of a burn");
+}
+
+#[test]
+fn status_and_assign_from_the_keyboard() {
+    let mut h = harness();
+    let id = h.selected_id();
+    h.keys("a");
+    h.press(key(KeyCode::Enter));
+    assert_eq!(h.selected_id(), id);
+    h.keys("s");
+    h.keys("jjj");
+    h.press(key(KeyCode::Enter));
+    assert_ne!(
+        h.app.state.current().map(|c| c.id),
+        Some(id),
+        "resolved leaves the inbox"
+    );
+    let s = h.other_store().conversation(id).unwrap().summary;
+    assert_eq!(s.status, Status::Resolved);
+    assert_eq!(s.assignee.as_deref(), Some("lea"));
+}
+
+#[test]
+fn filters_narrow_the_view() {
+    let mut h = harness();
+    h.keys("f");
+    h.press(key(KeyCode::Enter)); // channel
+    h.keys("jjj"); // youtube
+    h.press(key(KeyCode::Enter));
+    assert!(h.app.state.total > 0);
+    assert!(
+        h.app
+            .state
+            .items
+            .iter()
+            .all(|c| c.channel == palabre::model::Channel::Youtube)
+    );
+    h.keys("f");
+    h.keys("jjjjjj"); // language
+    h.press(key(KeyCode::Enter));
+    h.press(key(KeyCode::Enter));
+    let lang = h.app.state.refine.lang.clone().unwrap();
+    assert!(
+        h.app
+            .state
+            .items
+            .iter()
+            .all(|c| c.lang.as_deref() == Some(lang.as_str()))
+    );
+}
+
+#[test]
+fn the_palette_completes_and_runs_actions() {
+    let mut h = harness();
+    h.keys(":");
+    h.keys("the");
+    h.press(key(KeyCode::Tab));
+    match &h.app.state.overlay {
+        Overlay::Prompt(p) => assert_eq!(p.text, "theme dark"),
+        _ => panic!("palette should be open"),
+    }
+    h.press(key(KeyCode::Esc));
+    h.keys(":help");
+    h.press(key(KeyCode::Enter));
+    assert!(matches!(h.app.state.overlay, Overlay::Help { .. }));
+    let screen = h.render(120, 40);
+    for action in palabre::app::action::Action::ALL {
+        assert!(
+            screen.contains(action.describe(Lang::En)) || action.name() > "palette",
+            "{action:?}"
+        );
+    }
+}
+
+#[test]
+fn live_updates_keep_the_selection_and_count_new_messages() {
+    let mut h = harness();
+    h.keys("jjj");
+    let id = h.selected_id();
+    let line = r#"{"channel":"x","id":"999000","parent_id":null,"kind":"mention","author":{"handle":"newcomer","name":"N","followers":2000000,"verified":true},"text":"brand new","created_at":"2026-11-10T11:00:00Z"}"#;
+    let mut other = h.other_store();
+    import_reader(
+        &mut other,
+        line.as_bytes(),
+        "live",
+        "test",
+        &ImportOptions::default(),
+        |_| {},
+    )
+    .unwrap();
+    h.app.poll_store();
+    assert_eq!(
+        h.selected_id(),
+        id,
+        "the selection stays on the same conversation"
+    );
+    assert_eq!(h.app.state.new_messages, 1);
+    assert!(h.render(120, 40).contains("1 new"));
+}
+
+#[test]
+fn hostile_text_is_neutralised_and_long_text_wraps() {
+    let hostile = "\n{\"channel\":\"x\",\"id\":\"666\",\"parent_id\":null,\"kind\":\"mention\",\"author\":{\"handle\":\"evil\\u001b[31m\",\"name\":\"E\",\"followers\":99000000,\"verified\":false},\"text\":\"pwn\\u001b]0;title\\u0007ed \\u202eevil\\u0000 漢字👍🏽e\\u0301 \",\"created_at\":\"2026-11-09T23:00:00Z\"}\n";
+    let long = format!(
+        "{{\"channel\":\"reddit\",\"id\":\"t1_long\",\"parent_id\":null,\"kind\":\"comment\",\"author\":{{\"handle\":\"verbose\",\"name\":\"V\",\"followers\":98000000,\"verified\":false}},\"text\":\"{}END\",\"created_at\":\"2026-11-09T22:00:00Z\"}}\n",
+        "word ".repeat(2000)
+    );
+    let mut h = harness_with(Lang::En, &format!("{hostile}{long}"));
+    let screen = h.render(120, 40);
+    assert!(
+        !screen.contains('\u{1b}') && !screen.contains('\u{202e}') && !screen.contains('\u{7}')
+    );
+    assert!(screen.contains("pwned"), "{screen}");
+    // The long message: its end is reachable by scrolling.
+    let i = h
+        .app
+        .state
+        .items
+        .iter()
+        .position(|c| c.last_author == "verbose")
+        .unwrap();
+    for _ in 0..i {
+        h.keys("j");
+    }
+    h.press(key(KeyCode::Enter));
+    assert!(!h.render(120, 40).contains("END"));
+    for _ in 0..200 {
+        h.keys("j");
+    }
+    assert!(h.render(120, 40).contains("END"));
+    for line in h.render(80, 24).lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "{line}");
+    }
+}
+
+#[test]
+fn french_interface() {
+    let h = harness_with(Lang::Fr, "");
+    let screen = h.render(120, 40);
+    assert!(
+        screen.contains("Boîte") && screen.contains("répondre"),
+        "{screen}"
+    );
+}
+
+/// Every pane at both sizes, with the fixed clock.
+#[test]
+fn snapshots_of_every_pane() {
+    let mut h = harness();
+    let sizes = [(80u16, 24u16), (120, 40)];
+    let mut shots: Vec<(String, String)> = Vec::new();
+    let mut shoot = |h: &Harness, name: &str| {
+        for (w, hh) in sizes {
+            shots.push((format!("{name}_{w}x{hh}"), h.render(w, hh)));
+        }
+    };
+    shoot(&h, "queue");
+    h.press(key(KeyCode::Enter));
+    shoot(&h, "thread");
+    h.press(key(KeyCode::Esc));
+    h.keys("r");
+    h.keys("Bonjour Ninon, nous sommes désolés.");
+    shoot(&h, "reply");
+    h.press(key(KeyCode::Esc));
+    h.keys("t");
+    shoot(&h, "tags");
+    h.press(key(KeyCode::Esc));
+    h.keys("!");
+    shoot(&h, "crisis");
+    h.press(key(KeyCode::Esc));
+    h.keys("?");
+    shoot(&h, "help");
+    h.press(key(KeyCode::Esc));
+    h.keys(":st");
+    shoot(&h, "palette");
+    h.press(key(KeyCode::Esc));
+    h.keys("s");
+    shoot(&h, "status_picker");
+    for (name, screen) in shots {
+        insta::assert_snapshot!(name, screen);
+    }
+}
