@@ -148,7 +148,7 @@ pub fn run(ctx: &Context, files: &[String], options: &ImportOptions, json: bool)
     let mut store = ctx.open_store()?;
     let mut total = ImportReport::default();
     let mut skipped_any = false;
-    for file in files {
+    for (index, file) in files.iter().enumerate() {
         let name = if file == "-" {
             "<stdin>".to_string()
         } else {
@@ -188,13 +188,12 @@ pub fn run(ctx: &Context, files: &[String], options: &ImportOptions, json: bool)
                 }
                 total.add(&outcome.report);
             }
-            Err(ImportError::Line(e)) => {
-                return Err(Failure::input(format!(
-                    "{name}:{e}\n{name}: nothing imported from this file (use --skip-invalid to import the valid lines)"
-                )));
+            Err(failure) if json && index > 0 => {
+                // Say what was committed from the earlier files before failing.
+                print_json(&total)?;
+                return Err(file_failure(&name, failure));
             }
-            Err(ImportError::Io(e)) => return Err(Failure::input(format!("{name}: {e}"))),
-            Err(ImportError::Store(e)) => return Err(Failure::runtime(format!("{name}: {e}"))),
+            Err(failure) => return Err(file_failure(&name, failure)),
         }
     }
     if json {
@@ -206,6 +205,16 @@ pub fn run(ctx: &Context, files: &[String], options: &ImportOptions, json: bool)
         eprintln!("{} invalid line(s) skipped", total.skipped);
     }
     Ok(())
+}
+
+fn file_failure(name: &str, failure: ImportError) -> Failure {
+    match failure {
+        ImportError::Line(e) => Failure::input(format!(
+            "{name}:{e}\n{name}: nothing imported from this file (use --skip-invalid to import the valid lines)"
+        )),
+        ImportError::Io(e) => Failure::input(format!("{name}: {e}")),
+        ImportError::Store(e) => Failure::runtime(format!("{name}: {e}")),
+    }
 }
 
 pub fn summary(r: &ImportReport) -> String {

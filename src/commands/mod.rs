@@ -38,7 +38,10 @@ impl Failure {
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Self {
         let code = match e {
-            StoreError::NoConversation(_) | StoreError::Invalid(_) | StoreError::TooNew { .. } => 2,
+            StoreError::NoConversation(_)
+            | StoreError::Invalid(_)
+            | StoreError::TooNew { .. }
+            | StoreError::Open { .. } => 2,
             _ => 1,
         };
         Failure {
@@ -120,14 +123,13 @@ pub fn default_db() -> Option<PathBuf> {
 /// `--as NAME` (or `PALABRE_USER`, which clap folds into it), then the
 /// config's `user`, then the login name.
 pub fn resolve_actor(explicit: Option<&str>, configured: Option<&str>) -> String {
-    explicit
-        .map(str::to_string)
-        .or_else(|| configured.map(str::to_string))
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("LOGNAME").ok())
-        .or_else(login_name)
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
+    // An empty value at any step means "not set": fall through to the next.
+    let given = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    given(explicit.map(str::to_string))
+        .or_else(|| given(configured.map(str::to_string)))
+        .or_else(|| given(std::env::var("USER").ok()))
+        .or_else(|| given(std::env::var("LOGNAME").ok()))
+        .or_else(|| given(login_name()))
         .unwrap_or_else(|| "unknown".to_string())
 }
 

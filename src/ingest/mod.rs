@@ -40,6 +40,12 @@ pub fn parse_line(text: &str, line: usize) -> Result<Message, LineError> {
         field: field.to_string(),
         reason,
     };
+    // Fast path: most lines are valid. Only a failing line pays for the
+    // path tracking that names the field.
+    if let Ok(message) = serde_json::from_str::<Message>(text) {
+        validate(&message).map_err(|(field, reason)| err(field, reason))?;
+        return Ok(message);
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let message: Message = match serde_path_to_error::deserialize(&mut de) {
         Ok(m) => m,
@@ -58,7 +64,8 @@ pub fn parse_line(text: &str, line: usize) -> Result<Message, LineError> {
                 };
                 return Err(err(&field, "is required".into()));
             }
-            let field = if path == "." || path == "?" || path.is_empty() {
+            let broken = inner.is_syntax() || inner.is_eof();
+            let field = if broken || path == "." || path == "?" || path.is_empty() {
                 "(line)".to_string()
             } else {
                 path

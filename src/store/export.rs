@@ -1,4 +1,4 @@
-//! Export of every message, conversation by conversation, in reply order.
+//! Export of every message, conversation by conversation, in time order.
 
 use super::conversation::{MESSAGE_COLUMNS, message_from_row_at};
 use super::{Result, Store};

@@ -6,9 +6,9 @@ use crate::ingest::{ThreadHint, thread_hint};
 use crate::model::{Channel, CrisisLevel, Direction, EventKind, Message, Status};
 use crate::triage;
 use rusqlite::{OptionalExtension, Transaction, params};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
 use serde_json::json;
-use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ImportReport {
@@ -56,6 +56,9 @@ struct ConvState {
     max_followers: i64,
     /// The language of the first message that gave one.
     lang: Option<String>,
+    /// Only for conversations new in this import: an assignee inherited
+    /// from a merged conversation (stored ones keep theirs in the table).
+    assignee: Option<String>,
     dirty: bool,
 }
 
@@ -111,7 +114,7 @@ impl Store {
     /// exactly as it was.
     pub fn importer(&mut self, actor: &str, source: &str) -> Result<Importer<'_>> {
         // A large import touches index pages all over the file: give it room.
-        self.conn.pragma_update(None, "cache_size", -262_144)?;
+        self.conn.pragma_update(None, "cache_size", -1_048_576)?;
         let tx = self.conn.transaction()?;
         let incomplete = {
             let mut stmt = tx.prepare("SELECT root_key FROM conversations WHERE complete = 0")?;
@@ -124,7 +127,7 @@ impl Store {
             })?;
         let last_conv: i64 = tx.query_row(
             "SELECT MAX(COALESCE((SELECT MAX(id) FROM conversations), 0),
-                        COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'conversations'), 0))",
+                        COALESCE((SELECT value FROM meta WHERE key = 'last_conversation'), 0))",
             [],
             |r| r.get(0),
         )?;
@@ -134,7 +137,7 @@ impl Store {
             })?;
         Ok(Importer {
             first_new_row,
-            keys: HashMap::new(),
+            keys: HashMap::default(),
             next_conv: last_conv + 1,
             store_was_empty,
             tx,
@@ -142,10 +145,10 @@ impl Store {
             source: source.to_string(),
             now: to_millis(chrono::Utc::now()),
             report: ImportReport::default(),
-            convs: HashMap::new(),
-            placed: HashMap::new(),
+            convs: HashMap::default(),
+            placed: HashMap::default(),
             incomplete,
-            merged_into: HashMap::new(),
+            merged_into: HashMap::default(),
         })
     }
 
@@ -385,8 +388,13 @@ impl Importer<'_> {
         }
         // Replies that arrived before this message waited under its id: bring them in.
         {
-            let key = root_key(m.channel, &m.id);
-            if self.incomplete.contains(&key) {
+            // (Cheap test first: on a first import nothing waits in the store.)
+            let key = if self.incomplete.is_empty() {
+                None
+            } else {
+                Some(root_key(m.channel, &m.id))
+            };
+            if let Some(key) = key.filter(|k| self.incomplete.contains(k)) {
                 let orphan = self.conversation_by_key(&key)?;
                 if let Some(orphan) = orphan.filter(|o| *o != conv) {
                     self.merge(orphan, conv)?;
@@ -447,6 +455,7 @@ impl Importer<'_> {
                         last_message_id: None,
                         max_followers: 0,
                         lang: None,
+                        assignee: None,
                         dirty: true,
                     },
                 );
@@ -512,6 +521,7 @@ impl Importer<'_> {
                         last_message_id: r.get(10)?,
                         max_followers: r.get(11)?,
                         lang: r.get(12)?,
+                        assignee: None,
                         dirty: false,
                     })
                 },
@@ -604,6 +614,17 @@ impl Importer<'_> {
             )?;
         }
         // Keep the assignee of either side.
+        if !self.convs.get(&into).is_some_and(|s| s.stored) {
+            let assignee: Option<String> = tx.query_row(
+                "SELECT assignee FROM conversations WHERE id = ?1",
+                [from],
+                |r| r.get(0),
+            )?;
+            if let Some(state) = self.convs.get_mut(&into) {
+                state.assignee = state.assignee.take().or(assignee);
+            }
+        }
+        let tx = &self.tx;
         tx.execute(
             "UPDATE conversations SET assignee = COALESCE(assignee, (SELECT assignee FROM conversations WHERE id = ?1))
              WHERE id = ?2",
@@ -622,8 +643,8 @@ impl Importer<'_> {
             let mut insert = self.tx.prepare(
                 "INSERT INTO conversations (id, root_key, channel, complete, status, crisis_level,
                     escalated, priority, message_count, inbound_count, first_at, last_activity,
-                    last_inbound_at, last_outbound_at, last_message_id, max_followers, lang)
-                 VALUES (?1, ?16, ?17, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                    last_inbound_at, last_outbound_at, last_message_id, max_followers, lang, assignee)
+                 VALUES (?1, ?16, ?17, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?18)",
             )?;
             let mut update = self.tx.prepare(
                 "UPDATE conversations SET complete = ?2, status = ?3, crisis_level = ?4,
@@ -670,6 +691,7 @@ impl Importer<'_> {
                         let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
                         all.push(key);
                         all.push(&channel);
+                        all.push(&s.assignee);
                         insert.execute(all.as_slice())?;
                     }
                     _ => {}
@@ -677,11 +699,17 @@ impl Importer<'_> {
             }
         }
         self.tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('last_conversation', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = max(value, ?1)",
+            [self.next_conv - 1],
+        )?;
+        self.tx.execute(
             "INSERT INTO messages_fts (rowid, text, author_handle, author_name)
              SELECT id, text, author_handle, author_name FROM messages WHERE id > ?1",
             [self.first_new_row],
         )?;
         self.tx.commit()?;
+
         Ok(self.report)
     }
 }

@@ -238,7 +238,7 @@ impl Store {
             conversations: conversations.max(0) as u64,
             channels: group("SELECT channel, count(*) FROM messages GROUP BY channel")?,
             languages: group(
-                "SELECT COALESCE(lower(substr(lang, 1, instr(lang || '-', '-') - 1)), 'und'), count(*)
+                "SELECT COALESCE(lower(substr(replace(lang, '_', '-'), 1, instr(replace(lang, '_', '-') || '-', '-') - 1)), 'und'), count(*)
                  FROM messages GROUP BY 1",
             )?,
             schema_version: self.schema_version()?,

@@ -6,9 +6,9 @@ pub const MIGRATIONS: &[&str] = &[
     // 1: conversations, messages with full-text search, tags, events, drafts, outbox.
     r#"
     CREATE TABLE conversations (
-        -- AUTOINCREMENT: a conversation number, once seen by a person, never
-        -- names another conversation (merged ones are deleted).
-        id               INTEGER PRIMARY KEY AUTOINCREMENT,
+        -- Numbers are allocated by the importer above meta.last_conversation,
+        -- so a number once seen never names another conversation.
+        id               INTEGER PRIMARY KEY,
         root_key         TEXT NOT NULL UNIQUE,
         channel          TEXT NOT NULL,
         complete         INTEGER NOT NULL DEFAULT 1,
@@ -29,11 +29,14 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX conversations_queue ON conversations (escalated DESC, priority DESC, last_activity);
     CREATE INDEX conversations_channel_status ON conversations (channel, status, escalated DESC, priority DESC, last_activity);
-    CREATE INDEX conversations_status ON conversations (status, escalated DESC, priority DESC, last_activity);
     CREATE INDEX conversations_incomplete ON conversations (complete) WHERE complete = 0;
-    CREATE INDEX conversations_lang ON conversations (lang);
     CREATE INDEX conversations_assignee ON conversations (assignee) WHERE assignee IS NOT NULL;
     CREATE INDEX conversations_crisis ON conversations (crisis_level) WHERE crisis_level != 'none';
+
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+    ) WITHOUT ROWID;
 
     CREATE TABLE messages (
         id               INTEGER PRIMARY KEY,
