@@ -20,6 +20,19 @@ pub struct App {
     data_version: i64,
     /// Tests fix the time that changes are recorded at.
     pub fixed_clock: Option<chrono::DateTime<chrono::Utc>>,
+    /// Counts and lists that only change with the data, recomputed after a
+    /// change (scrolling through a million conversations must not count
+    /// them again on every page).
+    cache: Option<Cached>,
+}
+
+struct Cached {
+    view_counts: [u64; 5],
+    known_tags: Vec<String>,
+    known_langs: Vec<String>,
+    known_assignees: Vec<String>,
+    /// Totals per filter (by its `Debug` text, without limit and offset).
+    totals: std::collections::HashMap<String, u64>,
 }
 
 impl App {
@@ -33,6 +46,7 @@ impl App {
             last_row,
             data_version,
             fixed_clock: None,
+            cache: None,
         })
     }
 
@@ -90,6 +104,7 @@ impl App {
                 }))
             }),
             Effect::Apply { targets, change } => {
+                self.cache = None;
                 let mut written = 0;
                 let mut failure = None;
                 let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);
@@ -147,7 +162,41 @@ impl App {
         offset: usize,
         keep: Option<i64>,
     ) -> crate::store::Result<Option<Msg>> {
-        let total = self.store.count(&filter)?;
+        if self.cache.is_none() {
+            let mut view_counts = [0u64; 5];
+            for (i, view) in SavedView::ALL.iter().enumerate() {
+                view_counts[i] = self.store.count(&view.filter(&self.state.user))?;
+            }
+            self.cache = Some(Cached {
+                view_counts,
+                known_tags: self.store.known_tags()?,
+                known_langs: self.store.known_languages()?,
+                known_assignees: self.store.known_assignees()?,
+                totals: Default::default(),
+            });
+        }
+        let key = format!(
+            "{:?}",
+            QueueFilter {
+                limit: 0,
+                offset: 0,
+                ..filter.clone()
+            }
+        );
+        let cached_total = self
+            .cache
+            .as_ref()
+            .and_then(|c| c.totals.get(&key).copied());
+        let total = match cached_total {
+            Some(t) => t,
+            None => {
+                let t = self.store.count(&filter)?;
+                if let Some(c) = self.cache.as_mut() {
+                    c.totals.insert(key, t);
+                }
+                t
+            }
+        };
         // The kept conversation may have moved (escalated, resolved…): follow it.
         let offset = match keep
             .map(|id| self.store.position(&filter, id))
@@ -163,19 +212,18 @@ impl App {
             offset,
             ..filter
         })?;
-        let mut view_counts = [0u64; 5];
-        for (i, view) in SavedView::ALL.iter().enumerate() {
-            view_counts[i] = self.store.count(&view.filter(&self.state.user))?;
-        }
+        let Some(cache) = self.cache.as_ref() else {
+            return Ok(None);
+        };
         Ok(Some(Msg::QueueLoaded(Box::new(QueueLoad {
             total,
             window_start: offset,
             items,
-            view_counts,
+            view_counts: cache.view_counts,
             keep,
-            known_tags: self.store.known_tags()?,
-            known_langs: self.store.known_languages()?,
-            known_assignees: self.store.known_assignees()?,
+            known_tags: cache.known_tags.clone(),
+            known_langs: cache.known_langs.clone(),
+            known_assignees: cache.known_assignees.clone(),
         }))))
     }
 
@@ -189,6 +237,7 @@ impl App {
             return Vec::new();
         }
         self.data_version = version;
+        self.cache = None;
         let last = self.store.last_message_row().unwrap_or(self.last_row);
         let new_messages = (last - self.last_row).max(0) as u64;
         self.last_row = last;
