@@ -5,7 +5,7 @@ use super::{Result, Store, to_millis};
 use crate::ingest::{ThreadHint, thread_hint};
 use crate::model::{Channel, CrisisLevel, Direction, EventKind, Message, Status};
 use crate::triage;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
 use serde_json::json;
@@ -83,7 +83,12 @@ impl ConvState {
 }
 
 pub struct Importer<'a> {
-    tx: Transaction<'a>,
+    /// The store's connection, inside the import's transaction (BEGIN in
+    /// `importer`, COMMIT in `finish`, ROLLBACK when dropped unfinished).
+    tx: &'a Connection,
+    finished: bool,
+    /// The import switched the store out of WAL (see `importer`).
+    restore_wal: bool,
     actor: String,
     source: String,
     now: i64,
@@ -115,7 +120,24 @@ impl Store {
     pub fn importer(&mut self, actor: &str, source: &str) -> Result<Importer<'_>> {
         // A large import touches index pages all over the file: give it room.
         self.conn.pragma_update(None, "cache_size", -1_048_576)?;
-        let tx = self.conn.transaction()?;
+        // When no other process has the store open, a rollback journal lets
+        // the new pages be written once (WAL writes them twice: to the log,
+        // then to the file). The switch fails harmlessly while another
+        // process (the TUI, a sync) reads the store: then WAL it is.
+        // Ask without waiting: if someone else has the store open, don't.
+        self.conn.busy_timeout(std::time::Duration::ZERO)?;
+        let restore_wal = self
+            .conn
+            .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))
+            .is_ok_and(|mode| mode.eq_ignore_ascii_case("delete"));
+        self.conn.busy_timeout(super::BUSY_TIMEOUT)?;
+        if let Err(e) = self.conn.execute_batch("BEGIN IMMEDIATE") {
+            if restore_wal {
+                let _ = self.conn.pragma_update(None, "journal_mode", "WAL");
+            }
+            return Err(e.into());
+        }
+        let tx = &self.conn;
         let incomplete = {
             let mut stmt = tx.prepare("SELECT root_key FROM conversations WHERE complete = 0")?;
             stmt.query_map([], |r| r.get::<_, String>(0))?
@@ -136,6 +158,8 @@ impl Store {
                 r.get(0)
             })?;
         Ok(Importer {
+            finished: false,
+            restore_wal,
             first_new_row,
             keys: HashMap::default(),
             next_conv: last_conv + 1,
@@ -261,7 +285,7 @@ impl Importer<'_> {
             )?;
             let conv = self.resolve(conv);
             super::conversation::insert_event(
-                &self.tx,
+                self.tx,
                 conv,
                 self.now,
                 &self.actor,
@@ -378,7 +402,7 @@ impl Importer<'_> {
         if let Some((to, reason, rule)) = transition {
             let from = std::mem::replace(&mut state.status, to);
             super::conversation::insert_event(
-                &self.tx,
+                self.tx,
                 conv,
                 now,
                 &actor,
@@ -638,7 +662,7 @@ impl Importer<'_> {
 
     /// Writes the conversations' totals, indexes the new messages for
     /// search, and commits.
-    pub fn finish(self) -> Result<ImportReport> {
+    pub fn finish(mut self) -> Result<ImportReport> {
         {
             let mut insert = self.tx.prepare(
                 "INSERT INTO conversations (id, root_key, channel, complete, status, crisis_level,
@@ -708,8 +732,20 @@ impl Importer<'_> {
              SELECT id, text, author_handle, author_name FROM messages WHERE id > ?1",
             [self.first_new_row],
         )?;
-        self.tx.commit()?;
-
+        self.tx.execute_batch("COMMIT")?;
+        self.finished = true;
         Ok(self.report)
+    }
+}
+
+impl Drop for Importer<'_> {
+    fn drop(&mut self) {
+        if !self.finished {
+            // Nothing of an unfinished import is kept.
+            let _ = self.tx.execute_batch("ROLLBACK");
+        }
+        if self.restore_wal {
+            let _ = self.tx.pragma_update(None, "journal_mode", "WAL");
+        }
     }
 }

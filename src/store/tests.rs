@@ -525,3 +525,36 @@ fn queue_order_and_filters() {
         2
     );
 }
+
+#[test]
+fn an_import_leaves_the_store_in_wal_mode_whether_or_not_another_process_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mode = |s: &Store| -> String {
+        s.conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap()
+    };
+    let mut alone = Store::open(&path).unwrap();
+    alone
+        .import_messages(&[msg(Channel::X, "1", None, 0, "a")], "t", "x")
+        .unwrap();
+    assert_eq!(mode(&alone), "wal");
+    // A reader elsewhere (the TUI): the import stays in WAL and the reader sees it.
+    let reader = Store::open(&path).unwrap();
+    assert_eq!(reader.info().unwrap().messages, 1);
+    alone
+        .import_messages(&[msg(Channel::X, "2", Some("1"), 1, "b")], "t", "x")
+        .unwrap();
+    assert_eq!(mode(&alone), "wal");
+    assert_eq!(reader.info().unwrap().messages, 2);
+    // A failed import (dropped unfinished) keeps nothing and restores WAL.
+    drop(reader);
+    {
+        let mut importer = alone.importer("t", "x").unwrap();
+        importer.add(&msg(Channel::X, "3", None, 2, "c")).unwrap();
+    }
+    assert_eq!(mode(&alone), "wal");
+    assert_eq!(alone.info().unwrap().messages, 2);
+    assert_consistent(&alone);
+}
