@@ -62,7 +62,7 @@ fn frame(app: &App, theme: &Theme, terminal: &mut Terminal<TestBackend>) {
                     theme,
                     keymap: &app.keymap,
                 },
-            )
+            );
         })
         .expect("draw");
 }

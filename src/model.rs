@@ -231,6 +231,8 @@ pub struct ConversationSummary {
     pub last_text: String,
     pub max_followers: u64,
     pub lang: Option<String>,
+    /// Inbound messages since our last reply (all of them if we never replied).
+    pub waiting_count: u64,
 }
 
 /// A stored message with its place in the conversation.
@@ -265,6 +267,21 @@ pub struct ConversationDetail {
     pub messages: Vec<StoredMessage>,
     pub draft: Option<Draft>,
     pub events: Vec<Event>,
+    /// Our replies not yet confirmed as posted (queued, sending, failed).
+    pub outbox: Vec<OutboxItem>,
+}
+
+/// A reply in the outbox.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutboxItem {
+    pub id: i64,
+    pub text: String,
+    /// Who queued it.
+    pub actor: String,
+    /// queued, sending, sent, failed
+    pub status: String,
+    pub error: Option<String>,
+    pub created_at: DateTime<Utc>,
 }
 
 #[cfg(test)]

@@ -87,17 +87,21 @@ fn quit_now(app: &mut App) -> Vec<Effect> {
     )))
 }
 
-fn draw(terminal: &mut DefaultTerminal, app: &App, options: &Options) -> std::io::Result<()> {
+fn draw(terminal: &mut DefaultTerminal, app: &mut App, options: &Options) -> std::io::Result<()> {
+    let mut viewport = ui::Viewport::default();
     terminal.draw(|frame| {
-        ui::draw(
-            frame,
-            &Screen {
-                state: &app.state,
-                theme: &options.theme,
-                keymap: &app.keymap,
-            },
-        )
+        let screen = Screen {
+            state: &app.state,
+            theme: &options.theme,
+            keymap: &app.keymap,
+        };
+        viewport = ui::draw(frame, &screen);
     })?;
+    if viewport.thread_max_scroll != app.state.thread_max_scroll {
+        app.handle(Msg::Viewport {
+            thread_max_scroll: viewport.thread_max_scroll,
+        });
+    }
     Ok(())
 }
 

@@ -85,20 +85,25 @@ impl Harness {
             self.press(key(KeyCode::Char(c)));
         }
     }
-    fn render(&self, w: u16, h: u16) -> String {
+    /// Draws a frame and, like the runtime, feeds its measurements back.
+    fn render(&mut self, w: u16, h: u16) -> String {
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let mut viewport = ui::Viewport::default();
         terminal
             .draw(|f| {
-                ui::draw(
+                viewport = ui::draw(
                     f,
                     &Screen {
                         state: &self.app.state,
                         theme: &self.theme,
                         keymap: &self.app.keymap,
                     },
-                )
+                );
             })
             .unwrap();
+        self.app.handle(Msg::Viewport {
+            thread_max_scroll: viewport.thread_max_scroll,
+        });
         let buffer = terminal.backend().buffer().clone();
         let mut out = String::new();
         for y in 0..h {
@@ -252,6 +257,8 @@ fn queueing_a_reply_sets_waiting_and_refuses_over_the_limit() {
     // On X: 280 weighted characters.
     h.select_channel(palabre::model::Channel::X);
     let id = h.selected_id();
+    h.keys("a");
+    h.press(key(KeyCode::Enter));
     h.keys("r");
     h.keys(&"a".repeat(281));
     h.press(ctrl('s'));
@@ -266,8 +273,21 @@ fn queueing_a_reply_sets_waiting_and_refuses_over_the_limit() {
     h.press(key(KeyCode::Backspace));
     h.press(ctrl('s'));
     assert!(h.app.state.overlay.is_none());
+    assert!(h.render(120, 40).contains("Reply queued in the outbox"));
+    // Waiting conversations leave the Inbox; Mine still has it, with the queued reply.
+    h.keys("4");
+    assert_eq!(h.selected_id(), id);
+    h.press(key(KeyCode::Enter));
+    h.keys("G");
+    let screen = h.render(120, 40);
+    assert!(
+        screen.contains("queued, waiting for a connector"),
+        "{screen}"
+    );
     let detail = h.other_store().conversation(id).unwrap();
     assert_eq!(detail.summary.status, Status::Waiting);
+    assert_eq!(detail.outbox.len(), 1);
+    assert_eq!(detail.outbox[0].actor, "lea");
     assert!(
         detail
             .events
@@ -488,7 +508,7 @@ fn hostile_text_is_neutralised_and_long_text_wraps() {
 
 #[test]
 fn french_interface() {
-    let h = harness_with(Lang::Fr, "");
+    let mut h = harness_with(Lang::Fr, "");
     let screen = h.render(120, 40);
     assert!(
         screen.contains("Boîte") && screen.contains("répondre"),
@@ -502,33 +522,33 @@ fn snapshots_of_every_pane() {
     let mut h = harness();
     let sizes = [(80u16, 24u16), (120, 40)];
     let mut shots: Vec<(String, String)> = Vec::new();
-    let mut shoot = |h: &Harness, name: &str| {
+    let mut shoot = |h: &mut Harness, name: &str| {
         for (w, hh) in sizes {
             shots.push((format!("{name}_{w}x{hh}"), h.render(w, hh)));
         }
     };
-    shoot(&h, "queue");
+    shoot(&mut h, "queue");
     h.press(key(KeyCode::Enter));
-    shoot(&h, "thread");
+    shoot(&mut h, "thread");
     h.press(key(KeyCode::Esc));
     h.keys("r");
     h.keys("Bonjour Ninon, nous sommes désolés.");
-    shoot(&h, "reply");
+    shoot(&mut h, "reply");
     h.press(key(KeyCode::Esc));
     h.keys("t");
-    shoot(&h, "tags");
+    shoot(&mut h, "tags");
     h.press(key(KeyCode::Esc));
     h.keys("!");
-    shoot(&h, "crisis");
+    shoot(&mut h, "crisis");
     h.press(key(KeyCode::Esc));
     h.keys("?");
-    shoot(&h, "help");
+    shoot(&mut h, "help");
     h.press(key(KeyCode::Esc));
     h.keys(":st");
-    shoot(&h, "palette");
+    shoot(&mut h, "palette");
     h.press(key(KeyCode::Esc));
     h.keys("s");
-    shoot(&h, "status_picker");
+    shoot(&mut h, "status_picker");
     for (name, screen) in shots {
         insta::assert_snapshot!(name, screen);
     }

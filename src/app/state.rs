@@ -295,6 +295,8 @@ pub struct State {
     pub focus: Focus,
     pub thread: Option<ConversationDetail>,
     pub thread_scroll: u16,
+    /// How far the thread can scroll, as the last frame measured it.
+    pub thread_max_scroll: u16,
     pub overlay: Overlay,
     pub crisis: CrisisOverview,
     /// Messages that arrived since the user last looked at the queue.
@@ -330,6 +332,7 @@ impl State {
             focus: Focus::Queue,
             thread: None,
             thread_scroll: 0,
+            thread_max_scroll: u16::MAX,
             overlay: Overlay::None,
             crisis: CrisisOverview::default(),
             new_messages: 0,

@@ -17,6 +17,10 @@ pub enum Msg {
     Key(KeyEvent),
     Tick(DateTime<Utc>),
     /// The queue pane now shows this many rows.
+    /// What the last frame measured.
+    Viewport {
+        thread_max_scroll: u16,
+    },
     Resize {
         rows: usize,
     },
@@ -93,6 +97,11 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
         }
         Msg::Resize { rows } => {
             state.page = rows.max(1);
+            Vec::new()
+        }
+        Msg::Viewport { thread_max_scroll } => {
+            state.thread_max_scroll = thread_max_scroll;
+            state.thread_scroll = state.thread_scroll.min(thread_max_scroll);
             Vec::new()
         }
         Msg::QueueLoaded(load) => on_queue_loaded(state, *load),
@@ -299,7 +308,10 @@ pub fn run_action(state: &mut State, action: Action) -> Vec<Effect> {
     let lang = state.lang;
     match action {
         Action::Down if state.focus == Focus::Thread => {
-            state.thread_scroll = state.thread_scroll.saturating_add(1);
+            state.thread_scroll = state
+                .thread_scroll
+                .saturating_add(1)
+                .min(state.thread_max_scroll);
             Vec::new()
         }
         Action::Up if state.focus == Focus::Thread => {
@@ -307,7 +319,10 @@ pub fn run_action(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::PageDown if state.focus == Focus::Thread => {
-            state.thread_scroll = state.thread_scroll.saturating_add(state.page as u16);
+            state.thread_scroll = state
+                .thread_scroll
+                .saturating_add(state.page as u16)
+                .min(state.thread_max_scroll);
             Vec::new()
         }
         Action::PageUp if state.focus == Focus::Thread => {
@@ -316,6 +331,10 @@ pub fn run_action(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Top if state.focus == Focus::Thread => {
             state.thread_scroll = 0;
+            Vec::new()
+        }
+        Action::Bottom if state.focus == Focus::Thread => {
+            state.thread_scroll = state.thread_max_scroll;
             Vec::new()
         }
         Action::Down => move_to(state, state.selected + 1),

@@ -59,6 +59,22 @@ pub fn show(ctx: &Context, reference: &str, json: bool) -> CmdResult {
         }
         println!();
     }
+    for item in &detail.outbox {
+        println!(
+            "{} reply by {} ({} ago){}:",
+            item.status,
+            sanitize(&item.actor),
+            super::queue::age(item.created_at, now),
+            item.error
+                .as_deref()
+                .map(|e| format!(" — {}", sanitize(e)))
+                .unwrap_or_default()
+        );
+        for line in sanitize(&item.text).lines() {
+            println!("  {line}");
+        }
+        println!();
+    }
     if let Some(d) = &detail.draft {
         println!("draft ({} ago):", super::queue::age(d.updated_at, now));
         for line in sanitize(&d.text).lines() {

@@ -211,9 +211,9 @@ impl Store {
                         .get::<_, i64>(0))?
                 );
                 tx.execute(
-                    "INSERT INTO outbox (conv_id, in_reply_to, text, status, idempotency_key, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, 'queued', ?4, ?5, ?5)",
-                    params![conv, in_reply_to, text, key, at],
+                    "INSERT INTO outbox (conv_id, in_reply_to, text, actor, status, idempotency_key, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?6, 'queued', ?4, ?5, ?5)",
+                    params![conv, in_reply_to, text, key, at, actor],
                 )?;
                 let outbox_id = tx.last_insert_rowid();
                 tx.execute("DELETE FROM drafts WHERE conv_id = ?1", [conv])?;
@@ -309,7 +309,27 @@ impl Store {
             messages: self.messages(conv)?,
             draft: self.draft(conv)?,
             events: self.history(conv)?,
+            outbox: self.outbox(conv)?,
         })
+    }
+
+    /// Replies of a conversation still in the outbox (not sent yet, or failed).
+    pub fn outbox(&self, conv: i64) -> Result<Vec<crate::model::OutboxItem>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, text, actor, status, error, created_at FROM outbox
+             WHERE conv_id = ?1 AND status != 'sent' ORDER BY id",
+        )?;
+        let rows = stmt.query_map([conv], |r| {
+            Ok(crate::model::OutboxItem {
+                id: r.get(0)?,
+                text: r.get(1)?,
+                actor: r.get(2)?,
+                status: r.get(3)?,
+                error: r.get(4)?,
+                created_at: from_millis(r.get(5)?),
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 }
 

@@ -177,7 +177,9 @@ impl Store {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT c.id, c.channel, c.status, c.crisis_level, c.escalated, c.assignee, c.priority,
                     c.message_count, c.last_inbound_at, c.last_outbound_at, c.first_at,
-                    c.last_activity, c.max_followers, m.author_handle, m.text, c.lang
+                    c.last_activity, c.max_followers, m.author_handle, m.text, c.lang,
+                    (SELECT count(*) FROM messages w WHERE w.conv_id = c.id AND w.direction = 'inbound'
+                        AND w.created_at > COALESCE(c.last_outbound_at, -9223372036854775808))
              FROM conversations c LEFT JOIN messages m ON m.id = c.last_message_id
              WHERE c.id IN ({list})"
         ))?;
@@ -206,6 +208,7 @@ impl Store {
                 last_author: r.get::<_, Option<String>>(13)?.unwrap_or_default(),
                 last_text: r.get::<_, Option<String>>(14)?.unwrap_or_default(),
                 lang: r.get(15)?,
+                waiting_count: r.get::<_, i64>(16)?.max(0) as u64,
             })
         })?;
         for row in rows {

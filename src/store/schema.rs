@@ -99,6 +99,7 @@ pub const MIGRATIONS: &[&str] = &[
         conv_id         INTEGER NOT NULL REFERENCES conversations (id),
         in_reply_to     INTEGER REFERENCES messages (id),
         text            TEXT NOT NULL,
+        actor           TEXT NOT NULL DEFAULT '',
         status          TEXT NOT NULL DEFAULT 'queued',
         idempotency_key TEXT NOT NULL UNIQUE,
         error           TEXT,

@@ -26,7 +26,10 @@ pub fn queue_rows(height: u16) -> usize {
     (height.saturating_sub(4) / queue::ROW_HEIGHT).max(1) as usize
 }
 
-pub fn draw(frame: &mut Frame, screen: &Screen) {
+/// Draws the whole screen from the state. Returns what the layout measured
+/// (how far the thread can scroll), which the runtime feeds back as
+/// `Msg::Viewport` so that scrolling stops at the end.
+pub fn draw(frame: &mut Frame, screen: &Screen) -> Viewport {
     let area = frame.area();
     frame.render_widget(
         ratatui::widgets::Block::default().style(screen.theme.base),
@@ -39,20 +42,30 @@ pub fn draw(frame: &mut Frame, screen: &Screen) {
     ])
     .areas(area);
     let state = screen.state;
+    let mut max_scroll = 0;
     if area.width >= WIDE {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
                 .areas(main);
         queue::draw(frame, left, screen);
-        thread::draw(frame, right, screen);
+        max_scroll = thread::draw(frame, right, screen);
     } else if state.focus == Focus::Thread && state.thread.is_some() {
-        thread::draw(frame, main, screen);
+        max_scroll = thread::draw(frame, main, screen);
     } else {
         queue::draw(frame, main, screen);
     }
     overlays::status_bar(frame, status, screen);
     overlays::hint_line(frame, hint, screen);
     draw_overlay(frame, main, screen);
+    Viewport {
+        thread_max_scroll: max_scroll,
+    }
+}
+
+/// Measurements of the last frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Viewport {
+    pub thread_max_scroll: u16,
 }
 
 fn draw_overlay(frame: &mut Frame, area: Rect, screen: &Screen) {

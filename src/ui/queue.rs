@@ -113,18 +113,19 @@ fn row<'a>(
     let age = age(c.last_activity, state.now);
     let status = status_label(c.status, state.lang);
     let pin = if c.escalated { "⚑" } else { " " };
-    let waiting = if c.unanswered && c.status != Status::Resolved {
-        "•"
+    // Unread: messages from the other side since our last reply.
+    let unread = if c.waiting_count > 0 && c.status != Status::Resolved {
+        format!("✉{}", c.waiting_count.min(999))
     } else {
-        " "
+        String::new()
     };
-    // Right side: crisis, escalation, waiting, status, count, age.
+    // Right side: crisis, escalation, status, unread, count, age.
     let right = format!(
-        " {}{}{} {:<8} {:>3} {:>4}",
+        " {}{} {:<8} {:>4} {:>3} {:>4}",
         crisis_mark(c.crisis_level),
         pin,
-        waiting,
         status,
+        unread,
         c.message_count,
         age
     );

@@ -58,7 +58,8 @@ pub fn followers(n: u64) -> String {
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) {
+/// Draws the thread; returns how far it can scroll (for `Msg::Viewport`).
+pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) -> u16 {
     let state = screen.state;
     let theme = screen.theme;
     let lang = state.lang;
@@ -74,7 +75,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) {
                 .style(theme.muted),
             inner,
         );
-        return;
+        return 0;
     };
     let s = &thread.summary;
     let title = format!(
@@ -177,6 +178,37 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) {
         }
         lines.push(Line::default());
     }
+    for item in &thread.outbox {
+        let (mark, style, what) = match item.status.as_str() {
+            "failed" => ("✗", theme.negative, lang.pick("failed", "échec")),
+            "sending" => ("↗", theme.warning, lang.pick("sending", "envoi")),
+            _ => (
+                "⏳",
+                theme.warning,
+                lang.pick(
+                    "queued, waiting for a connector",
+                    "en file, en attente d'un connecteur",
+                ),
+            ),
+        };
+        lines.push(Line::styled(
+            format!(
+                "{mark} {} · {} {} · {}",
+                what,
+                lang.pick("by", "par"),
+                sanitize(&item.actor),
+                age(item.created_at, state.now)
+            ),
+            style,
+        ));
+        if let Some(e) = &item.error {
+            lines.push(Line::styled(format!("  {}", sanitize(e)), theme.negative));
+        }
+        for l in wrap(&sanitize(&item.text), width.saturating_sub(2)) {
+            lines.push(Line::styled(format!("  {l}"), theme.ours));
+        }
+        lines.push(Line::default());
+    }
     if let Some(d) = &thread.draft {
         lines.push(Line::styled(
             lang.pick("── draft ──", "── brouillon ──"),
@@ -186,9 +218,13 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) {
             lines.push(Line::styled(l, theme.muted));
         }
     }
-    let max_scroll = lines.len().saturating_sub(inner.height as usize) as u16;
+    let max_scroll = lines
+        .len()
+        .saturating_sub(inner.height as usize)
+        .min(u16::MAX as usize) as u16;
     let scroll = state.thread_scroll.min(max_scroll);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    max_scroll
 }
 
 #[cfg(test)]
