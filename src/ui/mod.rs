@@ -80,6 +80,27 @@ fn draw_overlay(frame: &mut Frame, area: Rect, screen: &Screen) {
     }
 }
 
+/// The bordered frame of a main pane, its title cut to fit, the border
+/// highlighted when the pane has the focus.
+pub fn pane_block<'a>(
+    theme: &Theme,
+    title: &str,
+    width: u16,
+    focused: bool,
+) -> ratatui::widgets::Block<'a> {
+    ratatui::widgets::Block::default()
+        .borders(ratatui::widgets::Borders::ALL)
+        .border_style(if focused {
+            theme.border_focus
+        } else {
+            theme.border
+        })
+        .title(ratatui::text::Span::styled(
+            crate::text::truncate(title, width.saturating_sub(4) as usize),
+            theme.accent,
+        ))
+}
+
 /// A centred rectangle `w`×`h` inside `area`, clipped to it.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);

@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 pub const ROW_HEIGHT: u16 = 2;
@@ -46,17 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) {
             format!(" · {}", state.refine.describe())
         }
     );
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(if focused {
-            theme.border_focus
-        } else {
-            theme.border
-        })
-        .title(Span::styled(
-            truncate(&title, area.width.saturating_sub(4) as usize),
-            theme.accent,
-        ));
+    let block = super::pane_block(theme, &title, area.width, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if state.items.is_empty() {

@@ -4,7 +4,7 @@ use super::Screen;
 use crate::app::state::Focus;
 use crate::commands::queue::age;
 use crate::model::Direction;
-use crate::text::{sanitize, truncate};
+use crate::text::sanitize;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -93,17 +93,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) -> u16 {
             ""
         },
     );
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(if focused {
-            theme.border_focus
-        } else {
-            theme.border
-        })
-        .title(Span::styled(
-            truncate(&title, area.width.saturating_sub(4) as usize),
-            theme.accent,
-        ));
+    let block = super::pane_block(theme, &title, area.width, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;
