@@ -139,6 +139,13 @@ enum Command {
         #[command(subcommand)]
         command: ConfigCommand,
     },
+    /// Measure triage on labelled JSONL (sentiment, complaint, hostile).
+    Eval {
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write N deterministic interchange messages for benchmarks.
     BenchGen {
         n: u64,
@@ -315,6 +322,7 @@ fn run(cli: Cli) -> CmdResult {
             Ok(())
         }
         Command::Demo => commands::demo::run(&globals),
+        Command::Eval { files, json } => commands::eval::run(&files, json),
         Command::Tui => {
             commands::tui::run(&ctx()?, globals.theme.as_deref(), globals.lang.as_deref())
         }

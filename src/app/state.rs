@@ -289,6 +289,8 @@ pub struct State {
     /// Absolute index of `items[0]` in the view.
     pub window_start: usize,
     pub items: Vec<ConversationSummary>,
+    /// The tone of each item's latest message, in the order of `items`.
+    pub tones: Vec<crate::triage::sentiment::Polarity>,
     /// Absolute index of the selected row.
     pub selected: usize,
     pub marked: BTreeSet<i64>,
@@ -327,6 +329,7 @@ impl State {
             total: 0,
             window_start: 0,
             items: Vec::new(),
+            tones: Vec::new(),
             selected: 0,
             marked: BTreeSet::new(),
             focus: Focus::Queue,

@@ -164,6 +164,16 @@ fn on_queue_loaded(state: &mut State, load: QueueLoad) -> Vec<Effect> {
     state.total = load.total;
     state.window_start = load.window_start;
     state.items = load.items;
+    // Scoring a page of messages takes well under a millisecond.
+    state.tones = state
+        .items
+        .iter()
+        .map(|c| {
+            crate::triage::classify::analyze(&c.last_text, c.lang.as_deref())
+                .sentiment
+                .polarity
+        })
+        .collect();
     state.view_counts = load.view_counts;
     state.known_tags = load.known_tags;
     state.known_langs = load.known_langs;

@@ -1,4 +1,10 @@
-//! Scoring that orders the queue. Pure and deterministic: no store, no clock.
+//! Scoring: sentiment, complaints, hostility and the queue's priority.
+//! Pure and deterministic: no store, no clock.
+
+pub mod classify;
+pub mod eval;
+pub mod lexicon;
+pub mod sentiment;
 
 use crate::model::{CrisisLevel, Status};
 

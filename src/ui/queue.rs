@@ -70,8 +70,10 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) {
     let mut lines: Vec<Line> = Vec::new();
     for (i, item) in state.items.iter().enumerate().skip(first).take(rows) {
         let selected = state.window_start + i == state.selected;
+        let tone = state.tones.get(i).copied();
         lines.extend(row(
             item,
+            tone,
             selected,
             state.marked.contains(&item.id),
             inner.width as usize,
@@ -83,6 +85,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) {
 
 fn row<'a>(
     c: &ConversationSummary,
+    tone: Option<crate::triage::sentiment::Polarity>,
     selected: bool,
     marked: bool,
     width: usize,
@@ -146,8 +149,20 @@ fn row<'a>(
     let text_room = width.saturating_sub(4 + tag_room);
     let text = one_line(&c.last_text, text_room);
     let pad = text_room.saturating_sub(text.width());
+    // The tone of the latest message: − negative, + positive.
+    use crate::triage::sentiment::Polarity;
+    let (tone_mark, tone_style) = match tone {
+        Some(Polarity::Negative) => ("−", theme.negative),
+        Some(Polarity::Positive) => ("+", theme.positive),
+        _ => (" ", theme.muted),
+    };
     let line2 = Line::from(vec![
-        Span::styled("    ", base),
+        Span::styled("  ", base),
+        Span::styled(
+            tone_mark,
+            base.patch(tone_style).add_modifier(Modifier::BOLD),
+        ),
+        Span::styled(" ", base),
         Span::styled(text, base.patch(theme.muted)),
         Span::styled(" ".repeat(pad), base),
         Span::styled(truncate(&tags, tag_room), base.patch(theme.warning)),
