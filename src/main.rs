@@ -179,6 +179,9 @@ struct ListArgs {
     tag: Option<String>,
     #[arg(long)]
     crisis: Option<CrisisLevel>,
+    /// The tone of the latest inbound message: negative, neutral, positive.
+    #[arg(long)]
+    sentiment: Option<palabre::triage::sentiment::Polarity>,
     /// Someone's name, or `-` for unassigned conversations.
     #[arg(long)]
     assignee: Option<String>,
@@ -232,6 +235,7 @@ fn run(cli: Cli) -> CmdResult {
                 search: a.search,
                 limit: a.limit,
                 offset: a.offset,
+                tone: a.sentiment,
                 ..Default::default()
             };
             queue::list(&ctx()?, &filter, a.json)

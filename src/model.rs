@@ -233,6 +233,8 @@ pub struct ConversationSummary {
     pub lang: Option<String>,
     /// Inbound messages since our last reply (all of them if we never replied).
     pub waiting_count: u64,
+    /// The tone of the latest inbound message (negative, neutral, positive).
+    pub tone: Option<String>,
 }
 
 /// A stored message with its place in the conversation.

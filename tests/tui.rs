@@ -408,6 +408,21 @@ fn filters_narrow_the_view() {
             .iter()
             .all(|c| c.channel == palabre::model::Channel::Youtube)
     );
+    h.keys("c");
+    h.keys("f");
+    h.keys("jjjjjjj"); // sentiment
+    h.press(key(KeyCode::Enter));
+    h.press(key(KeyCode::Enter)); // negative
+    assert!(h.app.state.total > 0);
+    assert!(
+        h.app
+            .state
+            .items
+            .iter()
+            .all(|c| c.tone.as_deref() == Some("negative"))
+    );
+    assert!(h.render(120, 40).contains(" − "), "negative markers show");
+    h.keys("c");
     h.keys("f");
     h.keys("jjjjjj"); // language
     h.press(key(KeyCode::Enter));

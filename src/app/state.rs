@@ -106,6 +106,7 @@ pub struct Refinement {
     /// `Some(None)`: unassigned.
     pub assignee: Option<Option<String>>,
     pub lang: Option<String>,
+    pub tone: Option<crate::triage::sentiment::Polarity>,
 }
 
 impl Refinement {
@@ -136,6 +137,9 @@ impl Refinement {
         if self.lang.is_some() {
             f.lang = self.lang.clone();
         }
+        if self.tone.is_some() {
+            f.tone = self.tone;
+        }
         f
     }
 
@@ -161,6 +165,9 @@ impl Refinement {
         }
         if let Some(l) = &self.lang {
             parts.push(format!("lang:{l}"));
+        }
+        if let Some(t) = self.tone {
+            parts.push(t.as_str().to_string());
         }
         if let Some(q) = &self.search {
             parts.push(format!("\"{q}\""));
@@ -289,8 +296,6 @@ pub struct State {
     /// Absolute index of `items[0]` in the view.
     pub window_start: usize,
     pub items: Vec<ConversationSummary>,
-    /// The tone of each item's latest message, in the order of `items`.
-    pub tones: Vec<crate::triage::sentiment::Polarity>,
     /// Absolute index of the selected row.
     pub selected: usize,
     pub marked: BTreeSet<i64>,
@@ -329,7 +334,6 @@ impl State {
             total: 0,
             window_start: 0,
             items: Vec::new(),
-            tones: Vec::new(),
             selected: 0,
             marked: BTreeSet::new(),
             focus: Focus::Queue,

@@ -164,16 +164,6 @@ fn on_queue_loaded(state: &mut State, load: QueueLoad) -> Vec<Effect> {
     state.total = load.total;
     state.window_start = load.window_start;
     state.items = load.items;
-    // Scoring a page of messages takes well under a millisecond.
-    state.tones = state
-        .items
-        .iter()
-        .map(|c| {
-            crate::triage::classify::analyze(&c.last_text, c.lang.as_deref())
-                .sentiment
-                .polarity
-        })
-        .collect();
     state.view_counts = load.view_counts;
     state.known_tags = load.known_tags;
     state.known_langs = load.known_langs;
@@ -456,6 +446,7 @@ pub fn run_action(state: &mut State, action: Action) -> Vec<Effect> {
                 ("assignee", tr(lang, "Assignee", "Assigné à")),
                 ("unassigned", tr(lang, "Unassigned", "Non assignées")),
                 ("lang", tr(lang, "Language", "Langue")),
+                ("sentiment", tr(lang, "Sentiment", "Tonalité")),
                 (
                     "clear",
                     tr(lang, "Clear all filters", "Effacer les filtres"),
@@ -918,6 +909,10 @@ fn choose(state: &mut State, purpose: PickerPurpose, value: String) -> Vec<Effec
                     .iter()
                     .map(|t| (t.clone(), t.clone()))
                     .collect(),
+                "sentiment" => ["negative", "neutral", "positive"]
+                    .iter()
+                    .map(|t| (t.to_string(), t.to_string()))
+                    .collect(),
                 "crisis" => CrisisLevel::ALL
                     .iter()
                     .map(|s| (s.as_str().into(), s.as_str().into()))
@@ -966,6 +961,7 @@ fn choose(state: &mut State, purpose: PickerPurpose, value: String) -> Vec<Effec
                 "crisis" => state.refine.crisis = value.parse().ok(),
                 "assignee" => state.refine.assignee = Some(Some(value)),
                 "lang" => state.refine.lang = Some(value),
+                "sentiment" => state.refine.tone = value.parse().ok(),
                 _ => {}
             }
             reset_view(state)

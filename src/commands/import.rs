@@ -5,6 +5,7 @@
 use super::{CmdResult, Context, Failure, print_json};
 use crate::ingest::{self, LineError, LineResult};
 use crate::store::{ImportReport, Store};
+use crate::triage::classify::Scores;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{BufRead, BufReader, Read};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -59,12 +60,18 @@ pub fn import_reader<R: BufRead + Send>(
 ) -> Result<FileOutcome, ImportError> {
     let mut importer = store.importer(actor, source).map_err(ImportError::Store)?;
     let mut skipped = Vec::new();
-    let (send, receive) = mpsc::sync_channel::<Vec<LineResult>>(64);
+    // The parser thread also scores each message (sentiment, complaint), so
+    // that triage costs the store's writer nothing.
+    type Scored = Result<(crate::model::Message, Scores), LineError>;
+    let (send, receive) = mpsc::sync_channel::<Vec<Scored>>(64);
     let outcome = std::thread::scope(|scope| {
         let parser = scope.spawn(move || {
             let mut batch = Vec::with_capacity(BATCH);
-            let read = ingest::read_jsonl(reader, |r| {
-                batch.push(r);
+            let read = ingest::read_jsonl(reader, |r: LineResult| {
+                batch.push(r.map(|m| {
+                    let scores = Scores::of(&m.text, m.lang.as_deref());
+                    (m, scores)
+                }));
                 if batch.len() == BATCH {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
                     return send.send(full).is_ok();
@@ -82,8 +89,8 @@ pub fn import_reader<R: BufRead + Send>(
             for result in batch {
                 lines += 1;
                 match result {
-                    Ok(message) => {
-                        if let Err(e) = importer.add(&message) {
+                    Ok((message, scores)) => {
+                        if let Err(e) = importer.add_scored(&message, &scores) {
                             failure = Some(ImportError::Store(e));
                             break 'outer;
                         }

@@ -5,6 +5,8 @@ use super::{Result, Store, to_millis};
 use crate::ingest::{ThreadHint, thread_hint};
 use crate::model::{Channel, CrisisLevel, Direction, EventKind, Message, Status};
 use crate::triage;
+use crate::triage::classify::Scores;
+use crate::triage::sentiment::Polarity;
 use rusqlite::{Connection, OptionalExtension, params};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
@@ -56,6 +58,8 @@ struct ConvState {
     max_followers: i64,
     /// The language of the first message that gave one.
     lang: Option<String>,
+    /// The tone of the latest inbound message.
+    tone: Option<&'static str>,
     /// Only for conversations new in this import: an assignee inherited
     /// from a merged conversation (stored ones keep theirs in the table).
     assignee: Option<String>,
@@ -207,10 +211,17 @@ impl Importer<'_> {
         conv
     }
 
+    /// Adds a message, scoring it here (imports score on their parser thread
+    /// and call `add_scored`).
     pub fn add(&mut self, m: &Message) -> Result<Outcome> {
+        let scores = Scores::of(&m.text, m.lang.as_deref());
+        self.add_scored(m, &scores)
+    }
+
+    pub fn add_scored(&mut self, m: &Message, scores: &Scores) -> Result<Outcome> {
         // Most imported messages are new: try the insert first and look at
         // the stored copy only when the (channel, id) is already there.
-        let outcome = if self.insert_new(m)? {
+        let outcome = if self.insert_new(m, scores)? {
             Outcome::New
         } else {
             let (row, conv, text, metrics, followers) = self
@@ -232,7 +243,7 @@ impl Importer<'_> {
                         r.get::<_, Option<i64>>(6)?,
                     ))
                 })?;
-            self.update_existing(m, row, conv, &text, metrics, followers)?
+            self.update_existing(m, scores, row, conv, &text, metrics, followers)?
         };
         match outcome {
             Outcome::New => self.report.new += 1,
@@ -242,9 +253,11 @@ impl Importer<'_> {
         Ok(outcome)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn update_existing(
         &mut self,
         m: &Message,
+        scores: &Scores,
         row: i64,
         conv: i64,
         old_text: &str,
@@ -273,9 +286,19 @@ impl Importer<'_> {
         }
         self.tx.execute(
             "UPDATE messages SET text = ?2, likes = ?3, shares = ?4, replies = ?5,
-                    author_followers = ?6
+                    author_followers = ?6, sentiment = ?7, tone = ?8, complaint = ?9
              WHERE id = ?1",
-            params![row, m.text, metrics[0], metrics[1], metrics[2], followers],
+            params![
+                row,
+                m.text,
+                metrics[0],
+                metrics[1],
+                metrics[2],
+                followers,
+                scores.sentiment,
+                scores.tone.as_str(),
+                scores.complaint
+            ],
         )?;
         if text_changed && indexed {
             self.tx.execute(
@@ -311,7 +334,7 @@ impl Importer<'_> {
     }
 
     /// Inserts `m` if its (channel, id) is not stored yet; `false` if it is.
-    fn insert_new(&mut self, m: &Message) -> Result<bool> {
+    fn insert_new(&mut self, m: &Message, scores: &Scores) -> Result<bool> {
         // Placing an already-stored message finds its existing conversation
         // (threading is deterministic); a conversation created here that ends
         // up empty is removed by `finish`.
@@ -321,8 +344,9 @@ impl Importer<'_> {
             let mut stmt = self.tx.prepare_cached(
                 "INSERT INTO messages (conv_id, channel, ext_id, parent_ext_id, thread_ext_id, kind,
                     direction, author_handle, author_name, author_followers, author_verified, text,
-                    lang, created_at, url, likes, shares, replies)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+                    lang, created_at, url, likes, shares, replies, sentiment, tone, complaint)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                         ?19, ?20, ?21)
                  ON CONFLICT (channel, ext_id) DO NOTHING",
             )?;
             if stmt.execute(params![
@@ -344,6 +368,9 @@ impl Importer<'_> {
                 m.metrics.likes as i64,
                 m.metrics.shares as i64,
                 m.metrics.replies as i64,
+                scores.sentiment,
+                scores.tone.as_str(),
+                scores.complaint,
             ])? == 0
             {
                 return Ok(false);
@@ -375,6 +402,9 @@ impl Importer<'_> {
         }
         match m.direction {
             Direction::Inbound => {
+                if state.last_inbound_at.is_none_or(|t| created >= t) {
+                    state.tone = Some(scores.tone.as_str());
+                }
                 state.inbound_count += 1;
                 state.last_inbound_at =
                     Some(state.last_inbound_at.map_or(created, |t| t.max(created)));
@@ -479,6 +509,7 @@ impl Importer<'_> {
                         last_message_id: None,
                         max_followers: 0,
                         lang: None,
+                        tone: None,
                         assignee: None,
                         dirty: true,
                     },
@@ -525,7 +556,7 @@ impl Importer<'_> {
             let state = self.tx.query_row(
                 "SELECT complete, status, crisis_level, escalated, message_count,
                         inbound_count, first_at, last_activity, last_inbound_at, last_outbound_at,
-                        last_message_id, max_followers, lang
+                        last_message_id, max_followers, lang, tone
                  FROM conversations WHERE id = ?1",
                 [conv],
                 |r| {
@@ -545,6 +576,10 @@ impl Importer<'_> {
                         last_message_id: r.get(10)?,
                         max_followers: r.get(11)?,
                         lang: r.get(12)?,
+                        tone: r
+                            .get::<_, Option<String>>(13)?
+                            .and_then(|t| t.parse::<Polarity>().ok())
+                            .map(|p| p.as_str()),
                         assignee: None,
                         dirty: false,
                     })
@@ -571,9 +606,13 @@ impl Importer<'_> {
             b.last_activity = a.last_activity;
             b.last_message_id = a.last_message_id;
         }
+        if a.last_inbound_at > b.last_inbound_at {
+            b.tone = a.tone;
+        }
         b.last_inbound_at = b.last_inbound_at.max(a.last_inbound_at);
         b.last_outbound_at = b.last_outbound_at.max(a.last_outbound_at);
         b.max_followers = b.max_followers.max(a.max_followers);
+
         if a.first_at < b.first_at && a.lang.is_some() {
             b.lang = a.lang.clone();
         }
@@ -667,14 +706,15 @@ impl Importer<'_> {
             let mut insert = self.tx.prepare(
                 "INSERT INTO conversations (id, root_key, channel, complete, status, crisis_level,
                     escalated, priority, message_count, inbound_count, first_at, last_activity,
-                    last_inbound_at, last_outbound_at, last_message_id, max_followers, lang, assignee)
-                 VALUES (?1, ?16, ?17, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?18)",
+                    last_inbound_at, last_outbound_at, last_message_id, max_followers, lang, assignee, tone)
+                 VALUES (?1, ?17, ?18, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?19, ?16)",
             )?;
             let mut update = self.tx.prepare(
                 "UPDATE conversations SET complete = ?2, status = ?3, crisis_level = ?4,
                     escalated = ?5, priority = ?6, message_count = ?7, inbound_count = ?8,
                     first_at = ?9, last_activity = ?10, last_inbound_at = ?11,
-                    last_outbound_at = ?12, last_message_id = ?13, max_followers = ?14, lang = ?15
+                    last_outbound_at = ?12, last_message_id = ?13, max_followers = ?14, lang = ?15,
+                    tone = ?16
                  WHERE id = ?1",
             )?;
             let mut ids: Vec<i64> = self
@@ -705,6 +745,7 @@ impl Importer<'_> {
                     s.last_message_id,
                     s.max_followers,
                     s.lang,
+                    s.tone,
                 ];
                 match (&s.root_key, s.stored) {
                     (_, true) => {

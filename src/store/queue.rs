@@ -25,6 +25,8 @@ pub struct QueueFilter {
     pub tags_any: Vec<String>,
     /// The conversation's language (primary subtag, e.g. `fr`).
     pub lang: Option<String>,
+    /// The tone of the latest inbound message.
+    pub tone: Option<crate::triage::sentiment::Polarity>,
     /// Escalated conversations not yet resolved appear whatever the filter.
     pub pin_escalated: bool,
     pub limit: usize,
@@ -179,7 +181,8 @@ impl Store {
                     c.message_count, c.last_inbound_at, c.last_outbound_at, c.first_at,
                     c.last_activity, c.max_followers, m.author_handle, m.text, c.lang,
                     (SELECT count(*) FROM messages w WHERE w.conv_id = c.id AND w.direction = 'inbound'
-                        AND w.created_at > COALESCE(c.last_outbound_at, -9223372036854775808))
+                        AND w.created_at > COALESCE(c.last_outbound_at, -9223372036854775808)),
+                    c.tone
              FROM conversations c LEFT JOIN messages m ON m.id = c.last_message_id
              WHERE c.id IN ({list})"
         ))?;
@@ -209,6 +212,7 @@ impl Store {
                 last_text: r.get::<_, Option<String>>(14)?.unwrap_or_default(),
                 lang: r.get(15)?,
                 waiting_count: r.get::<_, i64>(16)?.max(0) as u64,
+                tone: r.get(17)?,
             })
         })?;
         for row in rows {
@@ -319,6 +323,10 @@ fn where_clause(filter: &QueueFilter) -> (String, Vec<SqlValue>) {
         && let Some(last) = clauses.last_mut()
     {
         last.push(')');
+    }
+    if let Some(tone) = filter.tone {
+        params.push(tone.as_str().to_string().into());
+        clauses.push(format!("c.tone = ?{}", params.len()));
     }
     if let Some(lang) = &filter.lang {
         params.push(lang.to_ascii_lowercase().into());

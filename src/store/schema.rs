@@ -25,7 +25,9 @@ pub const MIGRATIONS: &[&str] = &[
         last_outbound_at INTEGER,
         last_message_id  INTEGER,
         max_followers    INTEGER NOT NULL DEFAULT 0,
-        lang             TEXT
+        lang             TEXT,
+        -- The tone of the latest inbound message: negative, neutral, positive.
+        tone             TEXT
     );
     CREATE INDEX conversations_queue ON conversations (escalated DESC, priority DESC, last_activity);
     CREATE INDEX conversations_channel_status ON conversations (channel, status, escalated DESC, priority DESC, last_activity);
@@ -58,6 +60,10 @@ pub const MIGRATIONS: &[&str] = &[
         likes            INTEGER NOT NULL DEFAULT 0,
         shares           INTEGER NOT NULL DEFAULT 0,
         replies          INTEGER NOT NULL DEFAULT 0,
+        -- Triage at import: sentiment −1…1, its class, complaint 0…1.
+        sentiment        REAL,
+        tone             TEXT,
+        complaint        REAL,
         UNIQUE (channel, ext_id)
     );
     CREATE INDEX messages_conv ON messages (conv_id, created_at);

@@ -558,3 +558,51 @@ fn an_import_leaves_the_store_in_wal_mode_whether_or_not_another_process_reads()
     assert_eq!(alone.info().unwrap().messages, 2);
     assert_consistent(&alone);
 }
+
+#[test]
+fn the_tone_of_the_latest_inbound_message_is_kept_and_filterable() {
+    let (_d, mut store) = temp_store();
+    let mut ours = msg(Channel::X, "2", Some("1"), 5, "Désolés, on regarde");
+    ours.direction = Direction::Outbound;
+    store
+        .import_messages(
+            &[
+                msg(Channel::X, "1", None, 0, "Génial, merci beaucoup !"),
+                ours,
+                msg(
+                    Channel::X,
+                    "3",
+                    Some("2"),
+                    9,
+                    "Toujours rien reçu, c'est une honte",
+                ),
+                msg(Channel::Bluesky, "b", None, 0, "Merci, parfait"),
+            ],
+            "t",
+            "x",
+        )
+        .unwrap();
+    let x = conv_of(&store, Channel::X, "1");
+    assert_eq!(
+        store.summaries(&[x]).unwrap()[0].tone.as_deref(),
+        Some("negative")
+    );
+    use crate::triage::sentiment::Polarity;
+    let only = |tone| {
+        store
+            .list(&QueueFilter {
+                tone: Some(tone),
+                ..Default::default()
+            })
+            .unwrap()
+            .len()
+    };
+    assert_eq!(
+        (
+            only(Polarity::Negative),
+            only(Polarity::Positive),
+            only(Polarity::Neutral)
+        ),
+        (1, 1, 0)
+    );
+}

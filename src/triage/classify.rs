@@ -322,3 +322,22 @@ fn hostile_score(text: &str) -> (f32, Vec<String>) {
     };
     (score, cues)
 }
+
+/// What the store keeps of an analysis.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scores {
+    pub tone: Polarity,
+    pub sentiment: f32,
+    pub complaint: f32,
+}
+
+impl Scores {
+    pub fn of(text: &str, lang: Option<&str>) -> Scores {
+        let a = analyze(text, lang);
+        Scores {
+            tone: a.sentiment.polarity,
+            sentiment: a.sentiment.score,
+            complaint: a.complaint,
+        }
+    }
+}

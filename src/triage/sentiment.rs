@@ -25,6 +25,20 @@ impl Polarity {
     }
 }
 
+impl std::str::FromStr for Polarity {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "negative" | "neg" => Ok(Polarity::Negative),
+            "neutral" | "neu" => Ok(Polarity::Neutral),
+            "positive" | "pos" => Ok(Polarity::Positive),
+            _ => Err(format!(
+                "unknown sentiment `{s}` (expected one of: negative, neutral, positive)"
+            )),
+        }
+    }
+}
+
 impl fmt::Display for Polarity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -70,7 +70,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) {
     let mut lines: Vec<Line> = Vec::new();
     for (i, item) in state.items.iter().enumerate().skip(first).take(rows) {
         let selected = state.window_start + i == state.selected;
-        let tone = state.tones.get(i).copied();
+        let tone = item.tone.as_deref().and_then(|t| t.parse().ok());
         lines.extend(row(
             item,
             tone,
