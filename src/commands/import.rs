@@ -62,14 +62,14 @@ pub fn import_reader<R: BufRead + Send>(
     let mut skipped = Vec::new();
     // The parser thread also scores each message (sentiment, complaint), so
     // that triage costs the store's writer nothing.
-    type Scored = Result<(crate::model::Message, Scores), LineError>;
+    type Scored = Result<(crate::model::Message, Option<Scores>), LineError>;
     let (send, receive) = mpsc::sync_channel::<Vec<Scored>>(64);
     let outcome = std::thread::scope(|scope| {
         let parser = scope.spawn(move || {
             let mut batch = Vec::with_capacity(BATCH);
             let read = ingest::read_jsonl(reader, |r: LineResult| {
                 batch.push(r.map(|m| {
-                    let scores = Scores::of(&m.text, m.lang.as_deref());
+                    let scores = Scores::for_message(&m);
                     (m, scores)
                 }));
                 if batch.len() == BATCH {
@@ -90,7 +90,7 @@ pub fn import_reader<R: BufRead + Send>(
                 lines += 1;
                 match result {
                     Ok((message, scores)) => {
-                        if let Err(e) = importer.add_scored(&message, &scores) {
+                        if let Err(e) = importer.add_scored(&message, scores.as_ref()) {
                             failure = Some(ImportError::Store(e));
                             break 'outer;
                         }

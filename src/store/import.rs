@@ -214,11 +214,11 @@ impl Importer<'_> {
     /// Adds a message, scoring it here (imports score on their parser thread
     /// and call `add_scored`).
     pub fn add(&mut self, m: &Message) -> Result<Outcome> {
-        let scores = Scores::of(&m.text, m.lang.as_deref());
-        self.add_scored(m, &scores)
+        self.add_scored(m, Scores::for_message(m).as_ref())
     }
 
-    pub fn add_scored(&mut self, m: &Message, scores: &Scores) -> Result<Outcome> {
+    /// Adds a message with its triage scores (`None` for our own replies).
+    pub fn add_scored(&mut self, m: &Message, scores: Option<&Scores>) -> Result<Outcome> {
         // Most imported messages are new: try the insert first and look at
         // the stored copy only when the (channel, id) is already there.
         let outcome = if self.insert_new(m, scores)? {
@@ -257,7 +257,7 @@ impl Importer<'_> {
     fn update_existing(
         &mut self,
         m: &Message,
-        scores: &Scores,
+        scores: Option<&Scores>,
         row: i64,
         conv: i64,
         old_text: &str,
@@ -295,9 +295,9 @@ impl Importer<'_> {
                 metrics[1],
                 metrics[2],
                 followers,
-                scores.sentiment,
-                scores.tone.as_str(),
-                scores.complaint
+                scores.map(|s| s.sentiment),
+                scores.map(|s| s.tone.as_str()),
+                scores.map(|s| s.complaint)
             ],
         )?;
         if text_changed && indexed {
@@ -334,7 +334,7 @@ impl Importer<'_> {
     }
 
     /// Inserts `m` if its (channel, id) is not stored yet; `false` if it is.
-    fn insert_new(&mut self, m: &Message, scores: &Scores) -> Result<bool> {
+    fn insert_new(&mut self, m: &Message, scores: Option<&Scores>) -> Result<bool> {
         // Placing an already-stored message finds its existing conversation
         // (threading is deterministic); a conversation created here that ends
         // up empty is removed by `finish`.
@@ -368,9 +368,9 @@ impl Importer<'_> {
                 m.metrics.likes as i64,
                 m.metrics.shares as i64,
                 m.metrics.replies as i64,
-                scores.sentiment,
-                scores.tone.as_str(),
-                scores.complaint,
+                scores.map(|s| s.sentiment),
+                scores.map(|s| s.tone.as_str()),
+                scores.map(|s| s.complaint),
             ])? == 0
             {
                 return Ok(false);
@@ -403,7 +403,7 @@ impl Importer<'_> {
         match m.direction {
             Direction::Inbound => {
                 if state.last_inbound_at.is_none_or(|t| created >= t) {
-                    state.tone = Some(scores.tone.as_str());
+                    state.tone = scores.map(|s| s.tone.as_str());
                 }
                 state.inbound_count += 1;
                 state.last_inbound_at =

@@ -3,7 +3,7 @@
 //! licences, plus lists written by the team (emoji, boosters, negations,
 //! brand-directed phrases) in this file. Loaded once, on first use.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -447,13 +447,231 @@ const FR_NEGATIONS: &[&str] = &[
     "nullement",
 ];
 
+/// Team-written complaint cues: problems with products and service, and the
+/// marks of a customer addressing a brand.
+pub(crate) const COMPLAINT_EN_CUES: &[(&str, f32)] = &[
+    ("refund", 1.2),
+    ("broken", 1.2),
+    ("still", 0.6),
+    ("waiting", 0.8),
+    ("never", 0.5),
+    ("worst", 1.0),
+    ("terrible", 0.8),
+    ("disappointed", 1.0),
+    ("fix", 0.8),
+    ("issue", 0.9),
+    ("issues", 0.9),
+    ("problem", 0.9),
+    ("problems", 0.9),
+    ("wrong", 0.8),
+    ("again", 0.4),
+    ("charged", 1.0),
+    ("cancel", 0.8),
+    ("cancelled", 0.8),
+    ("delayed", 1.0),
+    ("late", 0.6),
+    ("hours", 0.5),
+    ("days", 0.4),
+    ("weeks", 0.5),
+    ("ridiculous", 1.0),
+    ("unacceptable", 1.2),
+    ("why", 0.5),
+    ("nobody", 0.6),
+    ("customer", 0.6),
+    ("service", 0.5),
+    ("support", 0.4),
+    ("order", 0.5),
+    ("delivery", 0.6),
+    ("package", 0.5),
+    ("received", 0.4),
+    ("error", 0.8),
+    ("crash", 0.9),
+    ("crashes", 0.9),
+    ("down", 0.4),
+    ("working", 0.6),
+    ("doesn't", 0.6),
+    ("didn't", 0.5),
+    ("won't", 0.5),
+    ("can't", 0.4),
+    ("not", 0.3),
+    ("poor", 0.9),
+    ("awful", 0.9),
+    ("horrible", 0.9),
+    ("rude", 1.0),
+    ("scam", 1.1),
+    ("overcharged", 1.2),
+    ("stuck", 0.8),
+    ("lost", 0.7),
+    ("missing", 0.8),
+    ("damaged", 1.0),
+    ("faulty", 1.1),
+    ("defective", 1.1),
+    ("useless", 1.0),
+    ("annoying", 0.8),
+    ("frustrating", 1.0),
+    ("fail", 0.9),
+    ("failed", 0.9),
+    ("help", 0.3),
+    ("hold", 0.5),
+    ("months", 0.4),
+    ("complaint", 1.0),
+    ("ruined", 1.0),
+    ("sucks", 0.9),
+    ("bad", 0.6),
+];
+pub(crate) const COMPLAINT_FR_CUES: &[(&str, f32)] = &[
+    ("remboursement", 1.2),
+    ("rembourser", 1.0),
+    ("remboursez", 1.2),
+    ("cassé", 1.2),
+    ("toujours", 0.6),
+    ("attente", 0.8),
+    ("attends", 0.8),
+    ("jamais", 0.5),
+    ("pire", 1.0),
+    ("problème", 0.9),
+    ("panne", 1.0),
+    ("retard", 1.0),
+    ("commande", 0.5),
+    ("colis", 0.6),
+    ("livraison", 0.6),
+    ("service", 0.5),
+    ("client", 0.4),
+    ("inadmissible", 1.2),
+    ("honte", 1.0),
+    ("pourquoi", 0.5),
+    ("reçu", 0.4),
+    ("bug", 0.9),
+    ("marche", 0.4),
+    ("fonctionne", 0.5),
+    ("débité", 1.0),
+    ("facture", 0.6),
+    ("nul", 0.8),
+    ("arnaque", 1.1),
+    ("réponse", 0.5),
+    ("déçu", 1.0),
+    ("déçue", 1.0),
+    ("scandale", 1.0),
+    ("heures", 0.5),
+    ("jours", 0.4),
+    ("semaines", 0.5),
+];
+
+/// Team-written insults and slurs, French and English. Listed only to
+/// recognise abuse.
+pub(crate) const HOSTILE_WORDS: &[&str] = &[
+    "connard",
+    "connards",
+    "connasse",
+    "salope",
+    "salopes",
+    "pute",
+    "putes",
+    "enculé",
+    "enculés",
+    "batard",
+    "bâtard",
+    "bâtards",
+    "fdp",
+    "ntm",
+    "nique",
+    "niquer",
+    "abruti",
+    "abrutis",
+    "débile",
+    "débiles",
+    "attardé",
+    "attardés",
+    "attardée",
+    "mongol",
+    "mongols",
+    "gogol",
+    "crétin",
+    "crétins",
+    "idiot",
+    "idiots",
+    "imbécile",
+    "imbéciles",
+    "con",
+    "cons",
+    "conne",
+    "merde",
+    "raton",
+    "ratons",
+    "bougnoule",
+    "bougnoules",
+    "négro",
+    "négros",
+    "nègre",
+    "nègres",
+    "youpin",
+    "pd",
+    "pédé",
+    "pédés",
+    "tapette",
+    "gouine",
+    "sous-race",
+    "crève",
+    "crevez",
+    "dégage",
+    "dégagez",
+    "gueule",
+    "chienne",
+    "chiennes",
+    "porc",
+    "porcs",
+    "vermine",
+    "parasites",
+    "parasite",
+    "racaille",
+    "racailles",
+    "bicot",
+    "bicots",
+    "chinetoque",
+    "bamboula",
+    "sale",
+    "sales",
+    "clandos",
+    "envahisseurs",
+    "islamistes",
+    "terroristes",
+    "retardé",
+    "handicapé",
+    "autiste",
+    "idiot",
+    "stupid",
+    "moron",
+    "morons",
+    "retard",
+    "retarded",
+    "fuck",
+    "fucking",
+    "shit",
+    "bitch",
+    "asshole",
+    "dumb",
+    "loser",
+    "trash",
+    "scum",
+    "cunt",
+    "twat",
+    "faggot",
+    "nigger",
+    "kill",
+    "die",
+];
+
 pub struct Lexicons {
     en: HashMap<String, f32>,
     fr: HashMap<String, f32>,
-    en_phrases: Vec<(Vec<String>, f32)>,
-    fr_phrases: Vec<(Vec<String>, f32)>,
+    /// First word → phrases starting with it, longest first.
+    en_phrases: HashMap<String, Vec<(Vec<String>, f32)>>,
+    fr_phrases: HashMap<String, Vec<(Vec<String>, f32)>>,
     en_boosters: HashMap<&'static str, f32>,
     fr_boosters: HashMap<&'static str, f32>,
+    complaint_en: HashMap<&'static str, f32>,
+    complaint_fr: HashMap<&'static str, f32>,
+    hostile: rustc_hash::FxHashSet<&'static str>,
 }
 
 pub fn is_emoji(c: char) -> bool {
@@ -467,7 +685,8 @@ impl Lexicons {
     }
 
     fn load() -> Lexicons {
-        let mut en: HashMap<String, f32> = HashMap::with_capacity(8000);
+        let mut en: HashMap<String, f32> =
+            HashMap::with_capacity_and_hasher(8000, Default::default());
         for line in VADER_EN.lines() {
             let mut parts = line.split('\t');
             if let (Some(word), Some(v)) = (
@@ -477,7 +696,8 @@ impl Lexicons {
                 en.insert(word.to_string(), v);
             }
         }
-        let mut fr: HashMap<String, f32> = HashMap::with_capacity(4000);
+        let mut fr: HashMap<String, f32> =
+            HashMap::with_capacity_and_hasher(4000, Default::default());
         for line in PATTERN_FR.lines() {
             let mut parts = line.split('\t');
             let word = parts.next();
@@ -507,13 +727,18 @@ impl Lexicons {
             fr.entry(k.clone()).or_insert(*v);
         }
         let phrases = |list: &[(&[&str], f32)]| {
-            let mut p: Vec<(Vec<String>, f32)> = list
-                .iter()
-                .map(|(ws, v)| (ws.iter().map(|w| w.to_string()).collect(), *v))
-                .collect();
+            let mut by_first: HashMap<String, Vec<(Vec<String>, f32)>> = HashMap::default();
+            for (ws, v) in list {
+                by_first
+                    .entry(ws[0].to_string())
+                    .or_default()
+                    .push((ws.iter().map(|w| w.to_string()).collect(), *v));
+            }
             // Longest first, so "does not work" wins over "not".
-            p.sort_by_key(|(ws, _)| std::cmp::Reverse(ws.len()));
-            p
+            for p in by_first.values_mut() {
+                p.sort_by_key(|(ws, _)| std::cmp::Reverse(ws.len()));
+            }
+            by_first
         };
         Lexicons {
             en,
@@ -522,6 +747,9 @@ impl Lexicons {
             fr_phrases: phrases(FR_PHRASES),
             en_boosters: EN_BOOSTERS.iter().copied().collect(),
             fr_boosters: FR_BOOSTERS.iter().copied().collect(),
+            complaint_en: COMPLAINT_EN_CUES.iter().copied().collect(),
+            complaint_fr: COMPLAINT_FR_CUES.iter().copied().collect(),
+            hostile: HOSTILE_WORDS.iter().copied().collect(),
         }
     }
 
@@ -536,6 +764,17 @@ impl Lexicons {
                 .or_else(|| word.strip_suffix('e'))
                 .and_then(|w| table.get(w).copied())
         })
+    }
+
+    pub fn complaint_cue(&self, lang: Lang, word: &str) -> Option<f32> {
+        match lang {
+            Lang::En => self.complaint_en.get(word).copied(),
+            Lang::Fr => self.complaint_fr.get(word).copied(),
+        }
+    }
+
+    pub fn is_hostile(&self, word: &str) -> bool {
+        self.hostile.contains(word)
     }
 
     pub fn booster(&self, lang: Lang, word: &str) -> Option<f32> {
@@ -570,6 +809,7 @@ impl Lexicons {
             Lang::Fr => &self.fr_phrases,
         };
         phrases
+            .get(*words.first()?)?
             .iter()
             .find(|(ws, _)| ws.len() <= words.len() && ws.iter().zip(words).all(|(a, b)| a == b))
             .map(|(ws, v)| (ws.len(), *v, ws.join(" ")))

@@ -85,6 +85,11 @@ struct Token {
     elongated: bool,
 }
 
+fn has_run_of_three(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.windows(3).any(|w| w[0] == w[1] && w[1] == w[2])
+}
+
 fn squeeze(word: &str) -> (String, bool) {
     let mut out = String::with_capacity(word.len());
     let mut run = 0;
@@ -143,7 +148,13 @@ fn tokenize(text: &str) -> Vec<Token> {
             }
             let letters: Vec<char> = part.chars().filter(|c| c.is_alphabetic()).collect();
             let caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
-            let (norm, elongated) = squeeze(&part.to_lowercase());
+            let lower = part.to_lowercase();
+            // Most words have no letter three times in a row: skip the copy.
+            let (norm, elongated) = if has_run_of_three(&lower) {
+                squeeze(&lower)
+            } else {
+                (lower, false)
+            };
             tokens.push(Token {
                 norm,
                 caps,
@@ -151,8 +162,12 @@ fn tokenize(text: &str) -> Vec<Token> {
             });
         }
         // Emoji inside a word ("génial😍") count on their own.
-        for c in raw.chars().filter(|c| super::lexicon::is_emoji(*c)) {
-            if raw.chars().count() > 1 {
+        let alone = raw.chars().nth(1).is_none();
+        for c in raw
+            .chars()
+            .filter(|c| !c.is_ascii() && super::lexicon::is_emoji(*c))
+        {
+            if !alone {
                 tokens.push(Token {
                     norm: c.to_string(),
                     caps: false,
@@ -166,22 +181,23 @@ fn tokenize(text: &str) -> Vec<Token> {
 
 /// Scores one message in `lang`.
 pub fn score(text: &str, lang: Lang, lex: &Lexicons) -> Sentiment {
+    score_words(text, lang, lex).0
+}
+
+/// Scores one message and returns its normalised words too, so that other
+/// scorers need not tokenize again.
+pub fn score_words(text: &str, lang: Lang, lex: &Lexicons) -> (Sentiment, Vec<String>) {
     let tokens = tokenize(text);
     let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
     // Capitals emphasise only when the message is not all capitals.
     let mixed_case = letters.iter().any(|c| c.is_lowercase());
     let mut cues: Vec<Cue> = Vec::new();
     let mut valences: Vec<f32> = Vec::with_capacity(tokens.len());
+    let words: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
     let mut i = 0;
     while i < tokens.len() {
         // Multi-word phrases first (brand complaints: "still waiting", "toujours pas").
-        if let Some((len, v, phrase)) = lex.phrase_at(
-            lang,
-            &tokens[i..]
-                .iter()
-                .map(|t| t.norm.as_str())
-                .collect::<Vec<_>>(),
-        ) {
+        if let Some((len, v, phrase)) = lex.phrase_at(lang, &words[i..]) {
             valences.push(v);
             cues.push(Cue {
                 text: phrase.to_string(),
@@ -273,11 +289,15 @@ pub fn score(text: &str, lang: Lang, lex: &Lexicons) -> Sentiment {
     };
     cues.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
     cues.truncate(6);
-    Sentiment {
-        polarity,
-        score,
-        cues,
-    }
+    let words = tokens.into_iter().map(|t| t.norm).collect();
+    (
+        Sentiment {
+            polarity,
+            score,
+            cues,
+        },
+        words,
+    )
 }
 
 #[cfg(test)]
