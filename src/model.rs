@@ -235,6 +235,8 @@ pub struct ConversationSummary {
     pub waiting_count: u64,
     /// The tone of the latest inbound message (negative, neutral, positive).
     pub tone: Option<String>,
+    /// Why it ranks where it does, strongest first.
+    pub reasons: Vec<String>,
 }
 
 /// A stored message with its place in the conversation.

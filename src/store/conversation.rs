@@ -427,7 +427,8 @@ fn thread_order(flat: Vec<Message>) -> Vec<StoredMessage> {
 
 fn refresh_priority(conn: &Connection, conv: i64) -> Result<()> {
     let inputs = conn.query_row(
-        "SELECT status, crisis_level, last_inbound_at, last_outbound_at, max_followers, inbound_count
+        "SELECT status, crisis_level, last_inbound_at, last_outbound_at, max_followers, inbound_count,
+                tone, complaint
          FROM conversations WHERE id = ?1",
         [conv],
         |r| {
@@ -443,6 +444,8 @@ fn refresh_priority(conn: &Connection, conv: i64) -> Result<()> {
                 },
                 max_followers: r.get::<_, i64>(4)?.max(0) as u64,
                 inbound_count: r.get::<_, i64>(5)?.max(0) as u64,
+                negative: r.get::<_, Option<String>>(6)?.as_deref() == Some("negative"),
+                complaint: r.get::<_, f64>(7)? as f32,
             })
         },
     )?;

@@ -60,6 +60,7 @@ struct ConvState {
     lang: Option<String>,
     /// The tone of the latest inbound message.
     tone: Option<&'static str>,
+    complaint: f64,
     /// Only for conversations new in this import: an assignee inherited
     /// from a merged conversation (stored ones keep theirs in the table).
     assignee: Option<String>,
@@ -82,6 +83,8 @@ impl ConvState {
             unanswered: self.unanswered(),
             max_followers: self.max_followers.max(0) as u64,
             inbound_count: self.inbound_count.max(0) as u64,
+            negative: self.tone == Some("negative"),
+            complaint: self.complaint as f32,
         })
     }
 }
@@ -405,6 +408,9 @@ impl Importer<'_> {
                 if state.last_inbound_at.is_none_or(|t| created >= t) {
                     state.tone = scores.map(|s| s.tone.as_str());
                 }
+                if let Some(s) = scores {
+                    state.complaint = state.complaint.max(f64::from(s.complaint));
+                }
                 state.inbound_count += 1;
                 state.last_inbound_at =
                     Some(state.last_inbound_at.map_or(created, |t| t.max(created)));
@@ -510,6 +516,7 @@ impl Importer<'_> {
                         max_followers: 0,
                         lang: None,
                         tone: None,
+                        complaint: 0.0,
                         assignee: None,
                         dirty: true,
                     },
@@ -556,7 +563,7 @@ impl Importer<'_> {
             let state = self.tx.query_row(
                 "SELECT complete, status, crisis_level, escalated, message_count,
                         inbound_count, first_at, last_activity, last_inbound_at, last_outbound_at,
-                        last_message_id, max_followers, lang, tone
+                        last_message_id, max_followers, lang, tone, complaint
                  FROM conversations WHERE id = ?1",
                 [conv],
                 |r| {
@@ -580,6 +587,7 @@ impl Importer<'_> {
                             .get::<_, Option<String>>(13)?
                             .and_then(|t| t.parse::<Polarity>().ok())
                             .map(|p| p.as_str()),
+                        complaint: r.get(14)?,
                         assignee: None,
                         dirty: false,
                     })
@@ -609,6 +617,7 @@ impl Importer<'_> {
         if a.last_inbound_at > b.last_inbound_at {
             b.tone = a.tone;
         }
+        b.complaint = b.complaint.max(a.complaint);
         b.last_inbound_at = b.last_inbound_at.max(a.last_inbound_at);
         b.last_outbound_at = b.last_outbound_at.max(a.last_outbound_at);
         b.max_followers = b.max_followers.max(a.max_followers);
@@ -706,15 +715,16 @@ impl Importer<'_> {
             let mut insert = self.tx.prepare(
                 "INSERT INTO conversations (id, root_key, channel, complete, status, crisis_level,
                     escalated, priority, message_count, inbound_count, first_at, last_activity,
-                    last_inbound_at, last_outbound_at, last_message_id, max_followers, lang, assignee, tone)
-                 VALUES (?1, ?17, ?18, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?19, ?16)",
+                    last_inbound_at, last_outbound_at, last_message_id, max_followers, lang, assignee, tone,
+                    complaint)
+                 VALUES (?1, ?18, ?19, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?20, ?16, ?17)",
             )?;
             let mut update = self.tx.prepare(
                 "UPDATE conversations SET complete = ?2, status = ?3, crisis_level = ?4,
                     escalated = ?5, priority = ?6, message_count = ?7, inbound_count = ?8,
                     first_at = ?9, last_activity = ?10, last_inbound_at = ?11,
                     last_outbound_at = ?12, last_message_id = ?13, max_followers = ?14, lang = ?15,
-                    tone = ?16
+                    tone = ?16, complaint = ?17
                  WHERE id = ?1",
             )?;
             let mut ids: Vec<i64> = self
@@ -746,6 +756,7 @@ impl Importer<'_> {
                     s.max_followers,
                     s.lang,
                     s.tone,
+                    s.complaint,
                 ];
                 match (&s.root_key, s.stored) {
                     (_, true) => {

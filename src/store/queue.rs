@@ -182,7 +182,7 @@ impl Store {
                     c.last_activity, c.max_followers, m.author_handle, m.text, c.lang,
                     (SELECT count(*) FROM messages w WHERE w.conv_id = c.id AND w.direction = 'inbound'
                         AND w.created_at > COALESCE(c.last_outbound_at, -9223372036854775808)),
-                    c.tone
+                    c.tone, c.inbound_count, c.complaint
              FROM conversations c LEFT JOIN messages m ON m.id = c.last_message_id
              WHERE c.id IN ({list})"
         ))?;
@@ -213,6 +213,19 @@ impl Store {
                 lang: r.get(15)?,
                 waiting_count: r.get::<_, i64>(16)?.max(0) as u64,
                 tone: r.get(17)?,
+                reasons: Vec::new(),
+            })
+            .map(|mut summary| {
+                summary.reasons = crate::triage::reasons(&crate::triage::PriorityInputs {
+                    status: summary.status,
+                    crisis: summary.crisis_level,
+                    unanswered: summary.unanswered,
+                    max_followers: summary.max_followers,
+                    inbound_count: r.get::<_, i64>(18).unwrap_or(0).max(0) as u64,
+                    negative: summary.tone.as_deref() == Some("negative"),
+                    complaint: r.get::<_, f64>(19).unwrap_or(0.0) as f32,
+                });
+                summary
             })
         })?;
         for row in rows {

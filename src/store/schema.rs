@@ -27,7 +27,9 @@ pub const MIGRATIONS: &[&str] = &[
         max_followers    INTEGER NOT NULL DEFAULT 0,
         lang             TEXT,
         -- The tone of the latest inbound message: negative, neutral, positive.
-        tone             TEXT
+        tone             TEXT,
+        -- The strongest complaint score among inbound messages, 0…1.
+        complaint        REAL NOT NULL DEFAULT 0
     );
     CREATE INDEX conversations_queue ON conversations (escalated DESC, priority DESC, last_activity);
     CREATE INDEX conversations_channel_status ON conversations (channel, status, escalated DESC, priority DESC, last_activity);

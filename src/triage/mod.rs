@@ -8,7 +8,7 @@ pub mod sentiment;
 
 use crate::model::{CrisisLevel, Status};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PriorityInputs {
     pub status: Status,
     pub crisis: CrisisLevel,
@@ -17,6 +17,10 @@ pub struct PriorityInputs {
     /// The largest following among the people writing in.
     pub max_followers: u64,
     pub inbound_count: u64,
+    /// The latest inbound message reads as negative.
+    pub negative: bool,
+    /// The strongest complaint score among the inbound messages, 0…1.
+    pub complaint: f32,
 }
 
 /// A conversation's rank in the queue: higher first. Crisis outranks
@@ -44,7 +48,38 @@ pub fn priority(i: &PriorityInputs) -> i64 {
         .round()
         .min(70.0) as i64;
     let activity = (i.inbound_count.min(20) as i64) * 2;
-    crisis + status + waiting + reach + activity
+    let open = i.status != Status::Resolved;
+    let tone = if i.negative && open { 30 } else { 0 };
+    let complaint = if open {
+        (i.complaint.clamp(0.0, 1.0) * 40.0).round() as i64
+    } else {
+        0
+    };
+    crisis + status + waiting + reach + activity + tone + complaint
+}
+
+/// Why a conversation ranks where it does, strongest reason first.
+pub fn reasons(i: &PriorityInputs) -> Vec<String> {
+    let mut out = Vec::new();
+    if i.crisis != CrisisLevel::None {
+        out.push(format!("crisis level {}", i.crisis));
+    }
+    if i.unanswered && i.status != Status::Resolved {
+        out.push("waiting for our answer".to_string());
+    }
+    if i.complaint >= 0.5 {
+        out.push(format!("complaint ({:.0}%)", i.complaint * 100.0));
+    }
+    if i.negative {
+        out.push("negative tone".to_string());
+    }
+    if i.max_followers >= 10_000 {
+        out.push(format!("author reach {} followers", i.max_followers));
+    }
+    if i.inbound_count >= 5 {
+        out.push(format!("{} messages from the public", i.inbound_count));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -58,6 +93,8 @@ mod tests {
             unanswered: true,
             max_followers: 100,
             inbound_count: 1,
+            negative: false,
+            complaint: 0.0,
         }
     }
 
@@ -81,5 +118,20 @@ mod tests {
             ..base()
         });
         assert!(crisis > famous && famous > calm && calm > answered && answered > resolved);
+        let complaint = priority(&PriorityInputs {
+            complaint: 0.9,
+            negative: true,
+            ..base()
+        });
+        assert!(complaint > calm);
+        assert!(
+            reasons(&PriorityInputs {
+                complaint: 0.9,
+                negative: true,
+                ..base()
+            })
+            .iter()
+            .any(|r| r.starts_with("complaint"))
+        );
     }
 }

@@ -89,8 +89,13 @@ pub fn hint_line(frame: &mut Frame, area: Rect, screen: &Screen) {
             Overlay::Prompt(_) | Overlay::Picker(_) => state.lang.pick("Enter confirm · Esc cancel", "Entrée valider · Échap annuler").to_string(),
             Overlay::Help { .. } => state.lang.pick("j/k scroll · Esc close", "j/k défiler · Échap fermer").to_string(),
             Overlay::None => {
+                let first = if state.focus == crate::app::state::Focus::Thread {
+                    (Action::Back, state.lang.pick("back", "retour"))
+                } else {
+                    (Action::Open, state.lang.pick("open", "ouvrir"))
+                };
                 let pairs = [
-                    (Action::Open, state.lang.pick("open", "ouvrir")),
+                    first,
                     (Action::Reply, state.lang.pick("reply", "répondre")),
                     (Action::Tags, state.lang.pick("tags", "étiquettes")),
                     (Action::Crisis, state.lang.pick("crisis", "crise")),

@@ -98,6 +98,19 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) -> u16 {
     frame.render_widget(block, area);
     let width = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
+    if !s.reasons.is_empty() {
+        lines.push(Line::styled(
+            format!(
+                "{} {}",
+                lang.pick("Why here:", "Pourquoi ici :"),
+                s.reasons.join(" · ")
+            ),
+            theme.muted,
+        ));
+        if s.tags.is_empty() && s.crisis_level == crate::model::CrisisLevel::None {
+            lines.push(Line::default());
+        }
+    }
     if !s.tags.is_empty() || s.crisis_level != crate::model::CrisisLevel::None {
         let mut spans = Vec::new();
         if s.crisis_level != crate::model::CrisisLevel::None {
