@@ -99,14 +99,14 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) -> u16 {
     let width = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     if !s.reasons.is_empty() {
-        lines.push(Line::styled(
-            format!(
-                "{} {}",
-                lang.pick("Why here:", "Pourquoi ici :"),
-                s.reasons.join(" · ")
-            ),
-            theme.muted,
-        ));
+        let why = format!(
+            "{} {}",
+            lang.pick("Why here:", "Pourquoi ici :"),
+            s.reasons.join(" · ")
+        );
+        for l in wrap(&why, width) {
+            lines.push(Line::styled(l, theme.muted));
+        }
         if s.tags.is_empty() && s.crisis_level == crate::model::CrisisLevel::None {
             lines.push(Line::default());
         }
