@@ -190,6 +190,32 @@ fn tagging_toggles_and_records_events() {
 }
 
 #[test]
+fn the_tag_pane_suggests_categories_with_reasons_and_never_tags_by_itself() {
+    let mut h = harness();
+    // A conversation about the overheating kettle (the sample's crisis).
+    h.keys("/");
+    h.keys("fondre socle");
+    h.press(key(KeyCode::Enter));
+    let id = h.selected_id();
+    h.keys("t");
+    let suggested: Vec<&str> = match &h.app.state.overlay {
+        Overlay::Tags(p) => p.suggestions.iter().map(|s| s.category).collect(),
+        _ => panic!("tag pane"),
+    };
+    assert!(suggested.contains(&"safety"), "{suggested:?}");
+    assert!(h.render(120, 40).contains("★"));
+    assert!(
+        h.other_store()
+            .conversation(id)
+            .unwrap()
+            .summary
+            .tags
+            .is_empty(),
+        "suggestions are not tags"
+    );
+}
+
+#[test]
 fn bulk_tagging_applies_to_every_selected_conversation() {
     let mut h = harness();
     let a = h.selected_id();

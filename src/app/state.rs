@@ -237,6 +237,9 @@ pub struct TagPane {
     /// Categories first, then the free tags of the targets.
     pub rows: Vec<String>,
     pub cursor: usize,
+    /// Categories triage suggests for the selected conversation, with the
+    /// cues that matched; a person decides.
+    pub suggestions: Vec<crate::triage::categories::Suggestion>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -375,6 +375,7 @@ pub fn run_action(state: &mut State, action: Action) -> Vec<Effect> {
             state.overlay = Overlay::Tags(TagPane {
                 rows: tag_rows(state),
                 cursor: 0,
+                suggestions: suggestions(state),
             });
             Vec::new()
         }
@@ -554,6 +555,21 @@ fn open_escalate(state: &mut State) -> Vec<Effect> {
         cursor: 0,
     });
     Vec::new()
+}
+
+/// Categories suggested by the rules for the current thread's inbound
+/// messages.
+fn suggestions(state: &State) -> Vec<crate::triage::categories::Suggestion> {
+    let Some(thread) = &state.thread else {
+        return Vec::new();
+    };
+    let text: Vec<&str> = thread
+        .messages
+        .iter()
+        .filter(|m| m.message.direction == Direction::Inbound)
+        .map(|m| m.message.text.as_str())
+        .collect();
+    crate::triage::categories::suggest(&text.join("\n"))
 }
 
 /// Categories first, then free tags already on the targets.

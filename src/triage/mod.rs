@@ -1,6 +1,7 @@
 //! Scoring: sentiment, complaints, hostility and the queue's priority.
 //! Pure and deterministic: no store, no clock.
 
+pub mod categories;
 pub mod classify;
 pub mod eval;
 pub mod lexicon;

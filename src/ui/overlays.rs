@@ -316,7 +316,7 @@ pub fn tags(frame: &mut Frame, area: Rect, screen: &Screen, pane: &TagPane) {
             .filter(|c| targets.contains(&c.id) && c.tags.iter().any(|t| t == tag))
             .count()
     };
-    let rect = centered(area, 56, (pane.rows.len() as u16 + 4).min(area.height));
+    let rect = centered(area, 76, (pane.rows.len() as u16 + 4).min(area.height));
     frame.render_widget(Clear, rect);
     let title = if targets.len() > 1 {
         format!(
@@ -348,7 +348,16 @@ pub fn tags(frame: &mut Frame, area: Rect, screen: &Screen, pane: &TagPane) {
         } else {
             lang.pick("  (free tag)", "  (libre)")
         };
-        let text = format!("{check} {}{kind}", sanitize(tag));
+        let hint = pane
+            .suggestions
+            .iter()
+            .find(|s| s.category == tag.as_str() && n == 0)
+            .map(|s| format!("  ★ {}", s.reasons.join(", ")))
+            .unwrap_or_default();
+        let text = truncate(
+            &format!("{check} {}{kind}{}", sanitize(tag), sanitize(&hint)),
+            inner.width as usize,
+        );
         lines.push(if i == pane.cursor {
             Line::styled(text, screen.theme.selected)
         } else {
@@ -356,7 +365,10 @@ pub fn tags(frame: &mut Frame, area: Rect, screen: &Screen, pane: &TagPane) {
         });
     }
     lines.push(Line::styled(
-        lang.pick("n: new free tag", "n : nouvelle étiquette libre"),
+        lang.pick(
+            "n: new free tag · ★ suggested, with the words that suggest it",
+            "n : nouvelle étiquette libre · ★ suggérée, avec les mots en cause",
+        ),
         screen.theme.muted,
     ));
     frame.render_widget(Paragraph::new(lines), inner);
