@@ -24,29 +24,41 @@ fn popup<'a>(screen: &Screen, title: String) -> Block<'a> {
 pub fn status_bar(frame: &mut Frame, area: Rect, screen: &Screen) {
     let state = screen.state;
     let theme = screen.theme;
-    let mut spans = Vec::new();
-    for (i, view) in SavedView::ALL.iter().enumerate() {
-        let label = format!(
-            " {} {} {} ",
-            i + 1,
-            view.label(state.lang),
-            state.view_counts[i]
-        );
-        let style = if *view == state.view {
-            theme.selected.add_modifier(Modifier::BOLD)
-        } else {
-            theme.muted
-        };
-        spans.push(Span::styled(label, style));
-    }
+    let right = format!(" {} ", sanitize(&state.user));
+    // Full view names when they fit, numbers and counts when the terminal is narrow.
+    let views = |compact: bool| -> Vec<Span<'static>> {
+        SavedView::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, view)| {
+                let label = if compact {
+                    format!(" {}:{} ", i + 1, state.view_counts[i])
+                } else {
+                    format!(
+                        " {} {} {} ",
+                        i + 1,
+                        view.label(state.lang),
+                        state.view_counts[i]
+                    )
+                };
+                let style = if *view == state.view {
+                    theme.selected.add_modifier(Modifier::BOLD)
+                } else {
+                    theme.muted
+                };
+                Span::styled(label, style)
+            })
+            .collect()
+    };
+    let mut extra = Vec::new();
     if !state.marked.is_empty() {
-        spans.push(Span::styled(
+        extra.push(Span::styled(
             format!(" ✓{} ", state.marked.len()),
             theme.accent,
         ));
     }
     if state.new_messages > 0 {
-        spans.push(Span::styled(
+        extra.push(Span::styled(
             format!(
                 " {} {} ",
                 state.new_messages,
@@ -55,10 +67,25 @@ pub fn status_bar(frame: &mut Frame, area: Rect, screen: &Screen) {
             theme.warning.add_modifier(Modifier::BOLD),
         ));
     }
-    for (account, status) in &state.sync {
-        spans.push(Span::styled(format!(" {account}:{status} "), theme.muted));
+    // Each account's sync state; say so when there is none to sync.
+    if state.sync.is_empty() {
+        extra.push(Span::styled(
+            format!(" ⇅ {} ", state.lang.pick("no accounts", "aucun compte")),
+            theme.muted,
+        ));
     }
-    let right = format!(" {} ", sanitize(&state.user));
+    for (account, status) in &state.sync {
+        extra.push(Span::styled(
+            format!(" ⇅ {account}: {status} "),
+            theme.muted,
+        ));
+    }
+    let width_of = |spans: &[Span]| spans.iter().map(|s| s.width()).sum::<usize>();
+    let mut spans = views(false);
+    if width_of(&spans) + width_of(&extra) + right.chars().count() > area.width as usize {
+        spans = views(true);
+    }
+    spans.extend(extra);
     let used: usize = spans.iter().map(|s| s.width()).sum();
     let pad = (area.width as usize).saturating_sub(used + right.chars().count());
     spans.push(Span::raw(" ".repeat(pad)));
