@@ -139,6 +139,11 @@ enum Command {
         #[command(subcommand)]
         command: ConfigCommand,
     },
+    /// Crisis detection tools.
+    Crisis {
+        #[command(subcommand)]
+        command: CrisisCommand,
+    },
     /// Measure triage on labelled JSONL (sentiment, complaint, hostile).
     Eval {
         #[arg(value_name = "FILE", required = true)]
@@ -158,6 +163,23 @@ enum Command {
     Tui,
     /// Load the bundled sample data into the demo store and open it.
     Demo,
+}
+
+#[derive(Subcommand)]
+enum CrisisCommand {
+    /// Replay a crisis timeline (CSV, a timestamp first on each row) mixed into
+    /// normal background traffic, and print when alerts fire.
+    Replay {
+        timeline: String,
+        /// low, medium or high
+        #[arg(long, default_value = "medium")]
+        sensitivity: String,
+        /// Seed of the generated background traffic.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -327,6 +349,27 @@ fn run(cli: Cli) -> CmdResult {
         }
         Command::Demo => commands::demo::run(&globals),
         Command::Eval { files, json } => commands::eval::run(&files, json),
+        Command::Crisis {
+            command:
+                CrisisCommand::Replay {
+                    timeline,
+                    sensitivity,
+                    seed,
+                    json,
+                },
+        } => {
+            let sensitivity = match sensitivity.as_str() {
+                "low" => palabre::triage::crisis::Sensitivity::Low,
+                "medium" => palabre::triage::crisis::Sensitivity::Medium,
+                "high" => palabre::triage::crisis::Sensitivity::High,
+                other => {
+                    return Err(Failure::input(format!(
+                        "--sensitivity: `{other}` (expected low, medium or high)"
+                    )));
+                }
+            };
+            commands::crisis::replay(&timeline, sensitivity, seed, json)
+        }
         Command::Tui => {
             commands::tui::run(&ctx()?, globals.theme.as_deref(), globals.lang.as_deref())
         }

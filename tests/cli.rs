@@ -2294,3 +2294,28 @@ fn info_groups_languages_by_primary_subtag_whatever_the_separator() {
     );
     assert_eq!(s.json(&["info", "--json"])["languages"], json!({"pt": 2}));
 }
+
+/// The real Lac-Mégantic curve from ../shared/data (present in development
+/// and CI): an alert within 30 minutes of the onset and none before.
+#[test]
+fn crisis_replay_alerts_on_the_lac_megantic_onset_and_not_before() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/crisis/2013_Lac_Megantic_train_crash-tweetids_entire_period.csv");
+    if !path.exists() {
+        eprintln!("skipped: {} is not here", path.display());
+        return;
+    }
+    let s = Sandbox::new();
+    let out = s.json(&["crisis", "replay", path.to_str().unwrap(), "--json"]);
+    assert_eq!(out["alerts_before_onset"], 0, "{out}");
+    let delay = out["first_alert_delay_seconds"].as_i64().unwrap();
+    assert!((0..=1800).contains(&delay), "{delay}");
+}
+
+#[test]
+fn crisis_replay_reports_a_bad_timeline_with_file_and_line() {
+    let s = Sandbox::new();
+    s.write("t.csv", "Timestamp\n2026-11-07T13:00:00Z\nnot a time\n");
+    let out = s.run(&["crisis", "replay", "t.csv"]).fails_with(2);
+    assert!(out.stderr.contains("t.csv:3: timestamp:"), "{}", out.stderr);
+}

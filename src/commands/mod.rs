@@ -2,6 +2,7 @@
 //! Every command prints for people by default and JSON with `--json`.
 
 pub mod conversation;
+pub mod crisis;
 pub mod demo;
 pub mod eval;
 pub mod export;

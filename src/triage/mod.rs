@@ -3,6 +3,7 @@
 
 pub mod categories;
 pub mod classify;
+pub mod crisis;
 pub mod eval;
 pub mod lexicon;
 pub mod sentiment;
