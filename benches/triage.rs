@@ -27,15 +27,21 @@ fn bench_triage(c: &mut Criterion) {
         })
     });
     // The crisis detector over a month of mentions at a busy brand's pace.
-    let start = chrono::DateTime::parse_from_rfc3339("2026-10-01T00:00:00Z").expect("time").to_utc();
+    let start = chrono::DateTime::parse_from_rfc3339("2026-10-01T00:00:00Z")
+        .expect("time")
+        .to_utc();
     let rhythm = [30.0; 168];
-    let mentions = palabre::triage::crisis::background(&rhythm, start, start + chrono::Duration::days(30), 1);
-    group.bench_function(format!("crisis_detector_{}_mentions", mentions.len()), |b| {
-        b.iter(|| {
-            let mut d = palabre::triage::crisis::Detector::new(Default::default());
-            mentions.iter().filter_map(|m| d.push(m)).count()
-        })
-    });
+    let mentions =
+        palabre::triage::crisis::background(&rhythm, start, start + chrono::Duration::days(30), 1);
+    group.bench_function(
+        format!("crisis_detector_{}_mentions", mentions.len()),
+        |b| {
+            b.iter(|| {
+                let mut d = palabre::triage::crisis::Detector::new(Default::default());
+                mentions.iter().filter_map(|m| d.push(m)).count()
+            })
+        },
+    );
     group.finish();
 }
 

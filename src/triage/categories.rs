@@ -262,16 +262,9 @@ pub struct Suggestion {
     pub reasons: Vec<String>,
 }
 
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
-        .filter(|w| !w.is_empty())
-        .map(|w| w.trim_start_matches('#').to_lowercase())
-        .collect()
-}
-
 /// The categories whose cues appear in `text`, most cues first.
 pub fn suggest(text: &str) -> Vec<Suggestion> {
-    let words = words(text);
+    let words: Vec<String> = super::words(text).collect();
     let mut out: Vec<Suggestion> = Vec::new();
     for (category, cues) in DEFAULT_RULES {
         let mut reasons: Vec<String> = Vec::new();

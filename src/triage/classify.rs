@@ -3,6 +3,7 @@
 
 use super::lexicon::{Lang, Lexicons};
 use super::sentiment::{self, Cue, Polarity, Sentiment};
+use super::words;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -29,12 +30,6 @@ pub fn detect_lang(text: &str) -> Lang {
         Some(whatlang::Lang::Fra) => Lang::Fr,
         _ => Lang::En,
     }
-}
-
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
 }
 
 /// Analyses one message. `lang` is the message's own language code if it
