@@ -113,7 +113,8 @@ fn carry_out(
 ) -> std::io::Result<()> {
     for effect in effects {
         match effect {
-            Effect::Quit => app.state.quit = true,
+            // `state.quit` decides: a failed save of the draft cancels quitting.
+            Effect::Quit => {}
             Effect::SetTheme(name) => match Theme::load(&name) {
                 Ok(theme) => options.theme = theme,
                 Err(e) => app.state.flash = Some(format!("⚠ {e}")),

@@ -4,8 +4,19 @@
 use std::borrow::Cow;
 use unicode_width::UnicodeWidthChar;
 
+/// Bidi controls, and zero-width characters that terminals draw with
+/// inconsistent widths (they would shift every column after them).
 fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{061C}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+            | '\u{180E}'
+    )
 }
 
 /// Removes terminal escape sequences (CSI, OSC, and other ESC forms), C0/C1

@@ -267,6 +267,40 @@ fn a_draft_is_saved_when_typing_pauses_and_on_escape() {
 }
 
 #[test]
+fn a_draft_that_cannot_be_saved_stays_in_the_editor() {
+    let mut h = harness();
+    let id = h.selected_id();
+    let blocker = rusqlite::Connection::open(&h.db).unwrap();
+    blocker
+        .execute_batch(
+            "CREATE TRIGGER no_drafts BEFORE INSERT ON drafts BEGIN SELECT RAISE(FAIL, 'disk full'); END;
+             CREATE TRIGGER no_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(FAIL, 'disk full'); END;",
+        )
+        .unwrap();
+    h.keys("r");
+    h.keys("ne pas perdre");
+    h.press(key(KeyCode::Esc));
+    match &h.app.state.overlay {
+        Overlay::Reply(r) => assert_eq!(r.text(), "ne pas perdre"),
+        _ => panic!("the unsaved draft must come back to the editor"),
+    }
+    // Queueing fails too: the text stays.
+    h.press(ctrl('s'));
+    assert!(matches!(&h.app.state.overlay, Overlay::Reply(r) if r.text() == "ne pas perdre"));
+    // Quitting with an unsaved draft does not quit.
+    h.press(ctrl('c'));
+    assert!(!h.app.state.quit);
+    blocker
+        .execute_batch("DROP TRIGGER no_drafts; DROP TRIGGER no_outbox;")
+        .unwrap();
+    h.press(key(KeyCode::Esc));
+    assert_eq!(
+        h.other_store().draft(id).unwrap().unwrap().text,
+        "ne pas perdre"
+    );
+}
+
+#[test]
 fn quitting_saves_the_draft() {
     let mut h = harness();
     let id = h.selected_id();

@@ -117,6 +117,16 @@ impl App {
                         Err(e) => failure = Some(e.to_string()),
                     }
                 }
+                // A reply that could not be queued comes back to the editor.
+                if let (Some(e), crate::store::Change::QueueReply { text }, [conversation]) =
+                    (&failure, &change, targets.as_slice())
+                {
+                    return Ok(Some(Msg::ReplyNotSaved {
+                        conversation: *conversation,
+                        text: text.clone(),
+                        error: e.clone(),
+                    }));
+                }
                 let outcome = match failure {
                     Some(e) => Err(e),
                     None if targets.len() > 1 => Ok(format!(
@@ -131,7 +141,7 @@ impl App {
                 let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);
                 match self.store.apply_at(
                     conversation,
-                    crate::store::Change::SaveDraft(text),
+                    crate::store::Change::SaveDraft(text.clone()),
                     &self.state.user,
                     now,
                 ) {
@@ -148,7 +158,12 @@ impl App {
                             .map(|d| Some(Msg::ThreadLoaded(Box::new(d))))
                     }
                     Ok(_) => Ok(None),
-                    Err(e) => Ok(Some(Msg::Done(Err(e.to_string())))),
+                    // Not saved: the text goes back to the editor, nothing is lost.
+                    Err(e) => Ok(Some(Msg::ReplyNotSaved {
+                        conversation,
+                        text,
+                        error: e.to_string(),
+                    })),
                 }
             }
             other => return Err(Outward(Box::new(other))),

@@ -31,6 +31,12 @@ pub enum Msg {
     StoreChanged {
         new_messages: u64,
     },
+    /// A draft or a reply could not be written: the text must not be lost.
+    ReplyNotSaved {
+        conversation: i64,
+        text: String,
+        error: String,
+    },
     /// A command was carried out; `Err` carries the message to show.
     Done(Result<String, String>),
     EditorClosed {
@@ -125,6 +131,43 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
         Msg::StoreChanged { new_messages } => {
             state.new_messages += new_messages;
             reload(state)
+        }
+        Msg::ReplyNotSaved {
+            conversation,
+            text,
+            error,
+        } => {
+            // Reopen (or keep) the editor with the text, still unsaved, and
+            // do not quit with it.
+            state.quit = false;
+            match &mut state.overlay {
+                Overlay::Reply(reply) if reply.conversation == conversation => {
+                    reply.dirty = true;
+                    reply.error = Some(error.clone());
+                }
+                _ => {
+                    let channel = state
+                        .items
+                        .iter()
+                        .find(|c| c.id == conversation)
+                        .map(|c| c.channel)
+                        .or_else(|| state.thread.as_ref().map(|t| t.summary.channel))
+                        .unwrap_or(crate::model::Channel::Other);
+                    state.overlay = Overlay::Reply(Box::new(ReplyState {
+                        conversation,
+                        channel,
+                        editor: editor_with(&text),
+                        dirty: true,
+                        last_edit: state.now,
+                        error: Some(error.clone()),
+                    }));
+                }
+            }
+            state.flash = Some(format!(
+                "⚠ {}: {error}",
+                tr(state.lang, "not saved", "non enregistré")
+            ));
+            Vec::new()
         }
         Msg::Done(result) => {
             match result {

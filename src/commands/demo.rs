@@ -16,13 +16,13 @@ pub fn demo_db() -> Option<PathBuf> {
 /// Opens the demo store (creating it from the sample on first use; later runs
 /// keep what was done in it, and re-importing the sample adds nothing).
 pub fn prepare(globals: &Globals) -> Result<Context, Failure> {
+    // Always the demo store: a store named by --db or PALABRE_DB is the
+    // user's, and the sample data must never land in it.
     let mut globals = globals.clone();
-    if globals.db.is_none() {
-        globals.db =
-            Some(demo_db().ok_or_else(|| {
-                Failure::input("cannot find a data directory for the demo store")
-            })?);
-    }
+    globals.db = Some(
+        demo_db()
+            .ok_or_else(|| Failure::input("cannot find a data directory for the demo store"))?,
+    );
     let ctx = Context::new(&globals)?;
     let mut store = ctx.open_store()?;
     let outcome = import_reader(

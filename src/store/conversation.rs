@@ -64,7 +64,11 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Vec<Event>> {
         let at = to_millis(now);
-        let tx = self.conn.transaction()?;
+        // IMMEDIATE: take the write lock first, so that a concurrent writer
+        // makes us wait (busy timeout) instead of failing half-way.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let (status, crisis, assignee): (String, String, Option<String>) = tx
             .query_row(
                 "SELECT status, crisis_level, assignee FROM conversations WHERE id = ?1",

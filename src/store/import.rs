@@ -138,9 +138,14 @@ impl Store {
             .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))
             .is_ok_and(|mode| mode.eq_ignore_ascii_case("delete"));
         self.conn.busy_timeout(super::BUSY_TIMEOUT)?;
+        if restore_wal {
+            // Outside WAL, only FULL syncing is safe against power loss.
+            self.conn.pragma_update(None, "synchronous", "FULL")?;
+        }
         if let Err(e) = self.conn.execute_batch("BEGIN IMMEDIATE") {
             if restore_wal {
                 let _ = self.conn.pragma_update(None, "journal_mode", "WAL");
+                let _ = self.conn.pragma_update(None, "synchronous", "NORMAL");
             }
             return Err(e.into());
         }
@@ -798,6 +803,7 @@ impl Drop for Importer<'_> {
         }
         if self.restore_wal {
             let _ = self.tx.pragma_update(None, "journal_mode", "WAL");
+            let _ = self.tx.pragma_update(None, "synchronous", "NORMAL");
         }
     }
 }

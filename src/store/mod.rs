@@ -80,6 +80,18 @@ impl Store {
         )
         .map_err(open_err)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+        // A store from a newer palabre is refused before anything is set on
+        // it: not even its journal mode changes.
+        let found: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(open_err)?;
+        if found > schema::latest_version() {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found,
+                supported: schema::latest_version(),
+            });
+        }
         // Larger pages: shallower B-trees for a store of millions of messages.
         // Only takes effect on a new, empty file.
         conn.pragma_update(None, "page_size", 8192)
