@@ -216,6 +216,46 @@ fn the_tag_pane_suggests_categories_with_reasons_and_never_tags_by_itself() {
 }
 
 #[test]
+fn an_open_pane_keeps_acting_on_the_conversation_it_was_opened_for() {
+    let mut h = harness();
+    let a = h.selected_id();
+    h.keys("j");
+    let b = h.selected_id();
+    for id in [a, b] {
+        h.other_store()
+            .apply(
+                id,
+                palabre::store::Change::Tag(vec!["delivery".into()]),
+                "lea",
+            )
+            .unwrap();
+    }
+    h.keys("2"); // Complaints: both are there
+    h.app.poll_store();
+    let first = h.selected_id();
+    let other = if first == a { b } else { a };
+    h.keys("tj "); // untag `delivery`: `first` leaves the view, the selection moves
+    assert_ne!(h.selected_id(), first);
+    h.keys(" "); // toggles `first` again, not the newly selected one
+    let store = h.other_store();
+    assert_eq!(
+        store.conversation(first).unwrap().summary.tags,
+        vec!["delivery"]
+    );
+    assert_eq!(
+        store.conversation(other).unwrap().summary.tags,
+        vec!["delivery"]
+    );
+    assert!(
+        store
+            .history(other)
+            .unwrap()
+            .iter()
+            .all(|e| e.kind != EventKind::Untag)
+    );
+}
+
+#[test]
 fn bulk_tagging_applies_to_every_selected_conversation() {
     let mut h = harness();
     let a = h.selected_id();

@@ -135,7 +135,11 @@ impl App {
                     )),
                     None => Ok(String::new()),
                 };
-                Ok(Some(Msg::Done(outcome)))
+                if targets.len() > 1 {
+                    Ok(Some(Msg::BulkDone(outcome)))
+                } else {
+                    Ok(Some(Msg::Done(outcome)))
+                }
             }
             Effect::SaveDraft { conversation, text } => {
                 let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);

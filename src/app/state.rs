@@ -187,6 +187,9 @@ pub enum Focus {
 pub struct Prompt {
     pub purpose: PromptPurpose,
     pub text: String,
+    /// The conversations it acts on, fixed when it opened (the selection
+    /// may move underneath while it is open).
+    pub targets: Vec<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -205,6 +208,8 @@ pub struct Picker {
     pub purpose: PickerPurpose,
     pub items: Vec<(String, String)>,
     pub cursor: usize,
+    /// The conversations it acts on, fixed when it opened.
+    pub targets: Vec<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -240,11 +245,15 @@ pub struct TagPane {
     /// Categories triage suggests for the selected conversation, with the
     /// cues that matched; a person decides.
     pub suggestions: Vec<crate::triage::categories::Suggestion>,
+    /// The conversations it acts on, fixed when it opened.
+    pub targets: Vec<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrisisPane {
     pub cursor: usize,
+    /// The conversations it acts on, fixed when it opened.
+    pub targets: Vec<i64>,
 }
 
 /// What the crisis pane shows beside the levels.

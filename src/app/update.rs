@@ -37,6 +37,9 @@ pub enum Msg {
         text: String,
         error: String,
     },
+    /// A change to several marked conversations was carried out: the marks
+    /// are spent (a later key must not act on hidden conversations).
+    BulkDone(Result<String, String>),
     /// A command was carried out; `Err` carries the message to show.
     Done(Result<String, String>),
     EditorClosed {
@@ -168,6 +171,10 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
                 tr(state.lang, "not saved", "non enregistré")
             ));
             Vec::new()
+        }
+        Msg::BulkDone(result) => {
+            state.marked.clear();
+            update(state, keymap, Msg::Done(result))
         }
         Msg::Done(result) => {
             match result {
@@ -416,6 +423,7 @@ pub fn run_action(state: &mut State, action: Action) -> Vec<Effect> {
                 return Vec::new();
             }
             state.overlay = Overlay::Tags(TagPane {
+                targets: state.targets(),
                 rows: tag_rows(state),
                 cursor: 0,
                 suggestions: suggestions(state),
@@ -433,16 +441,23 @@ pub fn run_action(state: &mut State, action: Action) -> Vec<Effect> {
                 .iter()
                 .position(|l| *l == level)
                 .unwrap_or(0);
-            state.overlay = Overlay::Crisis(CrisisPane { cursor });
+            state.overlay = Overlay::Crisis(CrisisPane {
+                targets: state.targets(),
+                cursor,
+            });
             vec![Effect::LoadCrisis]
         }
-        Action::Escalate => open_escalate(state),
+        Action::Escalate => {
+            let targets = state.targets();
+            open_escalate(state, targets)
+        }
         Action::Assign => {
             if state.targets().is_empty() {
                 return Vec::new();
             }
             let current = state.current().and_then(|c| c.assignee.clone());
             state.overlay = Overlay::Prompt(Prompt {
+                targets: state.targets(),
                 purpose: PromptPurpose::Assign,
                 text: current.unwrap_or_else(|| state.user.clone()),
             });
@@ -454,6 +469,7 @@ pub fn run_action(state: &mut State, action: Action) -> Vec<Effect> {
             }
             let current = state.current().map(|c| c.status);
             state.overlay = Overlay::Picker(Picker {
+                targets: state.targets(),
                 purpose: PickerPurpose::Status,
                 items: Status::ALL
                     .iter()
@@ -476,6 +492,7 @@ pub fn run_action(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Search => {
             state.overlay = Overlay::Prompt(Prompt {
+                targets: state.targets(),
                 purpose: PromptPurpose::Search,
                 text: state.refine.search.clone().unwrap_or_default(),
             });
@@ -497,6 +514,7 @@ pub fn run_action(state: &mut State, action: Action) -> Vec<Effect> {
                 ),
             ];
             state.overlay = Overlay::Picker(Picker {
+                targets: state.targets(),
                 purpose: PickerPurpose::FilterField,
                 items: fields
                     .iter()
@@ -527,6 +545,7 @@ pub fn run_action(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Palette => {
             state.overlay = Overlay::Prompt(Prompt {
+                targets: state.targets(),
                 purpose: PromptPurpose::Palette,
                 text: String::new(),
             });
@@ -576,8 +595,8 @@ fn open_reply(state: &mut State) -> Vec<Effect> {
     Vec::new()
 }
 
-fn open_escalate(state: &mut State) -> Vec<Effect> {
-    if state.targets().is_empty() {
+fn open_escalate(state: &mut State, targets: Vec<i64>) -> Vec<Effect> {
+    if targets.is_empty() {
         return Vec::new();
     }
     if state.contacts.is_empty() {
@@ -589,6 +608,7 @@ fn open_escalate(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     }
     state.overlay = Overlay::Picker(Picker {
+        targets,
         purpose: PickerPurpose::EscalateTo,
         items: state
             .contacts
@@ -729,6 +749,7 @@ fn reply_key(state: &mut State, mut reply: Box<ReplyState>, key: KeyEvent) -> Ve
             let conversation = reply.conversation;
             let text = reply.text();
             state.overlay = Overlay::Picker(Picker {
+                targets: state.targets(),
                 purpose: PickerPurpose::SavedReply,
                 items: state
                     .saved_replies
@@ -812,7 +833,7 @@ fn prompt_key(
 
 fn submit_prompt(state: &mut State, prompt: Prompt) -> Vec<Effect> {
     let text = prompt.text.trim().to_string();
-    let targets = state.targets();
+    let targets = prompt.targets.clone();
     match prompt.purpose {
         PromptPurpose::Search => {
             state.refine.search = (!text.is_empty()).then_some(text);
@@ -842,6 +863,7 @@ fn submit_prompt(state: &mut State, prompt: Prompt) -> Vec<Effect> {
                     "Un signalement de crise demande une raison",
                 ));
                 state.overlay = Overlay::Prompt(Prompt {
+                    targets: state.targets(),
                     purpose: PromptPurpose::CrisisReason(level),
                     text: String::new(),
                 });
@@ -904,7 +926,7 @@ fn picker_key(state: &mut State, mut picker: Picker, key: KeyEvent) -> Vec<Effec
             let Some((_, value)) = picker.items.get(picker.cursor).cloned() else {
                 return Vec::new();
             };
-            choose(state, picker.purpose, value)
+            choose(state, picker.purpose, value, picker.targets)
         }
         _ => {
             state.overlay = Overlay::Picker(picker);
@@ -913,8 +935,12 @@ fn picker_key(state: &mut State, mut picker: Picker, key: KeyEvent) -> Vec<Effec
     }
 }
 
-fn choose(state: &mut State, purpose: PickerPurpose, value: String) -> Vec<Effect> {
-    let targets = state.targets();
+fn choose(
+    state: &mut State,
+    purpose: PickerPurpose,
+    value: String,
+    targets: Vec<i64>,
+) -> Vec<Effect> {
     match purpose {
         PickerPurpose::Status => match value.parse::<Status>() {
             Ok(s) => vec![Effect::Apply {
@@ -925,6 +951,7 @@ fn choose(state: &mut State, purpose: PickerPurpose, value: String) -> Vec<Effec
         },
         PickerPurpose::EscalateTo => {
             state.overlay = Overlay::Prompt(Prompt {
+                targets,
                 purpose: PromptPurpose::EscalateNote(value),
                 text: String::new(),
             });
@@ -1006,6 +1033,7 @@ fn choose(state: &mut State, purpose: PickerPurpose, value: String) -> Vec<Effec
                 return Vec::new();
             }
             state.overlay = Overlay::Picker(Picker {
+                targets: state.targets(),
                 purpose: PickerPurpose::FilterValue(value),
                 items: values,
                 cursor: 0,
@@ -1047,7 +1075,7 @@ fn tags_key(state: &mut State, keymap: &Keymap, mut pane: TagPane, key: KeyEvent
                 state.overlay = Overlay::Tags(pane);
                 return Vec::new();
             };
-            let targets = state.targets();
+            let targets = pane.targets.clone();
             // Toggle: if every target has it, remove it; otherwise add it to all.
             let all_have = targets.iter().all(|id| {
                 state
@@ -1066,6 +1094,7 @@ fn tags_key(state: &mut State, keymap: &Keymap, mut pane: TagPane, key: KeyEvent
         }
         (KeyCode::Char('n'), _) => {
             state.overlay = Overlay::Prompt(Prompt {
+                targets: pane.targets,
                 purpose: PromptPurpose::FreeTag,
                 text: String::new(),
             });
@@ -1097,10 +1126,11 @@ fn crisis_key(
             state.overlay = Overlay::Crisis(pane);
             Vec::new()
         }
-        (_, Some(Action::Escalate)) => open_escalate(state),
+        (_, Some(Action::Escalate)) => open_escalate(state, pane.targets),
         (KeyCode::Enter, _) => {
             let level = CrisisLevel::ALL[pane.cursor.min(CrisisLevel::ALL.len() - 1)];
             state.overlay = Overlay::Prompt(Prompt {
+                targets: pane.targets,
                 purpose: PromptPurpose::CrisisReason(level),
                 text: String::new(),
             });

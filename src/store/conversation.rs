@@ -64,6 +64,8 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Vec<Event>> {
         let at = to_millis(now);
+        // A conversation merged since the person opened it: act on where it went.
+        let conv = self.current_id(conv)?;
         // IMMEDIATE: take the write lock first, so that a concurrent writer
         // makes us wait (busy timeout) instead of failing half-way.
         let tx = self

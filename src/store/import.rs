@@ -708,6 +708,14 @@ impl Importer<'_> {
             [from, into],
         )?;
         tx.execute("DELETE FROM conversations WHERE id = ?1", [from])?;
+        tx.execute(
+            "INSERT OR REPLACE INTO merged (from_id, into_id) VALUES (?1, ?2)",
+            [from, into],
+        )?;
+        tx.execute(
+            "UPDATE merged SET into_id = ?2 WHERE into_id = ?1",
+            [from, into],
+        )?;
         self.convs.remove(&from);
         self.merged_into.insert(from, into);
         Ok(())

@@ -156,11 +156,24 @@ impl Store {
         Ok(())
     }
 
+    /// The conversation a number now stands for: itself, or the one it was
+    /// merged into.
+    pub fn current_id(&self, id: i64) -> Result<i64> {
+        let into: Option<i64> = self
+            .conn
+            .query_row("SELECT into_id FROM merged WHERE from_id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(into.unwrap_or(id))
+    }
+
     /// Resolves what a person typed for a conversation: its number, or
     /// `channel:message-id` of any message in it.
     pub fn resolve_conversation(&self, reference: &str) -> Result<i64> {
         let reference = reference.trim();
         let found: Option<i64> = if let Ok(id) = reference.parse::<i64>() {
+            let id = self.current_id(id)?;
             self.conn
                 .query_row("SELECT id FROM conversations WHERE id = ?1", [id], |r| {
                     r.get(0)

@@ -37,6 +37,13 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX conversations_assignee ON conversations (assignee) WHERE assignee IS NOT NULL;
     CREATE INDEX conversations_crisis ON conversations (crisis_level) WHERE crisis_level != 'none';
 
+    -- A conversation merged into another (its replies arrived before its
+    -- root's parent): its number keeps leading to where it went.
+    CREATE TABLE merged (
+        from_id INTEGER PRIMARY KEY,
+        into_id INTEGER NOT NULL
+    );
+
     CREATE TABLE meta (
         key   TEXT PRIMARY KEY,
         value INTEGER NOT NULL

@@ -218,6 +218,23 @@ fn a_merged_orphan_keeps_what_people_did() {
     );
     assert!(detail.events.iter().any(|e| e.kind == EventKind::Tag));
     assert_eq!(store.info().unwrap().conversations, 1);
+    // The old number still leads there: a person who had it open loses nothing.
+    assert_eq!(
+        store.resolve_conversation(&orphan.to_string()).unwrap(),
+        conv
+    );
+    let events = store
+        .apply(
+            orphan,
+            Change::SaveDraft("suite du brouillon".into()),
+            "lea",
+        )
+        .unwrap();
+    assert_eq!(events[0].conversation, conv);
+    assert_eq!(
+        store.draft(conv).unwrap().unwrap().text,
+        "suite du brouillon"
+    );
     assert_consistent(&store);
 }
 

@@ -295,7 +295,12 @@ pub fn reply(frame: &mut Frame, area: Rect, screen: &Screen, reply: &ReplyState)
         })
         .style(theme.base)
         .title(Span::styled(
-            format!(" {} · {} ", lang.pick("Reply", "Réponse"), reply.channel),
+            format!(
+                " {} · #{} · {} ",
+                lang.pick("Reply", "Réponse"),
+                reply.conversation,
+                reply.channel
+            ),
             theme.accent,
         ))
         .title_bottom(
@@ -335,7 +340,7 @@ pub fn reply(frame: &mut Frame, area: Rect, screen: &Screen, reply: &ReplyState)
 pub fn tags(frame: &mut Frame, area: Rect, screen: &Screen, pane: &TagPane) {
     let state = screen.state;
     let lang = state.lang;
-    let targets = state.targets();
+    let targets = &pane.targets;
     let count = |tag: &str| {
         state
             .items
