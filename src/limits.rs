@@ -37,8 +37,9 @@ fn x_weighted_length(text: &str) -> usize {
             total += 23 + (word.len() - trimmed.len());
             continue;
         }
-        for c in word.chars() {
-            total += x_char_weight(c);
+        // An emoji with its modifiers or joiners is one character to X.
+        for g in word.graphemes(true) {
+            total += g.chars().map(x_char_weight).max().unwrap_or(0);
         }
     }
     total
@@ -65,6 +66,9 @@ mod tests {
             4 + 23 + 3
         );
         assert_eq!(length(Channel::Bluesky, "e\u{301}👍🏽"), 2);
+        assert_eq!(length(Channel::X, "👍🏽"), 2);
+        assert_eq!(length(Channel::X, "🇫🇷"), 2);
+        assert_eq!(length(Channel::X, "👨‍👩‍👧"), 2);
         assert_eq!(length(Channel::Mastodon, "e\u{301}"), 2);
         assert_eq!(limit(Channel::X), Some(280));
         assert_eq!(limit(Channel::Bluesky), Some(300));

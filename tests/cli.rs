@@ -647,7 +647,10 @@ fn a_merged_conversation_number_is_never_reused() {
     assert_eq!(s.conv("mastodon:reply"), merged);
     assert_eq!(s.json(&["info", "--json"])["conversations"], 1);
     // The old number leads to where it went (someone may have it open).
-    assert_eq!(s.json(&["show", &orphan.to_string(), "--json"])["id"], merged);
+    assert_eq!(
+        s.json(&["show", &orphan.to_string(), "--json"])["id"],
+        merged
+    );
     s.import("c.jsonl", &[msg("x", "later", None, "a new one", 30)]);
     let later = s.conv("x:later");
     assert!(later > merged && later != orphan, "{later}");
@@ -2318,4 +2321,38 @@ fn crisis_replay_reports_a_bad_timeline_with_file_and_line() {
     s.write("t.csv", "Timestamp\n2026-11-07T13:00:00Z\nnot a time\n");
     let out = s.run(&["crisis", "replay", "t.csv"]).fails_with(2);
     assert!(out.stderr.contains("t.csv:3: timestamp:"), "{}", out.stderr);
+}
+
+#[test]
+fn reply_refuses_text_over_the_networks_limit() {
+    let s = Sandbox::new();
+    s.import("in.jsonl", &[msg("x", "q", None, "hello", 0)]);
+    let out = s.run(&["reply", "x:q", &"a".repeat(281)]).fails_with(2);
+    assert!(
+        out.stderr.contains("too long for x: 281 of 280"),
+        "{}",
+        out.stderr
+    );
+    s.run(&["reply", "x:q", &"a".repeat(280)]).ok();
+}
+
+#[test]
+fn an_invalid_line_never_echoes_terminal_escapes() {
+    let s = Sandbox::new();
+    let line = msg("x", "q", None, "hello", 0).to_string().replace(
+        "\"channel\":\"x\"",
+        "\"channel\":\"\\u001b]0;PWNED\\u0007\\u001b[2J\"",
+    );
+    s.write("bad.jsonl", &format!("{line}\n"));
+    let out = s.run(&["import", "bad.jsonl"]).fails_with(2);
+    assert!(
+        out.stderr.contains("bad.jsonl:1: channel:"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains('\u{1b}') && !out.stderr.contains('\u{7}'),
+        "{:?}",
+        out.stderr
+    );
 }

@@ -369,7 +369,13 @@ impl State {
     }
 
     pub fn filter(&self) -> QueueFilter {
-        self.refine.apply(self.view.filter(&self.user))
+        let mut f = self.refine.apply(self.view.filter(&self.user));
+        // Escalations are pinned in every view, but a search or a filter
+        // shows exactly what it asked for.
+        if !self.refine.is_empty() {
+            f.pin_escalated = false;
+        }
+        f
     }
 
     pub fn current(&self) -> Option<&ConversationSummary> {

@@ -210,7 +210,6 @@ pub fn reload(state: &State) -> Vec<Effect> {
 }
 
 fn on_queue_loaded(state: &mut State, load: QueueLoad) -> Vec<Effect> {
-    let before = state.current().map(|c| c.id);
     state.total = load.total;
     state.window_start = load.window_start;
     state.items = load.items;
@@ -238,16 +237,9 @@ fn on_queue_loaded(state: &mut State, load: QueueLoad) -> Vec<Effect> {
             keep: None,
         }];
     }
-    let after = state.current().map(|c| c.id);
-    match after {
-        Some(id) => {
-            if after != before || state.thread.as_ref().is_none_or(|t| t.summary.id != id) {
-                vec![Effect::LoadThread(id)]
-            } else {
-                // Same conversation: refresh it, the data may have changed.
-                vec![Effect::LoadThread(id)]
-            }
-        }
+    match state.current().map(|c| c.id) {
+        // Load (or refresh: the data may have changed) the selected thread.
+        Some(id) => vec![Effect::LoadThread(id)],
         None => {
             state.thread = None;
             Vec::new()

@@ -35,10 +35,11 @@ pub fn thread_hint(m: &Message) -> ThreadHint<'_> {
 
 /// Parses and validates one line of the interchange format.
 pub fn parse_line(text: &str, line: usize) -> Result<Message, LineError> {
+    // Reasons quote the offending value, which came from outside.
     let err = |field: &str, reason: String| LineError {
         line,
-        field: field.to_string(),
-        reason,
+        field: crate::text::sanitize(field).into_owned(),
+        reason: crate::text::sanitize(&reason).into_owned(),
     };
     // Fast path: most lines are valid. Only a failing line pays for the
     // path tracking that names the field.
@@ -119,6 +120,19 @@ fn validate(m: &Message) -> Result<(), (&'static str, String)> {
     }
     if m.author.handle.trim().is_empty() {
         return Err(("author.handle", "must not be empty".into()));
+    }
+    let too_big = |n: u64| n > i64::MAX as u64;
+    if m.author.followers.is_some_and(too_big) {
+        return Err(("author.followers", "is larger than any real count".into()));
+    }
+    for (field, n) in [
+        ("metrics.likes", m.metrics.likes),
+        ("metrics.shares", m.metrics.shares),
+        ("metrics.replies", m.metrics.replies),
+    ] {
+        if too_big(n) {
+            return Err((field, "is larger than any real count".into()));
+        }
     }
     if let Some(lang) = &m.lang {
         let ok = {

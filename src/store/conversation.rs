@@ -203,6 +203,23 @@ impl Store {
                 if text.trim().is_empty() {
                     return Err(StoreError::Invalid("a reply must not be empty".into()));
                 }
+                // The network's own limit, whoever queues (TUI, CLI, script).
+                let channel: crate::model::Channel = tx
+                    .query_row(
+                        "SELECT channel FROM conversations WHERE id = ?1",
+                        [conv],
+                        |r| r.get::<_, String>(0),
+                    )?
+                    .parse()
+                    .unwrap_or(crate::model::Channel::Other);
+                let length = crate::limits::length(channel, &text);
+                if let Some(limit) = crate::limits::limit(channel)
+                    && length > limit
+                {
+                    return Err(StoreError::Invalid(format!(
+                        "the reply is too long for {channel}: {length} of {limit}"
+                    )));
+                }
                 let in_reply_to: Option<i64> = tx
                     .query_row(
                         "SELECT id FROM messages WHERE conv_id = ?1 AND direction = 'inbound'

@@ -610,9 +610,15 @@ impl Importer<'_> {
     fn merge(&mut self, from: i64, into: i64) -> Result<()> {
         let a = self.load(from)?.clone();
         let b = self.load(into)?;
+        // The language of whichever side started first (decided before
+        // first_at moves).
+        let a_first = a.message_count > 0 && (b.message_count == 0 || a.first_at < b.first_at);
+        if a_first && a.lang.is_some() {
+            b.lang = a.lang.clone();
+        }
         b.message_count += a.message_count;
         b.inbound_count += a.inbound_count;
-        if a.message_count > 0 && (b.message_count == a.message_count || a.first_at < b.first_at) {
+        if a_first {
             b.first_at = a.first_at;
         }
         if a.last_activity > b.last_activity {
@@ -627,9 +633,6 @@ impl Importer<'_> {
         b.last_outbound_at = b.last_outbound_at.max(a.last_outbound_at);
         b.max_followers = b.max_followers.max(a.max_followers);
 
-        if a.first_at < b.first_at && a.lang.is_some() {
-            b.lang = a.lang.clone();
-        }
         b.lang = b.lang.take().or(a.lang);
         b.crisis = b.crisis.max(a.crisis);
         b.escalated |= a.escalated;
