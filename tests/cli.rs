@@ -2356,3 +2356,24 @@ fn an_invalid_line_never_echoes_terminal_escapes() {
         out.stderr
     );
 }
+
+#[test]
+fn config_check_validates_keys_language_and_theme() {
+    let s = Sandbox::new();
+    for (text, line, key) in [
+        ("[keys]\nquit = [\"q\"]\nfly = [\"f\"]\n", 3, "keys.fly"),
+        ("[keys]\nquit = [\"Ctrl-\"]\n", 2, "keys.quit"),
+        ("\n[ui]\nlang = \"de\"\n", 3, "ui.lang"),
+        ("[ui]\ntheme = \"no-such-theme\"\n", 2, "ui.theme"),
+    ] {
+        s.write("c.toml", text);
+        let out = s
+            .run(&["--config", "c.toml", "config", "check"])
+            .fails_with(2);
+        assert!(
+            out.stderr.contains(&format!("c.toml:{line}: {key}: ")),
+            "{text:?}: {}",
+            out.stderr
+        );
+    }
+}

@@ -170,7 +170,7 @@ pub fn config_check(path: Option<&Path>, json: bool) -> CmdResult {
     let target = explicit.clone().or_else(config::default_path);
     let result = match &target {
         Some(p) if explicit.is_some() || p.exists() => {
-            config::load(Some(p)).map(|_| Some(p.clone()))
+            config::load(Some(p)).and_then(|(c, _)| tui::validate(&c, p).map(|_| Some(p.clone())))
         }
         _ => Ok(None),
     };

@@ -8,12 +8,61 @@ use crate::ui::i18n::Lang;
 use crate::ui::theme::Theme;
 
 /// Builds the app for a context: state from the config, keys, theme.
+/// Checks what only the terminal UI reads — `[keys]`, `ui.lang`,
+/// `ui.theme` — with the file, line and key of the first mistake.
+pub fn validate(
+    config: &crate::config::Config,
+    file: &std::path::Path,
+) -> Result<(), crate::config::ConfigError> {
+    let text = std::fs::read_to_string(file).unwrap_or_default();
+    let line_of = |needle: &str| {
+        text.lines()
+            .position(|l| {
+                let l = l.trim_start();
+                l.starts_with(needle) && l[needle.len()..].trim_start().starts_with(['=', '.'])
+            })
+            .map_or(1, |i| i + 1)
+    };
+    let invalid = |key: &str, line_key: &str, reason: String| crate::config::ConfigError::Invalid {
+        file: file.to_path_buf(),
+        line: line_of(line_key),
+        key: key.to_string(),
+        reason,
+    };
+    if let Some(l) = &config.ui.lang
+        && Lang::parse(l).is_none()
+    {
+        return Err(invalid(
+            "ui.lang",
+            "lang",
+            format!("`{l}` is not a language of the interface (en or fr)"),
+        ));
+    }
+    if let Some(t) = &config.ui.theme
+        && let Err(e) = Theme::load(t)
+    {
+        return Err(invalid("ui.theme", "theme", e.to_string()));
+    }
+    for (action, keys) in &config.keys {
+        if let Err(e) =
+            Keymap::with_overrides(&std::iter::once((action.clone(), keys.clone())).collect())
+        {
+            let reason = e.split_once(": ").map_or(e.clone(), |(_, r)| r.to_string());
+            return Err(invalid(&format!("keys.{action}"), action, reason));
+        }
+    }
+    Ok(())
+}
+
 pub fn build(
     ctx: &Context,
     theme: Option<&str>,
     lang: Option<&str>,
 ) -> Result<(App, Theme), Failure> {
     let config = &ctx.config;
+    if let Some(file) = &ctx.config_path {
+        validate(config, file)?;
+    }
     let lang = match lang.or(config.ui.lang.as_deref()) {
         Some(l) => Lang::parse(l)
             .ok_or_else(|| Failure::input(format!("unknown language `{l}` (en or fr)")))?,

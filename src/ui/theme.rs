@@ -145,10 +145,18 @@ impl Theme {
     }
 
     /// Loads a theme by name (the user's directory first) or from a path.
+    /// The theme to draw with: `NO_COLOR` wins over any theme, but a named
+    /// theme must still exist and parse.
     pub fn load(name: &str) -> Result<Theme, ConfigError> {
+        let theme = Theme::find(name)?;
         if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
             return Ok(Theme::monochrome());
         }
+        Ok(theme)
+    }
+
+    /// Finds and parses a theme by name or path, whatever `NO_COLOR` says.
+    pub fn find(name: &str) -> Result<Theme, ConfigError> {
         let as_path = Path::new(name);
         if name.ends_with(".toml") {
             let text = std::fs::read_to_string(as_path).map_err(|e| ConfigError::Read {
