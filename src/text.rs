@@ -118,6 +118,63 @@ pub fn truncate(text: &str, width: usize) -> String {
     out
 }
 
+/// "3m", "5h", "2d": how long ago, in the largest unit that fits.
+pub fn age(then: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>) -> String {
+    let secs = (now - then).num_seconds().max(0);
+    match secs {
+        0..=59 => format!("{secs}s"),
+        60..=3599 => format!("{}m", secs / 60),
+        3600..=86_399 => format!("{}h", secs / 3600),
+        86_400..=2_591_999 => format!("{}d", secs / 86_400),
+        _ => format!("{}mo", secs / 2_592_000),
+    }
+}
+
+/// One line saying what an event did.
+pub fn describe(e: &crate::model::Event) -> String {
+    use crate::model::EventKind;
+    let p = &e.payload;
+    let s = |k: &str| p.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+    let list = |k: &str| {
+        p.get(k)
+            .and_then(|v| v.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|t| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default()
+    };
+    match e.kind {
+        EventKind::Status => format!("{} → {}{}", s("from"), s("to"), reason(p)),
+        EventKind::Tag => format!("+ {}", list("tags")),
+        EventKind::Untag => format!("− {}", list("tags")),
+        EventKind::Assign => format!(
+            "{} → {}",
+            p.get("from").and_then(|v| v.as_str()).unwrap_or("nobody"),
+            p.get("to").and_then(|v| v.as_str()).unwrap_or("nobody")
+        ),
+        EventKind::CrisisFlag => format!("{} → {}{}", s("from"), s("to"), reason(p)),
+        EventKind::Escalation => format!("to {}: {}", s("to"), s("note")),
+        EventKind::Note => s("text"),
+        EventKind::ReplyQueued | EventKind::ReplySent => crate::text::one_line(&s("text"), 60),
+        EventKind::ReplyFailed => s("error"),
+        EventKind::DraftSaved => format!(
+            "{} characters",
+            p.get("chars").and_then(|v| v.as_u64()).unwrap_or(0)
+        ),
+        EventKind::Edited => format!("{} {}", s("channel"), s("message")),
+    }
+}
+
+fn reason(p: &serde_json::Value) -> String {
+    match p.get("reason").and_then(|v| v.as_str()) {
+        Some(r) if !r.is_empty() => format!(" ({r})"),
+        _ => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,9 +1,9 @@
 //! `palabre show`, `history`, and the commands that change a conversation.
 
 use super::{CmdResult, Context, Failure, print_json};
-use crate::model::{Event, EventKind};
+use crate::model::Event;
 use crate::store::{Change, Store};
-use crate::text::sanitize;
+use crate::text::{age, describe, sanitize};
 use chrono::Utc;
 use serde_json::json;
 
@@ -50,7 +50,7 @@ pub fn show(ctx: &Context, reference: &str, json: bool) -> CmdResult {
         };
         println!(
             "{indent}{who} · {} ago · ♥{} ⇄{}",
-            super::queue::age(msg.created_at, now),
+            age(msg.created_at, now),
             msg.metrics.likes,
             msg.metrics.shares
         );
@@ -64,7 +64,7 @@ pub fn show(ctx: &Context, reference: &str, json: bool) -> CmdResult {
             "{} reply by {} ({} ago){}:",
             item.status,
             sanitize(&item.actor),
-            super::queue::age(item.created_at, now),
+            age(item.created_at, now),
             item.error
                 .as_deref()
                 .map(|e| format!(" — {}", sanitize(e)))
@@ -76,7 +76,7 @@ pub fn show(ctx: &Context, reference: &str, json: bool) -> CmdResult {
         println!();
     }
     if let Some(d) = &detail.draft {
-        println!("draft ({} ago):", super::queue::age(d.updated_at, now));
+        println!("draft ({} ago):", age(d.updated_at, now));
         for line in sanitize(&d.text).lines() {
             println!("  {line}");
         }
@@ -112,50 +112,6 @@ fn print_events(events: &[Event]) {
             e.kind.as_str(),
             sanitize(&describe(e))
         );
-    }
-}
-
-/// One line saying what an event did.
-pub fn describe(e: &Event) -> String {
-    let p = &e.payload;
-    let s = |k: &str| p.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
-    let list = |k: &str| {
-        p.get(k)
-            .and_then(|v| v.as_array())
-            .map(|a| {
-                a.iter()
-                    .filter_map(|t| t.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-            .unwrap_or_default()
-    };
-    match e.kind {
-        EventKind::Status => format!("{} → {}{}", s("from"), s("to"), reason(p)),
-        EventKind::Tag => format!("+ {}", list("tags")),
-        EventKind::Untag => format!("− {}", list("tags")),
-        EventKind::Assign => format!(
-            "{} → {}",
-            p.get("from").and_then(|v| v.as_str()).unwrap_or("nobody"),
-            p.get("to").and_then(|v| v.as_str()).unwrap_or("nobody")
-        ),
-        EventKind::CrisisFlag => format!("{} → {}{}", s("from"), s("to"), reason(p)),
-        EventKind::Escalation => format!("to {}: {}", s("to"), s("note")),
-        EventKind::Note => s("text"),
-        EventKind::ReplyQueued | EventKind::ReplySent => crate::text::one_line(&s("text"), 60),
-        EventKind::ReplyFailed => s("error"),
-        EventKind::DraftSaved => format!(
-            "{} characters",
-            p.get("chars").and_then(|v| v.as_u64()).unwrap_or(0)
-        ),
-        EventKind::Edited => format!("{} {}", s("channel"), s("message")),
-    }
-}
-
-fn reason(p: &serde_json::Value) -> String {
-    match p.get("reason").and_then(|v| v.as_str()) {
-        Some(r) if !r.is_empty() => format!(" ({r})"),
-        _ => String::new(),
     }
 }
 

@@ -3,6 +3,7 @@
 use super::{CmdResult, Context, print_json};
 use crate::model::ConversationSummary;
 use crate::store::QueueFilter;
+use crate::text::age;
 use crate::text::one_line;
 use chrono::{DateTime, Utc};
 
@@ -49,18 +50,6 @@ pub fn output_width() -> usize {
             .max(60)
     } else {
         160
-    }
-}
-
-/// "3m", "5h", "2d": how long ago, in the largest unit that fits.
-pub fn age(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let secs = (now - then).num_seconds().max(0);
-    match secs {
-        0..=59 => format!("{secs}s"),
-        60..=3599 => format!("{}m", secs / 60),
-        3600..=86_399 => format!("{}h", secs / 3600),
-        86_400..=2_591_999 => format!("{}d", secs / 86_400),
-        _ => format!("{}mo", secs / 2_592_000),
     }
 }
 

@@ -454,7 +454,7 @@ pub fn crisis(frame: &mut Frame, area: Rect, screen: &Screen, pane: &CrisisPane)
             ));
         }
         for e in events.iter().rev().take(6) {
-            let what = crate::commands::conversation::describe(e);
+            let what = crate::text::describe(e);
             lines.push(Line::raw(truncate(
                 &format!(
                     "{} {} {}",

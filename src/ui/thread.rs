@@ -2,8 +2,8 @@
 
 use super::Screen;
 use crate::app::state::Focus;
-use crate::commands::queue::age;
 use crate::model::Direction;
+use crate::text::age;
 use crate::text::sanitize;
 use ratatui::Frame;
 use ratatui::layout::Rect;
