@@ -167,6 +167,9 @@ enum Command {
 
 #[derive(Subcommand)]
 enum CrisisCommand {
+    /// Run the crisis detector over the store now (imports run it too) and
+    /// flag the conversations of each alert as potential.
+    Scan,
     /// Replay a crisis timeline (CSV, a timestamp first on each row) mixed into
     /// normal background traffic, and print when alerts fire.
     Replay {
@@ -349,6 +352,15 @@ fn run(cli: Cli) -> CmdResult {
         }
         Command::Demo => commands::demo::run(&globals),
         Command::Eval { files, json } => commands::eval::run(&files, json),
+        Command::Crisis {
+            command: CrisisCommand::Scan,
+        } => {
+            let ctx = ctx()?;
+            let mut store = ctx.open_store()?;
+            let n = commands::crisis::scan(&mut store, commands::crisis::DETECTOR)?;
+            println!("{n} conversation(s) flagged potential");
+            Ok(())
+        }
         Command::Crisis {
             command:
                 CrisisCommand::Replay {

@@ -2377,3 +2377,38 @@ fn config_check_validates_keys_language_and_theme() {
         );
     }
 }
+
+#[test]
+fn the_crisis_detector_flags_the_samples_burst_and_respects_a_dismissal() {
+    let s = Sandbox::new();
+    let sample = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/conversations.jsonl"),
+    )
+    .unwrap();
+    s.write("sample.jsonl", &sample);
+    let out = s.run(&["import", "sample.jsonl"]).ok();
+    assert!(out.stderr.contains("crisis detector:"), "{}", out.stderr);
+    let flagged = s.json(&["list", "--crisis", "potential", "--limit", "0", "--json"]);
+    let flagged = flagged.as_array().unwrap();
+    assert!(flagged.len() >= 5, "{}", flagged.len());
+    let conv = flagged[0]["id"].as_i64().unwrap().to_string();
+    let history = s.json(&["history", &conv, "--json"]);
+    let flag = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "crisis_flag")
+        .unwrap();
+    assert_eq!(flag["payload"]["rule"], "crisis-detector");
+    assert!(
+        flag["payload"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("usual at this hour")
+    );
+    // A person dismisses it; the next scan leaves it alone.
+    s.run(&["flag", &conv, "none", "--reason", "not about us"])
+        .ok();
+    s.run(&["crisis", "scan"]).ok();
+    assert_eq!(s.json(&["show", &conv, "--json"])["crisis_level"], "none");
+}

@@ -40,6 +40,7 @@ pub fn prepare(globals: &Globals) -> Result<Context, Failure> {
             ctx.db.display(),
             summary(&outcome.report)
         );
+        super::crisis::scan(&mut store, super::crisis::DETECTOR)?;
     }
     Ok(ctx)
 }

@@ -203,6 +203,12 @@ pub fn run(ctx: &Context, files: &[String], options: &ImportOptions, json: bool)
             Err(failure) => return Err(file_failure(&name, failure)),
         }
     }
+    if total.new + total.updated > 0 {
+        let flagged = super::crisis::scan(&mut store, super::crisis::DETECTOR)?;
+        if flagged > 0 {
+            eprintln!("crisis detector: {flagged} conversation(s) flagged potential");
+        }
+    }
     if json {
         print_json(&total)?;
     } else if files.len() > 1 {

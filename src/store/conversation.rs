@@ -18,11 +18,24 @@ pub enum Change {
     Tag(Vec<String>),
     Untag(Vec<String>),
     Assign(Option<String>),
-    Flag { level: CrisisLevel, reason: String },
-    Escalate { to: String, note: String },
+    Flag {
+        level: CrisisLevel,
+        reason: String,
+    },
+    /// The crisis detector raises a calm conversation to `potential`; it
+    /// never lowers a level, nor touches one a person set.
+    DetectorFlag {
+        reason: String,
+    },
+    Escalate {
+        to: String,
+        note: String,
+    },
     Note(String),
     SaveDraft(String),
-    QueueReply { text: String },
+    QueueReply {
+        text: String,
+    },
 }
 
 pub(crate) fn insert_event(
@@ -160,6 +173,18 @@ impl Store {
                     EventKind::CrisisFlag,
                     json!({"from": crisis, "to": level, "reason": reason}),
                 )?;
+            }
+            Change::DetectorFlag { reason } => {
+                if crisis == CrisisLevel::None.as_str() {
+                    tx.execute(
+                        "UPDATE conversations SET crisis_level = 'potential' WHERE id = ?1",
+                        [conv],
+                    )?;
+                    event(
+                        EventKind::CrisisFlag,
+                        json!({"from": crisis, "to": CrisisLevel::Potential, "reason": reason, "rule": "crisis-detector"}),
+                    )?;
+                }
             }
             Change::Escalate { to, note } => {
                 if to.trim().is_empty() {

@@ -455,3 +455,56 @@ impl Store {
         })
     }
 }
+
+/// A negative inbound mention, for the crisis detector.
+pub struct NegativeMention {
+    pub conv_id: i64,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub followers: u64,
+    pub verified: bool,
+    pub text: String,
+}
+
+impl Store {
+    /// Inbound messages that read as negative or as complaints, oldest
+    /// first, since `since`.
+    pub fn negative_mentions(
+        &self,
+        since: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<NegativeMention>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT conv_id, created_at, COALESCE(author_followers, 0), author_verified, text FROM messages
+             WHERE direction = 'inbound' AND created_at >= ?1 AND (tone = 'negative' OR complaint >= 0.5)
+             ORDER BY created_at, id",
+        )?;
+        let rows = stmt.query_map([super::to_millis(since)], |r| {
+            Ok(NegativeMention {
+                conv_id: r.get(0)?,
+                at: from_millis(r.get(1)?),
+                followers: r.get::<_, i64>(2)?.max(0) as u64,
+                verified: r.get(3)?,
+                text: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+
+    /// The newest message time, if any.
+    pub fn latest_message_at(&self) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+        let t: Option<i64> =
+            self.conn
+                .query_row("SELECT MAX(created_at) FROM messages", [], |r| r.get(0))?;
+        Ok(t.map(from_millis))
+    }
+
+    /// Whether a person has set this conversation's crisis level by hand to
+    /// `none` after a rule flagged it: a dismissal the detector respects.
+    pub fn crisis_dismissed(&self, conv: i64) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM events WHERE conv_id = ?1 AND kind = 'crisis_flag'
+                 AND json_extract(payload, '$.to') = 'none' AND json_extract(payload, '$.rule') IS NULL)",
+            [conv],
+            |r| r.get(0),
+        )?)
+    }
+}

@@ -135,6 +135,10 @@ pub struct Detector {
     current_hour: Option<DateTime<Utc>>,
     current_weight: f64,
     last_alert: Option<DateTime<Utc>>,
+    /// Σw and Σw² over all mentions: weighted counts vary more than plain
+    /// counts, by the factor Σw²/Σw.
+    sum_w: f64,
+    sum_w2: f64,
 }
 
 fn bucket(t: DateTime<Utc>) -> usize {
@@ -159,6 +163,8 @@ impl Detector {
             current_hour: None,
             current_weight: 0.0,
             last_alert: None,
+            sum_w: 0.0,
+            sum_w2: 0.0,
         }
     }
 
@@ -197,9 +203,14 @@ impl Detector {
                 all_n += self.bucket_hours[d * 24 + hh];
             }
         }
-        // One mention of prior per hour slot: an hour never seen busy is
-        // rare, not impossible, to see busy.
-        let day_mean = (all_w + 1.0) / (all_n as f64 + 1.0);
+        // One hour of prior at the overall rate: an hour never seen busy is
+        // rare, not impossible, to see busy, and few samples are not biased.
+        let total_w: f64 = self.bucket_weight.iter().sum();
+        let total_n: u32 = self.bucket_hours.iter().sum();
+        // At least one mention an hour: a quiet stream's rare mentions are
+        // not evidence that a handful at once is a crisis.
+        let prior = ((total_w + 1.0) / (total_n as f64 + 1.0)).max(1.0);
+        let day_mean = (all_w + prior) / (all_n as f64 + 1.0);
         // The same weekday counts as much as its evidence allows.
         let n_same = self.bucket_hours[b] as f64;
         let same_mean = if n_same > 0.0 {
@@ -218,6 +229,8 @@ impl Detector {
         self.first.get_or_insert(m.at);
         self.roll_hours(m.at);
         let w = m.weight();
+        self.sum_w += w;
+        self.sum_w2 += w * w;
         self.current_weight += w;
         self.window.push_back((m.at, w));
         self.window_weight += w;
@@ -239,9 +252,18 @@ impl Detector {
         let (per_hour, _) = self.expected_per_hour(m.at);
         let fraction = self.settings.window.num_seconds() as f64 / 3600.0;
         let expected = per_hour * fraction;
-        let observed = self.window_weight.floor() as u64;
-        let surprise = poisson_surprise(observed, expected);
-        let threshold = self.settings.sensitivity.surprise();
+        // Scale weights back to counts with Poisson-like spread.
+        let dispersion = if self.sum_w > 0.0 {
+            (self.sum_w2 / self.sum_w).max(1.0)
+        } else {
+            1.0
+        };
+        let observed = (self.window_weight / dispersion).floor() as u64;
+        let surprise = poisson_surprise(observed, expected / dispersion);
+        // A window is tested at every mention: a busy stream tests many
+        // more windows, so the bar rises with the expected count (a
+        // Bonferroni-style correction for repeated tests).
+        let threshold = self.settings.sensitivity.surprise() + expected.max(1.0).log10();
         if surprise < threshold {
             return None;
         }
@@ -415,5 +437,89 @@ mod tests {
         }
         .weight();
         assert!(big > plain * 2.0);
+    }
+}
+
+/// Single-word CrisisLex terms (MIT, see lexicons/README.md) and team-written
+/// danger words for product and public-safety crises, English and French.
+const CRISISLEX: &str = include_str!("lexicons/crisis_terms.txt");
+const DANGER_TEAM: &[&str] = &[
+    "fire",
+    "burn",
+    "burned",
+    "burnt",
+    "burns",
+    "melted",
+    "melting",
+    "smoke",
+    "overheating",
+    "explosion",
+    "exploded",
+    "injured",
+    "injury",
+    "hospital",
+    "dangerous",
+    "hazard",
+    "recall",
+    "shock",
+    "poisoning",
+    "feu",
+    "incendie",
+    "brûlé",
+    "brûlée",
+    "brûlure",
+    "fondu",
+    "fondre",
+    "fumée",
+    "surchauffe",
+    "explosion",
+    "explosé",
+    "blessé",
+    "blessée",
+    "hôpital",
+    "urgences",
+    "danger",
+    "dangereux",
+    "dangereuse",
+    "rappel",
+    "intoxication",
+    "électrocuté",
+];
+
+/// The danger words in a message.
+pub fn danger_words(text: &str) -> Vec<String> {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        CRISISLEX
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.contains(' '))
+            .map(str::to_string)
+            .chain(DANGER_TEAM.iter().map(|w| w.to_string()))
+            .collect()
+    });
+    let mut found: Vec<String> = super::words(text).filter(|w| words.contains(w)).collect();
+    found.dedup();
+    found
+}
+
+#[cfg(test)]
+mod volume_tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn busy_steady_traffic_raises_nothing() {
+        let start = Utc.with_ymd_and_hms(2026, 10, 1, 0, 0, 0).unwrap();
+        let mut d = Detector::new(Settings::default());
+        let mentions = background(&[150.0; BUCKETS], start, start + Duration::days(21), 9);
+        let alerts: Vec<Alert> = mentions.iter().filter_map(|m| d.push(m)).collect();
+        assert!(
+            alerts.is_empty(),
+            "{} alerts, first: {:?}",
+            alerts.len(),
+            alerts.first().map(|a| &a.explanation)
+        );
     }
 }
