@@ -60,16 +60,18 @@ pub struct Sentiment {
     pub cues: Vec<Cue>,
 }
 
-/// Above this |score| a message is not neutral. English tweets carry many
-/// lexicon words in passing, so English needs a clearer signal; the French
-/// lexicon is smaller and its scores are compressed (measured with
-/// `palabre eval`, see the README).
-fn threshold(lang: Lang) -> f32 {
+/// Above these scores a message is positive, below minus these negative.
+/// Social and brand-directed text is padded with politeness ("thanks",
+/// "please", emoji), so English asks more of positive than of negative; the
+/// French lexicon is smaller and its scores compressed. Measured with
+/// `palabre eval` (see the README).
+fn thresholds(lang: Lang) -> (f32, f32) {
     match lang {
-        Lang::En => 0.35,
-        Lang::Fr => 0.05,
+        Lang::En => (0.45, 0.2),
+        Lang::Fr => (0.05, 0.05),
     }
 }
+
 /// VADER's normalisation constant.
 const ALPHA: f32 = 15.0;
 const BOOST: f32 = 0.293;
@@ -279,10 +281,10 @@ pub fn score_words(text: &str, lang: Lang, lex: &Lexicons) -> (Sentiment, Vec<St
         sum / (sum * sum + ALPHA).sqrt()
     };
     let score = score.clamp(-1.0, 1.0);
-    let t = threshold(lang);
-    let polarity = if score >= t {
+    let (positive, negative) = thresholds(lang);
+    let polarity = if score >= positive {
         Polarity::Positive
-    } else if score <= -t {
+    } else if score <= -negative {
         Polarity::Negative
     } else {
         Polarity::Neutral
