@@ -21,6 +21,17 @@ pub struct Config {
     pub contacts: Vec<ContactEntry>,
     #[serde(default)]
     pub saved_replies: Vec<SavedReplyEntry>,
+    #[serde(default)]
+    pub triage: TriageSection,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TriageSection {
+    /// A rules file for criticism categories (see `rules.example.toml`);
+    /// `palabre rules check` validates it.
+    #[serde(default)]
+    pub rules: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]

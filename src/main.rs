@@ -139,6 +139,11 @@ enum Command {
         #[command(subcommand)]
         command: ConfigCommand,
     },
+    /// Criticism category rules.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
     /// Crisis detection tools.
     Crisis {
         #[command(subcommand)]
@@ -163,6 +168,12 @@ enum Command {
     Tui,
     /// Load the bundled sample data into the demo store and open it.
     Demo,
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// Validate a rules file (default: the one named in the config).
+    Check { file: Option<PathBuf> },
 }
 
 #[derive(Subcommand)]
@@ -352,6 +363,24 @@ fn run(cli: Cli) -> CmdResult {
         }
         Command::Demo => commands::demo::run(&globals),
         Command::Eval { files, json } => commands::eval::run(&files, json),
+        Command::Rules {
+            command: RulesCommand::Check { file },
+        } => {
+            let file = match file {
+                Some(f) => f,
+                None => ctx()?.config.triage.rules.ok_or_else(|| {
+                    Failure::input("rules check: give a FILE, or set [triage] rules in the config")
+                })?,
+            };
+            let rules = palabre::triage::categories::Rules::load(&file)?;
+            println!(
+                "{}: ok ({} categories: {})",
+                file.display(),
+                rules.names().count(),
+                rules.names().collect::<Vec<_>>().join(", ")
+            );
+            Ok(())
+        }
         Command::Crisis {
             command: CrisisCommand::Scan,
         } => {

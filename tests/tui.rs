@@ -199,7 +199,7 @@ fn the_tag_pane_suggests_categories_with_reasons_and_never_tags_by_itself() {
     let id = h.selected_id();
     h.keys("t");
     let suggested: Vec<&str> = match &h.app.state.overlay {
-        Overlay::Tags(p) => p.suggestions.iter().map(|s| s.category).collect(),
+        Overlay::Tags(p) => p.suggestions.iter().map(|s| s.category.as_str()).collect(),
         _ => panic!("tag pane"),
     };
     assert!(suggested.contains(&"safety"), "{suggested:?}");

@@ -329,6 +329,8 @@ pub struct State {
     pub known_tags: Vec<String>,
     pub known_langs: Vec<String>,
     pub known_assignees: Vec<String>,
+    /// Criticism category rules (built in, or the user's file).
+    pub rules: crate::triage::categories::Rules,
     /// Rows the queue pane shows, set by the runtime on resize.
     pub page: usize,
 }
@@ -364,6 +366,7 @@ impl State {
             known_tags: Vec::new(),
             known_langs: Vec::new(),
             known_assignees: Vec::new(),
+            rules: Default::default(),
             page: 20,
         }
     }

@@ -624,7 +624,7 @@ fn suggestions(state: &State) -> Vec<crate::triage::categories::Suggestion> {
         .filter(|m| m.message.direction == Direction::Inbound)
         .map(|m| m.message.text.as_str())
         .collect();
-    crate::triage::categories::suggest(&text.join("\n"))
+    state.rules.suggest(&text.join("\n"))
 }
 
 /// Categories first, then free tags already on the targets.

@@ -101,6 +101,10 @@ pub fn build(
         })
         .collect();
     state.themes = Theme::names();
+    if let Some(path) = &config.triage.rules {
+        state.rules = crate::triage::categories::Rules::load(path)
+            .map_err(|e| Failure::input(e.to_string()))?;
+    }
     let store = ctx.open_store()?;
     let app = App::new(store, state, keymap)?;
     Ok((app, theme))

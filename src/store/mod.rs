@@ -7,7 +7,7 @@ mod import;
 mod queue;
 mod schema;
 
-pub use conversation::Change;
+pub use conversation::{Change, normalize_tag};
 pub use import::{ImportReport, Importer, Outcome};
 pub use queue::{CrisisActivity, Info, QueueFilter};
 pub use schema::latest_version;
