@@ -153,6 +153,10 @@ enum Command {
     Eval {
         #[arg(value_name = "FILE", required = true)]
         files: Vec<String>,
+        /// Test-then-train: learn each label after scoring it, and report the
+        /// second half of the file too.
+        #[arg(long)]
+        learn: bool,
         #[arg(long)]
         json: bool,
     },
@@ -362,7 +366,7 @@ fn run(cli: Cli) -> CmdResult {
             Ok(())
         }
         Command::Demo => commands::demo::run(&globals),
-        Command::Eval { files, json } => commands::eval::run(&files, json),
+        Command::Eval { files, learn, json } => commands::eval::run(&files, learn, json),
         Command::Rules {
             command: RulesCommand::Check { file },
         } => {

@@ -4,7 +4,7 @@ use super::{CmdResult, Failure, print_json};
 use crate::triage::eval::{Labelled, evaluate};
 use std::io::BufRead;
 
-pub fn run(files: &[String], json: bool) -> CmdResult {
+pub fn run(files: &[String], learn: bool, json: bool) -> CmdResult {
     let mut items = Vec::new();
     for file in files {
         let reader: Box<dyn BufRead> = if file == "-" {
@@ -24,7 +24,11 @@ pub fn run(files: &[String], json: bool) -> CmdResult {
             items.push(item);
         }
     }
-    let report = evaluate(&items);
+    let report = if learn {
+        crate::triage::eval::evaluate_learning(&items)
+    } else {
+        evaluate(&items)
+    };
     if json {
         return print_json(&report);
     }
@@ -33,6 +37,12 @@ pub fn run(files: &[String], json: bool) -> CmdResult {
             "{label}: n {}  accuracy {:.3}  macro-F1 {:.3}",
             m.n, m.accuracy, m.macro_f1
         );
+        if let Some(h) = &m.second_half {
+            println!(
+                "  second half: n {}  accuracy {:.3}  macro-F1 {:.3}",
+                h.n, h.accuracy, h.macro_f1
+            );
+        }
         println!(
             "  {:<10} {:>9} {:>7} {:>6} {:>7}",
             "class", "precision", "recall", "F1", "support"

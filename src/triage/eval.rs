@@ -38,6 +38,16 @@ pub struct LabelMetrics {
     pub classes: BTreeMap<String, ClassMetrics>,
     /// gold class → predicted class → count
     pub confusion: BTreeMap<String, BTreeMap<String, u64>>,
+    /// With `--learn`: the scores over the second half of the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub second_half: Option<HalfMetrics>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HalfMetrics {
+    pub n: u64,
+    pub accuracy: f64,
+    pub macro_f1: f64,
 }
 
 /// Gold and predicted class names, pairwise.
@@ -96,7 +106,76 @@ pub fn metrics(pairs: &[(String, String)], classes: &[&str]) -> LabelMetrics {
         macro_f1,
         classes: per_class,
         confusion,
+        second_half: None,
     }
+}
+
+/// Test-then-train: each message is scored by the rules blended with the
+/// model learned so far, then the model learns its label, as a moderator's
+/// corrections would teach it.
+pub fn evaluate_learning(items: &[Labelled]) -> BTreeMap<String, LabelMetrics> {
+    use super::learn::{Features, OnlineModel, argmax, blend};
+    const SENTIMENT: [&str; 3] = ["negative", "neutral", "positive"];
+    const BINARY: [&str; 2] = ["false", "true"];
+    let mut models = [
+        OnlineModel::new(3, 6),
+        OnlineModel::new(2, 6),
+        OnlineModel::new(2, 6),
+    ];
+    let mut pairs: [Vec<(String, String)>; 3] = Default::default();
+    for item in items {
+        let a = analyze(&item.text, item.lang.as_deref());
+        let pol = a.sentiment.polarity;
+        let dense = vec![
+            a.sentiment.score,
+            a.complaint,
+            a.hostile,
+            f32::from(u8::from(pol == super::sentiment::Polarity::Negative)),
+            f32::from(u8::from(pol == super::sentiment::Polarity::Positive)),
+            f32::from(u8::from(a.lang == "fr")),
+        ];
+        let x = Features::of(&item.text, dense);
+        let rule_sentiment: Vec<f32> = SENTIMENT
+            .iter()
+            .map(|c| if *c == pol.as_str() { 0.8 } else { 0.1 })
+            .collect();
+        let rules = [
+            rule_sentiment,
+            vec![1.0 - a.complaint, a.complaint],
+            vec![1.0 - a.hostile, a.hostile],
+        ];
+        let gold: [Option<usize>; 3] = [
+            item.sentiment
+                .as_deref()
+                .and_then(|g| SENTIMENT.iter().position(|c| g.eq_ignore_ascii_case(c))),
+            item.complaint.map(usize::from),
+            item.hostile.map(usize::from),
+        ];
+        for k in 0..3 {
+            let Some(label) = gold[k] else { continue };
+            let p = blend(&rules[k], &models[k].probabilities(&x), models[k].seen());
+            let names: &[&str] = if k == 0 { &SENTIMENT } else { &BINARY };
+            pairs[k].push((names[label].to_string(), names[argmax(&p)].to_string()));
+            models[k].learn(&x, label);
+        }
+    }
+    let mut out = BTreeMap::new();
+    for (k, name) in ["sentiment", "complaint", "hostile"].iter().enumerate() {
+        if pairs[k].is_empty() {
+            continue;
+        }
+        let classes: &[&str] = if k == 0 { &SENTIMENT } else { &BINARY };
+        let mut m = metrics(&pairs[k], classes);
+        let half = &pairs[k][pairs[k].len() / 2..];
+        let h = metrics(half, classes);
+        m.second_half = Some(HalfMetrics {
+            n: h.n,
+            accuracy: h.accuracy,
+            macro_f1: h.macro_f1,
+        });
+        out.insert(name.to_string(), m);
+    }
+    out
 }
 
 /// The report: one entry per label present in the data.

@@ -5,6 +5,7 @@ pub mod categories;
 pub mod classify;
 pub mod crisis;
 pub mod eval;
+pub mod learn;
 pub mod lexicon;
 pub mod sentiment;
 
