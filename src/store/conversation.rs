@@ -485,11 +485,7 @@ fn refresh_priority(conn: &Connection, conv: i64) -> Result<()> {
             Ok(triage::PriorityInputs {
                 status: r.get::<_, String>(0)?.parse().unwrap_or(Status::Open),
                 crisis: r.get::<_, String>(1)?.parse().unwrap_or(CrisisLevel::None),
-                unanswered: match (inbound, outbound) {
-                    (Some(i), Some(o)) => i > o,
-                    (Some(_), None) => true,
-                    _ => false,
-                },
+                unanswered: triage::unanswered(inbound, outbound),
                 max_followers: r.get::<_, i64>(4)?.max(0) as u64,
                 inbound_count: r.get::<_, i64>(5)?.max(0) as u64,
                 negative: r.get::<_, Option<String>>(6)?.as_deref() == Some("negative"),

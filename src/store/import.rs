@@ -69,11 +69,7 @@ struct ConvState {
 
 impl ConvState {
     fn unanswered(&self) -> bool {
-        match (self.last_inbound_at, self.last_outbound_at) {
-            (Some(i), Some(o)) => i > o,
-            (Some(_), None) => true,
-            _ => false,
-        }
+        triage::unanswered(self.last_inbound_at, self.last_outbound_at)
     }
 
     fn priority(&self) -> i64 {

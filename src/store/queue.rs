@@ -3,6 +3,7 @@
 
 use super::{Result, Store, from_millis};
 use crate::model::{Channel, ConversationSummary, CrisisLevel, Status};
+use crate::triage;
 use rusqlite::OptionalExtension;
 use rusqlite::types::Value as SqlValue;
 use serde::Serialize;
@@ -200,11 +201,7 @@ impl Store {
                 assignee: r.get(5)?,
                 priority: r.get(6)?,
                 message_count: r.get::<_, i64>(7)?.max(0) as u64,
-                unanswered: match (inbound, outbound) {
-                    (Some(i), Some(o)) => i > o,
-                    (Some(_), None) => true,
-                    _ => false,
-                },
+                unanswered: triage::unanswered(inbound, outbound),
                 first_at: from_millis(r.get(10)?),
                 last_activity: from_millis(r.get(11)?),
                 max_followers: r.get::<_, i64>(12)?.max(0) as u64,

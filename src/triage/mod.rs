@@ -35,6 +35,16 @@ pub struct PriorityInputs {
     pub complaint: f32,
 }
 
+/// Whether our side still owes an answer: the public's latest message is
+/// newer than our latest reply (times in any one unit).
+pub fn unanswered(last_inbound: Option<i64>, last_outbound: Option<i64>) -> bool {
+    match (last_inbound, last_outbound) {
+        (Some(i), Some(o)) => i > o,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
 /// A conversation's rank in the queue: higher first. Crisis outranks
 /// everything, then whether someone is waiting for us, then reach.
 pub fn priority(i: &PriorityInputs) -> i64 {
