@@ -17,10 +17,7 @@ impl Key {
     pub fn from_event(e: &KeyEvent) -> Key {
         // Shift is folded into the character itself ('G', '?').
         Key {
-            code: match e.code {
-                KeyCode::BackTab => KeyCode::BackTab,
-                other => other,
-            },
+            code: e.code,
             ctrl: e.modifiers.contains(KeyModifiers::CONTROL),
         }
     }

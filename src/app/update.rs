@@ -308,7 +308,7 @@ fn on_key(state: &mut State, keymap: &Keymap, key: KeyEvent) -> Vec<Effect> {
     match std::mem::replace(&mut state.overlay, Overlay::None) {
         Overlay::None => {}
         Overlay::Reply(reply) => return reply_key(state, reply, key),
-        Overlay::Prompt(prompt) => return prompt_key(state, keymap, prompt, key),
+        Overlay::Prompt(prompt) => return prompt_key(state, prompt, key),
         Overlay::Picker(picker) => return picker_key(state, picker, key),
         Overlay::Tags(pane) => return tags_key(state, keymap, pane, key),
         Overlay::Crisis(pane) => return crisis_key(state, keymap, pane, key),
@@ -764,7 +764,8 @@ fn reply_key(state: &mut State, mut reply: Box<ReplyState>, key: KeyEvent) -> Ve
     }
 }
 
-fn palette_candidates(state: &State, text: &str) -> Vec<String> {
+/// The palette's completions for what was typed: prefix matches first.
+pub fn palette_candidates(state: &State, text: &str) -> Vec<String> {
     let mut all: Vec<String> = super::action::Action::ALL
         .iter()
         .map(|a| a.name().to_string())
@@ -785,17 +786,7 @@ fn palette_candidates(state: &State, text: &str) -> Vec<String> {
     starts
 }
 
-pub fn palette_matches(state: &State, text: &str) -> Vec<String> {
-    palette_candidates(state, text)
-}
-
-fn prompt_key(
-    state: &mut State,
-    keymap: &Keymap,
-    mut prompt: Prompt,
-    key: KeyEvent,
-) -> Vec<Effect> {
-    let _ = keymap;
+fn prompt_key(state: &mut State, mut prompt: Prompt, key: KeyEvent) -> Vec<Effect> {
     match key.code {
         KeyCode::Esc => Vec::new(),
         KeyCode::Backspace => {

@@ -191,7 +191,7 @@ pub fn prompt(frame: &mut Frame, area: Rect, screen: &Screen, prompt: &Prompt) {
         PromptPurpose::Palette => lang.pick("Command", "Commande").to_string(),
     };
     let matches = if prompt.purpose == PromptPurpose::Palette {
-        crate::app::update::palette_matches(screen.state, &prompt.text)
+        crate::app::update::palette_candidates(screen.state, &prompt.text)
     } else {
         Vec::new()
     };
