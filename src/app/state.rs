@@ -74,6 +74,8 @@ impl SavedView {
                     .filter(|c| **c != "spam")
                     .map(|c| c.to_string())
                     .collect();
+                // Complaints nobody has tagged yet belong here too.
+                f.or_complaint_at_least = Some(0.5);
             }
             SavedView::Crisis => {
                 f.crisis_any = vec![

@@ -24,6 +24,8 @@ pub struct QueueFilter {
     pub crisis_any: Vec<CrisisLevel>,
     /// At least one of these tags (empty: no condition).
     pub tags_any: Vec<String>,
+    /// With `tags_any`: also conversations whose complaint score reaches this.
+    pub or_complaint_at_least: Option<f64>,
     /// The conversation's language (primary subtag, e.g. `fr`).
     pub lang: Option<String>,
     /// The tone of the latest inbound message.
@@ -333,6 +335,10 @@ fn where_clause(filter: &QueueFilter) -> (String, Vec<SqlValue>) {
         && let Some(last) = clauses.last_mut()
     {
         last.push(')');
+        // Or what triage reads as a complaint, tagged or not yet.
+        if let Some(min) = filter.or_complaint_at_least {
+            *last = format!("({last} OR c.complaint >= {min})");
+        }
     }
     if let Some(tone) = filter.tone {
         params.push(tone.as_str().to_string().into());
