@@ -283,19 +283,8 @@ impl Overlay {
     }
 }
 
-/// A contact to escalate to, from the config.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Contact {
-    pub name: String,
-    pub detail: String,
-}
-
-/// A saved reply from the config.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SavedReply {
-    pub name: String,
-    pub text: String,
-}
+/// Contacts to escalate to and saved replies are the config's own entries.
+pub use crate::config::{ContactEntry as Contact, SavedReplyEntry as SavedReply};
 
 pub struct State {
     pub user: String,

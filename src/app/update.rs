@@ -91,10 +91,7 @@ pub enum Effect {
 const DRAFT_PAUSE_MS: i64 = 800;
 
 fn tr(lang: Lang, en: &str, fr: &str) -> String {
-    match lang {
-        Lang::En => en.to_string(),
-        Lang::Fr => fr.to_string(),
-    }
+    lang.pick(en, fr).to_string()
 }
 
 pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {

@@ -3,7 +3,7 @@
 use super::{CmdResult, Context, Failure};
 use crate::app::App;
 use crate::app::keymap::Keymap;
-use crate::app::state::{Contact, SavedReply, State};
+use crate::app::state::State;
 use crate::ui::i18n::Lang;
 use crate::ui::theme::Theme;
 
@@ -84,22 +84,8 @@ pub fn build(
         theme.name.clone(),
         chrono::Utc::now(),
     );
-    state.contacts = config
-        .contacts
-        .iter()
-        .map(|c| Contact {
-            name: c.name.clone(),
-            detail: c.detail.clone(),
-        })
-        .collect();
-    state.saved_replies = config
-        .saved_replies
-        .iter()
-        .map(|r| SavedReply {
-            name: r.name.clone(),
-            text: r.text.clone(),
-        })
-        .collect();
+    state.contacts = config.contacts.clone();
+    state.saved_replies = config.saved_replies.clone();
     state.themes = Theme::names();
     if let Some(path) = &config.triage.rules {
         state.rules = crate::triage::categories::Rules::load(path)
