@@ -99,6 +99,18 @@ VIDEOS = {  # the brand's YouTube uploads that comments hang off
 
 rng = random.Random(SEED)
 
+
+def brand_followers(base, t):
+    """Our accounts grow slowly, and lose a few followers in the crisis, so
+    that audience growth in reports means something."""
+    if base == 0:
+        return 0
+    days = (t - START).total_seconds() / 86400
+    f = base * (1 + 0.0012 * days)
+    if t >= CRISIS_FROM:
+        f *= 0.994
+    return int(round(f))
+
 # ---------------------------------------------------------------- parsing --
 
 HEADER_RE = re.compile(r"^==\s+(\w+)\s+(\d{4}-\d{2}-\d{2})(?:\s+(\d{1,2}:\d{2}))?(.*)$")
@@ -522,7 +534,9 @@ def build(convs):
                 "kind": msg["kind"],
                 "direction": "outbound" if msg["outbound"] else "inbound",
                 "author": {"handle": msg["handle"], "name": msg["name"],
-                           "followers": msg["followers"], "verified": msg["verified"]},
+                           "followers": (brand_followers(msg["followers"], msg["t"])
+                                         if msg["outbound"] else msg["followers"]),
+                           "verified": msg["verified"]},
                 "text": msg["text"],
             })
             if msg["out_lang"]:

@@ -385,6 +385,7 @@ pub fn generate(n: u64, seed: u64, out: &mut impl Write) -> std::io::Result<()> 
                     shares: rng.below(6),
                     replies: rng.below(4),
                 },
+                automated: false,
             });
         }
         if size > 2 && rng.chance(3) {

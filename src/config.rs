@@ -23,6 +23,154 @@ pub struct Config {
     pub saved_replies: Vec<SavedReplyEntry>,
     #[serde(default)]
     pub triage: TriageSection,
+    #[serde(default)]
+    pub sla: SlaSection,
+}
+
+/// Business hours and first-response targets: SLA breaches and the waiting
+/// part of the queue's priority are counted against them.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlaSection {
+    /// An IANA time zone ("Europe/Paris"); days and hours are read in it, and
+    /// reports cut days at its midnight.
+    #[serde(default = "utc", deserialize_with = "de_timezone")]
+    pub timezone: chrono_tz::Tz,
+    /// Open days: "mon" … "sun".
+    #[serde(default = "every_day", deserialize_with = "de_days")]
+    pub days: Vec<chrono::Weekday>,
+    /// Opening hours on open days, "09:00-17:00"; "00:00-24:00" is all day.
+    #[serde(default = "all_day", deserialize_with = "de_hours")]
+    pub hours: OpenHours,
+    /// Dates ("2026-12-25") that are closed even on an open day.
+    #[serde(default)]
+    pub holidays: Vec<chrono::NaiveDate>,
+    /// First-response target in business minutes, per channel; `default`
+    /// applies to channels not named.
+    #[serde(default = "default_targets", deserialize_with = "de_targets")]
+    pub first_response_minutes: std::collections::BTreeMap<String, u32>,
+}
+
+impl Default for SlaSection {
+    fn default() -> Self {
+        SlaSection {
+            timezone: utc(),
+            days: every_day(),
+            hours: all_day(),
+            holidays: Vec::new(),
+            first_response_minutes: default_targets(),
+        }
+    }
+}
+
+impl SlaSection {
+    /// The first-response target for `channel`, in business minutes.
+    pub fn target_minutes(&self, channel: crate::model::Channel) -> u32 {
+        self.first_response_minutes
+            .get(channel.as_str())
+            .or_else(|| self.first_response_minutes.get("default"))
+            .copied()
+            .unwrap_or(DEFAULT_TARGET_MINUTES)
+    }
+}
+
+/// Opening hours as seconds after local midnight; `close` may be 86 400.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenHours {
+    pub open: u32,
+    pub close: u32,
+}
+
+const DEFAULT_TARGET_MINUTES: u32 = 60;
+
+fn utc() -> chrono_tz::Tz {
+    chrono_tz::UTC
+}
+
+fn every_day() -> Vec<chrono::Weekday> {
+    use chrono::Weekday::*;
+    vec![Mon, Tue, Wed, Thu, Fri, Sat, Sun]
+}
+
+fn all_day() -> OpenHours {
+    OpenHours {
+        open: 0,
+        close: 86_400,
+    }
+}
+
+fn default_targets() -> std::collections::BTreeMap<String, u32> {
+    [("default".to_string(), DEFAULT_TARGET_MINUTES)].into()
+}
+
+fn de_timezone<'de, D: serde::Deserializer<'de>>(d: D) -> Result<chrono_tz::Tz, D::Error> {
+    let name = String::deserialize(d)?;
+    name.parse().map_err(|_| {
+        serde::de::Error::custom(format!(
+            "unknown time zone {name:?}; use an IANA name such as \"Europe/Paris\" or \"UTC\""
+        ))
+    })
+}
+
+fn de_days<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<chrono::Weekday>, D::Error> {
+    let names = Vec::<String>::deserialize(d)?;
+    if names.is_empty() {
+        return Err(serde::de::Error::custom("at least one open day is needed"));
+    }
+    names
+        .iter()
+        .map(|n| {
+            n.parse::<chrono::Weekday>().map_err(|_| {
+                serde::de::Error::custom(format!(
+                    "unknown day {n:?}; expected mon, tue, wed, thu, fri, sat or sun"
+                ))
+            })
+        })
+        .collect()
+}
+
+fn de_hours<'de, D: serde::Deserializer<'de>>(d: D) -> Result<OpenHours, D::Error> {
+    let text = String::deserialize(d)?;
+    parse_hours(&text).ok_or_else(|| {
+        serde::de::Error::custom(format!(
+            "{text:?} is not an opening range like \"09:00-17:00\" (opening before closing, up to 24:00)"
+        ))
+    })
+}
+
+pub fn parse_hours(text: &str) -> Option<OpenHours> {
+    let clock = |t: &str| -> Option<u32> {
+        let (h, m) = t.trim().split_once(':')?;
+        let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+        (m < 60 && (h < 24 || (h == 24 && m == 0))).then_some(h * 3600 + m * 60)
+    };
+    let (a, b) = text.split_once('-')?;
+    let (open, close) = (clock(a)?, clock(b)?);
+    (open < close).then_some(OpenHours { open, close })
+}
+
+fn de_targets<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<std::collections::BTreeMap<String, u32>, D::Error> {
+    let map = std::collections::BTreeMap::<String, u32>::deserialize(d)?;
+    for (key, minutes) in &map {
+        if key != "default" && key.parse::<crate::model::Channel>().is_err() {
+            return Err(serde::de::Error::custom(format!(
+                "unknown channel {key:?}; expected default or one of {}",
+                crate::model::Channel::ALL
+                    .iter()
+                    .map(|c| c.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+        if *minutes == 0 {
+            return Err(serde::de::Error::custom(format!(
+                "{key}: a target of 0 minutes cannot be met"
+            )));
+        }
+    }
+    Ok(map)
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]

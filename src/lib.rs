@@ -2,6 +2,7 @@
 //!
 //! Layers depend downwards only: `ui → app → {triage, store, ingest} → model`.
 
+pub mod analytics;
 pub mod app;
 pub mod benchgen;
 pub mod commands;

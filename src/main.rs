@@ -134,6 +134,22 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Analytics for a period: volume, response times, SLA, sentiment,
+    /// engagement. Definitions are in the README.
+    Report {
+        /// First day (2026-11-01, whole day in the [sla] time zone) or an
+        /// RFC 3339 time. Default: 30 days before --to.
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day, included (or an RFC 3339 time, excluded). Default: today.
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long, value_enum, default_value = "md")]
+        format: commands::report::Format,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Configuration commands.
     Config {
         #[command(subcommand)]
@@ -349,6 +365,18 @@ fn run(cli: Cli) -> CmdResult {
             json,
         ),
         Command::Export { format, output } => export::run(&ctx()?, format, output.as_deref()),
+        Command::Report {
+            from,
+            to,
+            format,
+            output,
+        } => commands::report::run(
+            &ctx()?,
+            from.as_deref(),
+            to.as_deref(),
+            format,
+            output.as_deref(),
+        ),
         Command::Config {
             command: ConfigCommand::Check { json },
         } => commands::config_check(globals.config.as_deref(), json),

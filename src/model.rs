@@ -210,6 +210,10 @@ pub struct Message {
     pub url: Option<String>,
     #[serde(default)]
     pub metrics: Metrics,
+    /// An outbound message sent by a rule or an auto-responder, not a person:
+    /// analytics leave it out of response times.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub automated: bool,
 }
 
 /// A conversation as the queue shows it.
@@ -302,4 +306,51 @@ mod tests {
         assert!(CrisisLevel::Crisis > CrisisLevel::Potential);
         assert!(CrisisLevel::Watch > CrisisLevel::None);
     }
+}
+
+/// What analytics read of a conversation: plain facts, no SQL, no text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConversationFacts {
+    pub id: i64,
+    pub channel: Channel,
+    pub status: Status,
+    pub tags: Vec<String>,
+    pub assignee: Option<String>,
+    pub lang: Option<String>,
+    /// In time order.
+    pub messages: Vec<MessageFacts>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MessageFacts {
+    pub at: DateTime<Utc>,
+    pub direction: Direction,
+    pub automated: bool,
+    /// −1 negative, 0 neutral, 1 positive, as triage read it at import.
+    pub tone: Option<i8>,
+    pub complaint: f32,
+    pub author: String,
+    pub followers: Option<u64>,
+    pub verified: bool,
+    pub likes: u64,
+    pub shares: u64,
+    pub replies: u64,
+}
+
+/// One observation of one of our accounts' follower count.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AudienceFact {
+    pub channel: Channel,
+    pub handle: String,
+    pub at: DateTime<Utc>,
+    pub followers: u64,
+}
+
+/// Everything a report over a period needs from the store.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AnalyticsFacts {
+    pub conversations: Vec<ConversationFacts>,
+    /// Events up to the end of the period, in time order.
+    pub events: Vec<Event>,
+    pub audience: Vec<AudienceFact>,
 }

@@ -8,6 +8,7 @@ pub mod eval;
 pub mod export;
 pub mod import;
 pub mod queue;
+pub mod report;
 pub mod tui;
 
 use crate::config::{self, Config, ConfigError};

@@ -382,7 +382,7 @@ impl Store {
 }
 
 pub(crate) const MESSAGE_COLUMNS: &str = "channel, ext_id, parent_ext_id, thread_ext_id, kind, direction, author_handle,
-     author_name, author_followers, author_verified, text, lang, created_at, url, likes, shares, replies";
+     author_name, author_followers, author_verified, text, lang, created_at, url, likes, shares, replies, automated";
 
 pub(crate) fn message_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Message> {
     message_from_row_at(r, 0)
@@ -428,6 +428,7 @@ pub(crate) fn message_from_row_at(r: &rusqlite::Row<'_>, base: usize) -> rusqlit
             shares: count(15)?,
             replies: count(16)?,
         },
+        automated: r.get(base + 17)?,
     })
 }
 

@@ -348,9 +348,9 @@ impl Importer<'_> {
             let mut stmt = self.tx.prepare_cached(
                 "INSERT INTO messages (conv_id, channel, ext_id, parent_ext_id, thread_ext_id, kind,
                     direction, author_handle, author_name, author_followers, author_verified, text,
-                    lang, created_at, url, likes, shares, replies, sentiment, tone, complaint)
+                    lang, created_at, url, likes, shares, replies, sentiment, tone, complaint, automated)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                         ?19, ?20, ?21)
+                         ?19, ?20, ?21, ?22)
                  ON CONFLICT (channel, ext_id) DO NOTHING",
             )?;
             if stmt.execute(params![
@@ -375,6 +375,7 @@ impl Importer<'_> {
                 scores.map(|s| s.sentiment),
                 scores.map(|s| s.tone.as_str()),
                 scores.map(|s| s.complaint),
+                m.automated,
             ])? == 0
             {
                 return Ok(false);

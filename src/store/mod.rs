@@ -1,6 +1,7 @@
 //! The only place with SQL. Everything the app needs from the store is a named
 //! query or command here, so that another backend can implement the same API.
 
+mod analytics;
 mod conversation;
 mod export;
 mod import;

@@ -123,6 +123,21 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX outbox_status ON outbox (status, id);
     "#,
+    // 2: analytics — replies sent by rules or auto-responders (left out of
+    // response times), and our accounts' follower counts over time.
+    r#"
+    ALTER TABLE messages ADD COLUMN automated INTEGER NOT NULL DEFAULT 0;
+
+    -- One row per observation of one of our accounts' follower count (the
+    -- author of our own replies, or a connector's profile fetch).
+    CREATE TABLE audience (
+        channel   TEXT NOT NULL,
+        handle    TEXT NOT NULL,
+        at        INTEGER NOT NULL,
+        followers INTEGER NOT NULL,
+        PRIMARY KEY (channel, handle, at)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 pub fn latest_version() -> i64 {

@@ -28,6 +28,7 @@ fn msg(channel: Channel, id: &str, parent: Option<&str>, minutes: i64, text: &st
             + Duration::minutes(minutes),
         url: None,
         metrics: Metrics::default(),
+        automated: false,
     }
 }
 

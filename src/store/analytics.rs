@@ -1,0 +1,160 @@
+//! What the analytics need for a period, read in a few passes.
+
+use super::{Result, Store, from_millis, to_millis};
+use crate::model::{
+    AnalyticsFacts, AudienceFact, Channel, ConversationFacts, Direction, Event, MessageFacts,
+    Status,
+};
+use chrono::{DateTime, Utc};
+use rustc_hash::FxHashMap;
+
+/// Conversations that matter to a period: those that started before its end
+/// and were active in it, or are still waiting for us (the backlog).
+const IN_PERIOD: &str = "c.first_at < ?2 AND (c.last_activity >= ?1
+     OR (c.status != 'resolved' AND c.last_inbound_at > COALESCE(c.last_outbound_at, 0)))";
+
+fn text<'a>(r: &'a rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'a str> {
+    r.get_ref(i)?.as_str().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+impl Store {
+    pub fn analytics_facts(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<AnalyticsFacts> {
+        let (from_ms, to_ms) = (to_millis(from), to_millis(to));
+        let mut conversations: Vec<ConversationFacts> = Vec::new();
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT c.id, c.channel, c.status, c.assignee, c.lang,
+                    m.created_at, m.direction, m.automated, m.tone, m.complaint, m.author_handle,
+                    m.author_followers, m.author_verified, m.likes, m.shares, m.replies
+             FROM conversations c JOIN messages m ON m.conv_id = c.id
+             WHERE {IN_PERIOD}
+             ORDER BY c.id, m.created_at, m.id"
+        ))?;
+        let mut rows = stmt.query([from_ms, to_ms])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            if conversations.last().is_none_or(|c| c.id != id) {
+                conversations.push(ConversationFacts {
+                    id,
+                    // Unknown names cannot be written by this program; read
+                    // them as `other` rather than failing a whole report.
+                    channel: text(r, 1)?.parse().unwrap_or(Channel::Other),
+                    status: text(r, 2)?.parse().unwrap_or(Status::Open),
+                    tags: Vec::new(),
+                    assignee: r.get(3)?,
+                    lang: r.get(4)?,
+                    messages: Vec::new(),
+                });
+            }
+            let tone = match r.get::<_, Option<String>>(8)?.as_deref() {
+                Some("negative") => Some(-1),
+                Some("neutral") => Some(0),
+                Some("positive") => Some(1),
+                _ => None,
+            };
+            let count = |i: usize| -> Result<u64> { Ok(r.get::<_, i64>(i)?.max(0) as u64) };
+            let message = MessageFacts {
+                at: from_millis(r.get(5)?),
+                direction: if text(r, 6)? == "outbound" {
+                    Direction::Outbound
+                } else {
+                    Direction::Inbound
+                },
+                automated: r.get(7)?,
+                tone,
+                complaint: r.get::<_, Option<f64>>(9)?.unwrap_or(0.0) as f32,
+                author: r.get(10)?,
+                followers: r.get::<_, Option<i64>>(11)?.map(|f| f.max(0) as u64),
+                verified: r.get(12)?,
+                likes: count(13)?,
+                shares: count(14)?,
+                replies: count(15)?,
+            };
+            if let Some(c) = conversations.last_mut() {
+                c.messages.push(message);
+            }
+        }
+        drop(rows);
+
+        let index: FxHashMap<i64, usize> = conversations
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT t.conv_id, t.tag FROM conversation_tags t JOIN conversations c ON c.id = t.conv_id
+             WHERE {IN_PERIOD} ORDER BY t.conv_id, t.tag"
+        ))?;
+        let mut rows = stmt.query([from_ms, to_ms])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
+                conversations[i].tags.push(r.get(1)?);
+            }
+        }
+        drop(rows);
+
+        // Status changes before the period tell how earlier conversations
+        // stood; everything else only counts inside it.
+        let mut stmt = self.conn.prepare(
+            "SELECT id, conv_id, at, actor, kind, payload FROM events
+             WHERE at < ?2 AND (at >= ?1 OR kind = 'status') ORDER BY at, id",
+        )?;
+        let mut rows = stmt.query([from_ms, to_ms])?;
+        let mut events = Vec::new();
+        while let Some(r) = rows.next()? {
+            // A kind this version does not know (written by a newer one) is
+            // left out of the numbers rather than failing the report.
+            let Ok(kind) = text(r, 4)?.parse() else {
+                continue;
+            };
+            events.push(Event {
+                id: r.get(0)?,
+                conversation: r.get(1)?,
+                at: from_millis(r.get(2)?),
+                actor: r.get(3)?,
+                kind,
+                payload: serde_json::from_str(text(r, 5)?).unwrap_or(serde_json::Value::Null),
+            });
+        }
+        drop(rows);
+
+        let mut stmt = self.conn.prepare(
+            "SELECT channel, handle, at, followers FROM audience WHERE at < ?1 ORDER BY at",
+        )?;
+        let audience = stmt
+            .query_map([to_ms], |r| {
+                Ok(AudienceFact {
+                    channel: text(r, 0)?.parse().unwrap_or(Channel::Other),
+                    handle: r.get(1)?,
+                    at: from_millis(r.get(2)?),
+                    followers: r.get::<_, i64>(3)?.max(0) as u64,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(AnalyticsFacts {
+            conversations,
+            events,
+            audience,
+        })
+    }
+
+    /// Records one observation of one of our accounts' follower count.
+    pub fn record_audience(&mut self, fact: &AudienceFact) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO audience (channel, handle, at, followers) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (channel, handle, at) DO UPDATE SET followers = excluded.followers",
+            rusqlite::params![
+                fact.channel.as_str(),
+                fact.handle,
+                to_millis(fact.at),
+                fact.followers as i64
+            ],
+        )?;
+        Ok(())
+    }
+}
