@@ -668,7 +668,118 @@ fn snapshots_of_every_pane() {
     h.press(key(KeyCode::Esc));
     h.keys("s");
     shoot(&mut h, "status_picker");
+    h.press(key(KeyCode::Esc));
+    h.keys("S");
+    shoot(&mut h, "stats");
     for (name, screen) in shots {
         insta::assert_snapshot!(name, screen);
     }
+}
+
+#[test]
+fn the_stats_view_shows_the_report_and_opens_its_figures() {
+    use palabre::app::state::{StatsRange, StatsSection};
+    let mut h = harness();
+    // Tag the first conversation so that a category exists.
+    let first = h.app.state.current().unwrap().id;
+    h.keys("t");
+    h.press(key(KeyCode::Char(' ')));
+    h.press(key(KeyCode::Esc));
+    h.keys("S");
+    let Overlay::Stats(pane) = &h.app.state.overlay else {
+        panic!("the stats view is not open");
+    };
+    assert_eq!(pane.range, StatsRange::Week);
+    let report = pane.report.clone().expect("the report is computed");
+    // The week ends on the clock's day (the store is fresh).
+    assert_eq!(report.days.len(), 7);
+    assert_eq!(report.days.last().unwrap().date.to_string(), "2026-11-10");
+    let screen = h.render(120, 40);
+    assert!(
+        screen.contains(&format!("Received {}", report.overall.received)),
+        "{screen}"
+    );
+    assert!(screen.contains(&palabre::analytics::render::percent(
+        report.overall.response_rate
+    )));
+
+    // The same figures as `palabre report` for those days.
+    let store = Store::open(&h.db).unwrap();
+    let period = palabre::analytics::days(report.days[0].date, report.days[6].date, chrono_tz::UTC);
+    let facts = store.analytics_facts(period.from, period.to).unwrap();
+    let again = palabre::analytics::compute(&facts, period, &Default::default(), clock());
+    assert_eq!(again.overall, report.overall);
+
+    // Enter on 7 November (three days left of the last): exactly the
+    // conversations with a message that day.
+    h.press(key(KeyCode::Left));
+    h.press(key(KeyCode::Left));
+    h.press(key(KeyCode::Left));
+    h.press(key(KeyCode::Enter));
+    let day = &report.days[3];
+    assert_eq!(day.date.to_string(), "2026-11-07");
+    assert!(h.app.state.overlay.is_none());
+    assert_eq!(h.app.state.total as usize, day.conversations.len());
+    assert!(
+        h.app
+            .state
+            .items
+            .iter()
+            .all(|c| day.conversations.contains(&c.id))
+    );
+    let screen = h.render(120, 40);
+    assert!(screen.contains("Stats · 52 · 2026-11-07 (52)"), "{screen}");
+
+    // S returns to the same place; Tab to the categories; Enter opens the
+    // tagged conversation.
+    h.keys("S");
+    let Overlay::Stats(pane) = &h.app.state.overlay else {
+        panic!("the stats view is not open");
+    };
+    assert_eq!(pane.cursor(StatsSection::Days), 3);
+    h.press(key(KeyCode::Tab));
+    h.press(key(KeyCode::Enter));
+    assert_eq!(h.app.state.total, 1);
+    assert_eq!(h.app.state.current().map(|c| c.id), Some(first));
+
+    // A breach opens every breach, the chosen one selected.
+    h.keys("S");
+    h.press(key(KeyCode::Tab));
+    h.press(key(KeyCode::Down));
+    h.press(key(KeyCode::Enter));
+    let breaches = &report.sla_breach_list;
+    assert_eq!(h.app.state.total as usize, breaches.len());
+    assert_eq!(
+        h.app.state.current().map(|c| c.id),
+        Some(breaches[1].conversation)
+    );
+
+    // Periods: p cycles, d takes dates; Esc gets back to the queue.
+    h.keys("1S");
+    h.keys("p");
+    let Overlay::Stats(pane) = &h.app.state.overlay else {
+        panic!("the stats view is not open");
+    };
+    assert_eq!(pane.range, StatsRange::Month);
+    assert_eq!(pane.report.as_ref().unwrap().days.len(), 30);
+    h.keys("d");
+    for _ in 0..30 {
+        h.press(key(KeyCode::Backspace));
+    }
+    h.keys("2026-11-07 2026-11-08");
+    h.press(key(KeyCode::Enter));
+    let Overlay::Stats(pane) = &h.app.state.overlay else {
+        panic!("the stats view is not open");
+    };
+    let report = pane.report.as_ref().unwrap();
+    assert_eq!(report.days.len(), 2);
+    assert_eq!(report.overall.received, 127);
+    h.keys("d");
+    h.keys("x");
+    h.press(key(KeyCode::Enter));
+    assert!(h.app.state.flash.is_some());
+    h.press(key(KeyCode::Esc));
+    assert!(matches!(h.app.state.overlay, Overlay::Stats(_)));
+    h.press(key(KeyCode::Esc));
+    assert!(h.app.state.overlay.is_none());
 }

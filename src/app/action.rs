@@ -57,6 +57,9 @@ actions! {
     View3 => "view-crisis", "View: Crisis", "Vue : Crise";
     View4 => "view-mine", "View: Mine", "Vue : Les miennes";
     View5 => "view-done", "View: Done", "Vue : Traitées";
+    Stats => "stats", "Statistics: volume, response times, SLA, categories", "Statistiques : volume, temps de réponse, SLA, catégories";
+    StatsPeriod => "stats-period", "Stats: next period (today, 7 days, 30 days)", "Stats : période suivante (aujourd'hui, 7 jours, 30 jours)";
+    StatsRange => "stats-range", "Stats: choose the dates", "Stats : choisir les dates";
     Palette => "palette", "Command palette", "Palette de commandes";
     Help => "help", "Show this help", "Afficher cette aide";
     Refresh => "refresh", "Reload from the store", "Recharger depuis la base";

@@ -20,6 +20,8 @@ pub struct App {
     data_version: i64,
     /// Tests fix the time that changes are recorded at.
     pub fixed_clock: Option<chrono::DateTime<chrono::Utc>>,
+    /// Business hours and targets for the stats view.
+    pub sla: crate::config::SlaSection,
     /// Counts and lists that only change with the data, recomputed after a
     /// change (scrolling through a million conversations must not count
     /// them again on every page).
@@ -46,6 +48,7 @@ impl App {
             last_row,
             data_version,
             fixed_clock: None,
+            sla: Default::default(),
             cache: None,
         })
     }
@@ -103,6 +106,7 @@ impl App {
                     top_authors: a.top_authors,
                 }))
             }),
+            Effect::LoadStats(range) => self.load_stats(range),
             Effect::Apply { targets, change } => {
                 self.cache = None;
                 let mut written = 0;
@@ -244,6 +248,32 @@ impl App {
             known_langs: cache.known_langs.clone(),
             known_assignees: cache.known_assignees.clone(),
         }))))
+    }
+
+    /// The report behind the stats view. The presets end today, or on the
+    /// day of the latest activity when the store has received nothing for a
+    /// day (an archive, the demo): an empty chart helps no one.
+    fn load_stats(&mut self, range: state::StatsRange) -> crate::store::Result<Option<Msg>> {
+        use crate::analytics;
+        use state::StatsRange;
+        let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);
+        let tz = self.sla.timezone;
+        let latest = self.store.latest_message_at()?;
+        let stale = latest.filter(|l| now - *l > chrono::Duration::days(1));
+        let anchor = stale.unwrap_or(now);
+        let period = match range {
+            StatsRange::Today => analytics::last_days(1, anchor, tz),
+            StatsRange::Week => analytics::last_days(7, anchor, tz),
+            StatsRange::Month => analytics::last_days(30, anchor, tz),
+            StatsRange::Custom(from, to) => analytics::days(from, to, tz),
+        };
+        let facts = self.store.analytics_facts(period.from, period.to)?;
+        let report = analytics::compute(&facts, period, &self.sla, now);
+        Ok(Some(Msg::StatsLoaded {
+            range,
+            report: Box::new(report),
+            anchored: stale.is_some() && !matches!(range, StatsRange::Custom(..)),
+        }))
     }
 
     /// Notices commits from other processes (an import, a sync) and reloads

@@ -109,6 +109,9 @@ pub struct Refinement {
     pub assignee: Option<Option<String>>,
     pub lang: Option<String>,
     pub tone: Option<crate::triage::sentiment::Polarity>,
+    /// Exactly these conversations, opened from a figure of the stats view,
+    /// with what they are ("7 Nov", "#delivery", "SLA breaches").
+    pub ids: Option<(String, Vec<i64>)>,
 }
 
 impl Refinement {
@@ -117,6 +120,13 @@ impl Refinement {
     }
 
     pub fn apply(&self, mut f: QueueFilter) -> QueueFilter {
+        if let Some((_, ids)) = &self.ids {
+            // A figure's conversations, whatever the view's statuses.
+            f = QueueFilter {
+                ids: Some(ids.clone()),
+                ..QueueFilter::default()
+            };
+        }
         if self.search.is_some() {
             f.search = self.search.clone();
         }
@@ -148,6 +158,9 @@ impl Refinement {
     /// A short description for the status bar: `x · new · "refund"`.
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
+        if let Some((label, ids)) = &self.ids {
+            parts.push(format!("{label} ({})", ids.len()));
+        }
         if let Some(c) = self.channel {
             parts.push(c.as_str().to_string());
         }
@@ -202,6 +215,8 @@ pub enum PromptPurpose {
     CrisisReason(CrisisLevel),
     EscalateNote(String),
     Palette,
+    /// Dates for the stats view it came from (and returns to on Esc).
+    StatsRange(Box<StatsPane>),
 }
 
 /// A list to choose from.
@@ -267,8 +282,89 @@ pub struct CrisisOverview {
     pub top_authors: Vec<(String, u64)>,
 }
 
+/// The period the stats view covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatsRange {
+    Today,
+    Week,
+    Month,
+    /// Both days included.
+    Custom(chrono::NaiveDate, chrono::NaiveDate),
+}
+
+impl StatsRange {
+    /// The next preset (a custom range goes back to the first).
+    pub fn next(self) -> StatsRange {
+        match self {
+            StatsRange::Today => StatsRange::Week,
+            StatsRange::Week => StatsRange::Month,
+            _ => StatsRange::Today,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatsSection {
+    Days,
+    Categories,
+    Breaches,
+}
+
+impl StatsSection {
+    pub const ALL: [StatsSection; 3] = [
+        StatsSection::Days,
+        StatsSection::Categories,
+        StatsSection::Breaches,
+    ];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The stats view: one report for the chosen period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatsPane {
+    pub range: StatsRange,
+    /// None while it is being computed.
+    pub report: Option<Box<crate::analytics::Report>>,
+    /// The presets end on the day of the latest activity when the store has
+    /// received nothing for more than a day (an archive, the demo).
+    pub anchored: bool,
+    pub section: StatsSection,
+    /// The cursor of each section.
+    pub cursor: [usize; 3],
+}
+
+impl StatsPane {
+    pub fn new(range: StatsRange) -> StatsPane {
+        StatsPane {
+            range,
+            report: None,
+            anchored: false,
+            section: StatsSection::Days,
+            cursor: [usize::MAX, 0, 0],
+        }
+    }
+
+    /// How many rows the section holds.
+    pub fn len(&self, section: StatsSection) -> usize {
+        self.report.as_ref().map_or(0, |r| match section {
+            StatsSection::Days => r.days.len(),
+            StatsSection::Categories => r.categories.len(),
+            StatsSection::Breaches => r.sla_breach_list.len(),
+        })
+    }
+
+    /// The selected row of a section, kept inside it.
+    pub fn cursor(&self, section: StatsSection) -> usize {
+        self.cursor[section.index()].min(self.len(section).saturating_sub(1))
+    }
+}
+
 pub enum Overlay {
     None,
+    Stats(Box<StatsPane>),
     Help { scroll: u16 },
     Prompt(Prompt),
     Picker(Picker),
@@ -324,6 +420,8 @@ pub struct State {
     pub rules: crate::triage::categories::Rules,
     /// Rows the queue pane shows, set by the runtime on resize.
     pub page: usize,
+    /// Where the stats view was when a figure was opened: `S` returns there.
+    pub last_stats: Option<(StatsRange, StatsSection, [usize; 3])>,
 }
 
 impl State {
@@ -359,6 +457,7 @@ impl State {
             known_assignees: Vec::new(),
             rules: Default::default(),
             page: 20,
+            last_stats: None,
         }
     }
 

@@ -27,6 +27,11 @@ pub enum Msg {
     QueueLoaded(Box<QueueLoad>),
     ThreadLoaded(Box<ConversationDetail>),
     CrisisLoaded(CrisisOverview),
+    StatsLoaded {
+        range: StatsRange,
+        report: Box<crate::analytics::Report>,
+        anchored: bool,
+    },
     /// Another process (an import, a sync) changed the store.
     StoreChanged {
         new_messages: u64,
@@ -71,6 +76,7 @@ pub enum Effect {
     },
     LoadThread(i64),
     LoadCrisis,
+    LoadStats(StatsRange),
     Apply {
         targets: Vec<i64>,
         change: Change,
@@ -126,6 +132,19 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
         }
         Msg::CrisisLoaded(overview) => {
             state.crisis = overview;
+            Vec::new()
+        }
+        Msg::StatsLoaded {
+            range,
+            report,
+            anchored,
+        } => {
+            if let Overlay::Stats(pane) = &mut state.overlay
+                && pane.range == range
+            {
+                pane.report = Some(report);
+                pane.anchored = anchored;
+            }
             Vec::new()
         }
         Msg::StoreChanged { new_messages } => {
@@ -309,6 +328,7 @@ fn on_key(state: &mut State, keymap: &Keymap, key: KeyEvent) -> Vec<Effect> {
         Overlay::Picker(picker) => return picker_key(state, picker, key),
         Overlay::Tags(pane) => return tags_key(state, keymap, pane, key),
         Overlay::Crisis(pane) => return crisis_key(state, keymap, pane, key),
+        Overlay::Stats(pane) => return stats_key(state, keymap, pane, key),
         Overlay::Help { scroll } => {
             let action = keymap.action(&key);
             match action {
@@ -407,6 +427,15 @@ pub fn run_action(state: &mut State, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Reply => open_reply(state),
+        Action::Stats | Action::StatsPeriod | Action::StatsRange => {
+            let mut pane = StatsPane::new(StatsRange::Week);
+            if let Some((range, section, cursor)) = state.last_stats {
+                pane.range = range;
+                pane.section = section;
+                pane.cursor = cursor;
+            }
+            open_stats(state, pane)
+        }
         Action::Tags => {
             if state.targets().is_empty() {
                 return Vec::new();
@@ -546,6 +575,168 @@ pub fn run_action(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Refresh => reload(state),
         Action::Quit => quit(state),
+    }
+}
+
+fn open_stats(state: &mut State, pane: StatsPane) -> Vec<Effect> {
+    let range = pane.range;
+    state.overlay = Overlay::Stats(Box::new(pane));
+    vec![Effect::LoadStats(range)]
+}
+
+fn stats_key(
+    state: &mut State,
+    keymap: &Keymap,
+    mut pane: Box<StatsPane>,
+    key: KeyEvent,
+) -> Vec<Effect> {
+    let section = pane.section;
+    let i = section.index();
+    let len = pane.len(section);
+    let cursor = pane.cursor(section);
+    // Along the bars, left and right move (elsewhere they mean back and open).
+    let step = match key.code {
+        KeyCode::Left | KeyCode::Char('h') => Some(-1),
+        KeyCode::Right | KeyCode::Char('l') => Some(1),
+        _ => None,
+    };
+    if let Some(step) = step {
+        if section == StatsSection::Days {
+            pane.cursor[i] = cursor
+                .saturating_add_signed(step)
+                .min(len.saturating_sub(1));
+        }
+        state.overlay = Overlay::Stats(pane);
+        return Vec::new();
+    }
+    match keymap.action(&key) {
+        Some(Action::Back | Action::Stats | Action::Quit) => Vec::new(),
+        Some(Action::Down) => {
+            pane.cursor[i] = (cursor + 1).min(len.saturating_sub(1));
+            state.overlay = Overlay::Stats(pane);
+            Vec::new()
+        }
+        Some(Action::Up) => {
+            pane.cursor[i] = cursor.saturating_sub(1);
+            state.overlay = Overlay::Stats(pane);
+            Vec::new()
+        }
+        Some(Action::Top) => {
+            pane.cursor[i] = 0;
+            state.overlay = Overlay::Stats(pane);
+            Vec::new()
+        }
+        Some(Action::Bottom) => {
+            pane.cursor[i] = len.saturating_sub(1);
+            state.overlay = Overlay::Stats(pane);
+            Vec::new()
+        }
+        Some(Action::NextPane) => {
+            pane.section = StatsSection::ALL[(i + 1) % StatsSection::ALL.len()];
+            state.overlay = Overlay::Stats(pane);
+            Vec::new()
+        }
+        Some(Action::StatsPeriod) => open_stats(state, StatsPane::new(pane.range.next())),
+        Some(Action::Refresh) => open_stats(state, StatsPane::new(pane.range)),
+        Some(Action::StatsRange) => {
+            let text = pane.report.as_ref().map_or_else(String::new, |r| {
+                let first = r
+                    .days
+                    .first()
+                    .map(|d| d.date.to_string())
+                    .unwrap_or_default();
+                let last = r
+                    .days
+                    .last()
+                    .map(|d| d.date.to_string())
+                    .unwrap_or_default();
+                format!("{first} {last}")
+            });
+            state.overlay = Overlay::Prompt(Prompt {
+                purpose: PromptPurpose::StatsRange(pane),
+                text,
+                targets: Vec::new(),
+            });
+            Vec::new()
+        }
+        Some(Action::Open) => open_figure(state, pane),
+        Some(Action::Help) => {
+            state.overlay = Overlay::Help { scroll: 0 };
+            Vec::new()
+        }
+        _ => {
+            state.overlay = Overlay::Stats(pane);
+            Vec::new()
+        }
+    }
+}
+
+/// Two dates, "2026-11-01 2026-11-15" (or with "..", "→", "to" between).
+pub fn parse_range(text: &str) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+    let dates: Vec<chrono::NaiveDate> = text
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '→')
+        .flat_map(|part| part.split(".."))
+        .filter(|p| !p.is_empty() && *p != "to" && *p != "au")
+        .map(|p| chrono::NaiveDate::parse_from_str(p, "%Y-%m-%d").ok())
+        .collect::<Option<Vec<_>>>()?;
+    match dates.as_slice() {
+        [one] => Some((*one, *one)),
+        [a, b] if a <= b => Some((*a, *b)),
+        _ => None,
+    }
+}
+
+/// Enter on a day, a category or a breach: the queue shows exactly the
+/// conversations behind that figure.
+fn open_figure(state: &mut State, pane: Box<StatsPane>) -> Vec<Effect> {
+    let section = pane.section;
+    let cursor = pane.cursor(section);
+    let figure = pane.report.as_ref().and_then(|r| match section {
+        StatsSection::Days => r.days.get(cursor).map(|d| {
+            (
+                d.date.format("%Y-%m-%d").to_string(),
+                d.conversations.iter().copied().collect::<Vec<_>>(),
+                None,
+            )
+        }),
+        StatsSection::Categories => r
+            .categories
+            .get(cursor)
+            .map(|c| (format!("#{}", c.tag), c.ids.iter().copied().collect(), None)),
+        StatsSection::Breaches => r.sla_breach_list.get(cursor).map(|b| {
+            (
+                "SLA".to_string(),
+                r.sla_breach_list.iter().map(|b| b.conversation).collect(),
+                Some(b.conversation),
+            )
+        }),
+    });
+    match figure {
+        Some((label, ids, keep)) if !ids.is_empty() => {
+            state.last_stats = Some((pane.range, pane.section, pane.cursor));
+            state.refine = Refinement {
+                ids: Some((label, ids)),
+                ..Refinement::default()
+            };
+            state.selected = 0;
+            state.window_start = 0;
+            state.marked.clear();
+            state.focus = Focus::Queue;
+            vec![Effect::LoadQueue {
+                filter: state.filter(),
+                offset: 0,
+                keep,
+            }]
+        }
+        _ => {
+            state.flash = Some(tr(
+                state.lang,
+                "No conversations behind this figure",
+                "Aucune conversation derrière ce chiffre",
+            ));
+            state.overlay = Overlay::Stats(pane);
+            Vec::new()
+        }
     }
 }
 
@@ -785,7 +976,12 @@ pub fn palette_candidates(state: &State, text: &str) -> Vec<String> {
 
 fn prompt_key(state: &mut State, mut prompt: Prompt, key: KeyEvent) -> Vec<Effect> {
     match key.code {
-        KeyCode::Esc => Vec::new(),
+        KeyCode::Esc => {
+            if let PromptPurpose::StatsRange(pane) = prompt.purpose {
+                state.overlay = Overlay::Stats(pane);
+            }
+            Vec::new()
+        }
         KeyCode::Backspace => {
             prompt.text.pop();
             state.overlay = Overlay::Prompt(prompt);
@@ -815,6 +1011,22 @@ fn submit_prompt(state: &mut State, prompt: Prompt) -> Vec<Effect> {
     let text = prompt.text.trim().to_string();
     let targets = prompt.targets.clone();
     match prompt.purpose {
+        PromptPurpose::StatsRange(pane) => match parse_range(&text) {
+            Some((from, to)) => open_stats(state, StatsPane::new(StatsRange::Custom(from, to))),
+            None => {
+                state.flash = Some(tr(
+                    state.lang,
+                    "Dates as 2026-11-01 2026-11-15 (first and last day)",
+                    "Dates au format 2026-11-01 2026-11-15 (premier et dernier jour)",
+                ));
+                state.overlay = Overlay::Prompt(Prompt {
+                    purpose: PromptPurpose::StatsRange(pane),
+                    text,
+                    targets: Vec::new(),
+                });
+                Vec::new()
+            }
+        },
         PromptPurpose::Search => {
             state.refine.search = (!text.is_empty()).then_some(text);
             reset_view(state)

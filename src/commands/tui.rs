@@ -92,7 +92,8 @@ pub fn build(
             .map_err(|e| Failure::input(e.to_string()))?;
     }
     let store = ctx.open_store()?;
-    let app = App::new(store, state, keymap)?;
+    let mut app = App::new(store, state, keymap)?;
+    app.sla = config.sla.clone();
     Ok((app, theme))
 }
 

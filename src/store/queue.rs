@@ -30,6 +30,8 @@ pub struct QueueFilter {
     pub lang: Option<String>,
     /// The tone of the latest inbound message.
     pub tone: Option<crate::triage::sentiment::Polarity>,
+    /// Exactly these conversations (a figure of the stats view, opened).
+    pub ids: Option<Vec<i64>>,
     /// Escalated conversations not yet resolved appear whatever the filter.
     pub pin_escalated: bool,
     pub limit: usize,
@@ -348,6 +350,18 @@ fn where_clause(filter: &QueueFilter) -> (String, Vec<SqlValue>) {
         params.push(lang.to_ascii_lowercase().into());
         clauses.push(format!("c.lang = ?{}", params.len()));
     }
+    if let Some(ids) = &filter.ids {
+        // One JSON parameter, whatever the number of conversations.
+        params.push(
+            serde_json::to_string(ids)
+                .unwrap_or_else(|_| "[]".into())
+                .into(),
+        );
+        clauses.push(format!(
+            "c.id IN (SELECT value FROM json_each(?{}))",
+            params.len()
+        ));
+    }
     if let Some(q) = filter.search.as_deref().map(fts_query) {
         match q {
             Some(q) => {
@@ -494,9 +508,13 @@ impl Store {
 
     /// The newest message time, if any.
     pub fn latest_message_at(&self) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
-        let t: Option<i64> =
-            self.conn
-                .query_row("SELECT MAX(created_at) FROM messages", [], |r| r.get(0))?;
+        let t: Option<i64> = self
+            .conn
+            // The conversations' latest activity is the same instant
+            // from a table a fraction of the size.
+            .query_row("SELECT MAX(last_activity) FROM conversations", [], |r| {
+                r.get(0)
+            })?;
         Ok(t.map(from_millis))
     }
 

@@ -3,6 +3,7 @@
 pub mod i18n;
 pub mod overlays;
 pub mod queue;
+pub mod stats;
 pub mod theme;
 pub mod thread;
 
@@ -43,7 +44,9 @@ pub fn draw(frame: &mut Frame, screen: &Screen) -> Viewport {
     .areas(area);
     let state = screen.state;
     let mut max_scroll = 0;
-    if area.width >= WIDE {
+    if let Overlay::Stats(pane) = &state.overlay {
+        stats::draw(frame, main, screen, pane);
+    } else if area.width >= WIDE {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
                 .areas(main);
@@ -70,7 +73,7 @@ pub struct Viewport {
 
 fn draw_overlay(frame: &mut Frame, area: Rect, screen: &Screen) {
     match &screen.state.overlay {
-        Overlay::None => {}
+        Overlay::None | Overlay::Stats(_) => {}
         Overlay::Help { scroll } => overlays::help(frame, area, screen, *scroll),
         Overlay::Prompt(p) => overlays::prompt(frame, area, screen, p),
         Overlay::Picker(p) => overlays::picker(frame, area, screen, p),

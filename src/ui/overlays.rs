@@ -115,6 +115,19 @@ pub fn hint_line(frame: &mut Frame, area: Rect, screen: &Screen) {
             Overlay::Crisis(_) => state.lang.pick("Enter set level (with a reason) · E escalate · Esc close", "Entrée choisir le niveau (avec raison) · E escalader · Échap fermer").to_string(),
             Overlay::Prompt(_) | Overlay::Picker(_) => state.lang.pick("Enter confirm · Esc cancel", "Entrée valider · Échap annuler").to_string(),
             Overlay::Help { .. } => state.lang.pick("j/k scroll · Esc close", "j/k défiler · Échap fermer").to_string(),
+            Overlay::Stats(_) => {
+                let key = |a: Action| screen.keymap.keys_for(a).first().cloned().unwrap_or_default();
+                match state.lang {
+                    crate::ui::i18n::Lang::En => format!(
+                        "←/→ j/k move · {} next section · Enter open these conversations · {} period · {} dates · Esc back",
+                        key(Action::NextPane), key(Action::StatsPeriod), key(Action::StatsRange)
+                    ),
+                    crate::ui::i18n::Lang::Fr => format!(
+                        "←/→ j/k déplacer · {} section suivante · Entrée ouvrir ces conversations · {} période · {} dates · Échap retour",
+                        key(Action::NextPane), key(Action::StatsPeriod), key(Action::StatsRange)
+                    ),
+                }
+            }
             Overlay::None => {
                 let first = if state.focus == crate::app::state::Focus::Thread {
                     (Action::Back, state.lang.pick("back", "retour"))
@@ -189,6 +202,12 @@ pub fn prompt(frame: &mut Frame, area: Rect, screen: &Screen, prompt: &Prompt) {
             format!("{} {}", lang.pick("Note for", "Note pour"), sanitize(to))
         }
         PromptPurpose::Palette => lang.pick("Command", "Commande").to_string(),
+        PromptPurpose::StatsRange(_) => lang
+            .pick(
+                "Stats from … to (2026-11-01 2026-11-15)",
+                "Statistiques du … au (2026-11-01 2026-11-15)",
+            )
+            .to_string(),
     };
     let matches = if prompt.purpose == PromptPurpose::Palette {
         crate::app::update::palette_candidates(screen.state, &prompt.text)

@@ -38,7 +38,12 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) {
     let focused = state.focus == Focus::Queue && state.overlay.is_none();
     let title = format!(
         " {} · {}{} ",
-        state.view.label(state.lang),
+        if state.refine.ids.is_some() {
+            // A figure opened from the stats view ignores the saved view.
+            state.lang.pick("Stats", "Statistiques")
+        } else {
+            state.view.label(state.lang)
+        },
         state.total,
         if state.refine.is_empty() {
             String::new()
