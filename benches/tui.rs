@@ -9,37 +9,15 @@ use palabre::app::App;
 use palabre::app::keymap::Keymap;
 use palabre::app::state::State;
 use palabre::app::update::Msg;
-use palabre::commands::import::{ImportOptions, import_reader};
 use palabre::store::Store;
 use palabre::ui::{self, Screen, i18n::Lang, theme::Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-const N: u64 = 1_000_000;
-
-fn store_path() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("target")
-        .join("bench-data");
-    std::fs::create_dir_all(&dir).expect("bench dir");
-    let db = dir.join(format!("store-{N}.db"));
-    if !db.exists() {
-        let mut data = Vec::new();
-        palabre::benchgen::generate(N, 1, &mut data).expect("generate");
-        let mut store = Store::open(&db).expect("open");
-        import_reader(
-            &mut store,
-            data.as_slice(),
-            "bench",
-            "bench",
-            &ImportOptions::default(),
-            |_| {},
-        )
-        .expect("import");
-    }
-    db
-}
+#[path = "common/mod.rs"]
+mod common;
+use common::store_path;
 
 fn start(db: &Path) -> App {
     let store = Store::open(db).expect("open");

@@ -353,4 +353,16 @@ pub struct AnalyticsFacts {
     /// Events up to the end of the period, in time order.
     pub events: Vec<Event>,
     pub audience: Vec<AudienceFact>,
+    /// Conversations with nothing in the period that still wait for us: only
+    /// what the backlog needs of them.
+    pub idle_waiting: Vec<IdleWaiting>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdleWaiting {
+    pub id: i64,
+    pub status: Status,
+    /// The oldest inbound message since our last reply (when that is a week
+    /// or more before the end of the period, a message at least that old).
+    pub since: DateTime<Utc>,
 }

@@ -706,7 +706,9 @@ fn the_stats_view_shows_the_report_and_opens_its_figures() {
     // The same figures as `palabre report` for those days.
     let store = Store::open(&h.db).unwrap();
     let period = palabre::analytics::days(report.days[0].date, report.days[6].date, chrono_tz::UTC);
-    let facts = store.analytics_facts(period.from, period.to).unwrap();
+    let facts = store
+        .analytics_facts(period.from, period.to, clock())
+        .unwrap();
     let again = palabre::analytics::compute(&facts, period, &Default::default(), clock());
     assert_eq!(again.overall, report.overall);
 

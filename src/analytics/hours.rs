@@ -83,6 +83,9 @@ impl BusinessHours {
     /// The instant at which `seconds` of open time have passed since `start`.
     /// A message that arrives while closed starts counting at the next opening.
     pub fn add(&self, start: DateTime<Utc>, seconds: i64) -> DateTime<Utc> {
+        if self.always_open() {
+            return start + Duration::seconds(seconds.max(0));
+        }
         let mut left = seconds.max(0);
         let mut date = start.with_timezone(&self.tz).date_naive() - Duration::days(1);
         for _ in 0..MAX_DAYS {

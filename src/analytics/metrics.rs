@@ -4,8 +4,9 @@
 
 use super::hours::BusinessHours;
 use crate::config::SlaSection;
-use crate::model::{AnalyticsFacts, ConversationFacts, Direction, EventKind, Status};
+use crate::model::{AnalyticsFacts, Channel, ConversationFacts, Direction, EventKind, Status};
 use chrono::{DateTime, Duration, NaiveDate, Timelike, Utc};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -104,9 +105,9 @@ pub struct Day {
     pub sent: u64,
     pub by_channel: BTreeMap<String, u64>,
     pub sentiment: Sentiment,
-    /// Conversations with an inbound message that day.
+    /// Conversations with an inbound message that day, in ascending order.
     #[serde(skip)]
-    pub conversations: BTreeSet<i64>,
+    pub conversations: Vec<i64>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
@@ -236,6 +237,7 @@ struct Contribution {
     sent_automated: u64,
     answered: u64,
     first_response: Option<i64>,
+    first: Option<FirstResponse>,
     next_replies: Vec<i64>,
     resolution: Option<i64>,
     sla: Option<bool>,
@@ -366,6 +368,15 @@ fn empty_buckets(buckets: &[(i64, &str)]) -> Vec<Bucket> {
         .collect()
 }
 
+/// (channel, handle) of an inbound author, borrowed from the facts.
+type AuthorKey<'a> = (Channel, &'a str);
+/// (most followers seen, verified, messages in the period).
+type AuthorReach = (u64, bool, u64);
+
+fn channel_index(channel: Channel) -> usize {
+    Channel::ALL.iter().position(|c| *c == channel).unwrap_or(0)
+}
+
 /// Actors that are rules, not people (their names are in parentheses).
 fn is_rule(actor: &str) -> bool {
     actor.contains('(') && actor.ends_with(')')
@@ -425,22 +436,19 @@ pub fn compute(
     let mut distribution = empty_buckets(RESPONSE_BUCKETS);
     let mut backlog = empty_buckets(BACKLOG_BUCKETS);
     let mut overall = Acc::default();
-    let mut groups: [BTreeMap<String, Acc>; 4] = Default::default();
+    // Keys borrow from the facts: a report reads hundreds of thousands of
+    // messages, and allocating per message would cost more than the rest.
+    let mut groups: [FxHashMap<&str, Acc>; 4] = Default::default();
     let mut breaches = Vec::new();
     let mut categories: BTreeMap<String, BTreeSet<i64>> = BTreeMap::new();
-    let mut authors: BTreeMap<(String, String), Author> = BTreeMap::new();
+    let mut authors: FxHashMap<AuthorKey, AuthorReach> = FxHashMap::default();
+    let mut day_channels: Vec<[u64; Channel::ALL.len()]> =
+        vec![[0; Channel::ALL.len()]; days.len()];
     let mut inbound_times: Vec<DateTime<Utc>> = Vec::new();
-    let mut observations: Vec<(String, String, DateTime<Utc>, u64)> = facts
+    let mut observations: Vec<(&str, &str, DateTime<Utc>, u64)> = facts
         .audience
         .iter()
-        .map(|a| {
-            (
-                a.channel.as_str().to_string(),
-                a.handle.clone(),
-                a.at,
-                a.followers,
-            )
-        })
+        .map(|a| (a.channel.as_str(), a.handle.as_str(), a.at, a.followers))
         .collect();
 
     // The latest status change before the end of the period, per conversation.
@@ -461,12 +469,7 @@ pub fn compute(
         for m in &conv.messages {
             if m.direction == Direction::Outbound {
                 if let Some(f) = m.followers.filter(|f| *f > 0) {
-                    observations.push((
-                        conv.channel.as_str().to_string(),
-                        m.author.clone(),
-                        m.at,
-                        f,
-                    ));
+                    observations.push((conv.channel.as_str(), m.author.as_str(), m.at, f));
                 }
             } else {
                 inbound_times.push(m.at);
@@ -475,31 +478,25 @@ pub fn compute(
                 continue;
             }
             let local = m.at.with_timezone(&tz);
-            let day = (local.date_naive() - first_day).num_days();
-            let day = usize::try_from(day).ok().and_then(|i| days.get_mut(i));
+            let index = usize::try_from((local.date_naive() - first_day).num_days()).ok();
+            let day = index.and_then(|i| days.get_mut(i));
             let hour = &mut by_hour[local.hour() as usize];
             if m.direction == Direction::Inbound {
                 hour.received += 1;
-                if let Some(day) = day {
+                if let (Some(day), Some(i)) = (day, index) {
                     day.received += 1;
-                    *day.by_channel
-                        .entry(conv.channel.as_str().to_string())
-                        .or_default() += 1;
+                    day_channels[i][channel_index(conv.channel)] += 1;
                     day.sentiment.add(m.tone);
-                    day.conversations.insert(conv.id);
+                    if day.conversations.last() != Some(&conv.id) {
+                        day.conversations.push(conv.id);
+                    }
                 }
                 let author = authors
-                    .entry((conv.channel.as_str().to_string(), m.author.clone()))
-                    .or_insert_with(|| Author {
-                        channel: conv.channel.as_str().to_string(),
-                        handle: m.author.clone(),
-                        followers: 0,
-                        verified: false,
-                        messages: 0,
-                    });
-                author.followers = author.followers.max(m.followers.unwrap_or(0));
-                author.verified |= m.verified;
-                author.messages += 1;
+                    .entry((conv.channel, m.author.as_str()))
+                    .or_default();
+                author.0 = author.0.max(m.followers.unwrap_or(0));
+                author.1 |= m.verified;
+                author.2 += 1;
             } else {
                 hour.sent += 1;
                 if let Some(day) = day {
@@ -512,19 +509,15 @@ pub fn compute(
             b.count += 1;
             b.conversations.insert(conv.id);
         }
-        if let Some(FirstResponse {
-            since,
-            due,
-            responded,
-        }) = sla_detail(conv, period, &hours, sla)
-            && responded.map_or(now > due, |r| r > due)
+        if let Some(f) = &c.first
+            && c.sla == Some(true)
         {
             breaches.push(Breach {
                 conversation: conv.id,
                 channel: conv.channel.as_str().to_string(),
-                first_inbound_at: since,
-                due_at: due,
-                responded_at: responded,
+                first_inbound_at: f.since,
+                due_at: f.due,
+                responded_at: f.responded,
             });
         }
         if let Some(age) = waiting_at(conv, end, now, status_at_end.get(&conv.id)) {
@@ -538,31 +531,38 @@ pub fn compute(
             }
         }
         overall.add(&c);
-        groups[0]
-            .entry(conv.channel.as_str().to_string())
-            .or_default()
-            .add(&c);
+        groups[0].entry(conv.channel.as_str()).or_default().add(&c);
         for tag in &conv.tags {
-            groups[1].entry(tag.clone()).or_default().add(&c);
+            groups[1].entry(tag.as_str()).or_default().add(&c);
         }
         groups[2]
-            .entry(
-                conv.assignee
-                    .clone()
-                    .unwrap_or_else(|| "(unassigned)".into()),
-            )
+            .entry(conv.assignee.as_deref().unwrap_or("(unassigned)"))
             .or_default()
             .add(&c);
         groups[3]
-            .entry(conv.lang.clone().unwrap_or_else(|| "(unknown)".into()))
+            .entry(conv.lang.as_deref().unwrap_or("(unknown)"))
             .or_default()
             .add(&c);
     }
 
+    for idle in &facts.idle_waiting {
+        let status = if end >= now {
+            idle.status
+        } else {
+            status_at_end.get(&idle.id).map_or(Status::New, |(s, _)| *s)
+        };
+        if status != Status::Resolved && idle.since < end {
+            let b = &mut backlog
+                [bucket_index(BACKLOG_BUCKETS, (end - idle.since).num_seconds(), false)];
+            b.count += 1;
+            b.conversations.insert(idle.id);
+        }
+    }
+
     // Groups only list what the period touched.
-    let finish = |map: BTreeMap<String, Acc>| -> BTreeMap<String, Summary> {
+    let finish = |map: FxHashMap<&str, Acc>| -> BTreeMap<String, Summary> {
         map.into_iter()
-            .map(|(k, acc)| (k, acc.finish()))
+            .map(|(k, acc)| (k.to_string(), acc.finish()))
             .filter(|(_, s)| s.conversations > 0 || s.sent > 0)
             .collect()
     };
@@ -654,14 +654,39 @@ pub fn compute(
             .then(a.tag.cmp(&b.tag))
     });
 
-    let mut top_authors: Vec<Author> = authors.into_values().collect();
-    top_authors.sort_by(|a, b| {
-        b.followers
-            .cmp(&a.followers)
-            .then(b.messages.cmp(&a.messages))
-            .then(a.handle.cmp(&b.handle))
-    });
-    top_authors.truncate(10);
+    for (day, counts) in days.iter_mut().zip(&day_channels) {
+        for (channel, n) in Channel::ALL.iter().zip(counts) {
+            if *n > 0 {
+                day.by_channel.insert(channel.as_str().to_string(), *n);
+            }
+        }
+    }
+    // The ten widest-reaching authors, without sorting all of them.
+    let mut ranked: Vec<(AuthorKey, AuthorReach)> = authors.into_iter().collect();
+    let order = |a: &(AuthorKey, AuthorReach), b: &(AuthorKey, AuthorReach)| {
+        b.1.0
+            .cmp(&a.1.0)
+            .then(b.1.2.cmp(&a.1.2))
+            .then(a.0.1.cmp(b.0.1))
+            .then(a.0.0.as_str().cmp(b.0.0.as_str()))
+    };
+    if ranked.len() > 10 {
+        ranked.select_nth_unstable_by(10, order);
+        ranked.truncate(10);
+    }
+    ranked.sort_by(order);
+    let top_authors: Vec<Author> = ranked
+        .into_iter()
+        .map(
+            |((channel, handle), (followers, verified, messages))| Author {
+                channel: channel.as_str().to_string(),
+                handle: handle.to_string(),
+                followers,
+                verified,
+                messages,
+            },
+        )
+        .collect();
     breaches.sort_by_key(|b| (b.first_inbound_at, b.conversation));
 
     Report {
@@ -725,6 +750,7 @@ fn sla_detail(
 
 /// A conversation's first inbound message, when the target falls due, and
 /// our first reply.
+#[derive(Clone, Copy)]
 struct FirstResponse {
     since: DateTime<Utc>,
     due: DateTime<Utc>,
@@ -808,11 +834,12 @@ fn contribution(
             c.next_replies.push((m.at - since).num_seconds());
         }
     }
+    c.first = sla_detail(conv, period, hours, sla);
     if let Some(FirstResponse {
         since,
         due,
         responded,
-    }) = sla_detail(conv, period, hours, sla)
+    }) = c.first
     {
         c.first_response = responded.map(|r| (r - since).num_seconds());
         if let Some(r) = responded {
@@ -832,7 +859,7 @@ fn contribution(
 /// Follower growth per account between the first and last observation the
 /// period allows: the latest one at or before its start (else the first one
 /// inside it) and the latest one inside it.
-fn audience(mut obs: Vec<(String, String, DateTime<Utc>, u64)>, period: Period) -> Audience {
+fn audience(mut obs: Vec<(&str, &str, DateTime<Utc>, u64)>, period: Period) -> Audience {
     obs.sort();
     let mut accounts = Vec::new();
     let mut i = 0;
@@ -858,8 +885,8 @@ fn audience(mut obs: Vec<(String, String, DateTime<Utc>, u64)>, period: Period) 
         {
             let net = e.3 as i64 - s.3 as i64;
             accounts.push(AccountGrowth {
-                channel: s.0.clone(),
-                handle: s.1.clone(),
+                channel: s.0.to_string(),
+                handle: s.1.to_string(),
                 start: s.3,
                 end: e.3,
                 net,

@@ -267,7 +267,7 @@ impl App {
             StatsRange::Month => analytics::last_days(30, anchor, tz),
             StatsRange::Custom(from, to) => analytics::days(from, to, tz),
         };
-        let facts = self.store.analytics_facts(period.from, period.to)?;
+        let facts = self.store.analytics_facts(period.from, period.to, now)?;
         let report = analytics::compute(&facts, period, &self.sla, now);
         Ok(Some(Msg::StatsLoaded {
             range,

@@ -695,7 +695,7 @@ fn open_figure(state: &mut State, pane: Box<StatsPane>) -> Vec<Effect> {
         StatsSection::Days => r.days.get(cursor).map(|d| {
             (
                 d.date.format("%Y-%m-%d").to_string(),
-                d.conversations.iter().copied().collect::<Vec<_>>(),
+                d.conversations.clone(),
                 None,
             )
         }),

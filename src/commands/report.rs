@@ -55,7 +55,7 @@ pub fn period(
 
 pub fn build(ctx: &Context, period: Period, now: DateTime<Utc>) -> Result<Report, Failure> {
     let store = ctx.open_store()?;
-    let facts = store.analytics_facts(period.from, period.to)?;
+    let facts = store.analytics_facts(period.from, period.to, now)?;
     Ok(analytics::compute(&facts, period, &ctx.config.sla, now))
 }
 

@@ -2,16 +2,15 @@
 
 use super::{Result, Store, from_millis, to_millis};
 use crate::model::{
-    AnalyticsFacts, AudienceFact, Channel, ConversationFacts, Direction, Event, MessageFacts,
-    Status,
+    AnalyticsFacts, AudienceFact, Channel, ConversationFacts, Direction, Event, IdleWaiting,
+    MessageFacts, Status,
 };
 use chrono::{DateTime, Utc};
 use rustc_hash::FxHashMap;
 
-/// Conversations that matter to a period: those that started before its end
-/// and were active in it, or are still waiting for us (the backlog).
-const IN_PERIOD: &str = "c.first_at < ?2 AND (c.last_activity >= ?1
-     OR (c.status != 'resolved' AND c.last_inbound_at > COALESCE(c.last_outbound_at, 0)))";
+/// Conversations active in a period: started before its end, and with a
+/// message at or after its start.
+const IN_PERIOD: &str = "c.first_at < ?2 AND c.last_activity >= ?1";
 
 fn text<'a>(r: &'a rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'a str> {
     r.get_ref(i)?.as_str().map_err(|e| {
@@ -20,10 +19,13 @@ fn text<'a>(r: &'a rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'a str> {
 }
 
 impl Store {
+    /// Everything a report over [`from`, `to`) needs; `now` bounds the
+    /// backlog when the period has not ended yet.
     pub fn analytics_facts(
         &self,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
+        now: DateTime<Utc>,
     ) -> Result<AnalyticsFacts> {
         let (from_ms, to_ms) = (to_millis(from), to_millis(to));
         let mut conversations: Vec<ConversationFacts> = Vec::new();
@@ -136,10 +138,36 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        // Older conversations still waiting for us count in the backlog only:
+        // read when their wait began, not their messages.
+        // A wait that began a week or more before the end falls in the last
+        // backlog bucket whatever its exact start: look that up only for the
+        // others.
+        let mut stmt = self.conn.prepare(
+            "SELECT c.id, c.status,
+                    CASE WHEN c.last_inbound_at <= ?3 THEN c.last_inbound_at ELSE
+                    (SELECT MIN(m.created_at) FROM messages m
+                     WHERE m.conv_id = c.id AND m.direction = 'inbound'
+                       AND m.created_at > COALESCE(c.last_outbound_at, 0)) END
+             FROM conversations c
+             WHERE c.first_at < ?2 AND c.last_activity < ?1
+               AND c.last_inbound_at > COALESCE(c.last_outbound_at, 0)",
+        )?;
+        let week_before_end = to_ms.min(to_millis(now)) - 7 * 86_400_000;
+        let idle_waiting = stmt
+            .query_map([from_ms, to_ms, week_before_end], |r| {
+                Ok(IdleWaiting {
+                    id: r.get(0)?,
+                    status: text(r, 1)?.parse().unwrap_or(Status::Open),
+                    since: from_millis(r.get::<_, Option<i64>>(2)?.unwrap_or(0)),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(AnalyticsFacts {
             conversations,
             events,
             audience,
+            idle_waiting,
         })
     }
 
