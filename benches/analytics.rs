@@ -61,27 +61,42 @@ fn bench_analytics(c: &mut Criterion) {
     let mut app = App::new(Store::open(&db).expect("open"), state, Keymap::default()).expect("app");
     app.fixed_clock = Some(now);
     app.start();
-    let stats = KeyEvent::new(KeyCode::Char('S'), KeyModifiers::NONE);
-    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+    // Cold: nothing remembered, the report computed on the key press.
     group.bench_function("open_stats_view_1m", |b| {
         b.iter(|| {
-            app.handle(Msg::Key(stats));
-            terminal
-                .draw(|f| {
-                    ui::draw(
-                        f,
-                        &Screen {
-                            state: &app.state,
-                            theme: &theme,
-                            keymap: &app.keymap,
-                        },
-                    );
-                })
-                .expect("draw");
-            app.handle(Msg::Key(esc));
+            app.forget_stats();
+            open_and_close(&mut app, &mut terminal, &theme);
+        })
+    });
+    // As in the TUI: prefetched in the background at start (waited for here).
+    app.prefetch = true;
+    app.prefetch_stats();
+    group.bench_function("open_stats_view_1m_prefetched", |b| {
+        b.iter(|| {
+            open_and_close(&mut app, &mut terminal, &theme);
         })
     });
     group.finish();
+}
+
+/// `S`, the frame it draws, then `Esc`.
+fn open_and_close(app: &mut App, terminal: &mut Terminal<TestBackend>, theme: &Theme) {
+    let stats = KeyEvent::new(KeyCode::Char('S'), KeyModifiers::NONE);
+    let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+    app.handle(Msg::Key(stats));
+    terminal
+        .draw(|f| {
+            ui::draw(
+                f,
+                &Screen {
+                    state: &app.state,
+                    theme,
+                    keymap: &app.keymap,
+                },
+            );
+        })
+        .expect("draw");
+    app.handle(Msg::Key(esc));
 }
 
 criterion_group!(benches, bench_analytics);

@@ -711,6 +711,15 @@ fn the_stats_view_shows_the_report_and_opens_its_figures() {
         .unwrap();
     let again = palabre::analytics::compute(&facts, period, &Default::default(), clock());
     assert_eq!(again.overall, report.overall);
+    // Prefetched in the background, the same report.
+    h.press(key(KeyCode::Esc));
+    h.app.prefetch = true;
+    h.app.prefetch_stats();
+    h.keys("S");
+    let Overlay::Stats(pane) = &h.app.state.overlay else {
+        panic!("the stats view is not open");
+    };
+    assert_eq!(pane.report.as_deref(), Some(&*report));
 
     // Enter on 7 November (three days left of the last): exactly the
     // conversations with a message that day.

@@ -444,7 +444,6 @@ pub fn compute(
     let mut authors: FxHashMap<AuthorKey, AuthorReach> = FxHashMap::default();
     let mut day_channels: Vec<[u64; Channel::ALL.len()]> =
         vec![[0; Channel::ALL.len()]; days.len()];
-    let mut inbound_times: Vec<DateTime<Utc>> = Vec::new();
     let mut observations: Vec<(&str, &str, DateTime<Utc>, u64)> = facts
         .audience
         .iter()
@@ -467,12 +466,10 @@ pub fn compute(
         let c = contribution(conv, period, &hours, sla, now, status_at_end.get(&conv.id));
         // Per-message series.
         for m in &conv.messages {
-            if m.direction == Direction::Outbound {
-                if let Some(f) = m.followers.filter(|f| *f > 0) {
-                    observations.push((conv.channel.as_str(), m.author.as_str(), m.at, f));
-                }
-            } else {
-                inbound_times.push(m.at);
+            if m.direction == Direction::Outbound
+                && let Some(f) = m.followers.filter(|f| *f > 0)
+            {
+                observations.push((conv.channel.as_str(), m.author.as_str(), m.at, f));
             }
             if !in_period(m.at) {
                 continue;
@@ -568,6 +565,21 @@ pub fn compute(
     };
     let [by_channel, by_tag, by_assignee, by_lang] = groups;
 
+    // Volume around crisis moments: only read when there are some.
+    let has_crisis = facts.events.iter().any(|e| {
+        in_period(e.at) && matches!(e.kind, EventKind::CrisisFlag | EventKind::Escalation)
+    });
+    let mut inbound_times: Vec<DateTime<Utc>> = if has_crisis {
+        facts
+            .conversations
+            .iter()
+            .flat_map(|c| c.messages.iter())
+            .filter(|m| m.direction == Direction::Inbound)
+            .map(|m| m.at)
+            .collect()
+    } else {
+        Vec::new()
+    };
     inbound_times.sort_unstable();
     let count_between = |a: DateTime<Utc>, b: DateTime<Utc>| -> u64 {
         (inbound_times.partition_point(|t| *t < b) - inbound_times.partition_point(|t| *t < a))

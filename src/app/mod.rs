@@ -22,6 +22,13 @@ pub struct App {
     pub fixed_clock: Option<chrono::DateTime<chrono::Utc>>,
     /// Business hours and targets for the stats view.
     pub sla: crate::config::SlaSection,
+    /// Compute the stats view's report in the background when data changes.
+    pub prefetch: bool,
+    /// Bumped by every change to the data (ours or another process's): a
+    /// remembered report is only good for the generation it was made in.
+    generation: u64,
+    stats_cache: Option<StatsCache>,
+    last_prefetch: Option<std::time::Instant>,
     /// Counts and lists that only change with the data, recomputed after a
     /// change (scrolling through a million conversations must not count
     /// them again on every page).
@@ -49,6 +56,10 @@ impl App {
             data_version,
             fixed_clock: None,
             sla: Default::default(),
+            prefetch: false,
+            generation: 0,
+            stats_cache: None,
+            last_prefetch: None,
             cache: None,
         })
     }
@@ -60,7 +71,9 @@ impl App {
     /// Loads the first view.
     pub fn start(&mut self) -> Vec<Effect> {
         let effects = update::reload(&self.state);
-        self.run(effects)
+        let outward = self.run(effects);
+        self.prefetch_stats();
+        outward
     }
 
     /// Feeds one message through `update` and carries out the effects that
@@ -109,6 +122,7 @@ impl App {
             Effect::LoadStats(range) => self.load_stats(range),
             Effect::Apply { targets, change } => {
                 self.cache = None;
+                self.generation += 1;
                 let mut written = 0;
                 let mut failure = None;
                 let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);
@@ -250,13 +264,16 @@ impl App {
         }))))
     }
 
-    /// The report behind the stats view. The presets end today, or on the
-    /// day of the latest activity when the store has received nothing for a
-    /// day (an archive, the demo): an empty chart helps no one.
-    fn load_stats(&mut self, range: state::StatsRange) -> crate::store::Result<Option<Msg>> {
+    /// The period a stats range covers now. The presets end today, or on
+    /// the day of the latest activity when the store has received nothing
+    /// for a day (an archive, the demo): an empty chart helps no one.
+    fn stats_period(
+        &self,
+        range: state::StatsRange,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> crate::store::Result<(crate::analytics::Period, bool)> {
         use crate::analytics;
         use state::StatsRange;
-        let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);
         let tz = self.sla.timezone;
         let latest = self.store.latest_message_at()?;
         let stale = latest.filter(|l| now - *l > chrono::Duration::days(1));
@@ -267,13 +284,82 @@ impl App {
             StatsRange::Month => analytics::last_days(30, anchor, tz),
             StatsRange::Custom(from, to) => analytics::days(from, to, tz),
         };
-        let facts = self.store.analytics_facts(period.from, period.to, now)?;
-        let report = analytics::compute(&facts, period, &self.sla, now);
+        Ok((
+            period,
+            stale.is_some() && !matches!(range, StatsRange::Custom(..)),
+        ))
+    }
+
+    /// The report behind the stats view: the one prefetched or computed last
+    /// if nothing changed since, else computed now.
+    fn load_stats(&mut self, range: state::StatsRange) -> crate::store::Result<Option<Msg>> {
+        let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);
+        let (period, anchored) = self.stats_period(range, now)?;
+        let key = StatsKey {
+            generation: self.generation,
+            range,
+            period,
+        };
+        let cached = match self.stats_cache.take() {
+            Some(StatsCache::Ready(k, report)) if k == key => Some(report),
+            Some(StatsCache::Pending(k, handle)) if k == key => handle.join().ok().flatten(),
+            _ => None,
+        };
+        let report = match cached {
+            Some(report) => report,
+            None => {
+                let facts = self.store.analytics_facts(period.from, period.to, now)?;
+                Box::new(crate::analytics::compute(&facts, period, &self.sla, now))
+            }
+        };
+        self.stats_cache = Some(StatsCache::Ready(key, report.clone()));
         Ok(Some(Msg::StatsLoaded {
             range,
-            report: Box::new(report),
-            anchored: stale.is_some() && !matches!(range, StatsRange::Custom(..)),
+            report,
+            anchored,
         }))
+    }
+
+    /// Computes the stats view's default report on another thread, so that
+    /// `S` opens at once on a large store.
+    pub fn prefetch_stats(&mut self) {
+        // One at a time; a finished one that went stale is replaced.
+        let busy = matches!(&self.stats_cache, Some(StatsCache::Pending(_, h)) if !h.is_finished());
+        if !self.prefetch || busy {
+            return;
+        }
+        let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);
+        let range = self
+            .state
+            .last_stats
+            .map_or(state::StatsRange::Week, |(r, _, _)| r);
+        let Ok((period, _)) = self.stats_period(range, now) else {
+            return;
+        };
+        let key = StatsKey {
+            generation: self.generation,
+            range,
+            period,
+        };
+        if matches!(&self.stats_cache, Some(StatsCache::Ready(k, _)) if *k == key) {
+            return;
+        }
+        let path = self.store.path().to_path_buf();
+        let sla = self.sla.clone();
+        let handle = std::thread::spawn(move || {
+            let store = Store::open(&path).ok()?;
+            let facts = store.analytics_facts(period.from, period.to, now).ok()?;
+            Some(Box::new(crate::analytics::compute(
+                &facts, period, &sla, now,
+            )))
+        });
+        self.stats_cache = Some(StatsCache::Pending(key, handle));
+        self.last_prefetch = Some(std::time::Instant::now());
+    }
+
+    /// Forgets the remembered report (benchmarks measure a cold start).
+    pub fn forget_stats(&mut self) {
+        self.stats_cache = None;
     }
 
     /// Notices commits from other processes (an import, a sync) and reloads
@@ -287,11 +373,34 @@ impl App {
         }
         self.data_version = version;
         self.cache = None;
+        self.generation += 1;
+        // A busy sync changes the store every second: refresh the stats
+        // view's report at a calmer pace.
+        if self
+            .last_prefetch
+            .is_none_or(|t| t.elapsed() >= std::time::Duration::from_secs(30))
+        {
+            self.prefetch_stats();
+        }
         let last = self.store.last_message_row().unwrap_or(self.last_row);
         let new_messages = (last - self.last_row).max(0) as u64;
         self.last_row = last;
         self.handle(Msg::StoreChanged { new_messages })
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct StatsKey {
+    generation: u64,
+    range: state::StatsRange,
+    period: crate::analytics::Period,
+}
+
+type PendingReport = std::thread::JoinHandle<Option<Box<crate::analytics::Report>>>;
+
+enum StatsCache {
+    Ready(StatsKey, Box<crate::analytics::Report>),
+    Pending(StatsKey, PendingReport),
 }
 
 /// An effect the runtime must carry out itself.

@@ -94,6 +94,7 @@ pub fn build(
     let store = ctx.open_store()?;
     let mut app = App::new(store, state, keymap)?;
     app.sla = config.sla.clone();
+    app.prefetch = true;
     Ok((app, theme))
 }
 

@@ -6,6 +6,7 @@ use crate::model::{
     MessageFacts, Status,
 };
 use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags};
 use rustc_hash::FxHashMap;
 
 /// Conversations active in a period: started before its end, and with a
@@ -28,6 +29,32 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<AnalyticsFacts> {
         let (from_ms, to_ms) = (to_millis(from), to_millis(to));
+        // Tags, events and the backlog are read on a second connection while
+        // this one reads the messages: a report's time is mostly the store's.
+        let second = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .ok();
+        std::thread::scope(|scope| {
+            let pending = second.map(|conn| {
+                scope.spawn(move || {
+                    conn.busy_timeout(super::BUSY_TIMEOUT)?;
+                    conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
+                    read_others(&conn, from_ms, to_ms, to_millis(now))
+                })
+            });
+            let conversations = self.conversation_facts(from_ms, to_ms)?;
+            let others = match pending.map(|h| h.join()) {
+                Some(Ok(result)) => result?,
+                // No second connection (or its thread failed): read here.
+                _ => read_others(&self.conn, from_ms, to_ms, to_millis(now))?,
+            };
+            Ok(assemble(conversations, others))
+        })
+    }
+
+    fn conversation_facts(&self, from_ms: i64, to_ms: i64) -> Result<Vec<ConversationFacts>> {
         let mut conversations: Vec<ConversationFacts> = Vec::new();
         let mut stmt = self.conn.prepare(&format!(
             "SELECT c.id, c.channel, c.status, c.assignee, c.lang,
@@ -82,95 +109,117 @@ impl Store {
             }
         }
         drop(rows);
-
-        let index: FxHashMap<i64, usize> = conversations
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id, i))
-            .collect();
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT t.conv_id, t.tag FROM conversation_tags t JOIN conversations c ON c.id = t.conv_id
-             WHERE {IN_PERIOD} ORDER BY t.conv_id, t.tag"
-        ))?;
-        let mut rows = stmt.query([from_ms, to_ms])?;
-        while let Some(r) = rows.next()? {
-            if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
-                conversations[i].tags.push(r.get(1)?);
-            }
-        }
-        drop(rows);
-
-        // Status changes before the period tell how earlier conversations
-        // stood; everything else only counts inside it.
-        let mut stmt = self.conn.prepare(
-            "SELECT id, conv_id, at, actor, kind, payload FROM events
-             WHERE at < ?2 AND (at >= ?1 OR kind = 'status') ORDER BY at, id",
-        )?;
-        let mut rows = stmt.query([from_ms, to_ms])?;
-        let mut events = Vec::new();
-        while let Some(r) = rows.next()? {
-            // A kind this version does not know (written by a newer one) is
-            // left out of the numbers rather than failing the report.
-            let Ok(kind) = text(r, 4)?.parse() else {
-                continue;
-            };
-            events.push(Event {
-                id: r.get(0)?,
-                conversation: r.get(1)?,
-                at: from_millis(r.get(2)?),
-                actor: r.get(3)?,
-                kind,
-                payload: serde_json::from_str(text(r, 5)?).unwrap_or(serde_json::Value::Null),
-            });
-        }
-        drop(rows);
-
-        let mut stmt = self.conn.prepare(
-            "SELECT channel, handle, at, followers FROM audience WHERE at < ?1 ORDER BY at",
-        )?;
-        let audience = stmt
-            .query_map([to_ms], |r| {
-                Ok(AudienceFact {
-                    channel: text(r, 0)?.parse().unwrap_or(Channel::Other),
-                    handle: r.get(1)?,
-                    at: from_millis(r.get(2)?),
-                    followers: r.get::<_, i64>(3)?.max(0) as u64,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        // Older conversations still waiting for us count in the backlog only:
-        // read when their wait began, not their messages.
-        // A wait that began a week or more before the end falls in the last
-        // backlog bucket whatever its exact start: look that up only for the
-        // others.
-        let mut stmt = self.conn.prepare(
-            "SELECT c.id, c.status,
-                    CASE WHEN c.last_inbound_at <= ?3 THEN c.last_inbound_at ELSE
-                    (SELECT MIN(m.created_at) FROM messages m
-                     WHERE m.conv_id = c.id AND m.direction = 'inbound'
-                       AND m.created_at > COALESCE(c.last_outbound_at, 0)) END
-             FROM conversations c
-             WHERE c.first_at < ?2 AND c.last_activity < ?1
-               AND c.last_inbound_at > COALESCE(c.last_outbound_at, 0)",
-        )?;
-        let week_before_end = to_ms.min(to_millis(now)) - 7 * 86_400_000;
-        let idle_waiting = stmt
-            .query_map([from_ms, to_ms, week_before_end], |r| {
-                Ok(IdleWaiting {
-                    id: r.get(0)?,
-                    status: text(r, 1)?.parse().unwrap_or(Status::Open),
-                    since: from_millis(r.get::<_, Option<i64>>(2)?.unwrap_or(0)),
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(AnalyticsFacts {
-            conversations,
-            events,
-            audience,
-            idle_waiting,
-        })
+        Ok(conversations)
     }
+}
 
+/// What a report needs besides the messages.
+struct Others {
+    tags: Vec<(i64, String)>,
+    events: Vec<Event>,
+    audience: Vec<AudienceFact>,
+    idle_waiting: Vec<IdleWaiting>,
+}
+
+fn assemble(mut conversations: Vec<ConversationFacts>, others: Others) -> AnalyticsFacts {
+    let index: FxHashMap<i64, usize> = conversations
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id, i))
+        .collect();
+    for (conv, tag) in others.tags {
+        if let Some(&i) = index.get(&conv) {
+            conversations[i].tags.push(tag);
+        }
+    }
+    AnalyticsFacts {
+        conversations,
+        events: others.events,
+        audience: others.audience,
+        idle_waiting: others.idle_waiting,
+    }
+}
+
+fn read_others(conn: &Connection, from_ms: i64, to_ms: i64, now_ms: i64) -> Result<Others> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT t.conv_id, t.tag FROM conversation_tags t JOIN conversations c ON c.id = t.conv_id
+         WHERE {IN_PERIOD} ORDER BY t.conv_id, t.tag"
+    ))?;
+    let tags = stmt
+        .query_map([from_ms, to_ms], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+
+    // Status changes before the period tell how earlier conversations
+    // stood; everything else only counts inside it.
+    let mut stmt = conn.prepare(
+        "SELECT id, conv_id, at, actor, kind, payload FROM events
+         WHERE at < ?2 AND (at >= ?1 OR kind = 'status') ORDER BY at, id",
+    )?;
+    let mut rows = stmt.query([from_ms, to_ms])?;
+    let mut events = Vec::new();
+    while let Some(r) = rows.next()? {
+        // A kind this version does not know (written by a newer one) is
+        // left out of the numbers rather than failing the report.
+        let Ok(kind) = text(r, 4)?.parse() else {
+            continue;
+        };
+        events.push(Event {
+            id: r.get(0)?,
+            conversation: r.get(1)?,
+            at: from_millis(r.get(2)?),
+            actor: r.get(3)?,
+            kind,
+            payload: serde_json::from_str(text(r, 5)?).unwrap_or(serde_json::Value::Null),
+        });
+    }
+    drop(rows);
+
+    let mut stmt = conn
+        .prepare("SELECT channel, handle, at, followers FROM audience WHERE at < ?1 ORDER BY at")?;
+    let audience = stmt
+        .query_map([to_ms], |r| {
+            Ok(AudienceFact {
+                channel: text(r, 0)?.parse().unwrap_or(Channel::Other),
+                handle: r.get(1)?,
+                at: from_millis(r.get(2)?),
+                followers: r.get::<_, i64>(3)?.max(0) as u64,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    // Older conversations still waiting for us count in the backlog only:
+    // read when their wait began, not their messages.
+    // A wait that began a week or more before the end falls in the last
+    // backlog bucket whatever its exact start: look that up only for the
+    // others.
+    let mut stmt = conn.prepare(
+        "SELECT c.id, c.status,
+                CASE WHEN c.last_inbound_at <= ?3 THEN c.last_inbound_at ELSE
+                (SELECT MIN(m.created_at) FROM messages m
+                 WHERE m.conv_id = c.id AND m.direction = 'inbound'
+                   AND m.created_at > COALESCE(c.last_outbound_at, 0)) END
+         FROM conversations c
+         WHERE c.first_at < ?2 AND c.last_activity < ?1
+           AND c.last_inbound_at > COALESCE(c.last_outbound_at, 0)",
+    )?;
+    let week_before_end = to_ms.min(now_ms) - 7 * 86_400_000;
+    let idle_waiting = stmt
+        .query_map([from_ms, to_ms, week_before_end], |r| {
+            Ok(IdleWaiting {
+                id: r.get(0)?,
+                status: text(r, 1)?.parse().unwrap_or(Status::Open),
+                since: from_millis(r.get::<_, Option<i64>>(2)?.unwrap_or(0)),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Others {
+        tags,
+        events,
+        audience,
+        idle_waiting,
+    })
+}
+
+impl Store {
     /// Records one observation of one of our accounts' follower count.
     pub fn record_audience(&mut self, fact: &AudienceFact) -> Result<()> {
         self.conn.execute(
