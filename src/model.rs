@@ -138,6 +138,9 @@ named_enum!(
         ReplyFailed => "reply_failed",
         DraftSaved => "draft_saved",
         Edited => "edited",
+        EscalationHookOk => "escalation_hook_ok",
+        EscalationHookFailed => "escalation_hook_failed",
+        Sentiment => "sentiment",
     }
 );
 

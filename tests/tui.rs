@@ -672,3 +672,94 @@ fn snapshots_of_every_pane() {
         insta::assert_snapshot!(name, screen);
     }
 }
+
+#[test]
+fn escalation_hooks_run_off_the_ui_thread_and_their_outcome_shows_in_the_thread() {
+    use palabre::app::update::Effect;
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    let landed = dir.path().join("hook.json");
+    let hooks = palabre::hooks::Hooks::from_config(&palabre::config::EscalationSection {
+        command: Some(vec!["tee".into(), landed.display().to_string()]),
+        ..Default::default()
+    })
+    .unwrap()
+    .unwrap();
+    h.app.hooks = Some(std::sync::Arc::new(hooks.clone()));
+    let id = h.selected_id();
+    h.keys("E");
+    h.press(key(KeyCode::Enter));
+    h.keys("legal threat");
+    // The key press records the escalation and hands the hook to the runtime.
+    let outward = h.app.handle(Msg::Key(key(KeyCode::Enter)));
+    let Some(Effect::RunHooks {
+        conversation,
+        escalation,
+        payload,
+    }) = outward
+        .into_iter()
+        .find(|e| matches!(e, Effect::RunHooks { .. }))
+    else {
+        panic!("no hook to run");
+    };
+    assert_eq!(conversation, id);
+    assert_eq!(payload["note"], "legal threat");
+    assert!(!landed.exists(), "nothing runs on the UI thread");
+    // What the runtime's task does, then reports back.
+    let outcomes = palabre::hooks::run_blocking(&hooks, &payload).unwrap();
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&landed).unwrap()).unwrap();
+    assert_eq!(written["to"], "Legal");
+    h.app.handle(Msg::HooksDone {
+        conversation,
+        escalation,
+        outcomes,
+    });
+    let thread = h.app.state.thread.as_ref().unwrap();
+    let e = thread
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::EscalationHookOk)
+        .expect("the outcome is in the thread's events");
+    assert_eq!(e.payload["escalation"], escalation);
+    assert!(
+        palabre::text::describe(e).starts_with("command tee: done"),
+        "{}",
+        palabre::text::describe(e)
+    );
+    let screen = h.render(120, 40);
+    assert!(
+        screen.contains("⚑ escalated to Legal: legal threat")
+            && screen.contains("✓ command tee: done after 1 attempt"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_failed_escalation_hook_is_flashed_and_recorded() {
+    let mut h = harness();
+    let id = h.selected_id();
+    h.app.handle(Msg::HooksDone {
+        conversation: id,
+        escalation: 0,
+        outcomes: vec![palabre::hooks::HookOutcome {
+            hook: palabre::hooks::HookKind::Webhook,
+            target: "https://hooks.example".into(),
+            ok: false,
+            attempts: 3,
+            status: Some(503),
+            error: Some("the webhook answered 503 Service Unavailable".into()),
+        }],
+    });
+    let flash = h.app.state.flash.clone().unwrap_or_default();
+    assert!(
+        flash.contains("escalation hook failed") && flash.contains("503"),
+        "{flash}"
+    );
+    let events = h.other_store().history(id).unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| e.kind == EventKind::EscalationHookFailed)
+    );
+}

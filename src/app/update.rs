@@ -46,6 +46,12 @@ pub enum Msg {
         conversation: i64,
         text: Result<String, String>,
     },
+    /// The escalation hooks of an escalation came back.
+    HooksDone {
+        conversation: i64,
+        escalation: i64,
+        outcomes: Vec<crate::hooks::HookOutcome>,
+    },
 }
 
 #[derive(Debug)]
@@ -84,6 +90,18 @@ pub enum Effect {
         text: String,
     },
     SetTheme(String),
+    /// Run the escalation hooks of a recorded escalation, off the UI thread.
+    RunHooks {
+        conversation: i64,
+        escalation: i64,
+        payload: serde_json::Value,
+    },
+    /// Record what the hooks did in the conversation's history.
+    RecordHooks {
+        conversation: i64,
+        escalation: i64,
+        outcomes: Vec<crate::hooks::HookOutcome>,
+    },
     Quit,
 }
 
@@ -181,6 +199,15 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
             }
             reload(state)
         }
+        Msg::HooksDone {
+            conversation,
+            escalation,
+            outcomes,
+        } => vec![Effect::RecordHooks {
+            conversation,
+            escalation,
+            outcomes,
+        }],
         Msg::EditorClosed { conversation, text } => {
             match (text, &mut state.overlay) {
                 (Ok(text), Overlay::Reply(reply)) if reply.conversation == conversation => {

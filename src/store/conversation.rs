@@ -32,6 +32,12 @@ pub enum Change {
         note: String,
     },
     Note(String),
+    /// What an escalation hook did (`payload` as `hooks::HookOutcome`
+    /// records it); the escalation itself stands either way.
+    HookResult {
+        ok: bool,
+        payload: Value,
+    },
     SaveDraft(String),
     QueueReply {
         text: String,
@@ -201,6 +207,14 @@ impl Store {
                     return Err(StoreError::Invalid("a note must not be empty".into()));
                 }
                 event(EventKind::Note, json!({"text": text}))?;
+            }
+            Change::HookResult { ok, payload } => {
+                let kind = if ok {
+                    EventKind::EscalationHookOk
+                } else {
+                    EventKind::EscalationHookFailed
+                };
+                event(kind, payload)?;
             }
             Change::SaveDraft(text) => {
                 let old: Option<String> = tx
