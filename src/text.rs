@@ -166,7 +166,14 @@ pub fn describe(e: &crate::model::Event) -> String {
         ),
         EventKind::Edited => format!("{} {}", s("channel"), s("message")),
         EventKind::EscalationHookOk | EventKind::EscalationHookFailed => hook(e),
-        EventKind::Sentiment => format!("{} → {} (corrected)", s("from"), s("to")),
+        EventKind::Sentiment if s("from") == s("to") => format!("{} (confirmed)", s("to")),
+        EventKind::Sentiment => format!(
+            "{} → {} (corrected)",
+            Some(s("from"))
+                .filter(|f| !f.is_empty())
+                .unwrap_or("?".into()),
+            s("to")
+        ),
     }
 }
 

@@ -1443,7 +1443,13 @@ fn note_json_records_the_text() {
     // A note changes no state.
     let after = out["conversation"].clone();
     let mut summary = before.clone();
-    for k in ["messages", "draft", "events", "outbox"] {
+    for k in [
+        "messages",
+        "draft",
+        "events",
+        "outbox",
+        "learned_categories",
+    ] {
         summary.as_object_mut().unwrap().remove(k);
     }
     assert_eq!(after, summary);
@@ -2714,4 +2720,47 @@ fn a_wrong_escalation_setting_is_named_by_config_check() {
     write_config(&s, "attempts = 0\ncommand = [\"true\"]\n");
     let out = s.bare(&["config", "check"]).fails_with(2);
     assert!(out.stderr.contains("escalation.attempts"), "{}", out.stderr);
+}
+
+// ---------------------------------------------------------------------------
+// Sentiment corrections
+// ---------------------------------------------------------------------------
+
+#[test]
+fn sentiment_corrects_the_tone_records_it_and_teaches_triage() {
+    let s = Sandbox::new();
+    s.import(
+        "in.jsonl",
+        &[msg(
+            "reddit",
+            "s1",
+            None,
+            "my order never arrived, still waiting",
+            1,
+        )],
+    );
+    let conv = s.conv("reddit:s1").to_string();
+    let before = s.json(&["show", &conv, "--json"])["tone"].clone();
+    let out = s.json(&["sentiment", &conv, "positive", "--json"]);
+    assert_eq!(out["conversation"]["tone"], "positive");
+    let evs = events(&out);
+    assert_eq!(evs.len(), 1);
+    assert_eq!(evs[0]["kind"], "sentiment");
+    assert_eq!(evs[0]["payload"], json!({"from": before, "to": "positive"}));
+    assert_eq!(
+        s.list_ids(&["--sentiment", "positive"]),
+        [conv.parse::<i64>().unwrap()]
+    );
+    let history = s.run(&["history", &conv]).ok().stdout;
+    assert!(history.contains("→ positive (corrected)"), "{history}");
+    // Saying it again confirms it.
+    let out = s.json(&["sentiment", &conv, "positive", "--json"]);
+    assert_eq!(events(&out)[0]["payload"]["from"], "positive");
+    assert!(
+        s.run(&["history", &conv])
+            .ok()
+            .stdout
+            .contains("positive (confirmed)")
+    );
+    s.run(&["sentiment", &conv, "furious"]).fails_with(2);
 }

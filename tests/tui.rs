@@ -11,7 +11,7 @@ use palabre::app::update::Msg;
 use palabre::commands::demo::SAMPLE;
 use palabre::commands::import::{ImportOptions, import_reader};
 use palabre::model::{EventKind, Status};
-use palabre::store::Store;
+use palabre::store::{Change, Store};
 use palabre::ui::{self, Screen, i18n::Lang, theme::Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -761,5 +761,125 @@ fn a_failed_escalation_hook_is_flashed_and_recorded() {
         events
             .iter()
             .any(|e| e.kind == EventKind::EscalationHookFailed)
+    );
+}
+
+/// One inbound mention on Mastodon, as an interchange line.
+fn mention(id: &str, text: &str, minute: u32) -> String {
+    format!(
+        "{}\n",
+        serde_json::json!({
+            "channel": "mastodon", "id": id, "parent_id": null, "kind": "mention",
+            "author": {"handle": format!("u{id}"), "name": "U", "followers": 10},
+            "text": text, "lang": "en",
+            "created_at": format!("2026-11-09T10:{minute:02}:00Z"),
+        })
+    )
+}
+
+#[test]
+fn tags_teach_a_model_whose_suggestions_never_replace_a_persons_tag() {
+    // A complaint the built-in rules have no cue for: a taste of plastic.
+    let taught = [
+        "the espresso tastes of plastic",
+        "every cup tastes like plastic now",
+        "a strong plastic taste in my coffee",
+        "my tea tastes of plastic, awful",
+        "plastic taste again this morning",
+        "why does the water taste like plastic",
+    ];
+    let mut extra = String::new();
+    for (i, t) in taught.iter().enumerate() {
+        extra.push_str(&mention(&format!("taught{i}"), t, i as u32));
+    }
+    extra.push_str(&mention("new", "the coffee has a plastic taste", 30));
+    extra.push_str(&mention(
+        "calm",
+        "lovely walk by the river this morning",
+        31,
+    ));
+    let mut h = harness_with(Lang::En, &extra);
+    let id_of = |h: &Harness, ext: &str| {
+        h.other_store()
+            .resolve_conversation(&format!("mastodon:{ext}"))
+            .unwrap()
+    };
+    let new = id_of(&h, "new");
+    let rules_only = h.other_store().conversation(new).unwrap();
+    assert!(
+        rules_only.learned_categories.is_empty(),
+        "nothing learned yet"
+    );
+    assert!(
+        palabre::triage::categories::suggest(&rules_only.messages[0].message.text).is_empty(),
+        "the rules alone suggest nothing here"
+    );
+    let mut store = h.other_store();
+    for i in 0..taught.len() {
+        let conv = id_of(&h, &format!("taught{i}"));
+        store
+            .apply(conv, Change::Tag(vec!["product-defect".into()]), "lea")
+            .unwrap();
+    }
+    let detail = store.conversation(new).unwrap();
+    assert_eq!(
+        detail
+            .learned_categories
+            .iter()
+            .map(|c| c.category.as_str())
+            .collect::<Vec<_>>(),
+        ["product-defect"],
+        "{:?}",
+        detail.learned_categories
+    );
+    // Ordinary messages are not pulled in.
+    let calm = id_of(&h, "calm");
+    assert!(
+        store
+            .conversation(calm)
+            .unwrap()
+            .learned_categories
+            .is_empty()
+    );
+    // In the tag pane: suggested, with the reason, and not a tag.
+    h.keys("/");
+    h.keys("plastic taste coffee");
+    h.press(key(KeyCode::Enter));
+    assert_eq!(h.selected_id(), new);
+    h.keys("t");
+    let reasons: Vec<String> = match &h.app.state.overlay {
+        Overlay::Tags(p) => p
+            .suggestions
+            .iter()
+            .filter(|s| s.category == "product-defect")
+            .flat_map(|s| s.reasons.clone())
+            .collect(),
+        _ => panic!("tag pane"),
+    };
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.starts_with("learned from your tags")),
+        "{reasons:?}"
+    );
+    assert!(h.render(120, 40).contains("★ learned from your tags"));
+    h.press(key(KeyCode::Esc));
+    assert!(
+        h.other_store()
+            .conversation(new)
+            .unwrap()
+            .summary
+            .tags
+            .is_empty()
+    );
+    // A person who sees it otherwise: their tag stands, the suggestion
+    // stays a suggestion.
+    store
+        .apply(new, Change::Tag(vec!["delivery".into()]), "lea")
+        .unwrap();
+    assert_eq!(
+        h.other_store().conversation(new).unwrap().summary.tags,
+        ["delivery"],
+        "the person's tag stands, the suggestion is not applied"
     );
 }

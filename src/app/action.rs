@@ -48,6 +48,7 @@ actions! {
     Escalate => "escalate", "Escalate to a contact with a note", "Escalader vers un contact avec une note";
     Assign => "assign", "Assign to someone", "Assigner à quelqu'un";
     Status => "status", "Set the status", "Changer le statut";
+    Sentiment => "sentiment", "Correct the sentiment (teaches triage)", "Corriger le sentiment (instruit le tri)";
     Select => "select", "Select for bulk actions", "Sélectionner (actions groupées)";
     Search => "search", "Full-text search", "Recherche plein texte";
     Filter => "filter", "Filter the queue", "Filtrer la file";

@@ -221,6 +221,7 @@ pub enum PickerPurpose {
     FilterValue(String),
     SavedReply,
     EscalateTo,
+    Sentiment,
 }
 
 pub struct ReplyState {
