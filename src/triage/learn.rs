@@ -59,7 +59,13 @@ pub struct OnlineModel {
     seen: u64,
     /// Examples learned of each class.
     counts: Vec<u64>,
+    /// The base step of AdaGrad.
     rate: f32,
+    /// AdaGrad's sums of squared gradients, one for each weight: a word
+    /// seen often takes ever smaller steps, a rare one still moves.
+    acc: Vec<f32>,
+    dense_acc: Vec<f32>,
+    bias_acc: Vec<f32>,
 }
 
 impl OnlineModel {
@@ -72,7 +78,10 @@ impl OnlineModel {
             bias: vec![0.0; classes],
             seen: 0,
             counts: vec![0; classes],
-            rate: 0.5,
+            rate: 0.2,
+            acc: vec![0.0; classes * DIM],
+            dense_acc: vec![0.0; classes * dense_len],
+            bias_acc: vec![0.0; classes],
         }
     }
 
@@ -101,9 +110,12 @@ impl OnlineModel {
     pub fn add_class(&mut self) -> usize {
         self.classes += 1;
         self.weights.resize(self.classes * DIM, 0.0);
+        self.acc.resize(self.classes * DIM, 0.0);
         self.dense_weights
             .resize(self.classes * self.dense_len, 0.0);
+        self.dense_acc.resize(self.classes * self.dense_len, 0.0);
         self.bias.push(0.0);
+        self.bias_acc.push(0.0);
         self.counts.push(0);
         self.classes - 1
     }
@@ -130,7 +142,9 @@ impl OnlineModel {
         z.iter().map(|v| v / sum).collect()
     }
 
-    /// One step of stochastic gradient descent on the cross-entropy.
+    /// One step of AdaGrad on the cross-entropy: each weight's step shrinks
+    /// with the gradients it has already had, which suits sparse text
+    /// features far better than one decaying rate for all.
     pub fn learn(&mut self, x: &Features, label: usize) {
         if label >= self.classes {
             return;
@@ -138,28 +152,43 @@ impl OnlineModel {
         let p = self.probabilities(x);
         self.seen += 1;
         self.counts[label] += 1;
-        // A slowly decaying rate: quick to start, stable later.
-        let rate = self.rate / (1.0 + self.seen as f32 / 2000.0).sqrt();
+        // Examples of a rarer class weigh more: every class counts in
+        // macro-F1, and in a moderator's eyes.
+        let balance = (self.seen as f32 / (self.classes as f32 * self.counts[label] as f32))
+            .sqrt()
+            .clamp(0.3, 4.0);
+        let rate = self.rate;
         for (c, pc) in p.iter().enumerate() {
-            let g = pc - if c == label { 1.0 } else { 0.0 };
-            self.bias[c] -= rate * g;
+            let g = (pc - if c == label { 1.0 } else { 0.0 }) * balance;
+            step(&mut self.bias[c], &mut self.bias_acc[c], g, rate);
             for (i, v) in &x.sparse {
-                self.weights[c * DIM + i] -= rate * g * v;
+                let k = c * DIM + i;
+                step(&mut self.weights[k], &mut self.acc[k], g * v, rate);
             }
             for (j, v) in x.dense.iter().enumerate().take(self.dense_len) {
-                self.dense_weights[c * self.dense_len + j] -= rate * g * v;
+                let k = c * self.dense_len + j;
+                step(
+                    &mut self.dense_weights[k],
+                    &mut self.dense_acc[k],
+                    g * v,
+                    rate,
+                );
             }
         }
     }
 }
 
-const MAGIC: &[u8; 4] = b"PLM1";
-/// Weights this close to zero are not kept: they change no decision.
-const KEEP: f32 = 1e-6;
+fn step(w: &mut f32, acc: &mut f32, g: f32, rate: f32) {
+    *acc += g * g;
+    *w -= rate * g / (*acc + 1e-3).sqrt();
+}
+
+const MAGIC: &[u8; 4] = b"PLM2";
 
 impl OnlineModel {
-    /// A compact form for the store: the non-zero hashed weights only, as
-    /// (gap from the previous index as a varint, f32) pairs.
+    /// A compact form for the store: only the hashed weights that ever
+    /// moved, as (gap from the previous index as a varint, weight, AdaGrad
+    /// sum) triples.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
@@ -170,16 +199,23 @@ impl OnlineModel {
         for c in &self.counts {
             put_varint(&mut out, *c);
         }
-        for v in self.bias.iter().chain(&self.dense_weights) {
+        for v in self
+            .bias
+            .iter()
+            .chain(&self.bias_acc)
+            .chain(&self.dense_weights)
+            .chain(&self.dense_acc)
+        {
             out.extend_from_slice(&v.to_le_bytes());
         }
-        let kept = self.weights.iter().filter(|w| w.abs() > KEEP).count();
+        let kept = self.acc.iter().filter(|a| **a > 0.0).count();
         put_varint(&mut out, kept as u64);
         let mut last = 0usize;
-        for (i, w) in self.weights.iter().enumerate() {
-            if w.abs() > KEEP {
+        for (i, a) in self.acc.iter().enumerate() {
+            if *a > 0.0 {
                 put_varint(&mut out, (i - last) as u64);
-                out.extend_from_slice(&w.to_le_bytes());
+                out.extend_from_slice(&self.weights[i].to_le_bytes());
+                out.extend_from_slice(&a.to_le_bytes());
                 last = i;
             }
         }
@@ -202,7 +238,13 @@ impl OnlineModel {
         for c in m.counts.iter_mut() {
             *c = r.varint()?;
         }
-        for v in m.bias.iter_mut().chain(m.dense_weights.iter_mut()) {
+        for v in m
+            .bias
+            .iter_mut()
+            .chain(m.bias_acc.iter_mut())
+            .chain(m.dense_weights.iter_mut())
+            .chain(m.dense_acc.iter_mut())
+        {
             *v = r.f32()?;
         }
         let kept = r.varint()?;
@@ -212,7 +254,9 @@ impl OnlineModel {
                 .checked_add(usize::try_from(r.varint()?).map_err(|_| "index too large")?)
                 .ok_or("index too large")?;
             let w = r.f32()?;
+            let a = r.f32()?;
             *m.weights.get_mut(index).ok_or("index out of range")? = w;
+            *m.acc.get_mut(index).ok_or("index out of range")? = a;
         }
         if r.at != bytes.len() {
             return Err("trailing bytes".into());
