@@ -288,7 +288,10 @@ async fn run_command(argv: &[String], body: &str, timeout: Duration) -> Try {
         Ok(Ok(out)) => {
             let stderr = String::from_utf8_lossy(&out.stderr);
             let last = stderr.lines().rev().find(|l| !l.trim().is_empty());
-            let mut error = format!("{program} exited with {}", out.status);
+            let mut error = match out.status.code() {
+                Some(code) => format!("{program} exited with status {code}"),
+                None => format!("{program} was killed by a signal"),
+            };
             if let Some(line) = last {
                 error.push_str(": ");
                 error.extend(line.trim().chars().take(STDERR_CHARS));
