@@ -25,6 +25,8 @@ pub struct Config {
     pub triage: TriageSection,
     #[serde(default)]
     pub sla: SlaSection,
+    #[serde(default)]
+    pub escalation: EscalationSection,
 }
 
 /// Business hours and first-response targets: SLA breaches and the waiting
@@ -171,6 +173,56 @@ fn de_targets<'de, D: serde::Deserializer<'de>>(
         }
     }
     Ok(map)
+}
+
+/// What to run when a conversation is escalated: a command (argv, never a
+/// shell) given the escalation as JSON on its standard input, and/or a
+/// webhook that receives the same JSON by POST.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EscalationSection {
+    #[serde(default)]
+    pub command: Option<Vec<String>>,
+    #[serde(default)]
+    pub webhook: Option<String>,
+    /// Extra request headers for the webhook (e.g. an authorization token);
+    /// their values are never written to events or logs.
+    #[serde(default)]
+    pub headers: std::collections::BTreeMap<String, String>,
+    /// Tries in all, for each hook, before giving up (1 = no retry).
+    #[serde(default = "default_attempts")]
+    pub attempts: u32,
+    /// The wait before the second try, doubled before each further one.
+    #[serde(default = "default_backoff_ms")]
+    pub backoff_ms: u64,
+    /// How long one try may take before it is abandoned.
+    #[serde(default = "default_timeout_secs")]
+    pub timeout_secs: u64,
+}
+
+fn default_attempts() -> u32 {
+    3
+}
+
+fn default_backoff_ms() -> u64 {
+    500
+}
+
+fn default_timeout_secs() -> u64 {
+    10
+}
+
+impl Default for EscalationSection {
+    fn default() -> Self {
+        EscalationSection {
+            command: None,
+            webhook: None,
+            headers: Default::default(),
+            attempts: default_attempts(),
+            backoff_ms: default_backoff_ms(),
+            timeout_secs: default_timeout_secs(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -325,6 +377,11 @@ mod tests {
         assert!(c.ui.theme.is_some() && c.ui.lang.is_some(), "{c:?}");
         assert!(
             !c.keys.is_empty() && !c.contacts.is_empty() && !c.saved_replies.is_empty(),
+            "{c:?}"
+        );
+        let e = &c.escalation;
+        assert!(
+            e.command.is_some() && e.webhook.is_some() && !e.headers.is_empty(),
             "{c:?}"
         );
     }

@@ -1,12 +1,13 @@
 //! Palabre: a keyboard-driven community inbox for the terminal.
 //!
-//! Layers depend downwards only: `ui → app → {triage, store, ingest} → model`.
+//! Layers depend downwards only: `ui → app → {triage, store, ingest, hooks} → model`.
 
 pub mod analytics;
 pub mod app;
 pub mod benchgen;
 pub mod commands;
 pub mod config;
+pub mod hooks;
 pub mod ingest;
 pub mod limits;
 pub mod model;

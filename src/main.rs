@@ -86,6 +86,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Correct (or confirm) the sentiment of a conversation's latest message
+    /// from the public: negative, neutral or positive. Triage learns from it.
+    Sentiment {
+        conversation: String,
+        sentiment: palabre::triage::sentiment::Polarity,
+        #[arg(long)]
+        json: bool,
+    },
     /// Assign a conversation to someone (`-` to unassign).
     Assign {
         conversation: String,
@@ -317,6 +325,16 @@ fn run(cli: Cli) -> CmdResult {
             status,
             json,
         } => commands::conversation::change(&ctx()?, &conversation, Change::Status(status), json),
+        Command::Sentiment {
+            conversation,
+            sentiment,
+            json,
+        } => commands::conversation::change(
+            &ctx()?,
+            &conversation,
+            Change::Sentiment(sentiment),
+            json,
+        ),
         Command::Assign {
             conversation,
             who,

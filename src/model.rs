@@ -138,6 +138,9 @@ named_enum!(
         ReplyFailed => "reply_failed",
         DraftSaved => "draft_saved",
         Edited => "edited",
+        EscalationHookOk => "escalation_hook_ok",
+        EscalationHookFailed => "escalation_hook_failed",
+        Sentiment => "sentiment",
     }
 );
 
@@ -277,6 +280,19 @@ pub struct ConversationDetail {
     pub events: Vec<Event>,
     /// Our replies not yet confirmed as posted (queued, sending, failed).
     pub outbox: Vec<OutboxItem>,
+    /// Categories the model learned from people's tags suggests (never
+    /// applied by themselves; the rules' suggestions come from the rules).
+    pub learned_categories: Vec<LearnedCategory>,
+}
+
+/// A criticism category the model learned from people's tags suggests.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LearnedCategory {
+    pub category: String,
+    /// The model's probability, 0…1.
+    pub probability: f32,
+    /// How many tagged messages taught it.
+    pub examples: u64,
 }
 
 /// A reply in the outbox.

@@ -25,6 +25,9 @@ pub struct Options {
 /// Runs the TUI until the user quits or the process gets SIGTERM/SIGHUP.
 pub fn run(mut app: App, options: Options) -> std::io::Result<()> {
     install_panic_hook();
+    // Escalation hooks write to commands that may not read: nothing in the
+    // UI writes to a pipe, so EPIPE errors are all SIGPIPE could mean here.
+    let _pipe = crate::hooks::SigpipeIgnored::new();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -48,12 +51,19 @@ async fn event_loop(
     #[cfg(unix)]
     let mut hup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())?;
 
+    // Results of work done off the UI thread (escalation hooks) come back here.
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
+    let mut in_flight = 0usize;
     let size = terminal.size()?;
     app.handle(Msg::Resize {
         rows: ui::queue_rows(size.height),
     });
     let outward = app.start();
-    carry_out(terminal, app, &mut options, outward)?;
+    let mut jobs = Jobs {
+        tx: tx.clone(),
+        in_flight: &mut in_flight,
+    };
+    carry_out(terminal, app, &mut options, &mut jobs, outward)?;
     draw(terminal, app, &options)?;
 
     loop {
@@ -67,16 +77,47 @@ async fn event_loop(
             },
             _ = tick.tick() => app.handle(Msg::Tick(chrono::Utc::now())),
             _ = poll.tick() => app.poll_store(),
+            Some(msg) = rx.recv() => {
+                jobs.finished();
+                app.handle(msg)
+            }
             _ = term.recv() => quit_now(app),
             _ = hup.recv() => quit_now(app),
         };
-        carry_out(terminal, app, &mut options, outward)?;
+        carry_out(terminal, app, &mut options, &mut jobs, outward)?;
         if app.state.quit {
             break;
         }
         draw(terminal, app, &options)?;
     }
+    // Hooks still running: give them a moment so that their outcome is
+    // recorded rather than lost with the process.
+    let deadline = tokio::time::Instant::now() + QUIT_GRACE;
+    while *jobs.in_flight > 0 {
+        match tokio::time::timeout_at(deadline, rx.recv()).await {
+            Ok(Some(msg)) => {
+                jobs.finished();
+                let _ = app.handle(msg);
+            }
+            _ => break,
+        }
+    }
     Ok(())
+}
+
+/// How long quitting waits for escalation hooks still running.
+const QUIT_GRACE: Duration = Duration::from_secs(5);
+
+/// Work handed to tokio tasks, and the way their results come back.
+struct Jobs<'a> {
+    tx: tokio::sync::mpsc::UnboundedSender<Msg>,
+    in_flight: &'a mut usize,
+}
+
+impl Jobs<'_> {
+    fn finished(&mut self) {
+        *self.in_flight = self.in_flight.saturating_sub(1);
+    }
 }
 
 /// A signal: save what the person typed, then leave.
@@ -109,10 +150,29 @@ fn carry_out(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     options: &mut Options,
+    jobs: &mut Jobs<'_>,
     effects: Vec<Effect>,
 ) -> std::io::Result<()> {
     for effect in effects {
         match effect {
+            Effect::RunHooks {
+                conversation,
+                escalation,
+                payload,
+            } => {
+                if let Some(hooks) = app.hooks.clone() {
+                    let tx = jobs.tx.clone();
+                    *jobs.in_flight += 1;
+                    tokio::spawn(async move {
+                        let outcomes = hooks.run(&payload).await;
+                        let _ = tx.send(Msg::HooksDone {
+                            conversation,
+                            escalation,
+                            outcomes,
+                        });
+                    });
+                }
+            }
             // `state.quit` decides: a failed save of the draft cancels quitting.
             Effect::Quit => {}
             Effect::SetTheme(name) => match Theme::load(&name) {
@@ -125,7 +185,7 @@ fn carry_out(
                     conversation,
                     text: result,
                 });
-                carry_out(terminal, app, options, more)?;
+                carry_out(terminal, app, options, jobs, more)?;
             }
             _ => {}
         }

@@ -165,6 +165,39 @@ pub fn describe(e: &crate::model::Event) -> String {
             p.get("chars").and_then(|v| v.as_u64()).unwrap_or(0)
         ),
         EventKind::Edited => format!("{} {}", s("channel"), s("message")),
+        EventKind::EscalationHookOk | EventKind::EscalationHookFailed => hook(e),
+        EventKind::Sentiment if s("from") == s("to") => format!("{} (confirmed)", s("to")),
+        EventKind::Sentiment => format!(
+            "{} → {} (corrected)",
+            Some(s("from"))
+                .filter(|f| !f.is_empty())
+                .unwrap_or("?".into()),
+            s("to")
+        ),
+    }
+}
+
+/// "webhook https://hooks.example: 200, 2nd attempt" /
+/// "command notify: failed after 3 attempts: notify exited with 1".
+fn hook(e: &crate::model::Event) -> String {
+    let p = &e.payload;
+    let what = p.get("hook").and_then(|v| v.as_str()).unwrap_or("hook");
+    let target = p.get("target").and_then(|v| v.as_str()).unwrap_or("");
+    let attempts = p.get("attempts").and_then(|v| v.as_u64()).unwrap_or(1);
+    let tries = if attempts == 1 {
+        "1 attempt".to_string()
+    } else {
+        format!("{attempts} attempts")
+    };
+    if e.kind == crate::model::EventKind::EscalationHookOk {
+        let answer = match (what, p.get("status").and_then(|v| v.as_i64())) {
+            ("webhook", Some(code)) => format!("delivered (HTTP {code})"),
+            _ => "done".to_string(),
+        };
+        format!("{what} {target}: {answer} after {tries}")
+    } else {
+        let error = p.get("error").and_then(|v| v.as_str()).unwrap_or("failed");
+        format!("{what} {target}: failed after {tries}: {error}")
     }
 }
 

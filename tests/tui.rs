@@ -11,7 +11,7 @@ use palabre::app::update::Msg;
 use palabre::commands::demo::SAMPLE;
 use palabre::commands::import::{ImportOptions, import_reader};
 use palabre::model::{EventKind, Status};
-use palabre::store::Store;
+use palabre::store::{Change, Store};
 use palabre::ui::{self, Screen, i18n::Lang, theme::Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -793,4 +793,215 @@ fn the_stats_view_shows_the_report_and_opens_its_figures() {
     assert!(matches!(h.app.state.overlay, Overlay::Stats(_)));
     h.press(key(KeyCode::Esc));
     assert!(h.app.state.overlay.is_none());
+}
+
+#[test]
+fn escalation_hooks_run_off_the_ui_thread_and_their_outcome_shows_in_the_thread() {
+    use palabre::app::update::Effect;
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    let landed = dir.path().join("hook.json");
+    let hooks = palabre::hooks::Hooks::from_config(&palabre::config::EscalationSection {
+        command: Some(vec!["tee".into(), landed.display().to_string()]),
+        ..Default::default()
+    })
+    .unwrap()
+    .unwrap();
+    h.app.hooks = Some(std::sync::Arc::new(hooks.clone()));
+    let id = h.selected_id();
+    h.keys("E");
+    h.press(key(KeyCode::Enter));
+    h.keys("legal threat");
+    // The key press records the escalation and hands the hook to the runtime.
+    let outward = h.app.handle(Msg::Key(key(KeyCode::Enter)));
+    let Some(Effect::RunHooks {
+        conversation,
+        escalation,
+        payload,
+    }) = outward
+        .into_iter()
+        .find(|e| matches!(e, Effect::RunHooks { .. }))
+    else {
+        panic!("no hook to run");
+    };
+    assert_eq!(conversation, id);
+    assert_eq!(payload["note"], "legal threat");
+    assert!(!landed.exists(), "nothing runs on the UI thread");
+    // What the runtime's task does, then reports back.
+    let outcomes = palabre::hooks::run_blocking(&hooks, &payload).unwrap();
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&landed).unwrap()).unwrap();
+    assert_eq!(written["to"], "Legal");
+    h.app.handle(Msg::HooksDone {
+        conversation,
+        escalation,
+        outcomes,
+    });
+    let thread = h.app.state.thread.as_ref().unwrap();
+    let e = thread
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::EscalationHookOk)
+        .expect("the outcome is in the thread's events");
+    assert_eq!(e.payload["escalation"], escalation);
+    assert!(
+        palabre::text::describe(e).starts_with("command tee: done"),
+        "{}",
+        palabre::text::describe(e)
+    );
+    let screen = h.render(120, 40);
+    assert!(
+        screen.contains("⚑ escalated to Legal: legal threat")
+            && screen.contains("✓ command tee: done after 1 attempt"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_failed_escalation_hook_is_flashed_and_recorded() {
+    let mut h = harness();
+    let id = h.selected_id();
+    h.app.handle(Msg::HooksDone {
+        conversation: id,
+        escalation: 0,
+        outcomes: vec![palabre::hooks::HookOutcome {
+            hook: palabre::hooks::HookKind::Webhook,
+            target: "https://hooks.example".into(),
+            ok: false,
+            attempts: 3,
+            status: Some(503),
+            error: Some("the webhook answered 503 Service Unavailable".into()),
+        }],
+    });
+    let flash = h.app.state.flash.clone().unwrap_or_default();
+    assert!(
+        flash.contains("escalation hook failed") && flash.contains("503"),
+        "{flash}"
+    );
+    let events = h.other_store().history(id).unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| e.kind == EventKind::EscalationHookFailed)
+    );
+}
+
+/// One inbound mention on Mastodon, as an interchange line.
+fn mention(id: &str, text: &str, minute: u32) -> String {
+    format!(
+        "{}\n",
+        serde_json::json!({
+            "channel": "mastodon", "id": id, "parent_id": null, "kind": "mention",
+            "author": {"handle": format!("u{id}"), "name": "U", "followers": 10},
+            "text": text, "lang": "en",
+            "created_at": format!("2026-11-09T10:{minute:02}:00Z"),
+        })
+    )
+}
+
+#[test]
+fn tags_teach_a_model_whose_suggestions_never_replace_a_persons_tag() {
+    // A complaint the built-in rules have no cue for: a taste of plastic.
+    let taught = [
+        "the espresso tastes of plastic",
+        "every cup tastes like plastic now",
+        "a strong plastic taste in my coffee",
+        "my tea tastes of plastic, awful",
+        "plastic taste again this morning",
+        "why does the water taste like plastic",
+    ];
+    let mut extra = String::new();
+    for (i, t) in taught.iter().enumerate() {
+        extra.push_str(&mention(&format!("taught{i}"), t, i as u32));
+    }
+    extra.push_str(&mention("new", "the coffee has a plastic taste", 30));
+    extra.push_str(&mention(
+        "calm",
+        "lovely walk by the river this morning",
+        31,
+    ));
+    let mut h = harness_with(Lang::En, &extra);
+    let id_of = |h: &Harness, ext: &str| {
+        h.other_store()
+            .resolve_conversation(&format!("mastodon:{ext}"))
+            .unwrap()
+    };
+    let new = id_of(&h, "new");
+    let rules_only = h.other_store().conversation(new).unwrap();
+    assert!(
+        rules_only.learned_categories.is_empty(),
+        "nothing learned yet"
+    );
+    assert!(
+        palabre::triage::categories::suggest(&rules_only.messages[0].message.text).is_empty(),
+        "the rules alone suggest nothing here"
+    );
+    let mut store = h.other_store();
+    for i in 0..taught.len() {
+        let conv = id_of(&h, &format!("taught{i}"));
+        store
+            .apply(conv, Change::Tag(vec!["product-defect".into()]), "lea")
+            .unwrap();
+    }
+    let detail = store.conversation(new).unwrap();
+    assert_eq!(
+        detail
+            .learned_categories
+            .iter()
+            .map(|c| c.category.as_str())
+            .collect::<Vec<_>>(),
+        ["product-defect"],
+        "{:?}",
+        detail.learned_categories
+    );
+    // Ordinary messages are not pulled in.
+    let calm = id_of(&h, "calm");
+    assert!(
+        store
+            .conversation(calm)
+            .unwrap()
+            .learned_categories
+            .is_empty()
+    );
+    // In the tag pane: suggested, with the reason, and not a tag.
+    h.keys("/");
+    h.keys("plastic taste coffee");
+    h.press(key(KeyCode::Enter));
+    assert_eq!(h.selected_id(), new);
+    h.keys("t");
+    let reasons: Vec<String> = match &h.app.state.overlay {
+        Overlay::Tags(p) => p
+            .suggestions
+            .iter()
+            .filter(|s| s.category == "product-defect")
+            .flat_map(|s| s.reasons.clone())
+            .collect(),
+        _ => panic!("tag pane"),
+    };
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.starts_with("learned from your tags")),
+        "{reasons:?}"
+    );
+    assert!(h.render(120, 40).contains("★ learned from your tags"));
+    h.press(key(KeyCode::Esc));
+    assert!(
+        h.other_store()
+            .conversation(new)
+            .unwrap()
+            .summary
+            .tags
+            .is_empty()
+    );
+    // A person who sees it otherwise: their tag stands, the suggestion
+    // stays a suggestion.
+    store
+        .apply(new, Change::Tag(vec!["delivery".into()]), "lea")
+        .unwrap();
+    assert_eq!(
+        h.other_store().conversation(new).unwrap().summary.tags,
+        ["delivery"],
+        "the person's tag stands, the suggestion is not applied"
+    );
 }

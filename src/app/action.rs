@@ -48,6 +48,7 @@ actions! {
     Escalate => "escalate", "Escalate to a contact with a note", "Escalader vers un contact avec une note";
     Assign => "assign", "Assign to someone", "Assigner à quelqu'un";
     Status => "status", "Set the status", "Changer le statut";
+    Sentiment => "sentiment", "Correct the sentiment (teaches triage)", "Corriger le sentiment (instruit le tri)";
     Select => "select", "Select for bulk actions", "Sélectionner (actions groupées)";
     Search => "search", "Full-text search", "Recherche plein texte";
     Filter => "filter", "Filter the queue", "Filtrer la file";
@@ -57,7 +58,7 @@ actions! {
     View3 => "view-crisis", "View: Crisis", "Vue : Crise";
     View4 => "view-mine", "View: Mine", "Vue : Les miennes";
     View5 => "view-done", "View: Done", "Vue : Traitées";
-    Stats => "stats", "Statistics: volume, response times, SLA, categories", "Statistiques : volume, temps de réponse, SLA, catégories";
+    Stats => "stats", "Statistics: volume, response times, SLA", "Statistiques : volume, délais, SLA";
     StatsPeriod => "stats-period", "Stats: next period (today, 7 days, 30 days)", "Stats : période suivante (aujourd'hui, 7 jours, 30 jours)";
     StatsRange => "stats-range", "Stats: choose the dates", "Stats : choisir les dates";
     Palette => "palette", "Command palette", "Palette de commandes";

@@ -105,6 +105,7 @@ pub const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Escalate, &["E"]),
     (Action::Assign, &["a"]),
     (Action::Status, &["s"]),
+    (Action::Sentiment, &["T"]),
     (Action::Select, &["x"]),
     (Action::Search, &["/"]),
     (Action::Filter, &["f"]),

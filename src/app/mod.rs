@@ -33,6 +33,11 @@ pub struct App {
     /// change (scrolling through a million conversations must not count
     /// them again on every page).
     cache: Option<Cached>,
+    /// The escalation hooks from the config, if any.
+    pub hooks: Option<std::sync::Arc<crate::hooks::Hooks>>,
+    /// Runtime effects raised while carrying out a store effect (the hooks
+    /// of an escalation just recorded).
+    raised: Vec<Effect>,
 }
 
 struct Cached {
@@ -61,6 +66,8 @@ impl App {
             stats_cache: None,
             last_prefetch: None,
             cache: None,
+            hooks: None,
+            raised: Vec::new(),
         })
     }
 
@@ -96,6 +103,7 @@ impl App {
                     Ok(None) => {}
                     Err(Outward(e)) => outward.push(*e),
                 }
+                outward.append(&mut self.raised);
             }
             effects = next;
         }
@@ -131,7 +139,10 @@ impl App {
                         .store
                         .apply_at(*id, change.clone(), &self.state.user, now)
                     {
-                        Ok(events) => written += events.len(),
+                        Ok(events) => {
+                            written += events.len();
+                            self.raise_hooks(&events);
+                        }
                         Err(e) => failure = Some(e.to_string()),
                     }
                 }
@@ -188,9 +199,97 @@ impl App {
                     })),
                 }
             }
+            Effect::RecordHooks {
+                conversation,
+                escalation,
+                outcomes,
+            } => self.record_hooks(conversation, escalation, outcomes),
             other => return Err(Outward(Box::new(other))),
         };
         result.or_else(|e| Ok(Some(Msg::Done(Err(e.to_string())))))
+    }
+
+    /// Asks the runtime to run the hooks of each escalation just recorded.
+    fn raise_hooks(&mut self, events: &[crate::model::Event]) {
+        if self.hooks.is_none() {
+            return;
+        }
+        for e in events
+            .iter()
+            .filter(|e| e.kind == crate::model::EventKind::Escalation)
+        {
+            match self.store.conversation(e.conversation) {
+                Ok(detail) => self.raised.push(Effect::RunHooks {
+                    conversation: e.conversation,
+                    escalation: e.id,
+                    payload: crate::hooks::payload(&detail, e),
+                }),
+                // Recorded so that the person sees the hook did not run.
+                Err(err) => {
+                    let _ = self.record_hooks(
+                        e.conversation,
+                        e.id,
+                        vec![crate::hooks::HookOutcome {
+                            hook: crate::hooks::HookKind::Command,
+                            target: String::new(),
+                            ok: false,
+                            attempts: 0,
+                            status: None,
+                            error: Some(format!("not run: {err}")),
+                        }],
+                    );
+                }
+            }
+        }
+    }
+
+    fn record_hooks(
+        &mut self,
+        conversation: i64,
+        escalation: i64,
+        outcomes: Vec<crate::hooks::HookOutcome>,
+    ) -> crate::store::Result<Option<Msg>> {
+        self.cache = None;
+        let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);
+        let mut failed = Vec::new();
+        for o in &outcomes {
+            if !o.ok {
+                failed.push(format!(
+                    "{} {}: {}",
+                    match o.hook {
+                        crate::hooks::HookKind::Command => "command",
+                        crate::hooks::HookKind::Webhook => "webhook",
+                    },
+                    o.target,
+                    o.error.as_deref().unwrap_or("failed")
+                ));
+            }
+            self.store.apply_at(
+                conversation,
+                crate::store::Change::HookResult {
+                    ok: o.ok,
+                    payload: o.event_payload(escalation),
+                },
+                &self.state.user,
+                now,
+            )?;
+        }
+        let outcome = if failed.is_empty() {
+            Ok(self
+                .state
+                .lang
+                .pick("Escalation hooks done", "Relais d'escalade effectués")
+                .to_string())
+        } else {
+            Err(format!(
+                "#{conversation}: {} {}",
+                self.state
+                    .lang
+                    .pick("escalation hook failed:", "échec du relais d'escalade :"),
+                failed.join("; ")
+            ))
+        };
+        Ok(Some(Msg::Done(outcome)))
     }
 
     fn load_queue(

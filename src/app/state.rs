@@ -236,6 +236,7 @@ pub enum PickerPurpose {
     FilterValue(String),
     SavedReply,
     EscalateTo,
+    Sentiment,
 }
 
 pub struct ReplyState {

@@ -51,6 +51,12 @@ pub enum Msg {
         conversation: i64,
         text: Result<String, String>,
     },
+    /// The escalation hooks of an escalation came back.
+    HooksDone {
+        conversation: i64,
+        escalation: i64,
+        outcomes: Vec<crate::hooks::HookOutcome>,
+    },
 }
 
 #[derive(Debug)]
@@ -90,6 +96,18 @@ pub enum Effect {
         text: String,
     },
     SetTheme(String),
+    /// Run the escalation hooks of a recorded escalation, off the UI thread.
+    RunHooks {
+        conversation: i64,
+        escalation: i64,
+        payload: serde_json::Value,
+    },
+    /// Record what the hooks did in the conversation's history.
+    RecordHooks {
+        conversation: i64,
+        escalation: i64,
+        outcomes: Vec<crate::hooks::HookOutcome>,
+    },
     Quit,
 }
 
@@ -200,6 +218,15 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
             }
             reload(state)
         }
+        Msg::HooksDone {
+            conversation,
+            escalation,
+            outcomes,
+        } => vec![Effect::RecordHooks {
+            conversation,
+            escalation,
+            outcomes,
+        }],
         Msg::EditorClosed { conversation, text } => {
             match (text, &mut state.overlay) {
                 (Ok(text), Overlay::Reply(reply)) if reply.conversation == conversation => {
@@ -496,6 +523,31 @@ pub fn run_action(state: &mut State, action: Action) -> Vec<Effect> {
                 cursor: current
                     .and_then(|s| Status::ALL.iter().position(|x| *x == s))
                     .unwrap_or(0),
+            });
+            Vec::new()
+        }
+        Action::Sentiment => {
+            if state.targets().is_empty() {
+                return Vec::new();
+            }
+            use crate::triage::sentiment::Polarity;
+            const ALL: [Polarity; 3] = [Polarity::Negative, Polarity::Neutral, Polarity::Positive];
+            let current = state.current().and_then(|c| c.tone.clone());
+            let label = |p: Polarity| match p {
+                Polarity::Negative => tr(state.lang, "− negative", "− négatif"),
+                Polarity::Neutral => tr(state.lang, "· neutral", "· neutre"),
+                Polarity::Positive => tr(state.lang, "+ positive", "+ positif"),
+            };
+            state.overlay = Overlay::Picker(Picker {
+                targets: state.targets(),
+                purpose: PickerPurpose::Sentiment,
+                items: ALL
+                    .iter()
+                    .map(|p| (label(*p), p.as_str().to_string()))
+                    .collect(),
+                cursor: current
+                    .and_then(|t| ALL.iter().position(|p| p.as_str() == t))
+                    .unwrap_or(1),
             });
             Vec::new()
         }
@@ -800,8 +852,9 @@ fn open_escalate(state: &mut State, targets: Vec<i64>) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Categories suggested by the rules for the current thread's inbound
-/// messages.
+/// Categories suggested for the current thread's inbound messages: by the
+/// rules, with the words that matched, and by the model learned from
+/// people's tags. A suggestion is only ever shown, never applied.
 fn suggestions(state: &State) -> Vec<crate::triage::categories::Suggestion> {
     let Some(thread) = &state.thread else {
         return Vec::new();
@@ -812,7 +865,28 @@ fn suggestions(state: &State) -> Vec<crate::triage::categories::Suggestion> {
         .filter(|m| m.message.direction == Direction::Inbound)
         .map(|m| m.message.text.as_str())
         .collect();
-    state.rules.suggest(&text.join("\n"))
+    let mut out = state.rules.suggest(&text.join("\n"));
+    for learned in &thread.learned_categories {
+        let reason = format!(
+            "{} ({:.0}%, {} {})",
+            tr(
+                state.lang,
+                "learned from your tags",
+                "appris de vos étiquettes"
+            ),
+            learned.probability * 100.0,
+            learned.examples,
+            tr(state.lang, "examples", "exemples"),
+        );
+        match out.iter_mut().find(|s| s.category == learned.category) {
+            Some(s) => s.reasons.push(reason),
+            None => out.push(crate::triage::categories::Suggestion {
+                category: learned.category.clone(),
+                reasons: vec![reason],
+            }),
+        }
+    }
+    out
 }
 
 /// Categories first, then free tags already on the targets.
@@ -1138,6 +1212,13 @@ fn choose(
             Ok(s) => vec![Effect::Apply {
                 targets,
                 change: Change::Status(s),
+            }],
+            Err(_) => Vec::new(),
+        },
+        PickerPurpose::Sentiment => match value.parse() {
+            Ok(p) => vec![Effect::Apply {
+                targets,
+                change: Change::Sentiment(p),
             }],
             Err(_) => Vec::new(),
         },

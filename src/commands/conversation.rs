@@ -103,6 +103,39 @@ pub fn history(ctx: &Context, reference: &str, json: bool) -> CmdResult {
     Ok(())
 }
 
+/// Runs the escalation hooks for a recorded escalation and records what
+/// each did. A hook's failure is an event and a warning, never an undo.
+fn run_hooks(
+    store: &mut Store,
+    hooks: &crate::hooks::Hooks,
+    escalation: &Event,
+    actor: &str,
+) -> Result<Vec<Event>, Failure> {
+    let detail = store.conversation(escalation.conversation)?;
+    let payload = crate::hooks::payload(&detail, escalation);
+    let outcomes = crate::hooks::run_blocking(hooks, &payload)?;
+    let mut written = Vec::new();
+    for o in outcomes {
+        if !o.ok {
+            eprintln!(
+                "palabre: escalation hook failed ({} {}): {}",
+                serde_json::to_value(o.hook)?.as_str().unwrap_or("hook"),
+                sanitize(&o.target),
+                sanitize(o.error.as_deref().unwrap_or(""))
+            );
+        }
+        written.extend(store.apply(
+            escalation.conversation,
+            Change::HookResult {
+                ok: o.ok,
+                payload: o.event_payload(escalation.id),
+            },
+            actor,
+        )?);
+    }
+    Ok(written)
+}
+
 fn print_events(events: &[Event]) {
     for e in events {
         println!(
@@ -117,9 +150,31 @@ fn print_events(events: &[Event]) {
 
 /// `tag`, `untag`, `status`, `assign`, `flag`, `escalate`, `note`, `reply`.
 pub fn change(ctx: &Context, reference: &str, change: Change, json: bool) -> CmdResult {
+    // A hook that cannot work is refused before anything is recorded.
+    let hooks = match change {
+        Change::Escalate { .. } => crate::hooks::Hooks::from_config(&ctx.config.escalation)
+            .map_err(|e| {
+                let file = ctx
+                    .config_path
+                    .as_ref()
+                    .map_or("config".into(), |p| p.display().to_string());
+                Failure::input(format!("{file}: {}: {}", e.key, e.reason))
+            })?,
+        _ => None,
+    };
     let mut store: Store = ctx.open_store()?;
     let id = store.resolve_conversation(reference)?;
-    let events = store.apply(id, change, &ctx.actor)?;
+    let mut events = store.apply(id, change, &ctx.actor)?;
+    if let Some(hooks) = &hooks {
+        let escalations: Vec<Event> = events
+            .iter()
+            .filter(|e| e.kind == crate::model::EventKind::Escalation)
+            .cloned()
+            .collect();
+        for escalation in escalations {
+            events.extend(run_hooks(&mut store, hooks, &escalation, &ctx.actor)?);
+        }
+    }
     let summary = store
         .summaries(&[id])?
         .pop()

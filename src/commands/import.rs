@@ -64,12 +64,13 @@ pub fn import_reader<R: BufRead + Send>(
     // that triage costs the store's writer nothing.
     type Scored = Result<(crate::model::Message, Option<Scores>), LineError>;
     let (send, receive) = mpsc::sync_channel::<Vec<Scored>>(64);
+    let learned = importer.learned();
     let outcome = std::thread::scope(|scope| {
         let parser = scope.spawn(move || {
             let mut batch = Vec::with_capacity(BATCH);
             let read = ingest::read_jsonl(reader, |r: LineResult| {
                 batch.push(r.map(|m| {
-                    let scores = Scores::for_message(&m);
+                    let scores = learned.scores_for(&m);
                     (m, scores)
                 }));
                 if batch.len() == BATCH {

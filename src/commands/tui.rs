@@ -8,8 +8,8 @@ use crate::ui::i18n::Lang;
 use crate::ui::theme::Theme;
 
 /// Builds the app for a context: state from the config, keys, theme.
-/// Checks what only the terminal UI reads — `[keys]`, `ui.lang`,
-/// `ui.theme` — with the file, line and key of the first mistake.
+/// Checks what serde alone cannot — `[keys]`, `ui.lang`, `ui.theme`,
+/// `[escalation]` — with the file, line and key of the first mistake.
 pub fn validate(
     config: &crate::config::Config,
     file: &std::path::Path,
@@ -42,6 +42,10 @@ pub fn validate(
         && let Err(e) = Theme::load(t)
     {
         return Err(invalid("ui.theme", "theme", e.to_string()));
+    }
+    if let Err(e) = crate::hooks::Hooks::from_config(&config.escalation) {
+        let field = e.key.rsplit('.').next().unwrap_or("escalation").to_string();
+        return Err(invalid(&e.key, &field, e.reason));
     }
     for (action, keys) in &config.keys {
         if let Err(e) =
@@ -95,6 +99,9 @@ pub fn build(
     let mut app = App::new(store, state, keymap)?;
     app.sla = config.sla.clone();
     app.prefetch = true;
+    app.hooks = crate::hooks::Hooks::from_config(&config.escalation)
+        .map_err(|e| Failure::input(format!("config: {}: {}", e.key, e.reason)))?
+        .map(std::sync::Arc::new);
     Ok((app, theme))
 }
 

@@ -32,10 +32,19 @@ pub enum Change {
         note: String,
     },
     Note(String),
+    /// What an escalation hook did (`payload` as `hooks::HookOutcome`
+    /// records it); the escalation itself stands either way.
+    HookResult {
+        ok: bool,
+        payload: Value,
+    },
     SaveDraft(String),
     QueueReply {
         text: String,
     },
+    /// A person says what the tone of the conversation (its latest message
+    /// from the public) really is; the learned sentiment model learns it.
+    Sentiment(crate::triage::sentiment::Polarity),
 }
 
 pub(crate) fn insert_event(
@@ -93,6 +102,7 @@ impl Store {
             .optional()?
             .ok_or_else(|| StoreError::NoConversation(conv.to_string()))?;
         let mut written = Vec::new();
+        let mut lessons: Vec<super::learning::Lesson> = Vec::new();
         let mut event = |kind: EventKind, payload: Value| -> Result<()> {
             let id = insert_event(&tx, conv, at, actor, kind, &payload)?;
             written.push(Event {
@@ -135,6 +145,12 @@ impl Store {
                         added.push(tag);
                     }
                 }
+                lessons.extend(
+                    added
+                        .iter()
+                        .filter(|t| super::learning::is_category(t))
+                        .map(|t| super::learning::Lesson::Category(t.clone())),
+                );
                 if !added.is_empty() {
                     event(EventKind::Tag, json!({"tags": added}))?;
                 }
@@ -149,6 +165,9 @@ impl Store {
                     {
                         removed.push(tag);
                     }
+                }
+                if removed.iter().any(|t| super::learning::is_category(t)) {
+                    lessons.push(super::learning::Lesson::NotCategory);
                 }
                 if !removed.is_empty() {
                     event(EventKind::Untag, json!({"tags": removed}))?;
@@ -201,6 +220,14 @@ impl Store {
                     return Err(StoreError::Invalid("a note must not be empty".into()));
                 }
                 event(EventKind::Note, json!({"text": text}))?;
+            }
+            Change::HookResult { ok, payload } => {
+                let kind = if ok {
+                    EventKind::EscalationHookOk
+                } else {
+                    EventKind::EscalationHookFailed
+                };
+                event(kind, payload)?;
             }
             Change::SaveDraft(text) => {
                 let old: Option<String> = tx
@@ -280,7 +307,34 @@ impl Store {
                     )?;
                 }
             }
+            Change::Sentiment(to) => {
+                let latest: Option<(i64, Option<String>)> = tx
+                    .query_row(
+                        "SELECT id, tone FROM messages WHERE conv_id = ?1 AND direction = 'inbound'
+                         ORDER BY created_at DESC, id DESC LIMIT 1",
+                        [conv],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .optional()?;
+                let Some((message, from)) = latest else {
+                    return Err(StoreError::Invalid(
+                        "no message from the public to correct the sentiment of".into(),
+                    ));
+                };
+                tx.execute(
+                    "UPDATE messages SET tone = ?2 WHERE id = ?1",
+                    params![message, to.as_str()],
+                )?;
+                tx.execute(
+                    "UPDATE conversations SET tone = ?2 WHERE id = ?1",
+                    params![conv, to.as_str()],
+                )?;
+                // A confirmation teaches as much as a correction.
+                event(EventKind::Sentiment, json!({"from": from, "to": to}))?;
+                lessons.push(super::learning::Lesson::Sentiment(to));
+            }
         }
+        super::learning::teach(&tx, conv, &lessons, at)?;
         refresh_priority(&tx, conv)?;
         tx.commit()?;
         Ok(written)
@@ -352,9 +406,25 @@ impl Store {
             .summaries(&[conv])?
             .pop()
             .ok_or_else(|| StoreError::NoConversation(conv.to_string()))?;
+        let messages = self.messages(conv)?;
+        // The latest inbound messages say what the conversation is about now
+        // (and a long thread must not be scored whole at every opening).
+        let mut inbound: Vec<&Message> = messages
+            .iter()
+            .map(|m| &m.message)
+            .filter(|m| m.direction == crate::model::Direction::Inbound)
+            .collect();
+        inbound.sort_by_key(|m| std::cmp::Reverse(m.created_at));
+        let learned_categories = self.learned()?.categories(
+            inbound
+                .iter()
+                .take(20)
+                .map(|m| (m.text.as_str(), m.lang.as_deref())),
+        );
         Ok(ConversationDetail {
             summary,
-            messages: self.messages(conv)?,
+            messages,
+            learned_categories,
             draft: self.draft(conv)?,
             events: self.history(conv)?,
             outbox: self.outbox(conv)?,

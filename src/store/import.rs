@@ -111,6 +111,8 @@ pub struct Importer<'a> {
     next_conv: i64,
     /// Nothing to look up in the store: every parent and key is in memory.
     store_was_empty: bool,
+    /// What people have taught the triage, blended into every new score.
+    learned: std::sync::Arc<crate::triage::learn::Learned>,
 }
 
 fn root_key(channel: Channel, key: &str) -> String {
@@ -121,6 +123,7 @@ impl Store {
     /// Starts an import. Drop the importer without `finish` to leave the store
     /// exactly as it was.
     pub fn importer(&mut self, actor: &str, source: &str) -> Result<Importer<'_>> {
+        let learned = self.learned()?;
         // A large import touches index pages all over the file: give it room.
         self.conn.pragma_update(None, "cache_size", -1_048_576)?;
         // When no other process has the store open, a rollback journal lets
@@ -181,6 +184,7 @@ impl Store {
             placed: HashMap::default(),
             incomplete,
             merged_into: HashMap::default(),
+            learned,
         })
     }
 
@@ -216,9 +220,16 @@ impl Importer<'_> {
     }
 
     /// Adds a message, scoring it here (imports score on their parser thread
-    /// and call `add_scored`).
+    /// with `learned` and call `add_scored`).
     pub fn add(&mut self, m: &Message) -> Result<Outcome> {
-        self.add_scored(m, Scores::for_message(m).as_ref())
+        let scores = self.learned.scores_for(m);
+        self.add_scored(m, scores.as_ref())
+    }
+
+    /// The learned models to score messages with (the rules blended with
+    /// what people taught).
+    pub fn learned(&self) -> std::sync::Arc<crate::triage::learn::Learned> {
+        self.learned.clone()
     }
 
     /// Adds a message with its triage scores (`None` for our own replies).

@@ -5,6 +5,7 @@ mod analytics;
 mod conversation;
 mod export;
 mod import;
+mod learning;
 mod queue;
 mod schema;
 
@@ -58,6 +59,8 @@ pub(crate) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_s
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The learned models as last loaded, with the revision they were at.
+    learned: std::cell::RefCell<Option<(i64, std::sync::Arc<crate::triage::learn::Learned>)>>,
 }
 
 impl Store {
@@ -119,6 +122,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            learned: Default::default(),
         };
         store.migrate()?;
         Ok(store)

@@ -138,6 +138,20 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (channel, handle, at)
     ) WITHOUT ROWID;
     "#,
+    // 3: the models learned from people's tags and sentiment corrections
+    // (triage::learn). Needs nothing from migrations after 1.
+    r#"
+    CREATE TABLE models (
+        name       TEXT PRIMARY KEY,
+        -- Raised at every save: a reader keeps its loaded copy while the
+        -- sum of revisions stays the same.
+        revision   INTEGER NOT NULL,
+        -- triage::learn::NamedModel::to_bytes: class names, then only the
+        -- non-zero hashed weights.
+        weights    BLOB NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+    "#,
 ];
 
 pub fn latest_version() -> i64 {

@@ -624,3 +624,80 @@ fn the_tone_of_the_latest_inbound_message_is_kept_and_filterable() {
         (1, 1, 0)
     );
 }
+
+#[test]
+fn corrections_and_category_tags_are_learned_in_the_same_transaction() {
+    use crate::triage::sentiment::Polarity;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("s.db")).unwrap();
+    let mut messages = Vec::new();
+    for i in 0..12 {
+        let text = if i < 4 {
+            format!("the grinder makes a rattling noise {i}")
+        } else {
+            format!("nice chat with friends over coffee {i}")
+        };
+        messages.push(msg(Channel::X, &format!("m{i}"), None, i, &text));
+    }
+    store.import_messages(&messages, "t", "test").unwrap();
+    assert!(
+        store.learned().unwrap().sentiment.is_none(),
+        "nothing taught yet"
+    );
+    let conv = store.resolve_conversation("x:m0").unwrap();
+    store
+        .apply(conv, Change::Sentiment(Polarity::Negative), "lea")
+        .unwrap();
+    let learned = store.learned().unwrap();
+    let sentiment = learned.sentiment.as_ref().unwrap();
+    assert_eq!(sentiment.model.count(0), 1, "one negative example");
+    // A tag that is a criticism category teaches the category and
+    // complaint models, set against ordinary messages of the store.
+    store
+        .apply(
+            conv,
+            Change::Tag(vec!["product-defect".into(), "vip".into()]),
+            "lea",
+        )
+        .unwrap();
+    let learned = store.learned().unwrap();
+    let category = learned.category.as_ref().unwrap();
+    let pd = category.index("product-defect").unwrap();
+    assert_eq!(category.model.count(pd), 1);
+    assert_eq!(
+        category.model.count(0),
+        1,
+        "one ordinary message set against it"
+    );
+    assert!(
+        category.index("vip").is_none(),
+        "free tags are not categories"
+    );
+    // A failed change rolls its lesson back with it.
+    let seen = store
+        .learned()
+        .unwrap()
+        .sentiment
+        .as_ref()
+        .unwrap()
+        .model
+        .seen();
+    assert!(
+        store
+            .apply(999, Change::Sentiment(Polarity::Positive), "lea")
+            .is_err()
+    );
+    assert_eq!(
+        store
+            .learned()
+            .unwrap()
+            .sentiment
+            .as_ref()
+            .unwrap()
+            .model
+            .seen(),
+        seen
+    );
+    // A store of an earlier version gains the table and keeps its data.
+    assert_eq!(store.schema_version().unwrap(), latest_version());
+}

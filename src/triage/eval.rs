@@ -114,9 +114,7 @@ pub fn metrics(pairs: &[(String, String)], classes: &[&str]) -> LabelMetrics {
 /// model learned so far, then the model learns its label, as a moderator's
 /// corrections would teach it.
 pub fn evaluate_learning(items: &[Labelled]) -> BTreeMap<String, LabelMetrics> {
-    use super::learn::{Features, OnlineModel, argmax, blend};
-    const SENTIMENT: [&str; 3] = ["negative", "neutral", "positive"];
-    const BINARY: [&str; 2] = ["false", "true"];
+    use super::learn::{BINARY, Features, OnlineModel, SENTIMENT, argmax, blend, dense};
     let mut models = [
         OnlineModel::new(3, 6),
         OnlineModel::new(2, 6),
@@ -125,22 +123,9 @@ pub fn evaluate_learning(items: &[Labelled]) -> BTreeMap<String, LabelMetrics> {
     let mut pairs: [Vec<(String, String)>; 3] = Default::default();
     for item in items {
         let a = analyze(&item.text, item.lang.as_deref());
-        let pol = a.sentiment.polarity;
-        let dense = vec![
-            a.sentiment.score,
-            a.complaint,
-            a.hostile,
-            f32::from(u8::from(pol == super::sentiment::Polarity::Negative)),
-            f32::from(u8::from(pol == super::sentiment::Polarity::Positive)),
-            f32::from(u8::from(a.lang == "fr")),
-        ];
-        let x = Features::of(&item.text, dense);
-        let rule_sentiment: Vec<f32> = SENTIMENT
-            .iter()
-            .map(|c| if *c == pol.as_str() { 0.8 } else { 0.1 })
-            .collect();
+        let x = Features::of(&item.text, dense(&a));
         let rules = [
-            rule_sentiment,
+            super::learn::rule_sentiment(a.sentiment.polarity),
             vec![1.0 - a.complaint, a.complaint],
             vec![1.0 - a.hostile, a.hostile],
         ];

@@ -837,9 +837,29 @@ impl Lexicons {
         };
         table.get(word).copied().or_else(|| {
             // Plural or feminine forms fall back to the base word.
-            word.strip_suffix('s')
+            let base = word
+                .strip_suffix('s')
                 .or_else(|| word.strip_suffix('e'))
-                .and_then(|w| table.get(w).copied())
+                .and_then(|w| table.get(w).copied());
+            if base.is_some() || lang == Lang::En {
+                return base;
+            }
+            // French: feminine plural, and a participle read as its noun
+            // or verb ("menacés" → "menace", "pollué" → "pollue").
+            let stem = word
+                .strip_suffix("es")
+                .or_else(|| word.strip_suffix('s'))
+                .unwrap_or(word);
+            let stem = stem.strip_suffix('e').unwrap_or(stem);
+            if let Some(v) = table.get(stem).copied() {
+                return Some(v);
+            }
+            stem.strip_suffix('é').and_then(|s| {
+                table
+                    .get(&format!("{s}e"))
+                    .copied()
+                    .or_else(|| table.get(&format!("{s}er")).copied())
+            })
         })
     }
 
@@ -890,5 +910,25 @@ impl Lexicons {
             .iter()
             .find(|(ws, _)| ws.len() <= words.len() && ws.iter().zip(words).all(|(a, b)| a == b))
             .map(|(ws, v)| (ws.len(), *v, ws.join(" ")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_inflections_fall_back_to_the_listed_form() {
+        let lex = Lexicons::get();
+        let menace = lex.valence(Lang::Fr, "menace");
+        assert!(menace.is_some_and(|v| v < 0.0));
+        // Plural participle → noun; feminine plural → base.
+        assert_eq!(lex.valence(Lang::Fr, "menacés"), menace);
+        assert_eq!(lex.valence(Lang::Fr, "menacées"), menace);
+        assert_eq!(
+            lex.valence(Lang::Fr, "décevantes"),
+            lex.valence(Lang::Fr, "décevant")
+        );
+        assert_eq!(lex.valence(Lang::Fr, "zzzés"), None);
     }
 }

@@ -256,6 +256,7 @@ pub fn picker(frame: &mut Frame, area: Rect, screen: &Screen, picker: &Picker) {
             .pick("Saved replies", "Réponses enregistrées")
             .to_string(),
         PickerPurpose::EscalateTo => lang.pick("Escalate to", "Escalader vers").to_string(),
+        PickerPurpose::Sentiment => lang.pick("Sentiment", "Sentiment").to_string(),
     };
     let height = (picker.items.len() as u16 + 2).min(area.height);
     let rect = centered(area, 60, height);

@@ -212,6 +212,45 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) -> u16 {
         }
         lines.push(Line::default());
     }
+    // Escalations and what their hooks did: a failed hook must be seen.
+    for e in &thread.events {
+        use crate::model::EventKind;
+        let (line, style) = match e.kind {
+            EventKind::Escalation => (
+                format!(
+                    "⚑ {} {} · {} {} · {}",
+                    lang.pick("escalated", "escaladée"),
+                    sanitize(&crate::text::describe(e)),
+                    lang.pick("by", "par"),
+                    sanitize(&e.actor),
+                    age(e.at, state.now)
+                ),
+                theme.warning,
+            ),
+            EventKind::EscalationHookOk => (
+                format!("  ✓ {}", sanitize(&crate::text::describe(e))),
+                theme.positive,
+            ),
+            EventKind::EscalationHookFailed => (
+                format!("  ✗ {}", sanitize(&crate::text::describe(e))),
+                theme.negative,
+            ),
+            _ => continue,
+        };
+        for l in wrap(&line, width) {
+            lines.push(Line::styled(l, style));
+        }
+    }
+    if thread.events.iter().any(|e| {
+        matches!(
+            e.kind,
+            crate::model::EventKind::Escalation
+                | crate::model::EventKind::EscalationHookOk
+                | crate::model::EventKind::EscalationHookFailed
+        )
+    }) {
+        lines.push(Line::default());
+    }
     if let Some(d) = &thread.draft {
         lines.push(Line::styled(
             lang.pick("── draft ──", "── brouillon ──"),
