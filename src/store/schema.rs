@@ -147,7 +147,7 @@ pub const MIGRATIONS: &[&str] = &[
         -- sum of revisions stays the same.
         revision   INTEGER NOT NULL,
         -- triage::learn::NamedModel::to_bytes: class names, then only the
-        -- non-zero hashed weights.
+        -- hashed weights that ever moved, with their AdaGrad sums.
         weights    BLOB NOT NULL,
         updated_at INTEGER NOT NULL
     );
