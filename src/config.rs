@@ -27,6 +27,40 @@ pub struct Config {
     pub sla: SlaSection,
     #[serde(default)]
     pub escalation: EscalationSection,
+    /// The networks' accounts to sync: one [[accounts]] block each.
+    #[serde(default)]
+    pub accounts: Vec<AccountEntry>,
+}
+
+/// One of our accounts on a network. Its token is read from an environment
+/// variable or a file readable by its owner only; it is never stored,
+/// logged or shown.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountEntry {
+    /// A name of your choice, unique: cursors and states are kept under it.
+    pub name: String,
+    pub network: crate::model::Channel,
+    /// The server, where it varies (a Mastodon instance, a Bluesky PDS) or
+    /// to point a network at another address.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// Our own handle there: our messages are told apart by it.
+    pub handle: String,
+    /// The network's id of our account, page or channel, where its API needs
+    /// it (X user id, YouTube channel id, Facebook page id, Instagram user id).
+    #[serde(default)]
+    pub id: Option<String>,
+    /// The environment variable holding the token (or app password).
+    #[serde(default)]
+    pub token_env: Option<String>,
+    /// A file holding the token, with permissions 0600.
+    #[serde(default)]
+    pub token_file: Option<PathBuf>,
+    /// Seconds between polls with `palabre sync --watch` and in the TUI;
+    /// default from the network's pace.
+    #[serde(default)]
+    pub poll_seconds: Option<u64>,
 }
 
 /// Business hours and first-response targets: SLA breaches and the waiting
@@ -379,6 +413,8 @@ mod tests {
             !c.keys.is_empty() && !c.contacts.is_empty() && !c.saved_replies.is_empty(),
             "{c:?}"
         );
+        assert_eq!(c.accounts.len(), 1, "{c:?}");
+        assert!(c.accounts[0].token_env.is_some() && c.accounts[0].id.is_some());
         let e = &c.escalation;
         assert!(
             e.command.is_some() && e.webhook.is_some() && !e.headers.is_empty(),

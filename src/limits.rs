@@ -53,6 +53,20 @@ fn x_char_weight(c: char) -> usize {
     }
 }
 
+/// The reply as the network would take it: not empty, within its length.
+pub fn check(channel: Channel, text: &str) -> Result<(), String> {
+    if text.trim().is_empty() {
+        return Err("the reply is empty".into());
+    }
+    let length = length(channel, text);
+    match limit(channel) {
+        Some(limit) if length > limit => Err(format!(
+            "the reply is too long for {channel}: {length} of {limit}"
+        )),
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -88,7 +88,7 @@ impl ConvState {
 pub struct Importer<'a> {
     /// The store's connection, inside the import's transaction (BEGIN in
     /// `importer`, COMMIT in `finish`, ROLLBACK when dropped unfinished).
-    tx: &'a Connection,
+    pub(super) tx: &'a Connection,
     finished: bool,
     /// The import switched the store out of WAL (see `importer`).
     restore_wal: bool,
@@ -123,19 +123,32 @@ impl Store {
     /// Starts an import. Drop the importer without `finish` to leave the store
     /// exactly as it was.
     pub fn importer(&mut self, actor: &str, source: &str) -> Result<Importer<'_>> {
+        self.importer_with(actor, source, true)
+    }
+
+    /// An importer for a page of a sync: small, frequent, alongside readers,
+    /// so it stays in WAL.
+    pub fn sync_importer(&mut self, actor: &str, source: &str) -> Result<Importer<'_>> {
+        self.importer_with(actor, source, false)
+    }
+
+    fn importer_with(&mut self, actor: &str, source: &str, bulk: bool) -> Result<Importer<'_>> {
         let learned = self.learned()?;
         // A large import touches index pages all over the file: give it room.
-        self.conn.pragma_update(None, "cache_size", -1_048_576)?;
+        if bulk {
+            self.conn.pragma_update(None, "cache_size", -1_048_576)?;
+        }
         // When no other process has the store open, a rollback journal lets
         // the new pages be written once (WAL writes them twice: to the log,
         // then to the file). The switch fails harmlessly while another
         // process (the TUI, a sync) reads the store: then WAL it is.
         // Ask without waiting: if someone else has the store open, don't.
         self.conn.busy_timeout(std::time::Duration::ZERO)?;
-        let restore_wal = self
-            .conn
-            .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))
-            .is_ok_and(|mode| mode.eq_ignore_ascii_case("delete"));
+        let restore_wal = bulk
+            && self
+                .conn
+                .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))
+                .is_ok_and(|mode| mode.eq_ignore_ascii_case("delete"));
         self.conn.busy_timeout(super::BUSY_TIMEOUT)?;
         if restore_wal {
             // Outside WAL, only FULL syncing is safe against power loss.

@@ -8,11 +8,13 @@ mod import;
 mod learning;
 mod queue;
 mod schema;
+mod sync;
 
 pub use conversation::{Change, normalize_tag};
 pub use import::{ImportReport, Importer, Outcome};
 pub use queue::{CrisisActivity, Info, QueueFilter};
 pub use schema::latest_version;
+pub use sync::{AccountStatus, PendingReply, ReplyTarget};
 
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};

@@ -152,6 +152,29 @@ pub const MIGRATIONS: &[&str] = &[
         updated_at INTEGER NOT NULL
     );
     "#,
+    // 4: connectors — each account's cursor and state, and what the outbox
+    // needs to send a reply exactly once.
+    r#"
+    CREATE TABLE accounts (
+        name      TEXT PRIMARY KEY,
+        network   TEXT NOT NULL,
+        -- Opaque to the store: where the account's next fetch starts. Written
+        -- in the transaction that stores the messages it produced.
+        cursor    TEXT,
+        -- ok, syncing, rate_limited, auth_failed, offline, error
+        state     TEXT NOT NULL DEFAULT 'never',
+        detail    TEXT,
+        -- Rate-limited (or out of quota) until this instant.
+        until     INTEGER,
+        synced_at INTEGER
+    );
+    -- sending: recorded before the request leaves; a reply found in this
+    -- state after a crash or a timeout is looked for on the network before
+    -- it is sent again.
+    ALTER TABLE outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE outbox ADD COLUMN remote_id TEXT;
+    ALTER TABLE outbox ADD COLUMN sent_at INTEGER;
+    "#,
 ];
 
 pub fn latest_version() -> i64 {
