@@ -5,6 +5,7 @@
 pub mod analytics;
 pub mod app;
 pub mod benchgen;
+pub mod channels;
 pub mod commands;
 pub mod config;
 pub mod hooks;
