@@ -47,7 +47,7 @@ enum Command {
         /// getPostThread, Reddit inbox, YouTube commentThreads or comments,
         /// X mentions, Facebook or Instagram comments).
         #[arg(long, value_name = "NETWORK", value_parser = clap::builder::PossibleValuesParser::new(
-            ["mastodon", "bluesky", "reddit", "youtube", "x", "facebook", "instagram"]))]
+            palabre::channels::NETWORKS.iter().map(|c| c.as_str())))]
         from: Option<String>,
         /// Mastodon: the instance the responses came from, which completes
         /// local accounts (`kettlo` → `kettlo@HOST`).

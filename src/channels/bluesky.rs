@@ -178,7 +178,7 @@ fn visit(
     let record: PostRecord = super::from_value(&view.record, &format!("{post_path}.record"))?;
     let metrics = Metrics {
         likes: view.like_count,
-        shares: view.repost_count + view.quote_count,
+        shares: view.repost_count.saturating_add(view.quote_count),
         replies: view.reply_count,
     };
     let message = to_message(

@@ -385,6 +385,10 @@ pub(crate) mod de {
     use serde::{Deserialize, Deserializer};
     use serde_json::Value;
 
+    /// Larger than any real count, and still a signed 64-bit integer once
+    /// two of them are added (shares are reposts plus quotes).
+    pub const MAX_COUNT: u64 = (i64::MAX / 4) as u64;
+
     /// A count: a number (negative or fractional ones clamp), a numeric
     /// string, or null (0).
     pub fn count<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
@@ -394,13 +398,15 @@ pub(crate) mod de {
     /// A count that may be unknown: null, absent or negative (some servers
     /// say -1 for a hidden follower count) is `None`.
     pub fn opt_count<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
-        Ok(match Value::deserialize(d)? {
+        let count = match Value::deserialize(d)? {
             Value::Number(n) => n
                 .as_u64()
                 .or_else(|| n.as_f64().filter(|f| *f >= 0.0).map(|f| f as u64)),
             Value::String(s) => s.trim().parse::<u64>().ok(),
             _ => None,
-        })
+        };
+        // The store keeps counts as signed 64-bit integers.
+        Ok(count.map(|c| c.min(MAX_COUNT)))
     }
 
     /// An id sent as a string, or as a bare number by some servers.
@@ -530,6 +536,110 @@ mod tests {
         assert_eq!(language(Some("und")), None);
         assert_eq!(language(Some("")), None);
         assert_eq!(language(Some("english")), None);
+    }
+
+    /// Every fixture with each value in turn removed or replaced by a value
+    /// of another type: the parsers answer (messages or an error), never panic.
+    #[test]
+    fn mutated_pages_never_panic() {
+        use serde_json::Value;
+        fn paths(v: &Value, here: Vec<Value>, out: &mut Vec<Vec<Value>>) {
+            match v {
+                Value::Object(map) => {
+                    for (k, child) in map {
+                        let mut p = here.clone();
+                        p.push(Value::String(k.clone()));
+                        out.push(p.clone());
+                        paths(child, p, out);
+                    }
+                }
+                Value::Array(items) => {
+                    for (i, child) in items.iter().enumerate() {
+                        let mut p = here.clone();
+                        p.push(Value::from(i));
+                        out.push(p.clone());
+                        paths(child, p, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+        fn edit(v: &mut Value, path: &[Value], replacement: Option<&Value>) {
+            let Some((last, parents)) = path.split_last() else {
+                return;
+            };
+            let mut node = v;
+            for step in parents {
+                node = match (node, step) {
+                    (Value::Object(m), Value::String(k)) => m.get_mut(k).unwrap(),
+                    (Value::Array(a), Value::Number(i)) => &mut a[i.as_u64().unwrap() as usize],
+                    _ => unreachable!(),
+                };
+            }
+            match (node, last, replacement) {
+                (Value::Object(m), Value::String(k), None) => {
+                    m.remove(k);
+                }
+                (Value::Object(m), Value::String(k), Some(r)) => {
+                    m.insert(k.clone(), r.clone());
+                }
+                (Value::Array(a), Value::Number(i), None) => {
+                    a.remove(i.as_u64().unwrap() as usize);
+                }
+                (Value::Array(a), Value::Number(i), Some(r)) => {
+                    a[i.as_u64().unwrap() as usize] = r.clone();
+                }
+                _ => unreachable!(),
+            }
+        }
+        let replacements = [
+            None,
+            Some(Value::Null),
+            Some(Value::from(-1)),
+            Some(Value::from(1.5e300)),
+            Some(Value::from("<p>&#x110000; &bogus; <a href=")),
+            Some(Value::Array(vec![])),
+            Some(serde_json::json!({"$type": "x", "uri": 1})),
+        ];
+        let account = Account {
+            me: vec!["kettlo".into()],
+            instance: Some("social.example".into()),
+        };
+        for (network, file) in [
+            (Channel::Mastodon, "mastodon/notifications_page1.json"),
+            (Channel::Mastodon, "mastodon/context.json"),
+            (Channel::Bluesky, "bluesky/notifications_page1.json"),
+            (Channel::Bluesky, "bluesky/thread.json"),
+            (Channel::Reddit, "reddit/inbox_page1.json"),
+            (Channel::Youtube, "youtube/comment_threads_page1.json"),
+            (Channel::X, "x/mentions_page1.json"),
+            (Channel::Facebook, "facebook/comments_page1.json"),
+            (Channel::Facebook, "facebook/feed.json"),
+            (Channel::Instagram, "instagram/media_comments.json"),
+        ] {
+            let original: Value = serde_json::from_slice(&testing::fixture(file)).unwrap();
+            let mut all = Vec::new();
+            paths(&original, Vec::new(), &mut all);
+            for path in &all {
+                for r in &replacements {
+                    let mut page = original.clone();
+                    edit(&mut page, path, r.as_ref());
+                    let bytes = serde_json::to_vec(&page).unwrap();
+                    if let Ok(parsed) = parse(network, &bytes, &account) {
+                        for m in &parsed.messages {
+                            assert!(!m.id.trim().is_empty(), "{file} {path:?}");
+                            assert!(!m.author.handle.trim().is_empty(), "{file} {path:?}");
+                            assert_ne!(m.parent_id.as_ref(), Some(&m.id), "{file} {path:?}");
+                        }
+                    }
+                }
+            }
+            // Truncated anywhere: an error, not a panic.
+            let bytes = testing::fixture(file);
+            for cut in (0..bytes.len()).step_by(97) {
+                assert!(parse(network, &bytes[..cut], &account).is_err());
+            }
+        }
     }
 
     #[test]

@@ -261,7 +261,7 @@ fn to_message(
         url: Some(url),
         metrics: Metrics {
             likes: m.like_count,
-            shares: m.retweet_count + m.quote_count,
+            shares: m.retweet_count.saturating_add(m.quote_count),
             replies: m.reply_count,
         },
         automated: false,
