@@ -104,6 +104,7 @@ struct ThreadResponse {
 /// `page.next` is the response's `cursor`: keep paging while one comes back,
 /// even after a short page.
 pub fn parse_notifications(bytes: &[u8], account: &Account) -> Result<Parsed, ParseError> {
+    super::expect_top(bytes, b'{', "an object {notifications, cursor}")?;
     let page: NotificationsPage = super::from_slice(bytes)?;
     let mut parsed = Parsed::default();
     for (i, n) in page.notifications.iter().enumerate() {
@@ -132,6 +133,7 @@ pub fn parse_notifications(bytes: &[u8], account: &Account) -> Result<Parsed, Pa
 /// A `getPostThread` response: the post, its ancestors (`parent` chain) and
 /// every reply below it. Deleted and blocked posts are listed in `skipped`.
 pub fn parse_thread(bytes: &[u8], account: &Account) -> Result<Parsed, ParseError> {
+    super::expect_top(bytes, b'{', "an object {thread}")?;
     let response: ThreadResponse = super::from_slice(bytes)?;
     let mut parsed = Parsed::default();
     // Ancestors first (oldest first), then the post and its replies.

@@ -134,6 +134,7 @@ fn page_of(edge: &Edge, parsed: &mut Parsed) {
 /// A Facebook comments page, or a page feed whose posts carry a `comments`
 /// edge (told apart by [`looks_like_feed`]).
 pub fn parse_facebook_comments(bytes: &[u8], account: &Account) -> Result<Parsed, ParseError> {
+    super::expect_top(bytes, b'{', "an object {data, paging}")?;
     let edge: Edge = super::from_slice(bytes)?;
     let mut parsed = Parsed::default();
     page_of(&edge, &mut parsed);
@@ -154,6 +155,7 @@ pub fn parse_facebook_comments(bytes: &[u8], account: &Account) -> Result<Parsed
 /// comments become messages (the posts are ours and each top-level comment
 /// starts its own conversation).
 pub fn parse_facebook_feed(bytes: &[u8], account: &Account) -> Result<Parsed, ParseError> {
+    super::expect_top(bytes, b'{', "an object {data, paging}")?;
     let edge: Edge = super::from_slice(bytes)?;
     let mut parsed = Parsed::default();
     page_of(&edge, &mut parsed);
@@ -317,6 +319,7 @@ fn fb_message(
 /// An Instagram comments page (`/{ig-media-id}/comments`, replies nested
 /// under `replies` when asked for) or replies page (`/{ig-comment-id}/replies`).
 pub fn parse_instagram_comments(bytes: &[u8], account: &Account) -> Result<Parsed, ParseError> {
+    super::expect_top(bytes, b'{', "an object {data, paging}")?;
     let edge: Edge = super::from_slice(bytes)?;
     let mut parsed = Parsed::default();
     page_of(&edge, &mut parsed);

@@ -75,9 +75,7 @@ struct Mention {
 
 #[derive(Debug, Deserialize)]
 struct Context {
-    #[serde(default)]
     ancestors: Vec<Status>,
-    #[serde(default)]
     descendants: Vec<Status>,
 }
 
@@ -86,6 +84,7 @@ struct Context {
 /// response's `Link` header, `page.next` is the oldest notification id (what
 /// the header's `max_id` would say); see [`apply_link_header`].
 pub fn parse_notifications(bytes: &[u8], account: &Account) -> Result<Parsed, ParseError> {
+    super::expect_top(bytes, b'[', "an array of notifications")?;
     let notifications: Vec<Notification> = super::from_slice(bytes)?;
     let mut parsed = Parsed::default();
     for (i, n) in notifications.iter().enumerate() {
@@ -114,6 +113,7 @@ pub fn parse_notifications(bytes: &[u8], account: &Account) -> Result<Parsed, Pa
 /// descendant, all filed under the thread's root (the first ancestor, or,
 /// when there is none, the status the descendants answer).
 pub fn parse_context(bytes: &[u8], account: &Account) -> Result<Parsed, ParseError> {
+    super::expect_top(bytes, b'{', "a context object {ancestors, descendants}")?;
     let context: Context = super::from_slice(bytes)?;
     let root = match context.ancestors.first() {
         Some(first) => Some(first.id.clone()),
@@ -434,6 +434,11 @@ mod tests {
         let json = br#"[{"id":"5","type":"mention","status":{"id":"9","created_at":"someday","account":{"acct":"a"}}}]"#;
         let e = parse_notifications(json, &me()).unwrap_err();
         assert_eq!(e.path, "[0].status.created_at");
+        let e = parse_context(br#"{"ancestors":[]}"#, &me()).unwrap_err();
+        assert_eq!(e.to_string(), "descendants: missing field");
+        let e = parse_notifications(br#"{"ancestors":[]}"#, &me()).unwrap_err();
+        assert_eq!(e.path, "(file)");
+        assert!(e.reason.contains("found an object"), "{e}");
     }
 
     #[test]

@@ -192,6 +192,7 @@ pub fn parse(network: Channel, bytes: &[u8], account: &Account) -> Result<Parsed
             }
         }
         Channel::Bluesky => {
+            expect_top(bytes, b'{', "an object {notifications, cursor} or {thread}")?;
             let probe: Probe = from_slice(bytes)?;
             if probe.thread && !probe.notifications {
                 bluesky::parse_thread(bytes, account)
@@ -227,6 +228,26 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
 
 fn first_non_space(bytes: &[u8]) -> Option<u8> {
     bytes.iter().copied().find(|b| !b.is_ascii_whitespace())
+}
+
+/// serde would read a struct from an array too (by position), which makes
+/// for baffling errors: say plainly which shape the endpoint returns.
+fn expect_top(bytes: &[u8], open: u8, what: &str) -> Result<(), ParseError> {
+    match first_non_space(bytes) {
+        Some(b) if b == open => Ok(()),
+        None => Err(ParseError::new("(file)", "empty")),
+        Some(b) => {
+            let found = match b {
+                b'{' => "an object",
+                b'[' => "an array",
+                _ => "something else",
+            };
+            Err(ParseError::new(
+                "(file)",
+                format!("expected {what}, found {found}"),
+            ))
+        }
+    }
 }
 
 /// Deserializes a whole page, naming the JSON path of the first problem

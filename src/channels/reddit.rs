@@ -72,6 +72,7 @@ struct Item {
 /// An inbox Listing. `page.next` is `data.after` (the next, older page),
 /// `page.prev` is `data.before`, `page.newest_id` the first item's fullname.
 pub fn parse_listing(bytes: &[u8], account: &Account) -> Result<Parsed, ParseError> {
+    super::expect_top(bytes, b'{', "a Listing object {kind, data}")?;
     let listing: Listing = super::from_slice(bytes)?;
     let mut parsed = Parsed::default();
     let children = &listing.data.children;

@@ -21,7 +21,7 @@ struct Timeline {
     data: Vec<Tweet>,
     #[serde(default)]
     includes: Includes,
-    #[serde(default)]
+    // Always there, even for an empty page (`{"meta": {"result_count": 0}}`).
     meta: Meta,
     #[serde(default)]
     errors: Vec<Value>,
@@ -118,6 +118,7 @@ struct Meta {
 /// `pagination_token`), `page.newest_id` is `meta.newest_id` (for `since_id`
 /// on the next poll).
 pub fn parse_timeline(bytes: &[u8], account: &Account) -> Result<Parsed, ParseError> {
+    super::expect_top(bytes, b'{', "an object {data, includes, meta}")?;
     let timeline: Timeline = super::from_slice(bytes)?;
     let users: HashMap<&str, &User> = timeline
         .includes
@@ -381,8 +382,10 @@ mod tests {
         let json = br#"{"data":[{"id":"1","created_at":"2026-01-01T00:00:00.000Z"}]}"#;
         let e = parse_timeline(json, &me()).unwrap_err();
         assert_eq!(e.to_string(), "data[0].text: missing field");
-        let json = br#"{"data":[{"id":"1","text":"hi"}]}"#;
+        let json = br#"{"data":[{"id":"1","text":"hi"}],"meta":{"result_count":1}}"#;
         let e = parse_timeline(json, &me()).unwrap_err();
         assert_eq!(e.path, "data[0].created_at");
+        let e = parse_timeline(br#"{"data":[]}"#, &me()).unwrap_err();
+        assert_eq!(e.to_string(), "meta: missing field");
     }
 }

@@ -80,6 +80,7 @@ struct ChannelId {
 /// item's shape). `page.next` is `nextPageToken`; threads whose replies
 /// were not all included are listed in `incomplete`.
 pub fn parse_list(bytes: &[u8], account: &Account) -> Result<Parsed, ParseError> {
+    super::expect_top(bytes, b'{', "a list response object {items, nextPageToken}")?;
     let response: ListResponse = super::from_slice(bytes)?;
     let mut parsed = Parsed::default();
     for (i, item) in response.items.iter().enumerate() {

@@ -302,7 +302,7 @@ pub fn run_native(
         let parsed = crate::channels::parse(network, &bytes, account).map_err(|e| {
             let e = crate::text::sanitize(&e.to_string()).into_owned();
             Failure::input(format!(
-                "{name}: {e}\n{name}: nothing imported (not a {network} response palabre can read?)"
+                "{name}: {e}\n{name}: nothing imported (expected a saved {network} response, see palabre import --help)"
             ))
         })?;
         pages.push((name, parsed));
