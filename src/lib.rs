@@ -1,6 +1,6 @@
 //! Palabre: a keyboard-driven community inbox for the terminal.
 //!
-//! Layers depend downwards only: `ui → app → {triage, store, ingest, hooks} → model`.
+//! Layers depend downwards only: `ui → app → {triage, store, ingest, hooks, channels} → model`.
 
 pub mod analytics;
 pub mod app;

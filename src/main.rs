@@ -34,13 +34,29 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Import interchange JSONL files (`-` for standard input).
+    /// Import interchange JSONL files (`-` for standard input), or with
+    /// `--from NETWORK` saved native API responses of that network.
     Import {
         #[arg(value_name = "FILE", required = true)]
         files: Vec<String>,
         /// Import the valid lines and list every invalid one.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "from")]
         skip_invalid: bool,
+        /// Each FILE is one saved response of this network's listing endpoint
+        /// (Mastodon notifications or context, Bluesky listNotifications or
+        /// getPostThread, Reddit inbox, YouTube commentThreads or comments,
+        /// X mentions, Facebook or Instagram comments).
+        #[arg(long, value_name = "NETWORK", value_parser = clap::builder::PossibleValuesParser::new(
+            palabre::channels::NETWORKS.iter().map(|c| c.as_str())))]
+        from: Option<String>,
+        /// Mastodon: the instance the responses came from, which completes
+        /// local accounts (`kettlo` → `kettlo@HOST`).
+        #[arg(long, value_name = "HOST", requires = "from")]
+        instance: Option<String>,
+        /// Our own handle or account id on that network (repeat for several):
+        /// what it wrote is imported as our replies.
+        #[arg(long = "me", value_name = "HANDLE", requires = "from")]
+        me: Vec<String>,
         #[arg(long)]
         json: bool,
     },
@@ -281,7 +297,23 @@ fn run(cli: Cli) -> CmdResult {
         Command::Import {
             files,
             skip_invalid,
+            from: Some(network),
+            instance,
+            me,
             json,
+        } => {
+            debug_assert!(!skip_invalid);
+            let network: Channel = network
+                .parse()
+                .map_err(|e| Failure::input(format!("{e}")))?;
+            let account = palabre::channels::Account { me, instance };
+            import::run_native(&ctx()?, &files, network, &account, json)
+        }
+        Command::Import {
+            files,
+            skip_invalid,
+            json,
+            ..
         } => import::run(
             &ctx()?,
             &files,

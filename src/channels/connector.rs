@@ -15,7 +15,7 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 /// One page of inbound items (and the parents fetched to complete their
 /// threads), and where the next fetch starts.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Page {
+pub struct Fetched {
     pub messages: Vec<Message>,
     /// Stored with the page's messages, in one transaction. None: keep the
     /// stored cursor.
@@ -55,7 +55,8 @@ pub trait Connector: Send + Sync {
     }
 
     /// Inbound items after `cursor` (`None`: the first sync of the account).
-    fn fetch<'a>(&'a self, cursor: Option<&'a str>) -> BoxFuture<'a, Result<Page, ChannelError>>;
+    fn fetch<'a>(&'a self, cursor: Option<&'a str>)
+    -> BoxFuture<'a, Result<Fetched, ChannelError>>;
 
     fn send<'a>(&'a self, reply: &'a Outgoing) -> BoxFuture<'a, Result<Sent, ChannelError>>;
 

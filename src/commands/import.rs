@@ -237,3 +237,121 @@ pub fn summary(r: &ImportReport) -> String {
         r.new, r.unchanged, r.updated, r.skipped
     )
 }
+
+/// What one native response produced.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct NativeReport {
+    #[serde(flatten)]
+    pub report: ImportReport,
+    /// Items left out on purpose (likes, follows, reposts…).
+    pub ignored: u64,
+}
+
+/// Imports one parsed page in one transaction: all of it, or (on a store
+/// error) nothing. Items the parser could not read count as skipped.
+pub fn import_parsed(
+    store: &mut Store,
+    parsed: &crate::channels::Parsed,
+    source: &str,
+    actor: &str,
+) -> Result<ImportReport, crate::store::StoreError> {
+    let mut importer = store.importer(actor, source)?;
+    for message in &parsed.messages {
+        importer.add(message)?;
+    }
+    for _ in &parsed.skipped {
+        importer.skip();
+    }
+    // Dropped without `finish` on an error above: the transaction rolls back.
+    importer.finish()
+}
+
+/// `palabre import --from NETWORK FILE...`: each file is one saved response
+/// of a listing endpoint, parsed whole before anything is written, so a
+/// missing required field leaves the store untouched.
+pub fn run_native(
+    ctx: &Context,
+    files: &[String],
+    network: crate::model::Channel,
+    account: &crate::channels::Account,
+    json: bool,
+) -> CmdResult {
+    if files.is_empty() {
+        return Err(Failure::input(
+            "import: give at least one FILE, or - for standard input",
+        ));
+    }
+    // Read and parse every file first: a bad one stops the import before
+    // the store is opened for writing.
+    let mut pages = Vec::with_capacity(files.len());
+    for file in files {
+        let name = if file == "-" {
+            "<stdin>".to_string()
+        } else {
+            file.clone()
+        };
+        let bytes = if file == "-" {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .map_err(|e| Failure::input(format!("{name}: cannot read: {e}")))?;
+            buf
+        } else {
+            std::fs::read(file).map_err(|e| Failure::input(format!("{name}: cannot open: {e}")))?
+        };
+        let parsed = crate::channels::parse(network, &bytes, account).map_err(|e| {
+            let e = crate::text::sanitize(&e.to_string()).into_owned();
+            Failure::input(format!(
+                "{name}: {e}\n{name}: nothing imported (expected a saved {network} response, see palabre import --help)"
+            ))
+        })?;
+        pages.push((name, parsed));
+    }
+    let mut store = ctx.open_store()?;
+    let mut total = NativeReport::default();
+    for (name, parsed) in &pages {
+        for s in &parsed.skipped {
+            eprintln!(
+                "{name}: {}: {} (skipped)",
+                crate::text::sanitize(&s.path),
+                crate::text::sanitize(&s.reason)
+            );
+        }
+        for w in &parsed.warnings {
+            eprintln!("{name}: the network said: {}", crate::text::sanitize(w));
+        }
+        if !parsed.incomplete.is_empty() {
+            eprintln!(
+                "{name}: {} thread(s) have more replies than this response holds",
+                parsed.incomplete.len()
+            );
+        }
+        let report = import_parsed(&mut store, parsed, name, &ctx.actor)
+            .map_err(|e| Failure::runtime(format!("{name}: {e}")))?;
+        if !json {
+            let ignored = if parsed.ignored > 0 {
+                format!(
+                    ", {} ignored (not mentions, replies or comments)",
+                    parsed.ignored
+                )
+            } else {
+                String::new()
+            };
+            println!("{name}: {}{ignored}", summary(&report));
+        }
+        total.report.add(&report);
+        total.ignored += parsed.ignored as u64;
+    }
+    if total.report.new + total.report.updated > 0 {
+        let flagged = super::crisis::scan(&mut store, super::crisis::DETECTOR)?;
+        if flagged > 0 {
+            eprintln!("crisis detector: {flagged} conversation(s) flagged potential");
+        }
+    }
+    if json {
+        print_json(&total)?;
+    } else if pages.len() > 1 {
+        println!("total: {}", summary(&total.report));
+    }
+    Ok(())
+}

@@ -292,12 +292,19 @@ impl Importer<'_> {
         old_metrics: [i64; 3],
         old_followers: Option<i64>,
     ) -> Result<Outcome> {
-        let metrics = [
-            m.metrics.likes as i64,
-            m.metrics.shares as i64,
-            m.metrics.replies as i64,
-        ];
-        let followers = m.author.followers.map(|f| f as i64);
+        // Some sources cannot know the counts (a Bluesky notification has
+        // none, a follower count comes from another call): no counts at all,
+        // or no follower count, is "unknown" and keeps what is stored.
+        let metrics = if m.metrics == crate::model::Metrics::default() {
+            old_metrics
+        } else {
+            [
+                m.metrics.likes as i64,
+                m.metrics.shares as i64,
+                m.metrics.replies as i64,
+            ]
+        };
+        let followers = m.author.followers.map(|f| f as i64).or(old_followers);
         let text_changed = old_text != m.text;
         if !text_changed && metrics == old_metrics && followers == old_followers {
             return Ok(Outcome::Unchanged);

@@ -110,6 +110,39 @@ fn reimport_is_idempotent_and_edits_are_recorded() {
 }
 
 #[test]
+fn a_source_without_counts_keeps_the_stored_ones() {
+    let (_d, mut store) = temp_store();
+    let mut counted = msg(
+        Channel::Bluesky,
+        "at://a/app.bsky.feed.post/1",
+        None,
+        0,
+        "hi",
+    );
+    counted.metrics = Metrics {
+        likes: 4,
+        shares: 1,
+        replies: 2,
+    };
+    counted.author.followers = Some(640);
+    store
+        .import_messages(&[counted.clone()], "lea", "thread.json")
+        .unwrap();
+    // A notification of the same post knows neither counts nor followers.
+    let mut bare = counted.clone();
+    bare.metrics = Metrics::default();
+    bare.author.followers = None;
+    let r = store
+        .import_messages(&[bare], "lea", "notifications.json")
+        .unwrap();
+    assert_eq!((r.new, r.unchanged, r.updated), (0, 1, 0));
+    let conv = conv_of(&store, Channel::Bluesky, "at://a/app.bsky.feed.post/1");
+    let detail = store.conversation(conv).unwrap();
+    assert_eq!(detail.messages[0].message.metrics, counted.metrics);
+    assert_eq!(detail.messages[0].message.author.followers, Some(640));
+}
+
+#[test]
 fn replies_before_parents_end_in_one_thread_in_any_order() {
     // root ← a ← b ← c, and root ← d: every permutation of arrival.
     let all = [
