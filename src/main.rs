@@ -158,6 +158,17 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Fetch every account's new items and send the outbox.
+    Sync {
+        /// Keep polling each account at its network's pace (Ctrl-C stops).
+        #[arg(long)]
+        watch: bool,
+        /// Only this account (its `name` in the configuration).
+        #[arg(long)]
+        account: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Analytics for a period: volume, response times, SLA, sentiment,
     /// engagement. Definitions are in the README.
     Report {
@@ -415,6 +426,11 @@ fn run(cli: Cli) -> CmdResult {
             json,
         ),
         Command::Export { format, output } => export::run(&ctx()?, format, output.as_deref()),
+        Command::Sync {
+            watch,
+            account,
+            json,
+        } => commands::sync::run(&ctx()?, watch, account.as_deref(), json),
         Command::Report {
             from,
             to,

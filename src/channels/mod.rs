@@ -12,6 +12,7 @@
 
 pub mod account;
 pub mod bluesky;
+pub mod connect;
 pub mod connector;
 pub mod graph;
 mod html;

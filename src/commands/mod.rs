@@ -9,6 +9,7 @@ pub mod export;
 pub mod import;
 pub mod queue;
 pub mod report;
+pub mod sync;
 pub mod tui;
 
 use crate::config::{self, Config, ConfigError};

@@ -1,0 +1,23 @@
+//! From an `[[accounts]]` entry to the client of its network.
+
+use super::account::{AccountError, token};
+use super::connector::Connector;
+use super::http::Http;
+use crate::config::AccountEntry;
+use std::sync::Arc;
+
+/// The account's client, ready to sync. Fails when its token cannot be read
+/// or its network has no client.
+pub fn connect(entry: &AccountEntry, http: &Http) -> Result<Arc<dyn Connector>, AccountError> {
+    let fail = |reason: String| AccountError {
+        account: entry.name.clone(),
+        reason,
+    };
+    let _secret = token(entry)?;
+    let _ = http;
+    // Each network's client is added here as it lands.
+    #[allow(clippy::match_single_binding)]
+    match entry.network {
+        other => Err(fail(format!("no client for {other} yet"))),
+    }
+}

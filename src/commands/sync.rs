@@ -1,0 +1,96 @@
+//! `palabre sync [--watch]`: every account in the config, fetched from its
+//! stored cursor, its outbox sent.
+
+use super::{CmdResult, Context, Failure};
+use crate::channels::http::{Http, Policy};
+use crate::channels::supervisor::{self, AccountOutcome};
+use crate::channels::{Connector, connect::connect};
+use std::sync::Arc;
+
+pub fn run(ctx: &Context, watch: bool, only: Option<&str>, json: bool) -> CmdResult {
+    let accounts: Vec<_> = ctx
+        .config
+        .accounts
+        .iter()
+        .filter(|a| only.is_none_or(|n| a.name == n))
+        .collect();
+    if accounts.is_empty() {
+        return Err(Failure::input(match (only, &ctx.config_path) {
+            (Some(n), _) => format!("no account named {n:?} in the configuration"),
+            (None, Some(p)) => format!("no accounts: add [[accounts]] blocks to {}", p.display()),
+            (None, None) => "no accounts: add [[accounts]] blocks to the configuration (see config.example.toml)".into(),
+        }));
+    }
+    let http = Http::new(Policy::default()).map_err(|e| Failure::runtime(e.to_string()))?;
+    let mut connectors: Vec<Arc<dyn Connector>> = Vec::new();
+    let mut outcomes = Vec::new();
+    for entry in accounts {
+        match connect(entry, &http) {
+            Ok(c) => connectors.push(c),
+            // One account that cannot start does not stop the others.
+            Err(e) => outcomes.push(AccountOutcome {
+                account: entry.name.clone(),
+                network: entry.network.as_str().to_string(),
+                state: "error".into(),
+                error: Some(e.reason),
+                ..AccountOutcome::default()
+            }),
+        }
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::runtime(e.to_string()))?;
+    if watch {
+        for o in &outcomes {
+            print_outcome(o, json);
+        }
+        let db = ctx.db.clone();
+        let actor = ctx.actor.clone();
+        runtime.block_on(supervisor::watch(
+            db,
+            connectors,
+            actor,
+            move |o| print_outcome(&o, json),
+            async {
+                let _ = tokio::signal::ctrl_c().await;
+            },
+        ));
+        return Ok(());
+    }
+    outcomes.extend(runtime.block_on(supervisor::sync_all(&ctx.db, connectors, &ctx.actor)));
+    if json {
+        super::print_json(&outcomes)?;
+    } else {
+        for o in &outcomes {
+            print_outcome(o, false);
+        }
+    }
+    match outcomes.iter().filter(|o| o.state != "ok").count() {
+        0 => Ok(()),
+        n => Err(Failure::runtime(format!("{n} account(s) did not sync"))),
+    }
+}
+
+fn print_outcome(o: &AccountOutcome, json: bool) {
+    if json {
+        if let Ok(line) = serde_json::to_string(o) {
+            println!("{line}");
+        }
+        return;
+    }
+    match &o.error {
+        None => println!(
+            "{} ({}): {} new, {} updated, {} unchanged in {} page(s); {} sent, {} failed",
+            o.account, o.network, o.new, o.updated, o.unchanged, o.pages, o.sent, o.failed
+        ),
+        Some(e) => println!(
+            "{} ({}): {}: {} ({} new before it stopped)",
+            o.account,
+            o.network,
+            o.state,
+            crate::text::one_line(e, 200),
+            o.new
+        ),
+    }
+}
