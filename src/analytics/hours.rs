@@ -106,8 +106,17 @@ impl BusinessHours {
 
     /// Open seconds between `a` and `b` (0 when `b` is not after `a`).
     pub fn between(&self, a: DateTime<Utc>, b: DateTime<Utc>) -> i64 {
+        self.between_at_most(a, b, i64::MAX)
+    }
+
+    /// Like `between`, but stops counting past `cap` (a caller that only
+    /// needs to know whether a wait passed a bound need not walk months).
+    pub fn between_at_most(&self, a: DateTime<Utc>, b: DateTime<Utc>, cap: i64) -> i64 {
         if b <= a {
             return 0;
+        }
+        if self.always_open() {
+            return (b - a).num_seconds().min(cap);
         }
         let mut total = 0;
         let mut date = a.with_timezone(&self.tz).date_naive() - Duration::days(1);
@@ -118,6 +127,9 @@ impl BusinessHours {
                 if from < to {
                     total += (to - from).num_seconds();
                 }
+            }
+            if total >= cap {
+                return cap;
             }
             date += Duration::days(1);
         }

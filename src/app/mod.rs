@@ -29,6 +29,7 @@ pub struct App {
     generation: u64,
     stats_cache: Option<StatsCache>,
     last_prefetch: Option<std::time::Instant>,
+    last_priorities: Option<std::time::Instant>,
     /// Counts and lists that only change with the data, recomputed after a
     /// change (scrolling through a million conversations must not count
     /// them again on every page).
@@ -65,6 +66,7 @@ impl App {
             generation: 0,
             stats_cache: None,
             last_prefetch: None,
+            last_priorities: None,
             cache: None,
             hooks: None,
             raised: Vec::new(),
@@ -298,6 +300,7 @@ impl App {
         offset: usize,
         keep: Option<i64>,
     ) -> crate::store::Result<Option<Msg>> {
+        self.store.set_now(self.fixed_clock);
         if self.cache.is_none() {
             let mut view_counts = [0u64; 5];
             for (i, view) in SavedView::ALL.iter().enumerate() {
@@ -464,6 +467,27 @@ impl App {
     /// Notices commits from other processes (an import, a sync) and reloads
     /// without moving the selection. Cheap enough to call every tick.
     pub fn poll_store(&mut self) -> Vec<Effect> {
+        // Waiting conversations climb as their targets pass: refreshed once
+        // a minute on another connection (after a large import it can take
+        // a while); its commit shows up below like any other process's.
+        if self.prefetch
+            && self
+                .last_priorities
+                .is_none_or(|t| t.elapsed() >= std::time::Duration::from_secs(60))
+        {
+            self.last_priorities = Some(std::time::Instant::now());
+            let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);
+            let path = self.store.path().to_path_buf();
+            let sla = self.sla.clone();
+            std::thread::spawn(move || {
+                if let Ok(mut store) = Store::open(&path) {
+                    store.set_sla(sla);
+                    if let Err(e) = store.refresh_priorities(now, usize::MAX) {
+                        tracing::warn!("priorities not refreshed: {e}");
+                    }
+                }
+            });
+        }
         let Ok(version) = self.store.data_version() else {
             return Vec::new();
         };

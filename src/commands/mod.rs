@@ -116,7 +116,9 @@ impl Context {
     }
 
     pub fn open_store(&self) -> Result<Store, Failure> {
-        Ok(Store::open(&self.db)?)
+        let mut store = Store::open(&self.db)?;
+        store.set_sla(self.config.sla.clone());
+        Ok(store)
     }
 }
 

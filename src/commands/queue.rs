@@ -29,7 +29,8 @@ pub fn info(ctx: &Context, json: bool) -> CmdResult {
 }
 
 pub fn list(ctx: &Context, filter: &QueueFilter, json: bool) -> CmdResult {
-    let store = ctx.open_store()?;
+    let mut store = ctx.open_store()?;
+    refresh_priorities(&mut store, Utc::now());
     let items = store.list(filter)?;
     if json {
         return print_json(&items);
@@ -39,6 +40,17 @@ pub fn list(ctx: &Context, filter: &QueueFilter, json: bool) -> CmdResult {
         println!("(no conversation matches)");
     }
     Ok(())
+}
+
+/// Waiting conversations climb the queue as their target passes: bring
+/// the priorities whose waiting points changed up to date (a bounded number
+/// per call, so that listing stays fast after a large import; the TUI
+/// catches up in the background). A store that cannot be written
+/// (read-only, busy) lists as it is.
+pub fn refresh_priorities(store: &mut crate::store::Store, now: chrono::DateTime<Utc>) {
+    if let Err(e) = store.refresh_priorities(now, 500) {
+        tracing::warn!("priorities not refreshed: {e}");
+    }
 }
 
 /// The terminal's width, or a wide page when the output goes to a file or pipe.

@@ -86,6 +86,8 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Vec<Event>> {
         let at = to_millis(now);
+        // Notes and drafts change nothing priority reads.
+        let reprioritize = !matches!(change, Change::Note(_) | Change::SaveDraft(_));
         // A conversation merged since the person opened it: act on where it went.
         let conv = self.current_id(conv)?;
         // IMMEDIATE: take the write lock first, so that a concurrent writer
@@ -335,7 +337,9 @@ impl Store {
             }
         }
         super::learning::teach(&tx, conv, &lessons, at)?;
-        refresh_priority(&tx, conv)?;
+        if reprioritize {
+            refresh_priority(&tx, conv, &self.sla, now)?;
+        }
         tx.commit()?;
         Ok(written)
     }
@@ -544,29 +548,34 @@ fn thread_order(flat: Vec<Message>) -> Vec<StoredMessage> {
         .collect()
 }
 
-fn refresh_priority(conn: &Connection, conv: i64) -> Result<()> {
-    let inputs = conn.query_row(
-        "SELECT status, crisis_level, last_inbound_at, last_outbound_at, max_followers, inbound_count,
-                tone, complaint
-         FROM conversations WHERE id = ?1",
+fn refresh_priority(
+    conn: &Connection,
+    conv: i64,
+    sla: &crate::config::SlaSection,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    use super::priority::{PRIORITY_COLUMNS, WAITING_SINCE, inputs, next_step, overdue};
+    let hours = crate::analytics::hours::BusinessHours::from_config(sla);
+    let (inputs, since) = conn.query_row(
+        &format!("SELECT {WAITING_SINCE}, {PRIORITY_COLUMNS} FROM conversations c WHERE c.id = ?1"),
         [conv],
         |r| {
-            let inbound: Option<i64> = r.get(2)?;
-            let outbound: Option<i64> = r.get(3)?;
-            Ok(triage::PriorityInputs {
-                status: r.get::<_, String>(0)?.parse().unwrap_or(Status::Open),
-                crisis: r.get::<_, String>(1)?.parse().unwrap_or(CrisisLevel::None),
-                unanswered: triage::unanswered(inbound, outbound),
-                max_followers: r.get::<_, i64>(4)?.max(0) as u64,
-                inbound_count: r.get::<_, i64>(5)?.max(0) as u64,
-                negative: r.get::<_, Option<String>>(6)?.as_deref() == Some("negative"),
-                complaint: r.get::<_, f64>(7)? as f32,
-            })
+            let since: Option<i64> = r.get(0)?;
+            Ok((
+                inputs(r, 1, |channel| {
+                    overdue(&hours, sla, channel, since, now, false)
+                })?,
+                since,
+            ))
         },
     )?;
     conn.execute(
-        "UPDATE conversations SET priority = ?2 WHERE id = ?1",
-        params![conv, triage::priority(&inputs)],
+        "UPDATE conversations SET priority = ?2, next_step_at = ?3 WHERE id = ?1",
+        params![
+            conv,
+            triage::priority(&inputs),
+            next_step(&hours, sla, &inputs, since, now)
+        ],
     )?;
     Ok(())
 }

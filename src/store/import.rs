@@ -81,6 +81,7 @@ impl ConvState {
             inbound_count: self.inbound_count.max(0) as u64,
             negative: self.tone == Some("negative"),
             complaint: self.complaint as f32,
+            overdue: None,
         })
     }
 }
@@ -768,7 +769,7 @@ impl Importer<'_> {
                     escalated = ?5, priority = ?6, message_count = ?7, inbound_count = ?8,
                     first_at = ?9, last_activity = ?10, last_inbound_at = ?11,
                     last_outbound_at = ?12, last_message_id = ?13, max_followers = ?14, lang = ?15,
-                    tone = ?16, complaint = ?17
+                    tone = ?16, complaint = ?17, next_step_at = 0
                  WHERE id = ?1",
             )?;
             let mut ids: Vec<i64> = self

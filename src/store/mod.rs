@@ -6,6 +6,7 @@ mod conversation;
 mod export;
 mod import;
 mod learning;
+mod priority;
 mod queue;
 mod schema;
 mod sync;
@@ -63,6 +64,12 @@ pub struct Store {
     path: PathBuf,
     /// The learned models as last loaded, with the revision they were at.
     learned: std::cell::RefCell<Option<(i64, std::sync::Arc<crate::triage::learn::Learned>)>>,
+    /// Business hours and response-time targets (priority counts waiting
+    /// against them).
+    sla: crate::config::SlaSection,
+    /// A fixed "now" for what the store computes as of now (tests, demos
+    /// with a fixed clock); the real time otherwise.
+    now: Option<DateTime<Utc>>,
 }
 
 impl Store {
@@ -125,6 +132,8 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             learned: Default::default(),
+            sla: Default::default(),
+            now: None,
         };
         store.migrate()?;
         Ok(store)

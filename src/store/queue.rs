@@ -187,10 +187,13 @@ impl Store {
                     c.last_activity, c.max_followers, m.author_handle, m.text, c.lang,
                     (SELECT count(*) FROM messages w WHERE w.conv_id = c.id AND w.direction = 'inbound'
                         AND w.created_at > COALESCE(c.last_outbound_at, -9223372036854775808)),
-                    c.tone, c.inbound_count, c.complaint
+                    c.tone, c.inbound_count, c.complaint, {}
              FROM conversations c LEFT JOIN messages m ON m.id = c.last_message_id
-             WHERE c.id IN ({list})"
+             WHERE c.id IN ({list})",
+            super::priority::WAITING_SINCE
         ))?;
+        let hours = crate::analytics::hours::BusinessHours::from_config(&self.sla);
+        let now = self.now.unwrap_or_else(chrono::Utc::now);
         let mut by_id: HashMap<i64, ConversationSummary> = HashMap::new();
         let rows = stmt.query_map([], |r| {
             let inbound: Option<i64> = r.get(8)?;
@@ -225,6 +228,14 @@ impl Store {
                     inbound_count: r.get::<_, i64>(18).unwrap_or(0).max(0) as u64,
                     negative: summary.tone.as_deref() == Some("negative"),
                     complaint: r.get::<_, f64>(19).unwrap_or(0.0) as f32,
+                    overdue: super::priority::overdue(
+                        &hours,
+                        &self.sla,
+                        summary.channel,
+                        r.get(20).unwrap_or(None),
+                        now,
+                        true,
+                    ),
                 });
                 summary
             })

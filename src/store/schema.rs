@@ -175,6 +175,13 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE outbox ADD COLUMN remote_id TEXT;
     ALTER TABLE outbox ADD COLUMN sent_at INTEGER;
     "#,
+    // 5: priority grows while a conversation waits past its target. The
+    // instant its waiting points next change (0: to be computed; a far
+    // future: not waiting), so that a refresh touches only those.
+    r#"
+    ALTER TABLE conversations ADD COLUMN next_step_at INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX conversations_next_step ON conversations (next_step_at);
+    "#,
 ];
 
 pub fn latest_version() -> i64 {

@@ -734,3 +734,71 @@ fn corrections_and_category_tags_are_learned_in_the_same_transaction() {
     // A store of an earlier version gains the table and keeps its data.
     assert_eq!(store.schema_version().unwrap(), latest_version());
 }
+
+#[test]
+fn waiting_past_the_channel_target_raises_priority_as_time_passes() {
+    let (_d, mut store) = temp_store();
+    let mut sla = crate::config::SlaSection::default();
+    sla.first_response_minutes.insert("x".into(), 30);
+    store.set_sla(sla);
+    // Same text, same author reach; one on X (30 min target), one on
+    // Mastodon (60 min by default). Both arrive at minute 0.
+    let x = msg(Channel::X, "x1", None, 0, "Where is my order?");
+    let m = msg(Channel::Mastodon, "m1", None, 0, "Where is my order?");
+    store.import_messages(&[x, m], "t", "t").unwrap();
+    let (cx, cm) = (
+        conv_of(&store, Channel::X, "x1"),
+        conv_of(&store, Channel::Mastodon, "m1"),
+    );
+    let start = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
+    let priority = |store: &Store, id: i64| {
+        store
+            .list(&QueueFilter {
+                limit: 10,
+                ..Default::default()
+            })
+            .unwrap()
+            .into_iter()
+            .find(|c| c.id == id)
+            .unwrap()
+            .priority
+    };
+    store
+        .refresh_priorities(start + Duration::minutes(5), usize::MAX)
+        .unwrap();
+    let (px0, pm0) = (priority(&store, cx), priority(&store, cm));
+    // 45 minutes on: X is past its target, Mastodon not yet.
+    let later = start + Duration::minutes(45);
+    assert!(store.refresh_priorities(later, usize::MAX).unwrap() >= 1);
+    let (px1, pm1) = (priority(&store, cx), priority(&store, cm));
+    assert!(px1 > px0, "{px0} → {px1}");
+    assert!(px1 > pm1, "x {px1} vs mastodon {pm1}");
+    // Nothing is due again before the next step: a refresh touches nothing.
+    assert_eq!(store.refresh_priorities(later, usize::MAX).unwrap(), 0);
+    let _ = pm0;
+    // The reasons say so (computed for now, which is long after).
+    let item = store
+        .list(&QueueFilter {
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .find(|c| c.id == cx)
+        .unwrap();
+    assert!(
+        item.reasons
+            .iter()
+            .any(|r| r.contains("past the 30 min target")),
+        "{:?}",
+        item.reasons
+    );
+    // Our reply ends the waiting points.
+    let mut reply = msg(Channel::X, "x2", Some("x1"), 50, "Sorry, checking now");
+    reply.direction = Direction::Outbound;
+    store.import_messages(&[reply], "t", "t").unwrap();
+    store
+        .refresh_priorities(later + Duration::minutes(10), usize::MAX)
+        .unwrap();
+    assert!(priority(&store, cx) < px1);
+}

@@ -33,6 +33,34 @@ pub struct PriorityInputs {
     pub negative: bool,
     /// The strongest complaint score among the inbound messages, 0…1.
     pub complaint: f32,
+    /// How long the oldest unanswered message has waited, against the
+    /// channel's first-response target (both in business seconds).
+    pub overdue: Option<Overdue>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Overdue {
+    pub waited_secs: i64,
+    pub target_secs: i64,
+}
+
+impl Overdue {
+    /// Waiting ÷ target at which the points change.
+    pub const STEPS: [f64; 4] = [0.5, 1.0, 2.0, 4.0];
+
+    /// Points for waiting: a few while within the target, more the further
+    /// past it. In steps, so that a queue reordered as time passes moves
+    /// only the conversations that crossed one.
+    pub fn points(self) -> i64 {
+        let ratio = self.waited_secs as f64 / self.target_secs.max(1) as f64;
+        match ratio {
+            r if r < 0.5 => 0,
+            r if r < 1.0 => 15,
+            r if r < 2.0 => 40,
+            r if r < 4.0 => 60,
+            _ => 80,
+        }
+    }
 }
 
 /// Whether our side still owes an answer: the public's latest message is
@@ -77,7 +105,21 @@ pub fn priority(i: &PriorityInputs) -> i64 {
     } else {
         0
     };
-    crisis + status + waiting + reach + activity + tone + complaint
+    let overdue = match i.overdue {
+        Some(o) if i.unanswered && open => o.points(),
+        _ => 0,
+    };
+    crisis + status + waiting + reach + activity + tone + complaint + overdue
+}
+
+fn minutes(secs: i64) -> String {
+    let m = secs.max(0) / 60;
+    match m {
+        0..60 => format!("{m} min"),
+        60..1440 if m % 60 == 0 => format!("{} h", m / 60),
+        60..1440 => format!("{} h {} min", m / 60, m % 60),
+        _ => format!("{} d {} h", m / 1440, (m % 1440) / 60),
+    }
 }
 
 /// Why a conversation ranks where it does, strongest reason first.
@@ -87,7 +129,19 @@ pub fn reasons(i: &PriorityInputs) -> Vec<String> {
         out.push(format!("crisis level {}", i.crisis));
     }
     if i.unanswered && i.status != Status::Resolved {
-        out.push("waiting for our answer".to_string());
+        match i.overdue {
+            Some(o) if o.waited_secs > o.target_secs => out.push(format!(
+                "waiting {} for our answer, past the {} target",
+                minutes(o.waited_secs),
+                minutes(o.target_secs)
+            )),
+            Some(o) => out.push(format!(
+                "waiting {} for our answer (target {})",
+                minutes(o.waited_secs),
+                minutes(o.target_secs)
+            )),
+            None => out.push("waiting for our answer".to_string()),
+        }
     }
     if i.complaint >= 0.5 {
         out.push(format!("complaint ({:.0}%)", i.complaint * 100.0));
@@ -117,6 +171,7 @@ mod tests {
             inbound_count: 1,
             negative: false,
             complaint: 0.0,
+            overdue: None,
         }
     }
 

@@ -1,0 +1,181 @@
+//! The part of priority that grows while a conversation waits: how long the
+//! oldest unanswered message has waited, in business time, against its
+//! channel's first-response target. Import and changes write the rest; this
+//! refresh adds the waiting as time passes.
+
+use super::{Result, Store, from_millis, to_millis};
+use crate::analytics::hours::BusinessHours;
+use crate::config::SlaSection;
+use crate::model::{Channel, CrisisLevel, Status};
+use crate::triage::{self, Overdue};
+use chrono::{DateTime, Utc};
+use rusqlite::params;
+
+/// The SQL of the oldest inbound message since our last reply, for `c`.
+pub(super) const WAITING_SINCE: &str = "(SELECT MIN(w.created_at) FROM messages w
+     WHERE w.conv_id = c.id AND w.direction = 'inbound'
+       AND w.created_at > COALESCE(c.last_outbound_at, -9223372036854775808))";
+
+/// How long a conversation has waited against its target. `exact`: the whole
+/// wait (for reasons shown to people); otherwise counted only as far as the
+/// last priority step, which is all the ordering needs.
+pub(super) fn overdue(
+    hours: &BusinessHours,
+    sla: &SlaSection,
+    channel: Channel,
+    since: Option<i64>,
+    now: DateTime<Utc>,
+    exact: bool,
+) -> Option<Overdue> {
+    let since = from_millis(since?);
+    let target_secs = i64::from(sla.target_minutes(channel)) * 60;
+    let cap = if exact { i64::MAX } else { target_secs * 4 };
+    Some(Overdue {
+        waited_secs: hours.between_at_most(since, now, cap),
+        target_secs,
+    })
+}
+
+/// A conversation's priority from its row: the columns of `PRIORITY_COLUMNS`.
+pub(super) const PRIORITY_COLUMNS: &str = "c.status, c.crisis_level, c.last_inbound_at,
+     c.last_outbound_at, c.max_followers, c.inbound_count, c.tone, c.complaint, c.channel";
+
+pub(super) fn inputs(
+    r: &rusqlite::Row<'_>,
+    base: usize,
+    overdue_of: impl Fn(Channel) -> Option<Overdue>,
+) -> rusqlite::Result<triage::PriorityInputs> {
+    let inbound: Option<i64> = r.get(base + 2)?;
+    let outbound: Option<i64> = r.get(base + 3)?;
+    let channel: Channel = r
+        .get::<_, String>(base + 8)?
+        .parse()
+        .unwrap_or(Channel::Other);
+    Ok(triage::PriorityInputs {
+        status: r.get::<_, String>(base)?.parse().unwrap_or(Status::Open),
+        crisis: r
+            .get::<_, String>(base + 1)?
+            .parse()
+            .unwrap_or(CrisisLevel::None),
+        unanswered: triage::unanswered(inbound, outbound),
+        max_followers: r.get::<_, i64>(base + 4)?.max(0) as u64,
+        inbound_count: r.get::<_, i64>(base + 5)?.max(0) as u64,
+        negative: r.get::<_, Option<String>>(base + 6)?.as_deref() == Some("negative"),
+        complaint: r.get::<_, f64>(base + 7)? as f32,
+        overdue: overdue_of(channel),
+    })
+}
+
+/// Not waiting, or past the last step: nothing will change with time.
+pub(super) const NEVER: i64 = i64::MAX;
+
+/// When the waiting points of a conversation next change.
+pub(super) fn next_step(
+    hours: &BusinessHours,
+    sla: &SlaSection,
+    i: &triage::PriorityInputs,
+    since: Option<i64>,
+    now: DateTime<Utc>,
+) -> i64 {
+    let (Some(o), Some(since)) = (i.overdue, since) else {
+        return NEVER;
+    };
+    if !i.unanswered || i.status == Status::Resolved {
+        return NEVER;
+    }
+    let _ = sla;
+    let ratio = o.waited_secs as f64 / o.target_secs.max(1) as f64;
+    Overdue::STEPS
+        .iter()
+        .find(|step| **step > ratio)
+        .map_or(NEVER, |step| {
+            let at = hours.add(
+                from_millis(since),
+                (o.target_secs as f64 * step).ceil() as i64,
+            );
+            to_millis(at.max(now))
+        })
+}
+
+impl Store {
+    /// Business hours and targets for the waiting part of priority.
+    pub fn set_sla(&mut self, sla: SlaSection) {
+        self.sla = sla;
+    }
+
+    pub fn sla(&self) -> &SlaSection {
+        &self.sla
+    }
+
+    /// Fixes the time the queue's reasons are computed for (None: now).
+    pub fn set_now(&mut self, now: Option<DateTime<Utc>>) {
+        self.now = now;
+    }
+
+    /// Recomputes the priority of the conversations whose waiting points
+    /// change by `now` (at most `limit` of them, the longest due first).
+    /// Returns how many were looked at.
+    pub fn refresh_priorities(&mut self, now: DateTime<Utc>, limit: usize) -> Result<usize> {
+        let hours = BusinessHours::from_config(&self.sla);
+        let sla = self.sla.clone();
+        let now_ms = to_millis(now);
+        let tx = self.conn.unchecked_transaction()?;
+        let rows: Vec<(i64, i64, i64, i64)> = {
+            let mut stmt = tx.prepare(&format!(
+                "SELECT c.id, c.priority, {WAITING_SINCE}, {PRIORITY_COLUMNS}
+                 FROM conversations c
+                 WHERE c.next_step_at <= ?1
+                 ORDER BY c.next_step_at LIMIT ?2"
+            ))?;
+            let rows = stmt.query_map(params![now_ms, limit as i64], |r| {
+                let since: Option<i64> = r.get(2)?;
+                let i = inputs(r, 3, |channel| {
+                    overdue(&hours, &sla, channel, since, now, false)
+                })?;
+                let next = next_step(&hours, &sla, &i, since, now);
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    triage::priority(&i),
+                    next,
+                ))
+            })?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()?
+        };
+        {
+            let mut update = tx.prepare(
+                "UPDATE conversations SET priority = ?2, next_step_at = ?3 WHERE id = ?1",
+            )?;
+            let mut schedule =
+                tx.prepare("UPDATE conversations SET next_step_at = ?2 WHERE id = ?1")?;
+            for (id, stored, fresh, next) in &rows {
+                if stored != fresh {
+                    update.execute(params![id, fresh, next])?;
+                } else {
+                    schedule.execute(params![id, next])?;
+                }
+            }
+        }
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('priorities_at', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = ?1",
+            [now_ms],
+        )?;
+        tx.commit()?;
+        Ok(rows.len())
+    }
+
+    /// When priorities were last refreshed for the passing of time.
+    pub fn priorities_refreshed_at(&self) -> Result<Option<DateTime<Utc>>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'priorities_at'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()?
+            .map(from_millis))
+    }
+}
