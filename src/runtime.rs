@@ -20,6 +20,14 @@ fn install_panic_hook() {
 
 pub struct Options {
     pub theme: Theme,
+    /// Accounts synced in the background while the UI runs.
+    pub sync: Option<BackgroundSync>,
+}
+
+pub struct BackgroundSync {
+    pub db: std::path::PathBuf,
+    pub actor: String,
+    pub connectors: Vec<std::sync::Arc<dyn crate::channels::Connector>>,
 }
 
 /// Runs the TUI until the user quits or the process gets SIGTERM/SIGHUP.
@@ -33,6 +41,20 @@ pub fn run(mut app: App, options: Options) -> std::io::Result<()> {
         .enable_all()
         .build()?;
     let mut terminal = ratatui::init();
+    let mut options = options;
+    if let Some(sync) = options.sync.take()
+        && !sync.connectors.is_empty()
+    {
+        // Each commit of the sync shows up through the store's data version;
+        // quitting drops the runtime, and an unfinished page rolls back.
+        runtime.spawn(crate::channels::supervisor::watch(
+            sync.db,
+            sync.connectors,
+            sync.actor,
+            |_| {},
+            std::future::pending::<()>(),
+        ));
+    }
     let result = runtime.block_on(event_loop(&mut terminal, &mut app, options));
     ratatui::restore();
     result

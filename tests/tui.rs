@@ -1013,3 +1013,34 @@ fn tags_teach_a_model_whose_suggestions_never_replace_a_persons_tag() {
         "the person's tag stands, the suggestion is not applied"
     );
 }
+
+#[test]
+fn each_accounts_sync_state_shows_in_the_status_bar() {
+    let mut h = harness();
+    assert!(h.render(120, 40).contains("⇅ no accounts"));
+    // What a sync (another process, or the background task) records.
+    let mut other = h.other_store();
+    other
+        .set_account_state(
+            "kettlo-x",
+            palabre::model::Channel::X,
+            "auth_failed",
+            Some("401: Unauthorized"),
+            None,
+        )
+        .unwrap();
+    other
+        .set_account_state(
+            "kettlo-bsky",
+            palabre::model::Channel::Bluesky,
+            "ok",
+            None,
+            None,
+        )
+        .unwrap();
+    h.app.poll_store();
+    let screen = h.render(120, 40);
+    assert!(screen.contains("⇅ kettlo-x: auth failed"), "{screen}");
+    assert!(screen.contains("⇅ kettlo-bsky: ok"), "{screen}");
+    assert!(!screen.contains("no accounts"));
+}

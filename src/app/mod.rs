@@ -46,6 +46,7 @@ struct Cached {
     known_tags: Vec<String>,
     known_langs: Vec<String>,
     known_assignees: Vec<String>,
+    sync: Vec<(String, String)>,
     /// Totals per filter (by its `Debug` text, without limit and offset).
     totals: std::collections::HashMap<String, u64>,
 }
@@ -311,6 +312,12 @@ impl App {
                 known_tags: self.store.known_tags()?,
                 known_langs: self.store.known_languages()?,
                 known_assignees: self.store.known_assignees()?,
+                sync: self
+                    .store
+                    .account_states()?
+                    .iter()
+                    .map(|a| (a.name.clone(), describe_account(a, self.state.lang)))
+                    .collect(),
                 totals: Default::default(),
             });
         }
@@ -363,6 +370,7 @@ impl App {
             known_tags: cache.known_tags.clone(),
             known_langs: cache.known_langs.clone(),
             known_assignees: cache.known_assignees.clone(),
+            sync: cache.sync.clone(),
         }))))
     }
 
@@ -524,6 +532,28 @@ type PendingReport = std::thread::JoinHandle<Option<Box<crate::analytics::Report
 enum StatsCache {
     Ready(StatsKey, Box<crate::analytics::Report>),
     Pending(StatsKey, PendingReport),
+}
+
+/// An account's sync state in a few words for the status bar.
+fn describe_account(a: &crate::store::AccountStatus, lang: crate::ui::i18n::Lang) -> String {
+    match a.state.as_str() {
+        "ok" => lang.pick("ok", "ok").to_string(),
+        "syncing" => lang.pick("syncing…", "synchro…").to_string(),
+        "rate_limited" => match a.until {
+            Some(t) => format!(
+                "{} {}",
+                lang.pick("rate-limited until", "limité jusqu'à"),
+                t.with_timezone(&chrono::Local).format("%H:%M")
+            ),
+            None => lang.pick("rate-limited", "limité").to_string(),
+        },
+        "auth_failed" => lang
+            .pick("auth failed", "authentification refusée")
+            .to_string(),
+        "offline" => lang.pick("offline", "hors ligne").to_string(),
+        "never" => lang.pick("waiting", "en attente").to_string(),
+        _ => lang.pick("error", "erreur").to_string(),
+    }
 }
 
 /// An effect the runtime must carry out itself.

@@ -70,6 +70,8 @@ pub struct QueueLoad {
     pub known_tags: Vec<String>,
     pub known_langs: Vec<String>,
     pub known_assignees: Vec<String>,
+    /// Each account's sync state, for the status bar.
+    pub sync: Vec<(String, String)>,
 }
 
 /// What the runtime must do after an update.
@@ -260,6 +262,7 @@ fn on_queue_loaded(state: &mut State, load: QueueLoad) -> Vec<Effect> {
     state.known_tags = load.known_tags;
     state.known_langs = load.known_langs;
     state.known_assignees = load.known_assignees;
+    state.sync = load.sync;
     if let Some(keep) = load.keep
         && let Some(i) = state.items.iter().position(|c| c.id == keep)
     {

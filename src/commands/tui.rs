@@ -107,6 +107,39 @@ pub fn build(
 
 pub fn run(ctx: &Context, theme: Option<&str>, lang: Option<&str>) -> CmdResult {
     let (app, theme) = build(ctx, theme, lang)?;
-    crate::runtime::run(app, crate::runtime::Options { theme })
+    let sync = background_sync(ctx)?;
+    crate::runtime::run(app, crate::runtime::Options { theme, sync })
         .map_err(|e| Failure::runtime(format!("terminal: {e}")))
+}
+
+/// The configured accounts' clients. One that cannot start (no token, no
+/// client for its network) is shown in the status bar with its reason
+/// instead of stopping the others.
+fn background_sync(ctx: &Context) -> Result<Option<crate::runtime::BackgroundSync>, Failure> {
+    use crate::channels::http::{Http, Policy};
+    if ctx.config.accounts.is_empty() {
+        return Ok(None);
+    }
+    let http = Http::new(Policy::default()).map_err(|e| Failure::runtime(e.to_string()))?;
+    let mut store = ctx.open_store()?;
+    let mut connectors = Vec::new();
+    for entry in &ctx.config.accounts {
+        match crate::channels::connect::connect(entry, &http) {
+            Ok(c) => connectors.push(c),
+            Err(e) => {
+                store.set_account_state(
+                    &entry.name,
+                    entry.network,
+                    "error",
+                    Some(&e.reason),
+                    None,
+                )?;
+            }
+        }
+    }
+    Ok(Some(crate::runtime::BackgroundSync {
+        db: ctx.db.clone(),
+        actor: ctx.actor.clone(),
+        connectors,
+    }))
 }
