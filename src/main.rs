@@ -150,6 +150,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Queue again a reply the network refused (its number in `show`).
+    Retry {
+        outbox: i64,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write every message as interchange JSONL or CSV.
     Export {
         #[arg(long, value_enum, default_value = "jsonl")]
@@ -425,6 +431,16 @@ fn run(cli: Cli) -> CmdResult {
             Change::QueueReply { text },
             json,
         ),
+        Command::Retry { outbox, json } => {
+            let mut store = ctx()?.open_store()?;
+            store.retry_reply(outbox)?;
+            if json {
+                commands::print_json(&serde_json::json!({"outbox": outbox, "status": "queued"}))
+            } else {
+                println!("reply {outbox} queued again");
+                Ok(())
+            }
+        }
         Command::Export { format, output } => export::run(&ctx()?, format, output.as_deref()),
         Command::Sync {
             watch,

@@ -814,10 +814,19 @@ fn open_reply(state: &mut State) -> Vec<Effect> {
     if state.current().is_none_or(|c| c.id != thread.summary.id) {
         return Vec::new();
     }
+    // The draft; else a reply the network refused, to edit and queue again.
     let text = thread
         .draft
         .as_ref()
         .map(|d| d.text.clone())
+        .or_else(|| {
+            thread
+                .outbox
+                .iter()
+                .rev()
+                .find(|o| o.status == "failed")
+                .map(|o| o.text.clone())
+        })
         .unwrap_or_default();
     state.overlay = Overlay::Reply(Box::new(ReplyState {
         conversation: thread.summary.id,

@@ -293,6 +293,13 @@ impl Store {
                     params![conv, in_reply_to, text, key, at, actor],
                 )?;
                 let outbox_id = tx.last_insert_rowid();
+                // A new reply takes the place of the ones the network refused
+                // (their text stays in the history).
+                tx.execute(
+                    "UPDATE outbox SET status = 'replaced', updated_at = ?2
+                     WHERE conv_id = ?1 AND status = 'failed' AND id != ?3",
+                    params![conv, at, outbox_id],
+                )?;
                 tx.execute("DELETE FROM drafts WHERE conv_id = ?1", [conv])?;
                 event(
                     EventKind::ReplyQueued,
@@ -439,7 +446,7 @@ impl Store {
     pub fn outbox(&self, conv: i64) -> Result<Vec<crate::model::OutboxItem>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, text, actor, status, error, created_at FROM outbox
-             WHERE conv_id = ?1 AND status != 'sent' ORDER BY id",
+             WHERE conv_id = ?1 AND status NOT IN ('sent', 'replaced') ORDER BY id",
         )?;
         let rows = stmt.query_map([conv], |r| {
             Ok(crate::model::OutboxItem {

@@ -802,3 +802,62 @@ fn waiting_past_the_channel_target_raises_priority_as_time_passes() {
         .unwrap();
     assert!(priority(&store, cx) < px1);
 }
+
+#[test]
+fn a_refused_reply_keeps_its_text_and_can_be_retried_or_replaced() {
+    let (_d, mut store) = temp_store();
+    store
+        .import_messages(&[msg(Channel::X, "q", None, 0, "help?")], "t", "t")
+        .unwrap();
+    let conv = conv_of(&store, Channel::X, "q");
+    let now = Utc.with_ymd_and_hms(2026, 11, 2, 10, 0, 0).unwrap();
+    store
+        .apply_at(
+            conv,
+            Change::QueueReply {
+                text: "On it!".into(),
+            },
+            "lea",
+            now,
+        )
+        .unwrap();
+    let pending = store.pending_replies(Channel::X).unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].in_reply_to.as_ref().unwrap().ext_id, "q");
+    let id = pending[0].id;
+    store.mark_sending(id).unwrap();
+    store
+        .mark_failed(id, "sync", "403: You are not permitted to reply")
+        .unwrap();
+    let outbox = store.outbox(conv).unwrap();
+    assert_eq!(outbox[0].status, "failed");
+    assert_eq!(outbox[0].text, "On it!");
+    assert_eq!(
+        outbox[0].error.as_deref(),
+        Some("403: You are not permitted to reply")
+    );
+    assert!(store.pending_replies(Channel::X).unwrap().is_empty());
+    let last = store.history(conv).unwrap().pop().unwrap();
+    assert_eq!(last.kind, EventKind::ReplyFailed);
+    // Retried as it was…
+    store.retry_reply(id).unwrap();
+    assert_eq!(store.pending_replies(Channel::X).unwrap()[0].attempts, 1);
+    assert!(store.retry_reply(id).is_err(), "only a failed reply is retried");
+    // …or replaced by an edited one.
+    store.mark_sending(id).unwrap();
+    store.mark_failed(id, "sync", "refused again").unwrap();
+    store
+        .apply_at(
+            conv,
+            Change::QueueReply {
+                text: "On it! (edited)".into(),
+            },
+            "lea",
+            now,
+        )
+        .unwrap();
+    let outbox = store.outbox(conv).unwrap();
+    assert_eq!(outbox.len(), 1);
+    assert_eq!(outbox[0].text, "On it! (edited)");
+    assert_eq!(outbox[0].status, "queued");
+}

@@ -183,7 +183,14 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) -> u16 {
     }
     for item in &thread.outbox {
         let (mark, style, what) = match item.status.as_str() {
-            "failed" => ("✗", theme.negative, lang.pick("failed", "échec")),
+            "failed" => (
+                "✗",
+                theme.negative,
+                lang.pick(
+                    "refused by the network (r to edit and queue it again)",
+                    "refusée par le réseau (r pour la modifier et la renvoyer)",
+                ),
+            ),
             "sending" => ("↗", theme.warning, lang.pick("sending", "envoi")),
             _ => (
                 "⏳",
