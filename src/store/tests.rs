@@ -842,7 +842,10 @@ fn a_refused_reply_keeps_its_text_and_can_be_retried_or_replaced() {
     // Retried as it was…
     store.retry_reply(id).unwrap();
     assert_eq!(store.pending_replies(Channel::X).unwrap()[0].attempts, 1);
-    assert!(store.retry_reply(id).is_err(), "only a failed reply is retried");
+    assert!(
+        store.retry_reply(id).is_err(),
+        "only a failed reply is retried"
+    );
     // …or replaced by an edited one.
     store.mark_sending(id).unwrap();
     store.mark_failed(id, "sync", "refused again").unwrap();
