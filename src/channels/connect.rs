@@ -3,7 +3,9 @@
 use super::account::{AccountError, token};
 use super::connector::Connector;
 use super::http::Http;
+use super::x::XClient;
 use crate::config::AccountEntry;
+use crate::model::Channel;
 use std::sync::Arc;
 
 /// The account's client, ready to sync. Fails when its token cannot be read
@@ -13,11 +15,10 @@ pub fn connect(entry: &AccountEntry, http: &Http) -> Result<Arc<dyn Connector>, 
         account: entry.name.clone(),
         reason,
     };
-    let _secret = token(entry)?;
-    let _ = http;
+    let secret = token(entry)?;
     // Each network's client is added here as it lands.
-    #[allow(clippy::match_single_binding)]
     match entry.network {
+        Channel::X => Ok(Arc::new(XClient::new(entry, http, secret).map_err(fail)?)),
         other => Err(fail(format!("no client for {other} yet"))),
     }
 }
