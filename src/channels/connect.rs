@@ -3,6 +3,7 @@
 use super::account::{AccountError, token};
 use super::connector::Connector;
 use super::http::Http;
+use super::reddit::RedditClient;
 use super::x::XClient;
 use crate::config::AccountEntry;
 use crate::model::Channel;
@@ -19,6 +20,9 @@ pub fn connect(entry: &AccountEntry, http: &Http) -> Result<Arc<dyn Connector>, 
     // Each network's client is added here as it lands.
     match entry.network {
         Channel::X => Ok(Arc::new(XClient::new(entry, http, secret).map_err(fail)?)),
+        Channel::Reddit => Ok(Arc::new(
+            RedditClient::new(entry, http, secret).map_err(fail)?,
+        )),
         other => Err(fail(format!("no client for {other} yet"))),
     }
 }

@@ -36,7 +36,6 @@ impl Request {
         serde_json::from_slice(&self.body).unwrap_or(serde_json::Value::Null)
     }
 
-    #[allow(dead_code)]
     pub fn form(&self) -> Vec<(String, String)> {
         decode_pairs(&String::from_utf8_lossy(&self.body))
     }
