@@ -5,6 +5,7 @@ use super::connector::Connector;
 use super::http::Http;
 use super::reddit::RedditClient;
 use super::x::XClient;
+use super::youtube::YoutubeClient;
 use crate::config::AccountEntry;
 use crate::model::Channel;
 use std::sync::Arc;
@@ -22,6 +23,9 @@ pub fn connect(entry: &AccountEntry, http: &Http) -> Result<Arc<dyn Connector>, 
         Channel::X => Ok(Arc::new(XClient::new(entry, http, secret).map_err(fail)?)),
         Channel::Reddit => Ok(Arc::new(
             RedditClient::new(entry, http, secret).map_err(fail)?,
+        )),
+        Channel::Youtube => Ok(Arc::new(
+            YoutubeClient::new(entry, http, secret).map_err(fail)?,
         )),
         other => Err(fail(format!("no client for {other} yet"))),
     }
