@@ -2,6 +2,7 @@
 
 use super::account::{AccountError, token};
 use super::connector::Connector;
+use super::graph::{FacebookClient, InstagramClient};
 use super::http::Http;
 use super::reddit::RedditClient;
 use super::x::XClient;
@@ -26,6 +27,12 @@ pub fn connect(entry: &AccountEntry, http: &Http) -> Result<Arc<dyn Connector>, 
         )),
         Channel::Youtube => Ok(Arc::new(
             YoutubeClient::new(entry, http, secret).map_err(fail)?,
+        )),
+        Channel::Facebook => Ok(Arc::new(
+            FacebookClient::new(entry, http, secret).map_err(fail)?,
+        )),
+        Channel::Instagram => Ok(Arc::new(
+            InstagramClient::new(entry, http, secret).map_err(fail)?,
         )),
         other => Err(fail(format!("no client for {other} yet"))),
     }

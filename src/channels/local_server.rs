@@ -153,6 +153,15 @@ impl Server {
             .push(Box::new(f));
     }
 
+    /// Like [`Server::handle`], asked before every handler given so far.
+    pub fn handle_first(&self, f: impl Fn(&Request) -> Option<Reply> + Send + Sync + 'static) {
+        self.routes
+            .lock()
+            .expect("routes")
+            .handlers
+            .insert(0, Box::new(f));
+    }
+
     pub fn requests(&self) -> Vec<Request> {
         self.log.lock().expect("log").clone()
     }
