@@ -303,6 +303,22 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The clients' HTTP for tests: quick retries, and a time-out short enough
+/// for a test yet long enough for a busy machine.
+pub fn http() -> super::http::Http {
+    super::http::Http::new(super::http::Policy {
+        attempts: 3,
+        backoff: Duration::from_millis(10),
+        max_backoff: Duration::from_millis(50),
+        timeout: Duration::from_millis(1500),
+        max_wait: Duration::from_secs(3),
+    })
+    .expect("http client")
+}
+
+/// Longer than [`http`]'s time-out: the answer never reaches the client.
+pub const TOO_LATE: Duration = Duration::from_secs(3);
+
 /// A store in a temporary directory, and what tests need from it.
 pub mod store {
     use crate::store::{Change, Store};

@@ -1,8 +1,7 @@
 //! The Graph clients against a local server.
 
 use super::*;
-use crate::channels::http::Policy;
-use crate::channels::local_server::{Reply, Server, store};
+use crate::channels::local_server::{Reply, Server, TOO_LATE, http, store};
 use crate::channels::supervisor::sync_account;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -18,17 +17,6 @@ const MEDIA: &str = "/17841400000000001/media";
 const M1_COMMENTS: &str = "/17900000000000000/comments";
 const IG_TOP: &str = "17890000000000009";
 const IG_REPLY: &str = "Oui, en mode eco compte 4 minutes environ 🌿 — Sam";
-
-fn http() -> Http {
-    Http::new(Policy {
-        attempts: 3,
-        backoff: Duration::from_millis(10),
-        max_backoff: Duration::from_millis(50),
-        timeout: Duration::from_millis(500),
-        max_wait: Duration::from_secs(3),
-    })
-    .unwrap()
-}
 
 fn entry(server: &Server, network: Channel, handle: &str, id: &str) -> AccountEntry {
     AccountEntry {
@@ -245,7 +233,7 @@ async fn facebook_reply_once_and_found_after_a_timeout() {
     server.on(
         "POST",
         &path,
-        vec![Reply::fixture("facebook/comment_created.json").delayed(Duration::from_secs(2))],
+        vec![Reply::fixture("facebook/comment_created.json").delayed(TOO_LATE)],
     );
     server.on(
         "GET",
@@ -369,7 +357,7 @@ async fn instagram_reply_on_the_top_comment_once_even_after_a_timeout() {
     server.on(
         "POST",
         &path,
-        vec![Reply::fixture("instagram/reply_created.json").delayed(Duration::from_secs(2))],
+        vec![Reply::fixture("instagram/reply_created.json").delayed(TOO_LATE)],
     );
     media(&server, Arc::new(AtomicU64::new(6)));
     let db = store::temp();

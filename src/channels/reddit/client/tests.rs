@@ -1,8 +1,7 @@
 //! The Reddit client against a local server.
 
 use super::*;
-use crate::channels::http::Policy;
-use crate::channels::local_server::{Reply, Server, store};
+use crate::channels::local_server::{Reply, Server, TOO_LATE, http, store};
 use crate::channels::supervisor::sync_account;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -13,17 +12,6 @@ const COMMENTS: &str = "/user/kettlo_support/comments";
 const PAGE1_NEWEST: &str = "t1_o4mx2v1";
 const PAGE3_NEWEST: &str = "t1_o4q9k2m";
 const REPLY: &str = "Sorry to hear that! Could you DM us your order number? We'll sort out a replacement & a 230V adapter. — Sam";
-
-fn http() -> Http {
-    Http::new(Policy {
-        attempts: 3,
-        backoff: Duration::from_millis(10),
-        max_backoff: Duration::from_millis(50),
-        timeout: Duration::from_millis(500),
-        max_wait: Duration::from_secs(3),
-    })
-    .unwrap()
-}
 
 fn client(server: &Server) -> RedditClient {
     let entry = AccountEntry {
@@ -326,7 +314,7 @@ async fn a_timeout_after_the_comment_arrived_is_found_not_sent_twice() {
     server.on(
         "POST",
         "/api/comment",
-        vec![Reply::fixture("reddit/comment_response.json").delayed(Duration::from_secs(2))],
+        vec![Reply::fixture("reddit/comment_response.json").delayed(TOO_LATE)],
     );
     server.on(
         "GET",

@@ -2,8 +2,7 @@
 //! and replies sent exactly once.
 
 use super::*;
-use crate::channels::http::Policy;
-use crate::channels::local_server::{Reply, Server, store};
+use crate::channels::local_server::{Reply, Server, TOO_LATE, http, store};
 use crate::channels::supervisor::sync_account;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -16,17 +15,6 @@ const PAGE1_NEXT: &str = "7140dibdnow9c7btw3z2vwioavpvutgzrzm9icis4ndix";
 const PAGE1_NEWEST: &str = "2114653117181338342";
 const PAGE3_NEWEST: &str = "2114800000000000005";
 const REPLY: &str = "Bonjour Bruno, on regarde KT-88311 tout de suite. — Inès";
-
-fn http() -> Http {
-    Http::new(Policy {
-        attempts: 3,
-        backoff: Duration::from_millis(10),
-        max_backoff: Duration::from_millis(50),
-        timeout: Duration::from_millis(500),
-        max_wait: Duration::from_secs(3),
-    })
-    .unwrap()
-}
 
 fn client(server: &Server) -> XClient {
     let entry = AccountEntry {
@@ -307,7 +295,7 @@ async fn a_timeout_after_the_post_arrived_is_found_not_sent_twice() {
                 201,
                 include_str!("../../../../tests/fixtures/x/create_tweet.json"),
             )
-            .delayed(Duration::from_secs(2)),
+            .delayed(TOO_LATE),
         ],
     );
     server.on("GET", TIMELINE, vec![Reply::fixture("x/user_tweets.json")]);

@@ -2,8 +2,7 @@
 
 use super::*;
 use crate::channels::Connector;
-use crate::channels::http::Policy;
-use crate::channels::local_server::{Reply, Server, store};
+use crate::channels::local_server::{Reply, Server, TOO_LATE, http, store};
 use crate::channels::supervisor::{sync_account, sync_all};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -15,17 +14,6 @@ const COMMENTS: &str = "/youtube/v3/comments";
 const LONG_THREAD: &str = "UgxhM1bCbpl7cIz32dA4AaABAg";
 const NEW_THREAD: &str = "UgzNewThread00000000005AaABAg";
 const REPLY: &str = "Bonjour Léa, ce n'est pas normal : écrivez-nous à support@kettlo.example avec votre numéro de série. — Sam";
-
-fn http() -> Http {
-    Http::new(Policy {
-        attempts: 3,
-        backoff: Duration::from_millis(10),
-        max_backoff: Duration::from_millis(50),
-        timeout: Duration::from_millis(500),
-        max_wait: Duration::from_secs(3),
-    })
-    .unwrap()
-}
 
 fn client_named(server: &Server, name: &str) -> YoutubeClient {
     let entry = AccountEntry {
@@ -277,7 +265,7 @@ async fn a_timeout_after_the_insert_arrived_is_found_not_sent_twice() {
     server.on(
         "POST",
         COMMENTS,
-        vec![Reply::fixture("youtube/comments_insert.json").delayed(Duration::from_secs(2))],
+        vec![Reply::fixture("youtube/comments_insert.json").delayed(TOO_LATE)],
     );
     let db = queued(&server).await;
     let yt = client(&server);
