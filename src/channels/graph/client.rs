@@ -306,17 +306,33 @@ impl Connector for FacebookClient {
     ) -> BoxFuture<'a, Result<Fetched, ChannelError>> {
         Box::pin(async move {
             let g = &self.graph;
-            let round = FeedRound::read(cursor);
+            let mut round = FeedRound::read(cursor);
             let since = round.since.as_deref().and_then(parse_time);
             let fields = format!(
                 "id,created_time,updated_time,permalink_url,comments.filter(stream).order(reverse_chronological).limit(100){{{FB_COMMENT_FIELDS}}}"
             );
-            let mut query = vec![("fields", fields.as_str()), ("limit", "25")];
-            if let Some(after) = &round.after {
-                query.push(("after", after));
-            }
             let path = format!("{}/feed", g.id);
-            let body = g.get(&path, &query).await?;
+            let ask = |after: Option<String>| {
+                let (fields, path) = (fields.as_str(), path.as_str());
+                async move {
+                    let mut query = vec![("fields", fields), ("limit", "25")];
+                    if let Some(after) = &after {
+                        query.push(("after", after.as_str()));
+                    }
+                    g.get(path, &query).await
+                }
+            };
+            let body = match ask(round.after.clone()).await {
+                // A cursor Graph no longer takes: the round starts again
+                // from its `since` (what is stored stays stored).
+                Err(ChannelError::Refused { status: 400, .. }) if round.after.is_some() => {
+                    round.after = None;
+                    round.top = None;
+                    round.pages = 0;
+                    ask(None).await?
+                }
+                other => other?,
+            };
             let parsed = parse_facebook_feed(&body, &g.me).map_err(parse_error)?;
             let feed: Value =
                 serde_json::from_slice(&body).map_err(|e| ChannelError::Parse(e.to_string()))?;

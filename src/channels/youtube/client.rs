@@ -196,18 +196,30 @@ impl Connector for YoutubeClient {
         cursor: Option<&'a str>,
     ) -> BoxFuture<'a, Result<Fetched, ChannelError>> {
         Box::pin(async move {
-            let round = Round::read(cursor);
+            let mut round = Round::read(cursor);
             let since = round.since.as_deref().and_then(parse_time);
-            let mut query = vec![
-                ("part", "snippet,replies"),
-                (self.filter.0, self.filter.1.as_str()),
-                ("maxResults", "100"),
-                ("order", "time"),
-            ];
-            if let Some(page) = &round.page {
-                query.push(("pageToken", page));
-            }
-            let body = self.get("commentThreads", &query).await?;
+            let ask = |page: Option<String>| async move {
+                let mut query = vec![
+                    ("part", "snippet,replies"),
+                    (self.filter.0, self.filter.1.as_str()),
+                    ("maxResults", "100"),
+                    ("order", "time"),
+                ];
+                if let Some(page) = &page {
+                    query.push(("pageToken", page.as_str()));
+                }
+                self.get("commentThreads", &query).await
+            };
+            let body = match ask(round.page.clone()).await {
+                // A page token YouTube no longer takes (invalidPageToken):
+                // the round starts again from its `since`.
+                Err(ChannelError::Refused { status: 400, .. }) if round.page.is_some() => {
+                    round.page = None;
+                    round.top = None;
+                    ask(None).await?
+                }
+                other => other?,
+            };
             let parsed = parse_list(&body, &self.me).map_err(parse_error)?;
             // Each thread's latest activity on the page.
             let mut activity: HashMap<String, DateTime<Utc>> = HashMap::new();

@@ -325,3 +325,26 @@ async fn a_quota_on_insert_keeps_the_reply_and_a_refusal_fails_it() {
     assert_eq!(status, "failed");
     assert!(error.unwrap().starts_with("403: The video identified by"));
 }
+
+#[tokio::test]
+async fn a_stale_page_token_starts_the_round_again() {
+    let server = Server::start().await;
+    server.handle(|r| {
+        (r.path == THREADS && r.param("pageToken") == Some("stale")).then(|| {
+            Reply::json(
+                400,
+                r#"{"error":{"code":400,"message":"The request specifies an invalid page token.","errors":[{"message":"The request specifies an invalid page token.","domain":"youtube.parameter","reason":"invalidPageToken","location":"pageToken","locationType":"parameter"}]}}"#,
+            )
+        })
+    });
+    threads(&server, Arc::new(AtomicBool::new(true)));
+    let yt = client(&server);
+    let cursor = r#"{"since":"2026-10-28T17:30:00Z","page":"stale","top":"2026-10-29T00:00:00Z"}"#;
+    let page = yt.fetch(Some(cursor)).await.unwrap();
+    let asked = server.requests_to("GET", THREADS);
+    assert_eq!(asked.len(), 2);
+    assert_eq!(asked[1].param("pageToken"), None);
+    assert!(page.messages.iter().any(|m| m.id == NEW_THREAD));
+    assert_eq!(page.cursor.as_deref(), Some("2026-10-29T10:00:00Z"));
+    assert!(!page.more);
+}
