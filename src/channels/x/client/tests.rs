@@ -366,3 +366,57 @@ async fn the_weighted_length_is_checked_before_anything_leaves() {
     assert!(err.to_string().contains("282 of 280"), "{err}");
     assert!(server.requests().is_empty());
 }
+
+#[tokio::test]
+async fn a_thousand_mentions_in_ten_pages_are_stored_once() {
+    let server = Server::start().await;
+    server.handle(|r| {
+        if r.path != MENTIONS {
+            return None;
+        }
+        if r.param("since_id").is_some() {
+            return Some(Reply::ok(r#"{"meta":{"result_count":0}}"#));
+        }
+        let page: u64 = r
+            .param("pagination_token")
+            .and_then(|t| t.strip_prefix("p"))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        let tweets: Vec<serde_json::Value> = (0..100u64)
+            .map(|i| {
+                let id = 2_200_000_000_000_000_000u64 - page * 100 - i;
+                serde_json::json!({
+                    "id": id.to_string(),
+                    "text": format!("@kettlo commande {id} toujours pas arrivée, c'est long"),
+                    "author_id": format!("{}", 1000 + (i % 37)),
+                    "conversation_id": id.to_string(),
+                    "created_at": format!("2026-10-{:02}T{:02}:{:02}:00.000Z", 27 - page, 23 - i / 60 % 24, i % 60),
+                    "lang": "fr",
+                    "public_metrics": {"retweet_count": 0, "reply_count": 0, "like_count": i % 5, "quote_count": 0}
+                })
+            })
+            .collect();
+        let users: Vec<serde_json::Value> = (0..37)
+            .map(|u| serde_json::json!({"id": format!("{}", 1000 + u), "username": format!("client{u}"), "name": format!("Client {u}"), "verified": false, "public_metrics": {"followers_count": u * 10}}))
+            .collect();
+        let mut meta = serde_json::json!({"result_count": 100});
+        if page < 9 {
+            meta["next_token"] = format!("p{}", page + 1).into();
+        }
+        Some(Reply::ok(
+            serde_json::json!({"data": tweets, "includes": {"users": users}, "meta": meta}).to_string(),
+        ))
+    });
+    let db = store::temp();
+    let x = client(&server);
+    let started = std::time::Instant::now();
+    let outcome = sync_account(&db.path, &x, "test").await;
+    let elapsed = started.elapsed();
+    assert_eq!((outcome.pages, outcome.new), (10, 1000), "{outcome:?}");
+    assert_eq!(db.message_count(), 1000);
+    // The issue's target is 10 such accounts under 5 s (release build).
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+    let again = sync_account(&db.path, &x, "test").await;
+    assert_eq!(again.new, 0);
+    assert_eq!(db.message_count(), 1000);
+}
