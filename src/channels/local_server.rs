@@ -40,7 +40,6 @@ impl Request {
         decode_pairs(&String::from_utf8_lossy(&self.body))
     }
 
-    #[allow(dead_code)]
     pub fn form_value(&self, name: &str) -> Option<String> {
         self.form()
             .into_iter()

@@ -341,3 +341,46 @@ async fn a_timeout_after_the_comment_arrived_is_found_not_sent_twice() {
         [("sent".to_string(), Some("t1_o4qb7xe".to_string()), None)]
     );
 }
+
+#[tokio::test]
+async fn a_lost_answer_to_a_private_message_is_found_among_sent_messages() {
+    const DM_REPLY: &str = "Bonjour Marco, oui : la garantie couvre 2 ans. Envoyez-nous une photo de la fuite & votre facture. — Sam";
+    let server = Server::start().await;
+    server.on(
+        "POST",
+        "/api/comment",
+        vec![Reply::fixture("reddit/message_reply_response.json").delayed(TOO_LATE)],
+    );
+    server.on(
+        "GET",
+        "/message/sent",
+        vec![Reply::fixture("reddit/sent_messages.json")],
+    );
+    inbox(&server, Arc::new(AtomicBool::new(true)));
+    let db = store::temp();
+    let reddit = client(&server);
+    sync_account(&db.path, &reddit, "test").await;
+    db.queue_reply("reddit:t4_2kb7q1z", DM_REPLY);
+    let lost = sync_account(&db.path, &reddit, "test").await;
+    assert_eq!(lost.state, "offline", "{lost:?}");
+    assert_eq!(
+        server.requests_to("POST", "/api/comment")[0]
+            .form_value("thing_id")
+            .as_deref(),
+        Some("t4_2kb7q1z")
+    );
+    let next = sync_account(&db.path, &reddit, "test").await;
+    assert_eq!((next.state.as_str(), next.sent), ("ok", 1), "{next:?}");
+    assert_eq!(
+        server.requests_to("POST", "/api/comment").len(),
+        1,
+        "not sent twice"
+    );
+    assert!(server.requests_to("GET", COMMENTS).is_empty());
+    assert_eq!(db.outbox()[0].1.as_deref(), Some("t4_2kb9z0a"));
+    let store = db.open();
+    assert_eq!(
+        store.resolve_conversation("reddit:t4_2kb9z0a").unwrap(),
+        store.resolve_conversation("reddit:t4_2kb7q1z").unwrap()
+    );
+}
