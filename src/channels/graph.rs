@@ -13,6 +13,9 @@
 //! unknown author; an item without `id` cannot be answered or deduplicated
 //! and is skipped with the reason.
 
+mod client;
+pub use client::{FacebookClient, InstagramClient};
+
 use super::{Account, ParseError, Parsed, de};
 use crate::model::{Author, Channel, Message, MessageKind, Metrics};
 use serde::Deserialize;

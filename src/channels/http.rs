@@ -129,6 +129,19 @@ impl Http {
         build: impl Fn(&reqwest::Client) -> reqwest::RequestBuilder,
         repeat: Repeat,
     ) -> Result<Answer, ChannelError> {
+        self.send_with(build, repeat, |_, _, _| None).await
+    }
+
+    /// [`Http::send`], with the network's own reading of its error answers
+    /// first: `classify(status, headers, body)` of an answer that is not a
+    /// success may name the failure (YouTube's quota in a 403, Graph's rate
+    /// limits in a 400); `None` leaves it to the usual rules.
+    pub async fn send_with(
+        &self,
+        build: impl Fn(&reqwest::Client) -> reqwest::RequestBuilder,
+        repeat: Repeat,
+        classify: impl Fn(u16, &HeaderMap, &[u8]) -> Option<ChannelError>,
+    ) -> Result<Answer, ChannelError> {
         let mut attempt = 0u32;
         loop {
             attempt += 1;
@@ -153,6 +166,9 @@ impl Http {
                             headers,
                             body,
                         });
+                    }
+                    if let Some(failure) = classify(status, &headers, &body) {
+                        return Err(failure);
                     }
                     let message = error_message(&body);
                     match status {

@@ -12,11 +12,14 @@
 
 pub mod account;
 pub mod bluesky;
+mod client_util;
 pub mod connect;
 pub mod connector;
 pub mod graph;
 mod html;
 pub mod http;
+#[cfg(test)]
+pub(crate) mod local_server;
 pub mod mastodon;
 pub mod reddit;
 pub mod supervisor;

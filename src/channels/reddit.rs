@@ -10,6 +10,9 @@
 //! under `t3_LINKID`. Messages thread under `first_message_name`. Bodies stay
 //! markdown.
 
+mod client;
+pub use client::RedditClient;
+
 use super::{Account, ParseError, Parsed, de};
 use crate::model::{Author, Channel, Message, MessageKind, Metrics};
 use chrono::{DateTime, Utc};

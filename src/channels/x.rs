@@ -9,6 +9,9 @@
 //! `includes.tweets` holds become messages too, so a thread is complete as
 //! far as the page knows it. `errors` next to partial data are warnings.
 
+mod client;
+pub use client::XClient;
+
 use super::{Account, ParseError, Parsed, de};
 use crate::model::{Author, Channel, Message, MessageKind, Metrics};
 use serde::Deserialize;
@@ -21,8 +24,10 @@ struct Timeline {
     data: Vec<Tweet>,
     #[serde(default)]
     includes: Includes,
-    // Always there, even for an empty page (`{"meta": {"result_count": 0}}`).
-    meta: Meta,
+    // Always there in a timeline, even for an empty page (`{"meta":
+    // {"result_count": 0}}`); a lookup (`GET /2/tweets?ids=`) has none.
+    #[serde(default)]
+    meta: Option<Meta>,
     #[serde(default)]
     errors: Vec<Value>,
 }
@@ -118,8 +123,22 @@ struct Meta {
 /// `pagination_token`), `page.newest_id` is `meta.newest_id` (for `since_id`
 /// on the next poll).
 pub fn parse_timeline(bytes: &[u8], account: &Account) -> Result<Parsed, ParseError> {
+    parse_page(bytes, account, true)
+}
+
+/// A posts lookup (`GET /2/tweets?ids=…`): the same shape without `meta`;
+/// ids not found are in `errors` (warnings).
+pub fn parse_lookup(bytes: &[u8], account: &Account) -> Result<Parsed, ParseError> {
+    parse_page(bytes, account, false)
+}
+
+fn parse_page(bytes: &[u8], account: &Account, timeline: bool) -> Result<Parsed, ParseError> {
     super::expect_top(bytes, b'{', "an object {data, includes, meta}")?;
-    let timeline: Timeline = super::from_slice(bytes)?;
+    let page: Timeline = super::from_slice(bytes)?;
+    if timeline && page.meta.is_none() {
+        return Err(ParseError::new("meta", "missing field"));
+    }
+    let timeline = page;
     let users: HashMap<&str, &User> = timeline
         .includes
         .users
@@ -164,7 +183,7 @@ pub fn parse_timeline(bytes: &[u8], account: &Account) -> Result<Parsed, ParseEr
             .warnings
             .push(format!("{title}: {}", field("detail")));
     }
-    let meta = timeline.meta;
+    let meta = timeline.meta.unwrap_or_default();
     parsed.page.newest_id = meta.newest_id.or_else(|| {
         timeline
             .data

@@ -7,6 +7,9 @@
 //! Text is `textOriginal` when the API gives it (only to the comment's
 //! author, it says), else `textDisplay` turned from HTML into text.
 
+mod client;
+pub use client::{YoutubeClient, next_pacific_midnight};
+
 use super::{Account, ParseError, Parsed, de};
 use crate::model::{Author, Channel, Message, MessageKind, Metrics};
 use serde::Deserialize;

@@ -231,3 +231,24 @@ impl Importer<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+impl Store {
+    /// (status, remote id, error) of every outbox row, in order.
+    pub(crate) fn outbox_rows_for_tests(&self) -> Vec<(String, Option<String>, Option<String>)> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT status, remote_id, error FROM outbox ORDER BY id")
+            .expect("prepare");
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .expect("query")
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .expect("rows")
+    }
+
+    pub(crate) fn message_count_for_tests(&self) -> i64 {
+        self.conn
+            .query_row("SELECT COUNT(*) FROM messages", [], |r| r.get(0))
+            .expect("count")
+    }
+}
