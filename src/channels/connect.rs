@@ -4,6 +4,7 @@ use super::account::{AccountError, token};
 use super::connector::Connector;
 use super::graph::{FacebookClient, InstagramClient};
 use super::http::Http;
+use super::mastodon_client::MastodonClient;
 use super::reddit::RedditClient;
 use super::x::XClient;
 use super::youtube::YoutubeClient;
@@ -21,6 +22,9 @@ pub fn connect(entry: &AccountEntry, http: &Http) -> Result<Arc<dyn Connector>, 
     let secret = token(entry)?;
     // Each network's client is added here as it lands.
     match entry.network {
+        Channel::Mastodon => Ok(Arc::new(
+            MastodonClient::new(entry.clone(), secret, http.clone()).map_err(fail)?,
+        )),
         Channel::X => Ok(Arc::new(XClient::new(entry, http, secret).map_err(fail)?)),
         Channel::Reddit => Ok(Arc::new(
             RedditClient::new(entry, http, secret).map_err(fail)?,

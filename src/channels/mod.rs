@@ -21,6 +21,7 @@ pub mod http;
 #[cfg(test)]
 pub(crate) mod local_server;
 pub mod mastodon;
+pub mod mastodon_client;
 pub mod reddit;
 pub mod supervisor;
 pub mod x;
