@@ -1,6 +1,7 @@
 //! From an `[[accounts]]` entry to the client of its network.
 
 use super::account::{AccountError, token};
+use super::bluesky_client::BlueskyClient;
 use super::connector::Connector;
 use super::graph::{FacebookClient, InstagramClient};
 use super::http::Http;
@@ -37,6 +38,9 @@ pub fn connect(entry: &AccountEntry, http: &Http) -> Result<Arc<dyn Connector>, 
         )),
         Channel::Instagram => Ok(Arc::new(
             InstagramClient::new(entry, http, secret).map_err(fail)?,
+        )),
+        Channel::Bluesky => Ok(Arc::new(
+            BlueskyClient::new(entry.clone(), secret, http.clone()).map_err(fail)?,
         )),
         other => Err(fail(format!("no client for {other} yet"))),
     }

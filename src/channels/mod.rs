@@ -12,6 +12,7 @@
 
 pub mod account;
 pub mod bluesky;
+pub mod bluesky_client;
 mod client_util;
 pub mod connect;
 pub mod connector;
