@@ -167,13 +167,15 @@ async fn pages_by_the_link_header_then_resumes_from_the_newest_id() {
     let c = client(&server, Duration::from_secs(5));
     let o = sync(&db, &c).await;
     assert_eq!(o.state, "ok", "{o:?}");
-    assert_eq!((o.new, o.pages), (95, 3), "{o:?}");
+    // 40, 40, 15, and the empty page that ends the walk.
+    assert_eq!((o.new, o.pages), (95, 4), "{o:?}");
     let asks = server.hits("GET", "/api/v1/notifications");
-    assert_eq!(asks.len(), 3);
+    assert_eq!(asks.len(), 4);
     assert_eq!(asks[0].param("max_id"), None);
     assert_eq!(asks[0].param("limit").as_deref(), Some("40"));
     assert_eq!(asks[1].param("max_id").as_deref(), Some("1055"));
     assert_eq!(asks[2].param("max_id").as_deref(), Some("1015"));
+    assert_eq!(asks[3].param("max_id").as_deref(), Some("1000"));
     for a in &asks {
         assert_eq!(
             a.header("authorization"),
@@ -527,7 +529,8 @@ async fn a_429_with_retry_after_is_waited_out_and_a_500_retried() {
     let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
     assert_eq!((o.state.as_str(), o.new), ("ok", 3), "{o:?}");
     assert!(started.elapsed() >= Duration::from_millis(900));
-    assert_eq!(server.hits("GET", "/api/v1/notifications").len(), 3);
+    // 429, 500, the page, and the empty page after it.
+    assert_eq!(server.hits("GET", "/api/v1/notifications").len(), 4);
 }
 
 #[tokio::test]
@@ -546,4 +549,26 @@ async fn a_long_rate_limit_is_reported_with_its_end() {
         state.until.map(|u| u.to_rfc3339()).as_deref(),
         Some("2099-01-01T00:00:00+00:00")
     );
+}
+
+#[tokio::test]
+async fn a_server_with_a_lower_maximum_is_walked_to_the_end() {
+    // The server answers 20 where 40 were asked: short pages, more behind.
+    let inbox = Inbox::with(50);
+    let capped = inbox.clone();
+    let base = Arc::new(Mutex::new(String::new()));
+    let base2 = base.clone();
+    let server = mastodon(Inbox::default(), move |r| {
+        (r.path == "/api/v1/notifications").then(|| {
+            let mut r = r.clone();
+            r.query = r.query.replace("limit=40", "limit=20");
+            capped.answer(&base2.lock().unwrap(), &r)
+        })
+    })
+    .await;
+    *base.lock().unwrap() = server.url.clone();
+    let (_dir, db) = db();
+    let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
+    assert_eq!((o.state.as_str(), o.new, o.pages), ("ok", 50, 4), "{o:?}");
+    assert_eq!(count_messages(&db), 50);
 }

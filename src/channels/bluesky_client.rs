@@ -36,6 +36,8 @@ const PAGE: usize = 50;
 const PROFILES: usize = 25;
 /// What a post may hold, in graphemes.
 pub const MAX_GRAPHEMES: usize = 300;
+/// Post uris remembered between fetches (then forgotten, to bound memory).
+const KNOWN: usize = 50_000;
 /// Our recent posts looked through for a reply whose answer was lost.
 const RECENT: usize = 50;
 
@@ -453,6 +455,9 @@ impl BlueskyClient {
         extra.append(messages);
         *messages = extra;
         if let Ok(mut known) = self.known.lock() {
+            if known.len() > KNOWN {
+                known.clear();
+            }
             known.extend(messages.iter().map(|m| m.id.clone()));
         }
         Ok(())

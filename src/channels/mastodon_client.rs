@@ -26,6 +26,8 @@ const PAGE: usize = 40;
 pub const DEFAULT_MAX_CHARACTERS: usize = 500;
 /// What a link counts for (`characters_reserved_per_url`).
 const URL_CHARACTERS: usize = 23;
+/// Thread ids remembered between fetches (then forgotten, to bound memory).
+const KNOWN: usize = 50_000;
 /// Recent statuses of ours looked through for a reply whose answer was lost.
 const RECENT: usize = 40;
 
@@ -319,6 +321,9 @@ impl MastodonClient {
         extra.append(messages);
         *messages = extra;
         if let Ok(mut known) = self.known.lock() {
+            if known.len() > KNOWN {
+                known.clear();
+            }
             known.extend(messages.iter().map(|m| m.id.clone()));
         }
         Ok(())
@@ -354,8 +359,10 @@ impl MastodonClient {
             .max_by(|a, b| super::numeric_cmp(a, b));
         let mut messages = parsed.messages;
         self.complete_threads(&mut messages, &account).await?;
-        // A full page with an older page after it: the walk goes on.
-        let more = items >= PAGE && parsed.page.next.is_some() && parsed.page.next != state.max_id;
+        // The walk goes on until a page comes back empty: a server may
+        // answer fewer than `limit` items (its own maximum is lower) with
+        // more after them, and what a stopped walk leaves is never fetched.
+        let more = items > 0 && parsed.page.next.is_some() && parsed.page.next != state.max_id;
         let cursor = if more {
             serde_json::to_string(&Cursor {
                 since_id: state.since_id.clone(),
@@ -580,6 +587,41 @@ mod tests {
         let text = serde_json::to_string(&walk).unwrap();
         assert_eq!(Cursor::read(Some(&text)).unwrap(), walk);
         assert!(Cursor::read(Some("{nope")).is_err());
+    }
+
+    fn original(acct: &str, visibility: &str) -> Original {
+        serde_json::from_value(serde_json::json!({
+            "visibility": visibility,
+            "account": {"acct": acct, "url": "https://x.example/@a"}
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_author_is_mentioned_once() {
+        let me = Account {
+            me: vec!["kettlo".into(), "kettlo@social.example".into()],
+            instance: Some("social.example".into()),
+        };
+        let remote = original("bertrand@piaille.example", "public");
+        assert_eq!(
+            MastodonClient::compose("Merci !", &remote, &me),
+            "@bertrand@piaille.example Merci !"
+        );
+        assert_eq!(
+            MastodonClient::compose("@Bertrand@piaille.example, merci !", &remote, &me),
+            "@Bertrand@piaille.example, merci !"
+        );
+        // A local account: completed with our domain.
+        let local = original("lea", "direct");
+        assert_eq!(
+            MastodonClient::compose("Bien reçu.", &local, &me),
+            "@lea@social.example Bien reçu."
+        );
+        assert_eq!(local.visibility.as_deref(), Some("direct"));
+        // Ourselves: no mention.
+        let ours = original("kettlo", "public");
+        assert_eq!(MastodonClient::compose("Suite :", &ours, &me), "Suite :");
     }
 
     #[test]
