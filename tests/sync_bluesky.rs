@@ -608,3 +608,52 @@ async fn three_hundred_graphemes_are_checked_before_anything_is_sent() {
     };
     assert!(c.send(&ok).await.is_ok());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn palabre_sync_reads_the_account_from_the_config() {
+    let server = pds(state((0..4).map(mention).collect(), 50), |_, _| None).await;
+    let dir = tempfile::tempdir().unwrap();
+    let token = dir.path().join("bsky.token");
+    std::fs::write(&token, format!("{PASSWORD}\n")).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&token, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[accounts]]\nname = \"kettlo-bsky\"\nnetwork = \"bluesky\"\nbase_url = \"{}\"\nhandle = \"kettlo.bsky.social\"\ntoken_file = \"{}\"\n",
+            server.url,
+            token.display()
+        ),
+    )
+    .unwrap();
+    let db = dir.path().join("palabre.db");
+    let (config2, db2) = (config.clone(), db.clone());
+    let output = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_palabre"))
+            .args([
+                "--db",
+                db2.to_str().unwrap(),
+                "--config",
+                config2.to_str().unwrap(),
+            ])
+            .args(["sync", "--json"])
+            .env_remove("PALABRE_DB")
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    assert!(!stdout.contains(PASSWORD) && !stderr.contains(PASSWORD));
+    let outcomes: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(outcomes[0]["account"], "kettlo-bsky");
+    assert_eq!(outcomes[0]["state"], "ok");
+    assert_eq!(outcomes[0]["new"], 4);
+    assert_eq!(count_messages(&db), 4);
+}

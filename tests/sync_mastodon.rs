@@ -572,3 +572,45 @@ async fn a_server_with_a_lower_maximum_is_walked_to_the_end() {
     assert_eq!((o.state.as_str(), o.new, o.pages), ("ok", 50, 4), "{o:?}");
     assert_eq!(count_messages(&db), 50);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn palabre_sync_reads_the_account_from_the_config() {
+    let server = mastodon(Inbox::with(5), |_| None).await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[accounts]]\nname = \"kettlo-mastodon\"\nnetwork = \"mastodon\"\nbase_url = \"{}\"\nhandle = \"kettlo\"\ntoken_env = \"PALABRE_TEST_MASTODON_TOKEN\"\n",
+            server.url
+        ),
+    )
+    .unwrap();
+    let db = dir.path().join("palabre.db");
+    let (config2, db2) = (config.clone(), db.clone());
+    let output = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_palabre"))
+            .args([
+                "--db",
+                db2.to_str().unwrap(),
+                "--config",
+                config2.to_str().unwrap(),
+            ])
+            .args(["sync", "--json"])
+            .env("PALABRE_TEST_MASTODON_TOKEN", TOKEN)
+            .env_remove("PALABRE_DB")
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    assert!(!stdout.contains(TOKEN) && !stderr.contains(TOKEN));
+    let outcomes: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(outcomes[0]["account"], "kettlo-mastodon");
+    assert_eq!(outcomes[0]["state"], "ok");
+    assert_eq!(outcomes[0]["new"], 5);
+    assert_eq!(count_messages(&db), 5);
+}
