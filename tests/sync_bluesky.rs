@@ -189,6 +189,15 @@ async fn pds(
                 state.lock().unwrap().posted += 1;
                 Response::ok(fixture("bluesky/create_record.json"))
             }
+            "com.atproto.repo.getRecord" => {
+                assert_eq!(r.param("repo").as_deref(), Some(ME));
+                assert_eq!(r.param("collection").as_deref(), Some("app.bsky.feed.post"));
+                if state.lock().unwrap().posted > 0 {
+                    Response::ok(fixture("bluesky/get_record.json"))
+                } else {
+                    Response::json(400, fixture("bluesky/record_not_found.json"))
+                }
+            }
             "app.bsky.feed.getAuthorFeed" => {
                 if state.lock().unwrap().posted > 0 {
                     Response::ok(fixture("bluesky/author_feed.json"))
@@ -478,6 +487,9 @@ async fn a_reply_is_a_post_record_with_strong_refs_and_byte_facets() {
     assert_eq!(create.header("content-type"), Some("application/json"));
     let body = create.json();
     assert_eq!(body["repo"], ME);
+    // A TID record key, the same on any retry.
+    let rkey = body["rkey"].as_str().unwrap();
+    assert_eq!(rkey.len(), 13, "{rkey}");
     assert_eq!(body["collection"], "app.bsky.feed.post");
     let record = &body["record"];
     assert_eq!(record["$type"], "app.bsky.feed.post");
@@ -539,9 +551,19 @@ async fn a_timeout_after_the_record_arrived_is_found_in_our_feed() {
     let o = sync(&db, &client(&server, Duration::from_millis(500))).await;
     assert_eq!((o.state.as_str(), o.sent), ("ok", 1), "{o:?}");
     assert_eq!(st.lock().unwrap().posted, 1, "not sent twice");
-    let feed = server.hits("GET", "/xrpc/app.bsky.feed.getAuthorFeed");
-    assert_eq!(feed.len(), 1);
-    assert_eq!(feed[0].param("actor").as_deref(), Some(ME));
+    // Asked of the PDS under the key the lost attempt used.
+    let sent_key = server.hits("POST", "/xrpc/com.atproto.repo.createRecord")[0].json()["rkey"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let lookups = server.hits("GET", "/xrpc/com.atproto.repo.getRecord");
+    assert_eq!(lookups.len(), 1);
+    assert_eq!(lookups[0].param("rkey"), Some(sent_key));
+    assert!(
+        server
+            .hits("GET", "/xrpc/app.bsky.feed.getAuthorFeed")
+            .is_empty()
+    );
     let store = Store::open(&db).unwrap();
     assert!(store.pending_replies(Channel::Bluesky).unwrap().is_empty());
     assert!(
@@ -656,4 +678,48 @@ async fn palabre_sync_reads_the_account_from_the_config() {
     assert_eq!(outcomes[0]["state"], "ok");
     assert_eq!(outcomes[0]["new"], 4);
     assert_eq!(count_messages(&db), 4);
+}
+
+#[tokio::test]
+async fn a_reply_posted_under_another_key_is_found_in_our_feed() {
+    let st = state(vec![], 50);
+    st.lock().unwrap().posted = 1;
+    let server = pds(st, |_, r| {
+        r.path
+            .ends_with("getRecord")
+            .then(|| Response::json(400, fixture("bluesky/record_not_found.json")))
+    })
+    .await;
+    let c = client(&server, Duration::from_secs(5));
+    let reply = Outgoing {
+        outbox: 1,
+        text: REPLY.into(),
+        idempotency_key: "palabre-1-1793200000000-1".into(),
+        in_reply_to: Some(ReplyTarget {
+            ext_id: MIRNA.into(),
+            author: "mirnaodd.bsky.social".into(),
+            thread_ext_id: Some(ROOT.into()),
+            root_ext_id: Some(ROOT.into()),
+        }),
+    };
+    let sent = c
+        .find_sent(&reply)
+        .await
+        .unwrap()
+        .expect("found in the feed");
+    assert!(sent.remote_id.ends_with("3mysk2vxq4c2a"));
+    assert_eq!(sent.message.parent_id.as_deref(), Some(MIRNA));
+    assert_eq!(sent.message.thread_id.as_deref(), Some(ROOT));
+    let feed = server.hits("GET", "/xrpc/app.bsky.feed.getAuthorFeed");
+    assert_eq!(feed[0].param("actor").as_deref(), Some(ME));
+    assert_eq!(
+        feed[0].param("filter").as_deref(),
+        Some("posts_with_replies")
+    );
+    // Another text to the same post is not ours.
+    let other = Outgoing {
+        text: "something else".into(),
+        ..reply
+    };
+    assert!(c.find_sent(&other).await.unwrap().is_none());
 }

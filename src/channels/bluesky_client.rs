@@ -9,7 +9,9 @@
 //!   from `app.bsky.actor.getProfiles` (25 actors a call);
 //! - replies with `com.atproto.repo.createRecord` (`reply.root` and
 //!   `reply.parent` strong refs, mention and link facets at UTF-8 byte
-//!   offsets), looked for in `app.bsky.feed.getAuthorFeed` after a lost answer.
+//!   offsets) under a record key derived from the outbox key, looked for
+//!   after a lost answer with `com.atproto.repo.getRecord` (then in
+//!   `app.bsky.feed.getAuthorFeed`).
 //!
 //! The stored cursor is the newest `indexedAt` seen; while a sync walks back
 //! through older pages it also holds where the walk stands (a small JSON
@@ -164,6 +166,13 @@ struct FeedPost {
     record: Value,
     #[serde(default)]
     indexed_at: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct FoundRecord {
+    uri: String,
+    #[serde(default)]
+    value: Value,
 }
 
 #[derive(Deserialize)]
@@ -580,12 +589,15 @@ impl BlueskyClient {
         if !facets.is_empty() {
             record["facets"] = Value::Array(facets);
         }
-        let body = serde_json::to_vec(&json!({
+        let mut request = json!({
             "repo": session.did,
             "collection": "app.bsky.feed.post",
             "record": record,
-        }))
-        .map_err(|e| ChannelError::Parse(e.to_string()))?;
+        });
+        if let Some(rkey) = stable_rkey(&reply.idempotency_key) {
+            request["rkey"] = Value::String(rkey);
+        }
+        let body = serde_json::to_vec(&request).map_err(|e| ChannelError::Parse(e.to_string()))?;
         let url = self.url("com.atproto.repo.createRecord");
         let answer = self
             .authed(
@@ -656,6 +668,64 @@ impl BlueskyClient {
             return Ok(None);
         };
         let session = self.session().await?;
+        let handle = if session.handle.is_empty() {
+            self.entry.handle.clone()
+        } else {
+            session.handle.clone()
+        };
+        // The PDS knows at once whether the record exists.
+        if let Some(rkey) = stable_rkey(&reply.idempotency_key) {
+            let answer = self
+                .get(
+                    "com.atproto.repo.getRecord",
+                    &[
+                        ("repo", session.did.clone()),
+                        ("collection", "app.bsky.feed.post".into()),
+                        ("rkey", rkey),
+                    ],
+                )
+                .await;
+            match answer {
+                Ok(answer) => {
+                    let found: FoundRecord = answer.json()?;
+                    let text = found
+                        .value
+                        .get("text")
+                        .and_then(Value::as_str)
+                        .unwrap_or("");
+                    let root = found
+                        .value
+                        .get("reply")
+                        .and_then(|r| r.get("root"))
+                        .and_then(|p| p.get("uri"))
+                        .and_then(Value::as_str)
+                        .unwrap_or(target.ext_id.as_str())
+                        .to_string();
+                    let created_at = found
+                        .value
+                        .get("createdAt")
+                        .and_then(Value::as_str)
+                        .and_then(parse_time)
+                        .unwrap_or_else(Utc::now);
+                    let message = self.our_message(
+                        &found.uri,
+                        &handle,
+                        text,
+                        created_at,
+                        &target.ext_id,
+                        &root,
+                    );
+                    return Ok(Some(Sent {
+                        remote_id: found.uri,
+                        message,
+                    }));
+                }
+                // RecordNotFound: look in the feed too, in case it was
+                // posted under another key.
+                Err(ChannelError::Refused { status: 400, .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
         let answer = self
             .get(
                 "app.bsky.feed.getAuthorFeed",
@@ -696,11 +766,6 @@ impl BlueskyClient {
                 .and_then(parse_time)
                 .or_else(|| post.indexed_at.as_deref().and_then(parse_time))
                 .unwrap_or_else(Utc::now);
-            let handle = if session.handle.is_empty() {
-                self.entry.handle.clone()
-            } else {
-                session.handle.clone()
-            };
             let message =
                 self.our_message(&post.uri, &handle, text, created_at, &target.ext_id, &root);
             return Ok(Some(Sent {
@@ -710,6 +775,36 @@ impl BlueskyClient {
         }
         Ok(None)
     }
+}
+
+/// The record key of a reply, the same on every attempt, so that the PDS
+/// (not the AppView, which indexes with a delay) says whether an attempt
+/// whose answer was lost went through, and a second `createRecord` cannot
+/// make a second post. A TID as the lexicon wants for posts: 53 bits of
+/// microseconds (the time the reply was queued, read from the outbox key
+/// `…-<millis>-<n>`, plus a sub-millisecond part from the key's hash), 10
+/// bits of clock id (from the hash), in base32-sortable. `None` when the key
+/// carries no plausible time.
+pub fn stable_rkey(idempotency_key: &str) -> Option<String> {
+    const ALPHABET: &[u8; 32] = b"234567abcdefghijklmnopqrstuvwxyz";
+    let millis: u64 = idempotency_key.rsplit('-').nth(1)?.parse().ok()?;
+    // 2020-01-01 to 2100-01-01.
+    if !(1_577_836_800_000..4_102_444_800_000).contains(&millis) {
+        return None;
+    }
+    // FNV-1a: stable across versions and platforms.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in idempotency_key.bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    let micros = millis * 1000 + (hash >> 20) % 1000;
+    let value = (micros << 10) | (hash & 0x3ff);
+    Some(
+        (0..13)
+            .map(|i| char::from(ALPHABET[((value >> (5 * (12 - i))) & 31) as usize]))
+            .collect(),
+    )
 }
 
 /// A part of a post's text that a facet decorates.
@@ -821,6 +916,25 @@ mod tests {
         assert_eq!(&text[l.start..l.end], "https://kettlo.example/aura");
         // Not a mention: an e-mail address, a bare @word.
         assert!(find_facets("write to a@b.example or @someone").is_empty());
+    }
+
+    #[test]
+    fn reply_record_keys_are_stable_tids() {
+        let key = "palabre-12-1793200000000-7";
+        let rkey = stable_rkey(key).unwrap();
+        assert_eq!(rkey, stable_rkey(key).unwrap(), "the same on every attempt");
+        assert_ne!(rkey, stable_rkey("palabre-13-1793200000000-8").unwrap());
+        assert_eq!(rkey.len(), 13);
+        assert!("234567abcdefghij".contains(&rkey[..1]), "{rkey}");
+        let alphabet = "234567abcdefghijklmnopqrstuvwxyz";
+        assert!(rkey.chars().all(|c| alphabet.contains(c)), "{rkey}");
+        // The time part decodes back to the queueing time.
+        let value = rkey
+            .chars()
+            .fold(0u64, |v, c| (v << 5) | alphabet.find(c).unwrap() as u64);
+        assert_eq!((value >> 10) / 1_000_000, 1_793_200_000);
+        assert_eq!(stable_rkey("no-time-here"), None);
+        assert_eq!(stable_rkey("palabre-1-12-1"), None);
     }
 
     #[test]
