@@ -723,3 +723,29 @@ async fn a_reply_posted_under_another_key_is_found_in_our_feed() {
     };
     assert!(c.find_sent(&other).await.unwrap().is_none());
 }
+
+#[tokio::test]
+async fn refused_follower_counts_do_not_stop_the_sync() {
+    let server = pds(state((0..2).map(mention).collect(), 50), |_, r| {
+        r.path.ends_with("getProfiles").then(|| {
+            Response::json(
+                400,
+                r#"{"error":"InvalidRequest","message":"Error: actors must contain at most 25 items"}"#,
+            )
+        })
+    })
+    .await;
+    let (_dir, db) = db();
+    let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
+    assert_eq!((o.state.as_str(), o.new), ("ok", 2), "{o:?}");
+    let store = Store::open(&db).unwrap();
+    let conv = store
+        .resolve_conversation(
+            "bluesky:at://did:plc:fan00001example0000000000/app.bsky.feed.post/3mys00001aa2c",
+        )
+        .unwrap();
+    assert_eq!(
+        store.messages(conv).unwrap()[0].message.author.followers,
+        None
+    );
+}

@@ -485,8 +485,18 @@ impl BlueskyClient {
         let mut counts: HashMap<String, u64> = HashMap::new();
         for chunk in dids.chunks(PROFILES) {
             let query: Vec<(&str, String)> = chunk.iter().map(|d| ("actors", d.clone())).collect();
-            let answer = self.get("app.bsky.actor.getProfiles", &query).await?;
-            let profiles: Profiles = answer.json()?;
+            // Counts are a nicety: a refused lookup leaves them unknown.
+            let answer = match self.get("app.bsky.actor.getProfiles", &query).await {
+                Ok(a) => a,
+                Err(ChannelError::Refused { status, message }) => {
+                    tracing::debug!("getProfiles: {status}: {message}");
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            let Ok(profiles) = answer.json::<Profiles>() else {
+                continue;
+            };
             for p in profiles.profiles {
                 if let Some(n) = p.followers_count {
                     counts.insert(p.did.clone(), n);
