@@ -614,3 +614,57 @@ async fn palabre_sync_reads_the_account_from_the_config() {
     assert_eq!(outcomes[0]["new"], 5);
     assert_eq!(count_messages(&db), 5);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "timing; run with --ignored --release"]
+async fn ten_accounts_of_a_thousand_mentions() {
+    let mut connectors: Vec<Arc<dyn palabre::channels::Connector>> = Vec::new();
+    let mut servers = Vec::new();
+    for i in 0..10 {
+        let inbox = Inbox::default();
+        for n in 0..1000 {
+            inbox.push(mention(1000 + n, 1_000_000 * (i + 1) + n));
+        }
+        let server = mastodon(inbox, |_| None).await;
+        let mut e = entry(Channel::Mastodon, &server.url, "kettlo");
+        e.name = format!("m{i}");
+        connectors.push(Arc::new(
+            MastodonClient::new(e, Secret::new(TOKEN), http(Duration::from_secs(10))).unwrap(),
+        ));
+        servers.push(server);
+    }
+    let (_dir, db) = db();
+    let started = std::time::Instant::now();
+    let outcomes = palabre::channels::supervisor::sync_all(&db, connectors, "bench").await;
+    let took = started.elapsed();
+    for o in &outcomes {
+        assert_eq!((o.state.as_str(), o.new), ("ok", 1000), "{o:?}");
+    }
+    eprintln!("10 × 1000 mentions in {took:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accounts_syncing_at_once_into_a_new_store() {
+    // Each account's task opens the store: the first opens race to create it.
+    let mut connectors: Vec<Arc<dyn palabre::channels::Connector>> = Vec::new();
+    let mut servers = Vec::new();
+    for i in 0..6u64 {
+        let inbox = Inbox::default();
+        for n in 0..3 {
+            inbox.push(mention(1000 + n, 1_000_000 * (i + 1) + n));
+        }
+        let server = mastodon(inbox, |_| None).await;
+        let mut e = entry(Channel::Mastodon, &server.url, "kettlo");
+        e.name = format!("m{i}");
+        connectors.push(Arc::new(
+            MastodonClient::new(e, Secret::new(TOKEN), http(Duration::from_secs(5))).unwrap(),
+        ));
+        servers.push(server);
+    }
+    let (_dir, db) = db();
+    let outcomes = palabre::channels::supervisor::sync_all(&db, connectors, "tester").await;
+    for o in &outcomes {
+        assert_eq!((o.state.as_str(), o.new), ("ok", 3), "{o:?}");
+    }
+    assert_eq!(count_messages(&db), 18);
+}
