@@ -390,9 +390,13 @@ impl MastodonClient {
         );
         let short = original.account.acct.trim().trim_start_matches('@');
         let named = text.split_whitespace().any(|w| {
-            let w = w
-                .trim_end_matches(|c: char| !c.is_alphanumeric())
-                .trim_start_matches('@');
+            let Some(w) = w
+                .trim_start_matches(|c: char| "([\"'".contains(c))
+                .strip_prefix('@')
+            else {
+                return false;
+            };
+            let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
             w.eq_ignore_ascii_case(&full) || w.eq_ignore_ascii_case(short)
         });
         if named || full.is_empty() || account.is_me([full.as_str()]) {
@@ -619,6 +623,11 @@ mod tests {
             "@lea@social.example Bien reçu."
         );
         assert_eq!(local.visibility.as_deref(), Some("direct"));
+        // The name as a plain word is not a mention.
+        assert_eq!(
+            MastodonClient::compose("Merci lea !", &local, &me),
+            "@lea@social.example Merci lea !"
+        );
         // Ourselves: no mention.
         let ours = original("kettlo", "public");
         assert_eq!(MastodonClient::compose("Suite :", &ours, &me), "Suite :");
