@@ -577,6 +577,39 @@ mod tests {
     }
 
     #[test]
+    fn an_instance_is_required() {
+        let entry = AccountEntry {
+            name: "m".into(),
+            network: crate::model::Channel::Mastodon,
+            base_url: None,
+            handle: "kettlo".into(),
+            id: None,
+            token_env: None,
+            token_file: None,
+            poll_seconds: None,
+        };
+        let http = Http::new(super::super::http::Policy::default()).unwrap();
+        let err = MastodonClient::new(entry.clone(), Secret::new("t"), http.clone())
+            .err()
+            .unwrap();
+        assert!(err.contains("base_url"), "{err}");
+        let ok = MastodonClient::new(
+            AccountEntry {
+                base_url: Some("https://social.example/".into()),
+                ..entry
+            },
+            Secret::new("t"),
+            http,
+        )
+        .unwrap();
+        assert_eq!(
+            ok.url("/api/v1/notifications"),
+            "https://social.example/api/v1/notifications"
+        );
+        assert_eq!(ok.host, "social.example");
+    }
+
+    #[test]
     fn stored_cursors_read_back() {
         assert_eq!(Cursor::read(None).unwrap(), Cursor::default());
         assert_eq!(
