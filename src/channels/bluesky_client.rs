@@ -194,6 +194,20 @@ fn is_expired(e: &ChannelError) -> bool {
     }
 }
 
+/// The reference PDS answers an expired access token with
+/// `400 {"error":"ExpiredToken"}`: read as a refused token, to refresh.
+fn expired_token(status: u16, _: &reqwest::header::HeaderMap, body: &[u8]) -> Option<ChannelError> {
+    #[derive(Deserialize)]
+    struct XrpcError {
+        error: String,
+        #[serde(default)]
+        message: Option<String>,
+    }
+    let e: XrpcError = serde_json::from_slice(body).ok()?;
+    (matches!(status, 400 | 401) && e.error == "ExpiredToken")
+        .then(|| ChannelError::Auth(e.message.unwrap_or(e.error)))
+}
+
 /// The DID of an `at://did/collection/rkey` uri.
 fn did_of(uri: &str) -> Option<&str> {
     uri.strip_prefix("at://")?
@@ -325,7 +339,7 @@ impl BlueskyClient {
         let session = self.session().await?;
         let first = self
             .http
-            .send(|c| build(c, &session.access_jwt), repeat)
+            .send_with(|c| build(c, &session.access_jwt), repeat, expired_token)
             .await;
         match first {
             Err(e) if is_expired(&e) => {

@@ -82,6 +82,21 @@ mod tests {
             assert_eq!(client.account().name, format!("acct-{network}"));
         }
         assert!(connect(&entry(Channel::Reddit, None), &http).is_ok());
+        // Mastodon needs its instance; Bluesky defaults to bsky.social.
+        let bluesky = connect(&entry(Channel::Bluesky, None), &http).unwrap();
+        assert_eq!(bluesky.network(), Channel::Bluesky);
+        let err = connect(&entry(Channel::Mastodon, None), &http)
+            .err()
+            .unwrap();
+        assert!(err.reason.contains("base_url"), "{err}");
+        let mastodon = AccountEntry {
+            base_url: Some("https://social.example".into()),
+            ..entry(Channel::Mastodon, None)
+        };
+        assert_eq!(
+            connect(&mastodon, &http).unwrap().network(),
+            Channel::Mastodon
+        );
         for network in [
             Channel::X,
             Channel::Youtube,
