@@ -1,9 +1,11 @@
 //! From an `[[accounts]]` entry to the client of its network.
 
 use super::account::{AccountError, token};
+use super::bluesky_client::BlueskyClient;
 use super::connector::Connector;
 use super::graph::{FacebookClient, InstagramClient};
 use super::http::Http;
+use super::mastodon_client::MastodonClient;
 use super::reddit::RedditClient;
 use super::x::XClient;
 use super::youtube::YoutubeClient;
@@ -21,6 +23,9 @@ pub fn connect(entry: &AccountEntry, http: &Http) -> Result<Arc<dyn Connector>, 
     let secret = token(entry)?;
     // Each network's client is added here as it lands.
     match entry.network {
+        Channel::Mastodon => Ok(Arc::new(
+            MastodonClient::new(entry.clone(), secret, http.clone()).map_err(fail)?,
+        )),
         Channel::X => Ok(Arc::new(XClient::new(entry, http, secret).map_err(fail)?)),
         Channel::Reddit => Ok(Arc::new(
             RedditClient::new(entry, http, secret).map_err(fail)?,
@@ -33,6 +38,9 @@ pub fn connect(entry: &AccountEntry, http: &Http) -> Result<Arc<dyn Connector>, 
         )),
         Channel::Instagram => Ok(Arc::new(
             InstagramClient::new(entry, http, secret).map_err(fail)?,
+        )),
+        Channel::Bluesky => Ok(Arc::new(
+            BlueskyClient::new(entry.clone(), secret, http.clone()).map_err(fail)?,
         )),
         other => Err(fail(format!("no client for {other} yet"))),
     }
@@ -74,6 +82,21 @@ mod tests {
             assert_eq!(client.account().name, format!("acct-{network}"));
         }
         assert!(connect(&entry(Channel::Reddit, None), &http).is_ok());
+        // Mastodon needs its instance; Bluesky defaults to bsky.social.
+        let bluesky = connect(&entry(Channel::Bluesky, None), &http).unwrap();
+        assert_eq!(bluesky.network(), Channel::Bluesky);
+        let err = connect(&entry(Channel::Mastodon, None), &http)
+            .err()
+            .unwrap();
+        assert!(err.reason.contains("base_url"), "{err}");
+        let mastodon = AccountEntry {
+            base_url: Some("https://social.example".into()),
+            ..entry(Channel::Mastodon, None)
+        };
+        assert_eq!(
+            connect(&mastodon, &http).unwrap().network(),
+            Channel::Mastodon
+        );
         for network in [
             Channel::X,
             Channel::Youtube,

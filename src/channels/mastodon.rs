@@ -144,6 +144,25 @@ pub fn parse_context(bytes: &[u8], account: &Account) -> Result<Parsed, ParseErr
     Ok(parsed)
 }
 
+/// One status (`GET /api/v1/statuses/:id`, the answer of
+/// `POST /api/v1/statuses`), as a message of no known thread.
+pub fn parse_status(bytes: &[u8], account: &Account) -> Result<Message, ParseError> {
+    super::expect_top(bytes, b'{', "a status object")?;
+    let status: Status = super::from_slice(bytes)?;
+    to_message(&status, None, account, "(status)")
+}
+
+/// A list of statuses (`GET /api/v1/accounts/:id/statuses`), newest first.
+pub fn parse_statuses(bytes: &[u8], account: &Account) -> Result<Vec<Message>, ParseError> {
+    super::expect_top(bytes, b'[', "an array of statuses")?;
+    let statuses: Vec<Status> = super::from_slice(bytes)?;
+    statuses
+        .iter()
+        .enumerate()
+        .map(|(i, s)| to_message(s, None, account, &format!("[{i}]")))
+        .collect()
+}
+
 /// Cursors from a Mastodon `Link` header:
 /// `<https://host/api/v1/notifications?max_id=7>; rel="next", <…?min_id=9>; rel="prev"`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -216,7 +235,7 @@ fn track_id(page: &mut Page, id: &str) {
 }
 
 /// `acct` is `user@host` for remote accounts and only `user` for local ones.
-fn full_handle(acct: &str, profile_url: Option<&str>, account: &Account) -> String {
+pub(crate) fn full_handle(acct: &str, profile_url: Option<&str>, account: &Account) -> String {
     let acct = acct.trim().trim_start_matches('@');
     if acct.contains('@') {
         return acct.to_string();

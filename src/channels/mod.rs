@@ -12,6 +12,7 @@
 
 pub mod account;
 pub mod bluesky;
+pub mod bluesky_client;
 mod client_util;
 pub mod connect;
 pub mod connector;
@@ -21,6 +22,7 @@ pub mod http;
 #[cfg(test)]
 pub(crate) mod local_server;
 pub mod mastodon;
+pub mod mastodon_client;
 pub mod reddit;
 pub mod supervisor;
 pub mod x;

@@ -41,6 +41,7 @@ pub async fn sync_all(
     connectors: Vec<Arc<dyn Connector>>,
     actor: &str,
 ) -> Vec<AccountOutcome> {
+    prepare(db);
     let mut tasks = Vec::new();
     for connector in connectors {
         let db = db.to_path_buf();
@@ -71,6 +72,7 @@ pub async fn watch(
     report: impl Fn(AccountOutcome) + Send + Sync + 'static,
     stop: impl std::future::Future<Output = ()>,
 ) {
+    prepare(&db);
     let report = Arc::new(report);
     let mut tasks = tokio::task::JoinSet::new();
     for connector in connectors {
@@ -101,6 +103,16 @@ pub async fn watch(
     }
     stop.await;
     tasks.abort_all();
+}
+
+/// Creates and migrates the store once, before the accounts' tasks open it
+/// all at once: concurrent first opens race on the schema (two run the same
+/// migration, or one finds the file locked while another sets it up). An
+/// error here is left for each account to report.
+fn prepare(db: &Path) {
+    if let Err(e) = Store::open(db) {
+        tracing::warn!("opening the store before syncing: {e}");
+    }
 }
 
 pub async fn sync_account(db: &Path, connector: &dyn Connector, actor: &str) -> AccountOutcome {

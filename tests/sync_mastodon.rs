@@ -1,0 +1,670 @@
+//! The Mastodon client against a local server on 127.0.0.1, through the
+//! supervisor and a store in a temporary directory.
+
+mod common;
+
+use common::{Request, Response, Server, entry, fixture, http, serve};
+use palabre::channels::account::Secret;
+use palabre::channels::mastodon_client::MastodonClient;
+use palabre::channels::supervisor::{AccountOutcome, sync_account};
+use palabre::model::Channel;
+use palabre::store::{Change, Store};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+const TOKEN: &str = "mastodon-test-token-9f8e7d";
+const BERTRAND: &str = "113920560143226041";
+const ME_ID: &str = "109313213313131";
+
+fn client(server: &Server, timeout: Duration) -> MastodonClient {
+    MastodonClient::new(
+        entry(Channel::Mastodon, &server.url, "kettlo"),
+        Secret::new(TOKEN),
+        http(timeout),
+    )
+    .unwrap()
+}
+
+async fn sync(db: &Path, c: &MastodonClient) -> AccountOutcome {
+    sync_account(db, c, "tester").await
+}
+
+fn db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("palabre.db");
+    (dir, path)
+}
+
+/// A mention notification around a minimal but complete status.
+fn mention(notification: u64, status: u64) -> Value {
+    let acct = format!("user{status}@remote.example");
+    let account = json!({
+        "id": format!("77{status}"), "username": format!("user{status}"), "acct": acct,
+        "display_name": format!("User {status}"), "locked": false, "bot": false,
+        "created_at": "2023-01-01T00:00:00.000Z", "note": "", "url": format!("https://remote.example/@user{status}"),
+        "avatar": "", "avatar_static": "", "header": "", "header_static": "",
+        "followers_count": 10 + status % 7, "following_count": 3, "statuses_count": 40,
+        "last_status_at": "2026-10-26", "emojis": [], "fields": []
+    });
+    json!({
+        "id": notification.to_string(),
+        "type": "mention",
+        "created_at": "2026-10-26T18:00:00.000Z",
+        "account": account,
+        "status": {
+            "id": status.to_string(),
+            "created_at": format!("2026-10-26T{:02}:{:02}:00.000Z", 8 + (status % 10), status % 60),
+            "in_reply_to_id": null, "in_reply_to_account_id": null,
+            "sensitive": false, "spoiler_text": "", "visibility": "public", "language": "en",
+            "uri": format!("https://remote.example/users/user{status}/statuses/{status}"),
+            "url": format!("https://remote.example/@user{status}/{status}"),
+            "replies_count": 0, "reblogs_count": 0, "favourites_count": 1,
+            "content": format!("<p><span class=\"h-card\"><a href=\"https://social.example/@kettlo\" class=\"u-url mention\">@<span>kettlo</span></a></span> question number {status} &amp; more</p>"),
+            "account": account,
+            "media_attachments": [],
+            "mentions": [{"id": ME_ID, "username": "kettlo", "url": "https://social.example/@kettlo", "acct": "kettlo"}],
+            "tags": [], "emojis": [], "card": null, "poll": null
+        }
+    })
+}
+
+/// A server-side inbox answering `GET /api/v1/notifications` the way
+/// Mastodon does: newest first, `since_id`/`max_id`/`min_id`, `limit`, and a
+/// `Link` header.
+#[derive(Clone, Default)]
+struct Inbox(Arc<Mutex<Vec<Value>>>);
+
+impl Inbox {
+    fn with(n: u64) -> Inbox {
+        let inbox = Inbox::default();
+        for i in 0..n {
+            inbox.push(mention(1000 + i, 5000 + i));
+        }
+        inbox
+    }
+
+    fn push(&self, v: Value) {
+        self.0.lock().unwrap().push(v);
+    }
+
+    fn answer(&self, base: &str, r: &Request) -> Response {
+        assert_eq!(r.params("types[]"), ["mention"], "{}", r.query);
+        let limit: usize = r.param("limit").and_then(|l| l.parse().ok()).unwrap_or(40);
+        let id = |v: &Value| v["id"].as_str().unwrap().parse::<u64>().unwrap();
+        let bound = |name: &str| r.param(name).and_then(|v| v.parse::<u64>().ok());
+        let mut items: Vec<Value> = self.0.lock().unwrap().clone();
+        items.sort_by_key(|v| std::cmp::Reverse(id(v)));
+        items.retain(|v| {
+            bound("since_id").is_none_or(|s| id(v) > s)
+                && bound("min_id").is_none_or(|s| id(v) > s)
+                && bound("max_id").is_none_or(|m| id(v) < m)
+        });
+        let page: Vec<Value> = if bound("min_id").is_some() {
+            let n = items.len();
+            items[n.saturating_sub(limit)..].to_vec()
+        } else {
+            items.into_iter().take(limit).collect()
+        };
+        let mut response = Response::ok(serde_json::to_vec(&page).unwrap());
+        if let (Some(first), Some(last)) = (page.first(), page.last()) {
+            response = response.header(
+                "link",
+                &format!(
+                    "<{base}/api/v1/notifications?max_id={}>; rel=\"next\", <{base}/api/v1/notifications?min_id={}>; rel=\"prev\"",
+                    id(last),
+                    id(first)
+                ),
+            );
+        }
+        response
+    }
+}
+
+/// A server for an inbox and the reply endpoints.
+async fn mastodon(
+    inbox: Inbox,
+    mut extra: impl FnMut(&Request) -> Option<Response> + Send + 'static,
+) -> Server {
+    let base = Arc::new(Mutex::new(String::new()));
+    let base2 = base.clone();
+    let server = serve(move |r| {
+        if let Some(response) = extra(r) {
+            return response;
+        }
+        match (r.method.as_str(), r.path.as_str()) {
+            ("GET", "/api/v1/notifications") => inbox.answer(&base2.lock().unwrap(), r),
+            ("GET", "/api/v2/instance") => Response::ok(fixture("mastodon/instance_v2.json")),
+            ("GET", "/api/v1/accounts/verify_credentials") => {
+                Response::ok(fixture("mastodon/verify_credentials.json"))
+            }
+            _ => Response::json(404, r#"{"error":"Record not found"}"#),
+        }
+    })
+    .await;
+    *base.lock().unwrap() = server.url.clone();
+    server
+}
+
+fn count_messages(db: &Path) -> i64 {
+    let store = Store::open(db).unwrap();
+    let mut total = 0;
+    for c in 1..=10_000 {
+        match store.messages(c) {
+            Ok(m) if !m.is_empty() => total += m.len() as i64,
+            _ => {}
+        }
+    }
+    total
+}
+
+#[tokio::test]
+async fn pages_by_the_link_header_then_resumes_from_the_newest_id() {
+    let inbox = Inbox::with(95);
+    let server = mastodon(inbox.clone(), |_| None).await;
+    let (_dir, db) = db();
+    let c = client(&server, Duration::from_secs(5));
+    let o = sync(&db, &c).await;
+    assert_eq!(o.state, "ok", "{o:?}");
+    // 40, 40, 15, and the empty page that ends the walk.
+    assert_eq!((o.new, o.pages), (95, 4), "{o:?}");
+    let asks = server.hits("GET", "/api/v1/notifications");
+    assert_eq!(asks.len(), 4);
+    assert_eq!(asks[0].param("max_id"), None);
+    assert_eq!(asks[0].param("limit").as_deref(), Some("40"));
+    assert_eq!(asks[1].param("max_id").as_deref(), Some("1055"));
+    assert_eq!(asks[2].param("max_id").as_deref(), Some("1015"));
+    assert_eq!(asks[3].param("max_id").as_deref(), Some("1000"));
+    for a in &asks {
+        assert_eq!(
+            a.header("authorization"),
+            Some(format!("Bearer {TOKEN}").as_str())
+        );
+    }
+    let store = Store::open(&db).unwrap();
+    assert_eq!(
+        store.account_cursor("mastodon-test").unwrap().as_deref(),
+        Some("1094")
+    );
+    // Text from HTML, the local mention completed with the instance host.
+    let conv = store.resolve_conversation("mastodon:5007").unwrap();
+    let m = &store.messages(conv).unwrap()[0].message;
+    assert_eq!(m.text, "@kettlo@social.example question number 5007 & more");
+    assert_eq!(m.author.handle, "user5007@remote.example");
+    assert_eq!(m.author.followers, Some(10 + 5007 % 7));
+    drop(store);
+
+    // A restart: a new client, three new mentions.
+    for i in 95..98 {
+        inbox.push(mention(1000 + i, 5000 + i));
+    }
+    let c = client(&server, Duration::from_secs(5));
+    let o = sync(&db, &c).await;
+    assert_eq!(
+        (o.state.as_str(), o.new, o.unchanged),
+        ("ok", 3, 0),
+        "{o:?}"
+    );
+    let last = server.hits("GET", "/api/v1/notifications").pop().unwrap();
+    assert_eq!(last.param("since_id").as_deref(), Some("1094"));
+    // And nothing new: nothing stored twice.
+    let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
+    assert_eq!((o.new, o.updated, o.unchanged), (0, 0, 0), "{o:?}");
+    let last = server.hits("GET", "/api/v1/notifications").pop().unwrap();
+    assert_eq!(last.param("since_id").as_deref(), Some("1097"));
+    assert_eq!(count_messages(&db), 98);
+}
+
+#[tokio::test]
+async fn a_walk_cut_short_resumes_where_it_stopped() {
+    let inbox = Inbox::with(95);
+    let broken = Arc::new(Mutex::new(true));
+    let b = broken.clone();
+    let server = mastodon(inbox, move |r| {
+        // The second page fails until the "restart".
+        (*b.lock().unwrap() && r.param("max_id").is_some())
+            .then(|| Response::json(503, r#"{"error":"Service Unavailable"}"#))
+    })
+    .await;
+    let (_dir, db) = db();
+    let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
+    assert_ne!(o.state, "ok");
+    assert_eq!(o.new, 40, "the first page is kept with its cursor");
+    *broken.lock().unwrap() = false;
+    let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
+    assert_eq!(
+        (o.state.as_str(), o.new, o.unchanged),
+        ("ok", 55, 0),
+        "{o:?}"
+    );
+    let asks = server.hits("GET", "/api/v1/notifications");
+    let resumed = asks
+        .iter()
+        .rev()
+        .find(|a| a.param("max_id").as_deref() == Some("1055"));
+    assert!(resumed.is_some());
+    assert_eq!(count_messages(&db), 95);
+    let store = Store::open(&db).unwrap();
+    assert_eq!(
+        store.account_cursor("mastodon-test").unwrap().as_deref(),
+        Some("1094")
+    );
+}
+
+#[tokio::test]
+async fn missing_parents_come_from_the_context() {
+    let server = serve(|r| match r.path.as_str() {
+        "/api/v1/notifications" => Response::ok(fixture("mastodon/notifications_page1.json")),
+        "/api/v1/statuses/113920601877409112/context" => {
+            Response::ok(fixture("mastodon/context.json"))
+        }
+        "/api/v2/instance" => Response::ok(fixture("mastodon/instance_v2.json")),
+        _ => Response::json(404, r#"{"error":"Record not found"}"#),
+    })
+    .await;
+    let (_dir, db) = db();
+    let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
+    assert_eq!(o.state, "ok", "{o:?}");
+    // Three mentions and the two ancestors of Léa's reply.
+    assert_eq!(o.new, 5, "{o:?}");
+    assert_eq!(
+        server
+            .hits("GET", "/api/v1/statuses/113920601877409112/context")
+            .len(),
+        1
+    );
+    let store = Store::open(&db).unwrap();
+    let conv = store
+        .resolve_conversation("mastodon:113920601877409112")
+        .unwrap();
+    assert_eq!(
+        store
+            .resolve_conversation("mastodon:113920500000000001")
+            .unwrap(),
+        conv
+    );
+    let thread = store.messages(conv).unwrap();
+    assert_eq!(thread.len(), 3);
+    assert_eq!(thread[0].message.id, "113920500000000001");
+    assert!(
+        thread
+            .iter()
+            .any(|m| m.message.author.handle == "lea@social.example")
+    );
+}
+
+/// A store holding Bertrand's mention and a reply queued to it.
+async fn queued(db: &Path, text: &str) -> (i64, String) {
+    let server = serve(|r| match r.path.as_str() {
+        "/api/v1/notifications" => {
+            let page: Vec<Value> =
+                serde_json::from_str(&fixture("mastodon/notifications_page1.json")).unwrap();
+            let only: Vec<Value> = page.into_iter().filter(|n| n["id"] == "34975535").collect();
+            Response::ok(serde_json::to_vec(&only).unwrap())
+        }
+        _ => Response::json(404, "{}"),
+    })
+    .await;
+    let o = sync(db, &client(&server, Duration::from_secs(5))).await;
+    assert_eq!((o.state.as_str(), o.new), ("ok", 1), "{o:?}");
+    let mut store = Store::open(db).unwrap();
+    let conv = store
+        .resolve_conversation(&format!("mastodon:{BERTRAND}"))
+        .unwrap();
+    store
+        .apply(conv, Change::QueueReply { text: text.into() }, "tester")
+        .unwrap();
+    let pending = store.pending_replies(Channel::Mastodon).unwrap();
+    assert_eq!(pending.len(), 1);
+    (conv, pending[0].idempotency_key.clone())
+}
+
+const REPLY: &str =
+    "Vinaigre blanc dilué de moitié, puis deux rinçages à l'eau claire. Bonne journée !";
+
+fn reply_server_extra(
+    posts: Arc<Mutex<u32>>,
+    post: impl Fn(&Request) -> Response + Send + 'static,
+) -> impl FnMut(&Request) -> Option<Response> + Send + 'static {
+    move |r| match (r.method.as_str(), r.path.as_str()) {
+        ("GET", p) if p == format!("/api/v1/statuses/{BERTRAND}") => {
+            Some(Response::ok(fixture("mastodon/status.json")))
+        }
+        ("POST", "/api/v1/statuses") => {
+            *posts.lock().unwrap() += 1;
+            Some(post(r))
+        }
+        ("GET", p) if p == format!("/api/v1/accounts/{ME_ID}/statuses") => {
+            Some(if *posts.lock().unwrap() > 0 {
+                Response::ok(fixture("mastodon/account_statuses.json"))
+            } else {
+                Response::ok("[]")
+            })
+        }
+        _ => None,
+    }
+}
+
+#[tokio::test]
+async fn a_reply_is_posted_once_with_the_documented_form() {
+    let (_dir, db) = db();
+    let (conv, key) = queued(&db, REPLY).await;
+    let posts = Arc::new(Mutex::new(0));
+    let server = mastodon(
+        Inbox::default(),
+        reply_server_extra(posts.clone(), |_| {
+            Response::ok(fixture("mastodon/status_created.json"))
+        }),
+    )
+    .await;
+    let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
+    assert_eq!((o.state.as_str(), o.sent, o.failed), ("ok", 1, 0), "{o:?}");
+    let post = &server.hits("POST", "/api/v1/statuses")[0];
+    assert_eq!(post.header("idempotency-key"), Some(key.as_str()));
+    assert_eq!(
+        post.header("authorization"),
+        Some(format!("Bearer {TOKEN}").as_str())
+    );
+    assert_eq!(
+        post.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    let form = post.form();
+    let field = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    assert_eq!(
+        field("status"),
+        Some(format!("@bertrand@piaille.example {REPLY}").as_str())
+    );
+    assert_eq!(field("in_reply_to_id"), Some(BERTRAND));
+    assert_eq!(field("visibility"), Some("public"));
+    // Our reply is in the thread, the outbox is empty, and a second sync
+    // sends nothing.
+    let store = Store::open(&db).unwrap();
+    assert!(store.pending_replies(Channel::Mastodon).unwrap().is_empty());
+    let thread = store.messages(conv).unwrap();
+    assert_eq!(thread.len(), 2);
+    assert_eq!(thread[1].message.id, "113920777000000001");
+    assert_eq!(thread[1].message.parent_id.as_deref(), Some(BERTRAND));
+    drop(store);
+    let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
+    assert_eq!((o.sent, o.failed), (0, 0));
+    assert_eq!(*posts.lock().unwrap(), 1);
+}
+
+#[tokio::test]
+async fn a_timeout_after_the_post_arrived_is_found_not_sent_twice() {
+    let (_dir, db) = db();
+    let (conv, _) = queued(&db, REPLY).await;
+    let posts = Arc::new(Mutex::new(0));
+    let server = mastodon(
+        Inbox::default(),
+        reply_server_extra(posts.clone(), |_| {
+            // Posted, but the answer comes too late.
+            Response::ok(fixture("mastodon/status_created.json")).delay(Duration::from_secs(2))
+        }),
+    )
+    .await;
+    let o = sync(&db, &client(&server, Duration::from_millis(500))).await;
+    assert_eq!(o.state, "offline", "{o:?}");
+    assert_eq!(o.sent, 0);
+    let store = Store::open(&db).unwrap();
+    let pending = store.pending_replies(Channel::Mastodon).unwrap();
+    assert_eq!(pending[0].status, "sending");
+    drop(store);
+    let o = sync(&db, &client(&server, Duration::from_millis(500))).await;
+    assert_eq!((o.state.as_str(), o.sent), ("ok", 1), "{o:?}");
+    assert_eq!(*posts.lock().unwrap(), 1, "posted once");
+    assert_eq!(
+        server
+            .hits("GET", "/api/v1/accounts/verify_credentials")
+            .len(),
+        1
+    );
+    let store = Store::open(&db).unwrap();
+    assert!(store.pending_replies(Channel::Mastodon).unwrap().is_empty());
+    assert!(
+        store
+            .messages(conv)
+            .unwrap()
+            .iter()
+            .any(|m| m.message.id == "113920777000000001")
+    );
+}
+
+#[tokio::test]
+async fn a_refused_reply_keeps_its_text_and_the_network_error() {
+    let (_dir, db) = db();
+    let (conv, _) = queued(&db, REPLY).await;
+    let posts = Arc::new(Mutex::new(0));
+    let server = mastodon(
+        Inbox::default(),
+        reply_server_extra(posts.clone(), |_| {
+            Response::json(422, fixture("mastodon/error_422.json"))
+        }),
+    )
+    .await;
+    let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
+    assert_eq!((o.state.as_str(), o.sent, o.failed), ("ok", 0, 1), "{o:?}");
+    let store = Store::open(&db).unwrap();
+    let outbox = store.outbox(conv).unwrap();
+    assert_eq!(outbox.len(), 1);
+    assert_eq!(outbox[0].status, "failed");
+    assert_eq!(outbox[0].text, REPLY);
+    assert_eq!(
+        outbox[0].error.as_deref(),
+        Some("422: Validation failed: Text character limit of 500 exceeded")
+    );
+}
+
+#[tokio::test]
+async fn the_instance_limit_is_checked_before_sending() {
+    let (_dir, db) = db();
+    let (conv, _) = queued(&db, &"thé ".repeat(30)).await;
+    let posts = Arc::new(Mutex::new(0));
+    let mut replies = reply_server_extra(posts.clone(), |_| {
+        Response::ok(fixture("mastodon/status_created.json"))
+    });
+    let server = mastodon(Inbox::default(), move |r| {
+        if r.path == "/api/v2/instance" {
+            let mut instance: Value =
+                serde_json::from_str(&fixture("mastodon/instance_v2.json")).unwrap();
+            instance["configuration"]["statuses"]["max_characters"] = json!(100);
+            return Some(Response::ok(serde_json::to_vec(&instance).unwrap()));
+        }
+        replies(r)
+    })
+    .await;
+    let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
+    assert_eq!((o.sent, o.failed), (0, 1), "{o:?}");
+    assert_eq!(*posts.lock().unwrap(), 0, "nothing posted");
+    let store = Store::open(&db).unwrap();
+    let error = store.outbox(conv).unwrap()[0].error.clone().unwrap();
+    assert!(
+        error.contains("too long") && error.contains("of 100"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn a_bad_token_is_auth_failed() {
+    let server = serve(|_| Response::json(401, fixture("mastodon/error_401.json"))).await;
+    let (_dir, db) = db();
+    let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
+    assert_eq!(o.state, "auth_failed");
+    assert_eq!(
+        o.error.as_deref(),
+        Some("authentication failed: The access token is invalid")
+    );
+    assert!(!format!("{o:?}").contains(TOKEN));
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.account_states().unwrap()[0].state, "auth_failed");
+}
+
+#[tokio::test]
+async fn a_429_with_retry_after_is_waited_out_and_a_500_retried() {
+    let calls = Arc::new(Mutex::new(0u32));
+    let c2 = calls.clone();
+    let inbox = Inbox::with(3);
+    let server = mastodon(inbox, move |r| {
+        if r.path != "/api/v1/notifications" {
+            return None;
+        }
+        let mut n = c2.lock().unwrap();
+        *n += 1;
+        match *n {
+            1 => Some(
+                Response::json(429, fixture("mastodon/error_429.json"))
+                    .header("retry-after", "1")
+                    .header("x-ratelimit-limit", "300")
+                    .header("x-ratelimit-remaining", "0"),
+            ),
+            2 => Some(Response::json(500, r#"{"error":"Internal server error"}"#)),
+            _ => None,
+        }
+    })
+    .await;
+    let (_dir, db) = db();
+    let started = std::time::Instant::now();
+    let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
+    assert_eq!((o.state.as_str(), o.new), ("ok", 3), "{o:?}");
+    assert!(started.elapsed() >= Duration::from_millis(900));
+    // 429, 500, the page, and the empty page after it.
+    assert_eq!(server.hits("GET", "/api/v1/notifications").len(), 4);
+}
+
+#[tokio::test]
+async fn a_long_rate_limit_is_reported_with_its_end() {
+    let server = serve(|_| {
+        Response::json(429, fixture("mastodon/error_429.json"))
+            .header("x-ratelimit-reset", "2099-01-01T00:00:00.000Z")
+    })
+    .await;
+    let (_dir, db) = db();
+    let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
+    assert_eq!(o.state, "rate_limited", "{o:?}");
+    let store = Store::open(&db).unwrap();
+    let state = &store.account_states().unwrap()[0];
+    assert_eq!(
+        state.until.map(|u| u.to_rfc3339()).as_deref(),
+        Some("2099-01-01T00:00:00+00:00")
+    );
+}
+
+#[tokio::test]
+async fn a_server_with_a_lower_maximum_is_walked_to_the_end() {
+    // The server answers 20 where 40 were asked: short pages, more behind.
+    let inbox = Inbox::with(50);
+    let capped = inbox.clone();
+    let base = Arc::new(Mutex::new(String::new()));
+    let base2 = base.clone();
+    let server = mastodon(Inbox::default(), move |r| {
+        (r.path == "/api/v1/notifications").then(|| {
+            let mut r = r.clone();
+            r.query = r.query.replace("limit=40", "limit=20");
+            capped.answer(&base2.lock().unwrap(), &r)
+        })
+    })
+    .await;
+    *base.lock().unwrap() = server.url.clone();
+    let (_dir, db) = db();
+    let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
+    assert_eq!((o.state.as_str(), o.new, o.pages), ("ok", 50, 4), "{o:?}");
+    assert_eq!(count_messages(&db), 50);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn palabre_sync_reads_the_account_from_the_config() {
+    let server = mastodon(Inbox::with(5), |_| None).await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[accounts]]\nname = \"kettlo-mastodon\"\nnetwork = \"mastodon\"\nbase_url = \"{}\"\nhandle = \"kettlo\"\ntoken_env = \"PALABRE_TEST_MASTODON_TOKEN\"\n",
+            server.url
+        ),
+    )
+    .unwrap();
+    let db = dir.path().join("palabre.db");
+    let (config2, db2) = (config.clone(), db.clone());
+    let output = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_palabre"))
+            .args([
+                "--db",
+                db2.to_str().unwrap(),
+                "--config",
+                config2.to_str().unwrap(),
+            ])
+            .args(["sync", "--json"])
+            .env("PALABRE_TEST_MASTODON_TOKEN", TOKEN)
+            .env_remove("PALABRE_DB")
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    assert!(!stdout.contains(TOKEN) && !stderr.contains(TOKEN));
+    let outcomes: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(outcomes[0]["account"], "kettlo-mastodon");
+    assert_eq!(outcomes[0]["state"], "ok");
+    assert_eq!(outcomes[0]["new"], 5);
+    assert_eq!(count_messages(&db), 5);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "timing; run with --ignored --release"]
+async fn ten_accounts_of_a_thousand_mentions() {
+    let mut connectors: Vec<Arc<dyn palabre::channels::Connector>> = Vec::new();
+    let mut servers = Vec::new();
+    for i in 0..10 {
+        let inbox = Inbox::default();
+        for n in 0..1000 {
+            inbox.push(mention(1000 + n, 1_000_000 * (i + 1) + n));
+        }
+        let server = mastodon(inbox, |_| None).await;
+        let mut e = entry(Channel::Mastodon, &server.url, "kettlo");
+        e.name = format!("m{i}");
+        connectors.push(Arc::new(
+            MastodonClient::new(e, Secret::new(TOKEN), http(Duration::from_secs(10))).unwrap(),
+        ));
+        servers.push(server);
+    }
+    let (_dir, db) = db();
+    let started = std::time::Instant::now();
+    let outcomes = palabre::channels::supervisor::sync_all(&db, connectors, "bench").await;
+    let took = started.elapsed();
+    for o in &outcomes {
+        assert_eq!((o.state.as_str(), o.new), ("ok", 1000), "{o:?}");
+    }
+    eprintln!("10 × 1000 mentions in {took:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accounts_syncing_at_once_into_a_new_store() {
+    // Each account's task opens the store: the first opens race to create it.
+    let mut connectors: Vec<Arc<dyn palabre::channels::Connector>> = Vec::new();
+    let mut servers = Vec::new();
+    for i in 0..6u64 {
+        let inbox = Inbox::default();
+        for n in 0..3 {
+            inbox.push(mention(1000 + n, 1_000_000 * (i + 1) + n));
+        }
+        let server = mastodon(inbox, |_| None).await;
+        let mut e = entry(Channel::Mastodon, &server.url, "kettlo");
+        e.name = format!("m{i}");
+        connectors.push(Arc::new(
+            MastodonClient::new(e, Secret::new(TOKEN), http(Duration::from_secs(5))).unwrap(),
+        ));
+        servers.push(server);
+    }
+    let (_dir, db) = db();
+    let outcomes = palabre::channels::supervisor::sync_all(&db, connectors, "tester").await;
+    for o in &outcomes {
+        assert_eq!((o.state.as_str(), o.new), ("ok", 3), "{o:?}");
+    }
+    assert_eq!(count_messages(&db), 18);
+}
