@@ -167,7 +167,18 @@ impl Store {
                 version,
                 source,
             };
-            let tx = self.conn.transaction().map_err(err)?;
+            // Another process may be upgrading the same store: take the
+            // write lock first, then see where it stands.
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(err)?;
+            let now: i64 = tx
+                .pragma_query_value(None, "user_version", |r| r.get(0))
+                .map_err(err)?;
+            if now >= version {
+                continue;
+            }
             tx.execute_batch(sql).map_err(err)?;
             tx.pragma_update(None, "user_version", version)
                 .map_err(err)?;
