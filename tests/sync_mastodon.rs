@@ -668,3 +668,96 @@ async fn accounts_syncing_at_once_into_a_new_store() {
     }
     assert_eq!(count_messages(&db), 18);
 }
+
+/// `kill -9` in the middle of `palabre sync`, then a restart: every mention
+/// stored once, and no page committed before the kill asked for again.
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sync_killed_mid_way_resumes_without_loss_or_repeats() {
+    let inbox = Inbox::with(200);
+    let slow = inbox.clone();
+    let base = Arc::new(Mutex::new(String::new()));
+    let base2 = base.clone();
+    // Pages of 40, each answered after 250 ms: the kill lands mid-walk.
+    let server = mastodon(inbox, move |r| {
+        (r.path == "/api/v1/notifications").then(|| {
+            slow.answer(&base2.lock().unwrap(), r)
+                .delay(Duration::from_millis(250))
+        })
+    })
+    .await;
+    *base.lock().unwrap() = server.url.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[accounts]]\nname = \"kettlo\"\nnetwork = \"mastodon\"\nbase_url = \"{}\"\nhandle = \"kettlo@social.example\"\ntoken_env = \"PALABRE_TEST_MASTODON_TOKEN\"\n",
+            server.url
+        ),
+    )
+    .unwrap();
+    let db = dir.path().join("palabre.db");
+    let sync = |db: &Path, config: &Path| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_palabre"));
+        cmd.args([
+            "--db",
+            db.to_str().unwrap(),
+            "--config",
+            config.to_str().unwrap(),
+        ])
+        .args(["sync", "--json"])
+        .env_remove("PALABRE_DB")
+        .env("PALABRE_TEST_MASTODON_TOKEN", "secret-token")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+        cmd
+    };
+    let mut child = sync(&db, &config).spawn().unwrap();
+    // Kill as soon as a page (and its cursor) is committed.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        let cursor = Store::open(&db)
+            .ok()
+            .and_then(|s| s.account_cursor("kettlo").ok().flatten());
+        if cursor.is_some() {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "no page committed");
+    }
+    child.kill().unwrap(); // SIGKILL
+    let _ = child.wait();
+    let stored_before = count_messages(&db);
+    assert!(
+        (40..200).contains(&stored_before),
+        "killed mid-way: {stored_before} stored"
+    );
+    let asked_before = server.hits("GET", "/api/v1/notifications").len();
+
+    let (db2, config2) = (db.clone(), config.clone());
+    let output = tokio::task::spawn_blocking(move || sync(&db2, &config2).output().unwrap())
+        .await
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(count_messages(&db), 200, "every mention, once");
+    // Each page asked for once, except the one in flight at the kill.
+    let pages: Vec<String> = server
+        .hits("GET", "/api/v1/notifications")
+        .iter()
+        .map(|r| format!("{:?}/{:?}", r.param("max_id"), r.param("since_id")))
+        .collect();
+    let mut repeated: Vec<&String> = pages
+        .iter()
+        .filter(|p| pages.iter().filter(|q| q == p).count() > 1)
+        .collect();
+    repeated.dedup();
+    assert!(repeated.len() <= 1, "{pages:?}");
+    assert!(pages.len() <= asked_before + 200 / 40 + 2, "{pages:?}");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(!text.contains("secret-token"));
+}
