@@ -2764,3 +2764,42 @@ fn sentiment_corrects_the_tone_records_it_and_teaches_triage() {
     );
     s.run(&["sentiment", &conv, "furious"]).fails_with(2);
 }
+
+#[test]
+fn config_check_names_a_bad_account() {
+    let s = Sandbox::new();
+    s.write(
+        "a.toml",
+        "[[accounts]]\nname = \"mail\"\nnetwork = \"email\"\nhandle = \"care@kettlo.example\"\ntoken_env = \"T\"\n",
+    );
+    let out = s
+        .bare(&["--config", "a.toml", "config", "check"])
+        .fails_with(2);
+    assert!(
+        out.stderr
+            .starts_with("palabre: a.toml:3: accounts[0].network: email has no API to sync from"),
+        "{}",
+        out.stderr
+    );
+    s.write(
+        "b.toml",
+        "[[accounts]]\nname = \"k\"\nnetwork = \"x\"\nhandle = \"kettlo\"\ntoken_env = \"T\"\n\n[[accounts]]\nname = \"k\"\nnetwork = \"reddit\"\nhandle = \"kettlo\"\ntoken_env = \"T\"\n",
+    );
+    let out = s
+        .bare(&["--config", "b.toml", "config", "check"])
+        .fails_with(2);
+    assert!(
+        out.stderr
+            .contains("accounts[1].name: two accounts are named \"k\""),
+        "{}",
+        out.stderr
+    );
+    s.write(
+        "c.toml",
+        "[[accounts]]\nname = \"k\"\nnetwork = \"mastodon\"\nhandle = \"kettlo\"\n",
+    );
+    let out = s
+        .bare(&["--config", "c.toml", "config", "check"])
+        .fails_with(2);
+    assert!(out.stderr.contains("no token"), "{}", out.stderr);
+}

@@ -21,7 +21,6 @@ pub fn connect(entry: &AccountEntry, http: &Http) -> Result<Arc<dyn Connector>, 
         reason,
     };
     let secret = token(entry)?;
-    // Each network's client is added here as it lands.
     match entry.network {
         Channel::Mastodon => Ok(Arc::new(
             MastodonClient::new(entry.clone(), secret, http.clone()).map_err(fail)?,
@@ -42,7 +41,7 @@ pub fn connect(entry: &AccountEntry, http: &Http) -> Result<Arc<dyn Connector>, 
         Channel::Bluesky => Ok(Arc::new(
             BlueskyClient::new(entry.clone(), secret, http.clone()).map_err(fail)?,
         )),
-        other => Err(fail(format!("no client for {other} yet"))),
+        other => Err(fail(format!("{other} has no API to sync from"))),
     }
 }
 

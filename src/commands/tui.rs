@@ -55,6 +55,60 @@ pub fn validate(
             return Err(invalid(&format!("keys.{action}"), action, reason));
         }
     }
+    // Accounts: cursors are kept under their names, and each needs a network
+    // with an API and a token source. The token itself is read at sync time.
+    // The line of `field` in the `i`-th [[accounts]] block (else the block).
+    let account_line = |i: usize, field: &str| -> usize {
+        let lines: Vec<&str> = text.lines().collect();
+        let Some(start) = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.trim_start().starts_with("[[accounts]]"))
+            .nth(i)
+            .map(|(n, _)| n)
+        else {
+            return 1;
+        };
+        lines[start + 1..]
+            .iter()
+            .take_while(|l| !l.trim_start().starts_with('['))
+            .position(|l| {
+                let l = l.trim_start();
+                l.starts_with(field) && l[field.len()..].trim_start().starts_with('=')
+            })
+            .map_or(start + 1, |n| start + n + 2)
+    };
+    let account_invalid =
+        |i: usize, field: &str, reason: String| crate::config::ConfigError::Invalid {
+            file: file.to_path_buf(),
+            line: account_line(i, field),
+            key: format!("accounts[{i}].{field}"),
+            reason,
+        };
+    let mut names = std::collections::BTreeSet::new();
+    for (i, a) in config.accounts.iter().enumerate() {
+        if !names.insert(a.name.as_str()) {
+            return Err(account_invalid(
+                i,
+                "name",
+                format!("two accounts are named {:?}", a.name),
+            ));
+        }
+        if !crate::channels::NETWORKS.contains(&a.network) {
+            return Err(account_invalid(
+                i,
+                "network",
+                format!("{} has no API to sync from", a.network),
+            ));
+        }
+        if a.token_env.is_none() && a.token_file.is_none() {
+            return Err(account_invalid(
+                i,
+                "token_env",
+                "no token: set token_env or token_file".into(),
+            ));
+        }
+    }
     Ok(())
 }
 
