@@ -24,6 +24,7 @@ pub(crate) mod local_server;
 pub mod mastodon;
 pub mod mastodon_client;
 pub mod reddit;
+mod round;
 pub mod supervisor;
 pub mod x;
 pub mod youtube;

@@ -14,10 +14,11 @@ use crate::channels::account::Secret;
 use crate::channels::client_util::{account_of, base_url, check_reply, comparable, parse_error};
 use crate::channels::connector::{BoxFuture, Connector, Fetched, Outgoing, Sent};
 use crate::channels::http::{ChannelError, Http, Repeat};
+use crate::channels::round::Round;
 use crate::channels::{Account, Parsed};
 use crate::config::AccountEntry;
 use crate::model::{Channel, Direction};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{Value, json};
 
 pub const DEFAULT_BASE: &str = "https://oauth.reddit.com";
@@ -30,32 +31,6 @@ pub struct RedditClient {
     user: String,
     user_agent: String,
     me: Account,
-}
-
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-struct Round {
-    /// The newest fullname of the round before: paging stops there.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    seen: Option<String>,
-    /// `after` of the next (older) page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    after: Option<String>,
-    /// The newest fullname of this round.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    top: Option<String>,
-}
-
-impl Round {
-    fn read(cursor: Option<&str>) -> Round {
-        match cursor.map(str::trim) {
-            None | Some("") => Round::default(),
-            Some(c) if c.starts_with('{') => serde_json::from_str(c).unwrap_or_default(),
-            Some(name) => Round {
-                seen: Some(name.to_string()),
-                ..Round::default()
-            },
-        }
-    }
 }
 
 #[derive(Deserialize)]
@@ -170,28 +145,26 @@ impl Connector for RedditClient {
         Box::pin(async move {
             let round = Round::read(cursor);
             let mut query = vec![("limit", "100"), ("mark", "false")];
-            if let Some(after) = &round.after {
+            if let Some(after) = &round.next {
                 query.push(("after", after));
             }
             let body = self.get("/message/inbox", &query).await?;
-            let (page, reached) = Self::cut_at(&body, round.seen.as_deref())?;
+            let (page, reached) = Self::cut_at(&body, round.since.as_deref())?;
             let parsed = parse_listing(&page, &self.me).map_err(parse_error)?;
-            let top = match &round.after {
+            let top = match &round.next {
                 Some(_) => round.top.clone(),
                 None => parsed.page.newest_id.clone(),
             };
             let (cursor, more) = match parsed.page.next.filter(|_| !reached) {
                 Some(after) => {
                     let next = Round {
-                        seen: round.seen.clone(),
-                        after: Some(after),
+                        since: round.since.clone(),
+                        next: Some(after),
                         top: top.clone(),
                     };
-                    let json = serde_json::to_string(&next)
-                        .map_err(|e| ChannelError::Parse(e.to_string()))?;
-                    (Some(json), true)
+                    (Some(next.to_cursor()?), true)
                 }
-                None => (top.or(round.seen), false),
+                None => (top.or(round.since), false),
             };
             Ok(Fetched {
                 messages: parsed.messages,

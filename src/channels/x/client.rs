@@ -14,10 +14,11 @@ use crate::channels::client_util::{
 };
 use crate::channels::connector::{BoxFuture, Connector, Fetched, Outgoing, Sent};
 use crate::channels::http::{ChannelError, Http, Repeat};
+use crate::channels::round::Round;
 use crate::channels::{Account, Parsed};
 use crate::config::AccountEntry;
 use crate::model::{Author, Channel, Direction, Message, MessageKind, Metrics};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::HashSet;
 
 pub const DEFAULT_BASE: &str = "https://api.x.com";
@@ -35,34 +36,6 @@ pub struct XClient {
     base: String,
     user_id: String,
     me: Account,
-}
-
-/// Where a round of paging stands.
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-struct Round {
-    /// `since_id` of the round: the newest mention of the round before.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    since: Option<String>,
-    /// `pagination_token` of the next (older) page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    token: Option<String>,
-    /// The newest mention of this round, `since_id` once it ends.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    top: Option<String>,
-}
-
-impl Round {
-    /// A finished round is stored as the bare id; one under way as JSON.
-    fn read(cursor: Option<&str>) -> Round {
-        match cursor.map(str::trim) {
-            None | Some("") => Round::default(),
-            Some(c) if c.starts_with('{') => serde_json::from_str(c).unwrap_or_default(),
-            Some(id) => Round {
-                since: Some(id.to_string()),
-                ..Round::default()
-            },
-        }
-    }
 }
 
 impl XClient {
@@ -100,7 +73,7 @@ impl XClient {
         if let Some(since) = &round.since {
             query.push(("since_id", since));
         }
-        if let Some(token) = &round.token {
+        if let Some(token) = &round.next {
             query.push(("pagination_token", token));
         }
         let body = self.get(&path, &query).await?;
@@ -209,14 +182,14 @@ impl Connector for XClient {
             let parsed = match self.mentions(&round).await {
                 // A pagination token X no longer takes: the round starts
                 // again from its `since_id` (what is stored stays stored).
-                Err(ChannelError::Refused { status: 400, .. }) if round.token.is_some() => {
-                    round.token = None;
+                Err(ChannelError::Refused { status: 400, .. }) if round.next.is_some() => {
+                    round.next = None;
                     round.top = None;
                     self.mentions(&round).await?
                 }
                 other => other?,
             };
-            if round.token.is_none() {
+            if round.next.is_none() {
                 round.top = parsed.page.newest_id.clone();
             }
             let mut messages = parsed.messages;
@@ -224,12 +197,10 @@ impl Connector for XClient {
             let (cursor, more) = match parsed.page.next {
                 Some(token) => {
                     let next = Round {
-                        token: Some(token),
+                        next: Some(token),
                         ..round
                     };
-                    let json = serde_json::to_string(&next)
-                        .map_err(|e| ChannelError::Parse(e.to_string()))?;
-                    (Some(json), true)
+                    (Some(next.to_cursor()?), true)
                 }
                 None => (round.top.or(round.since), false),
             };

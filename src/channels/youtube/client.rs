@@ -22,12 +22,12 @@ use crate::channels::client_util::{
 };
 use crate::channels::connector::{BoxFuture, Connector, Fetched, Outgoing, Sent};
 use crate::channels::http::{ChannelError, Http, Repeat};
+use crate::channels::round::Round;
 use crate::channels::{Account, parse_time};
 use crate::config::AccountEntry;
 use crate::model::{Channel, Direction, Message};
 use chrono::{DateTime, TimeZone, Utc};
 use reqwest::header::HeaderMap;
-use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
@@ -43,29 +43,6 @@ pub struct YoutubeClient {
     /// `allThreadsRelatedToChannelId` or `videoId`.
     filter: (&'static str, String),
     me: Account,
-}
-
-#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-struct Round {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    since: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    page: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    top: Option<String>,
-}
-
-impl Round {
-    fn read(cursor: Option<&str>) -> Round {
-        match cursor.map(str::trim) {
-            None | Some("") => Round::default(),
-            Some(c) if c.starts_with('{') => serde_json::from_str(c).unwrap_or_default(),
-            Some(time) => Round {
-                since: Some(time.to_string()),
-                ..Round::default()
-            },
-        }
-    }
 }
 
 /// When the daily quota comes back: midnight in California.
@@ -210,11 +187,11 @@ impl Connector for YoutubeClient {
                 }
                 self.get("commentThreads", &query).await
             };
-            let body = match ask(round.page.clone()).await {
+            let body = match ask(round.next.clone()).await {
                 // A page token YouTube no longer takes (invalidPageToken):
                 // the round starts again from its `since`.
-                Err(ChannelError::Refused { status: 400, .. }) if round.page.is_some() => {
-                    round.page = None;
+                Err(ChannelError::Refused { status: 400, .. }) if round.next.is_some() => {
+                    round.next = None;
                     round.top = None;
                     ask(None).await?
                 }
@@ -247,12 +224,10 @@ impl Connector for YoutubeClient {
                 Some(page) => {
                     let next = Round {
                         since: round.since.clone(),
-                        page: Some(page),
+                        next: Some(page),
                         top: top.map(stamp),
                     };
-                    let json = serde_json::to_string(&next)
-                        .map_err(|e| ChannelError::Parse(e.to_string()))?;
-                    (Some(json), true)
+                    (Some(next.to_cursor()?), true)
                 }
                 None => (top.map(stamp), false),
             };
