@@ -472,6 +472,27 @@ const FR_BOOSTERS: &[(&str, f32)] = &[
     ("plutôt", -0.15),
 ];
 
+/// Team-written: words frequent in one of our two languages and rare in
+/// the other (French elisions are split off: "c'est" counts "c" and "est").
+/// Ambiguous ones ("a", "on", "en", "me", "plus") are left out.
+const EN_FUNCTION_WORDS: &[&str] = &[
+    "the", "and", "is", "are", "you", "your", "my", "to", "of", "it", "this", "that", "with",
+    "for", "not", "have", "was", "what", "why", "how", "just", "be", "we", "they", "do", "don",
+    "can", "will", "at", "in", "but", "so", "an", "or", "from", "get", "got", "been", "has", "had",
+    "our", "their", "there", "here", "all", "would", "should", "could", "when", "where", "who",
+    "very", "out", "up", "about", "still", "no", "yes", "i", "its", "im", "if", "any", "were",
+    "them",
+];
+const FR_FUNCTION_WORDS: &[&str] = &[
+    "de", "le", "la", "les", "un", "une", "des", "du", "et", "est", "pas", "je", "tu", "il",
+    "elle", "nous", "vous", "ils", "elles", "mon", "ma", "mes", "ton", "ta", "tes", "votre", "vos",
+    "notre", "nos", "ce", "cette", "ces", "qui", "que", "quoi", "pour", "avec", "sur", "dans",
+    "par", "mais", "ou", "donc", "ne", "très", "toujours", "rien", "au", "aux", "c", "j", "n", "l",
+    "d", "qu", "y", "se", "sont", "ont", "suis", "été", "fait", "comme", "merci", "bonjour", "moi",
+    "toi", "lui", "leur", "leurs", "sa", "son", "ses", "être", "avoir", "aussi", "encore", "déjà",
+    "quand", "comment", "pourquoi", "tout", "tous", "toute", "toutes",
+];
+
 const EN_NEGATIONS: &[&str] = &[
     "not",
     "no",
@@ -749,6 +770,7 @@ pub struct Lexicons {
     complaint_en: HashMap<&'static str, f32>,
     complaint_fr: HashMap<&'static str, f32>,
     hostile: rustc_hash::FxHashSet<&'static str>,
+    function_words: HashMap<&'static str, Lang>,
 }
 
 pub fn is_emoji(c: char) -> bool {
@@ -827,6 +849,11 @@ impl Lexicons {
             complaint_en: COMPLAINT_EN_CUES.iter().copied().collect(),
             complaint_fr: COMPLAINT_FR_CUES.iter().copied().collect(),
             hostile: HOSTILE_WORDS.iter().copied().collect(),
+            function_words: EN_FUNCTION_WORDS
+                .iter()
+                .map(|w| (*w, Lang::En))
+                .chain(FR_FUNCTION_WORDS.iter().map(|w| (*w, Lang::Fr)))
+                .collect(),
         }
     }
 
@@ -870,6 +897,34 @@ impl Lexicons {
         }
     }
 
+    /// The language that function words clearly point to: at least two of
+    /// one language's, and three times as many as of the other's.
+    pub fn function_word_lang(&self, text: &str) -> Option<Lang> {
+        let (mut en, mut fr) = (0u32, 0u32);
+        for word in text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty() && w.len() <= 16)
+        {
+            let lower = if word.bytes().all(|b| b.is_ascii_lowercase()) {
+                std::borrow::Cow::Borrowed(word)
+            } else {
+                std::borrow::Cow::Owned(word.to_lowercase())
+            };
+            match self.function_words.get(lower.as_ref()) {
+                Some(Lang::En) => en += 1,
+                Some(Lang::Fr) => fr += 1,
+                None => {}
+            }
+        }
+        if en >= 2 && en >= 3 * fr {
+            Some(Lang::En)
+        } else if fr >= 2 && fr >= 3 * en {
+            Some(Lang::Fr)
+        } else {
+            None
+        }
+    }
+
     pub fn is_hostile(&self, word: &str) -> bool {
         self.hostile.contains(word)
     }
@@ -899,8 +954,8 @@ impl Lexicons {
         }
     }
 
-    /// The phrase starting at `words[0]`, if any: (length, valence, text).
-    pub fn phrase_at(&self, lang: Lang, words: &[&str]) -> Option<(usize, f32, String)> {
+    /// The phrase starting at `words[0]`, if any: (length, valence, its words).
+    pub fn phrase_at(&self, lang: Lang, words: &[&str]) -> Option<(usize, f32, &[String])> {
         let phrases = match lang {
             Lang::En => &self.en_phrases,
             Lang::Fr => &self.fr_phrases,
@@ -909,7 +964,7 @@ impl Lexicons {
             .get(*words.first()?)?
             .iter()
             .find(|(ws, _)| ws.len() <= words.len() && ws.iter().zip(words).all(|(a, b)| a == b))
-            .map(|(ws, v)| (ws.len(), *v, ws.join(" ")))
+            .map(|(ws, v)| (ws.len(), *v, ws.as_slice()))
     }
 }
 

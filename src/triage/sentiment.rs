@@ -80,9 +80,18 @@ const NEGATION: f32 = -0.74;
 
 /// A token with what the scorer needs to know about it.
 #[derive(Debug, Clone)]
-struct Token {
+struct Token<'a> {
     /// Lower case, elongations squeezed ("soooo" → "soo").
-    norm: String,
+    norm: &'a str,
+    caps: bool,
+    elongated: bool,
+}
+
+/// Where a token's normalised text lies in the buffer `tokenize` fills
+/// (one buffer per message rather than one string per word).
+#[derive(Debug, Clone)]
+struct Span {
+    range: std::ops::Range<usize>,
     caps: bool,
     elongated: bool,
 }
@@ -113,69 +122,98 @@ fn squeeze(word: &str) -> (String, bool) {
     (out, elongated)
 }
 
-fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
+/// Lower case, elongations squeezed: a token ready for the lexicons,
+/// written at the end of `buf`.
+fn token(part: &str, buf: &mut String) -> Span {
+    // Capitals: at least two letters, all upper case (no copy of the letters).
+    let ascii = part.is_ascii();
+    let (mut letters, mut upper) = (0usize, true);
+    if ascii {
+        for b in part.bytes().filter(u8::is_ascii_alphabetic) {
+            letters += 1;
+            upper &= b.is_ascii_uppercase();
+        }
+    } else {
+        for c in part.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            upper &= c.is_uppercase();
+        }
+    }
+    let caps = letters >= 2 && upper;
+    let start = buf.len();
+    if ascii {
+        buf.extend(part.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        buf.push_str(&part.to_lowercase());
+    }
+    // Most words have no letter three times in a row: nothing to squeeze.
+    let mut elongated = false;
+    if has_run_of_three(&buf[start..]) {
+        let squeezed;
+        (squeezed, elongated) = squeeze(&buf[start..]);
+        buf.truncate(start);
+        buf.push_str(&squeezed);
+    }
+    Span {
+        range: start..buf.len(),
+        caps,
+        elongated,
+    }
+}
+
+/// The first `'` or `’` in `s` (a byte scan: most words have neither).
+fn find_apostrophe(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    (0..b.len()).find(|&i| b[i] == b'\'' || (b[i] == 0xE2 && b[i + 1..].starts_with(&[0x80, 0x99])))
+}
+
+fn tokenize(text: &str, buf: &mut String) -> Vec<Span> {
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
     for raw in text.split_whitespace() {
         // URLs and mentions carry no sentiment.
         if raw.starts_with("http://") || raw.starts_with("https://") || raw.starts_with('@') {
             continue;
         }
         // Emoticons are kept whole; words lose surrounding punctuation.
-        let trimmed = raw.trim_matches(|c: char| {
-            !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-')
-                && c.is_ascii_punctuation()
-                && raw.chars().any(char::is_alphanumeric)
-        });
+        let trimmed = if raw.chars().any(char::is_alphanumeric) {
+            raw.trim_matches(|c: char| c.is_ascii_punctuation() && c != '\'' && c != '-')
+        } else {
+            raw
+        };
         let piece = if trimmed.is_empty() { raw } else { trimmed };
         let piece = piece.trim_start_matches('#');
         // French elision: l'appli → appli, j'adore → adore, n'est → est (+negation cue).
-        let mut parts: Vec<&str> = Vec::new();
         let mut rest = piece;
-        while let Some(i) = rest.find(['\'', '’']) {
+        while let Some(i) = find_apostrophe(rest) {
             let (head, tail) = rest.split_at(i);
             let tail = &tail[tail.chars().next().map_or(0, char::len_utf8)..];
             if head.chars().count() <= 2 && !tail.is_empty() {
                 if head.eq_ignore_ascii_case("n") {
-                    parts.push("ne");
+                    tokens.push(token("ne", buf));
                 }
                 rest = tail;
             } else {
                 break;
             }
         }
-        parts.push(rest);
-        for part in parts {
-            if part.is_empty() {
-                continue;
-            }
-            let letters: Vec<char> = part.chars().filter(|c| c.is_alphabetic()).collect();
-            let caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
-            let lower = part.to_lowercase();
-            // Most words have no letter three times in a row: skip the copy.
-            let (norm, elongated) = if has_run_of_three(&lower) {
-                squeeze(&lower)
-            } else {
-                (lower, false)
-            };
-            tokens.push(Token {
-                norm,
-                caps,
-                elongated,
-            });
+        if !rest.is_empty() {
+            tokens.push(token(rest, buf));
         }
         // Emoji inside a word ("génial😍") count on their own.
-        let alone = raw.chars().nth(1).is_none();
+        if raw.is_ascii() || raw.chars().nth(1).is_none() {
+            continue;
+        }
         for c in raw
             .chars()
             .filter(|c| !c.is_ascii() && super::lexicon::is_emoji(*c))
         {
-            if !alone {
-                tokens.push(Token {
-                    norm: c.to_string(),
-                    caps: false,
-                    elongated: false,
-                });
-            }
+            let start = buf.len();
+            buf.push(c);
+            tokens.push(Span {
+                range: start..buf.len(),
+                caps: false,
+                elongated: false,
+            });
         }
     }
     tokens
@@ -189,33 +227,58 @@ pub fn score(text: &str, lang: Lang, lex: &Lexicons) -> Sentiment {
 /// Scores one message and returns its normalised words too, so that other
 /// scorers need not tokenize again.
 pub fn score_words(text: &str, lang: Lang, lex: &Lexicons) -> (Sentiment, Vec<String>) {
-    let tokens = tokenize(text);
-    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-    // Capitals emphasise only when the message is not all capitals.
-    let mixed_case = letters.iter().any(|c| c.is_lowercase());
+    score_words_with(text, lang, lex, true, |_, words| {
+        words.iter().map(|w| w.to_string()).collect()
+    })
+}
+
+/// `score_words`, with the cues only when `explain` (the queue's scores do
+/// not show them; the same numbers either way); `then` reads the words.
+pub(crate) fn score_words_with<R>(
+    text: &str,
+    lang: Lang,
+    lex: &Lexicons,
+    explain: bool,
+    then: impl FnOnce(&Sentiment, &[&str]) -> R,
+) -> (Sentiment, R) {
+    let mut buf = String::with_capacity(text.len());
+    let spans = tokenize(text, &mut buf);
+    let tokens: Vec<Token> = spans
+        .into_iter()
+        .map(|s| Token {
+            norm: &buf[s.range],
+            caps: s.caps,
+            elongated: s.elongated,
+        })
+        .collect();
+    // Capitals emphasise only when the message is not all capitals (a
+    // lower-case letter is a letter).
+    let mixed_case = text.chars().any(char::is_lowercase);
     let mut cues: Vec<Cue> = Vec::new();
     let mut valences: Vec<f32> = Vec::with_capacity(tokens.len());
-    let words: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+    let words: Vec<&str> = tokens.iter().map(|t| t.norm).collect();
     let mut i = 0;
     while i < tokens.len() {
         // Multi-word phrases first (brand complaints: "still waiting", "toujours pas").
         if let Some((len, v, phrase)) = lex.phrase_at(lang, &words[i..]) {
             valences.push(v);
-            cues.push(Cue {
-                text: phrase.to_string(),
-                weight: v,
-            });
+            if explain {
+                cues.push(Cue {
+                    text: phrase.join(" "),
+                    weight: v,
+                });
+            }
             valences.extend(std::iter::repeat_n(0.0, len - 1));
             i += len;
             continue;
         }
         let t = &tokens[i];
-        let Some(base) = lex.valence(lang, &t.norm) else {
+        let Some(base) = lex.valence(lang, t.norm) else {
             valences.push(0.0);
             i += 1;
             continue;
         };
-        if lex.is_booster(lang, &t.norm) {
+        if lex.is_booster(lang, t.norm) {
             valences.push(0.0);
             i += 1;
             continue;
@@ -229,7 +292,7 @@ pub fn score_words(text: &str, lang: Lang, lex: &Lexicons) -> (Sentiment, Vec<St
         }
         // Boosters and dampeners up to three words before.
         for back in 1..=3.min(i) {
-            let prev = &tokens[i - back].norm;
+            let prev = tokens[i - back].norm;
             if let Some(b) = lex.booster(lang, prev) {
                 let scale = [1.0, 0.95, 0.9][back - 1];
                 let mut b = b * scale;
@@ -242,25 +305,27 @@ pub fn score_words(text: &str, lang: Lang, lex: &Lexicons) -> (Sentiment, Vec<St
         // Negation up to three words before ("not good", "pas terrible",
         // "ne … jamais bon"); "pas mal" style idioms are lexicon phrases.
         // French also negates after the verb: "je n'aime pas".
-        let negated = (1..=3.min(i)).any(|back| lex.is_negation(lang, &tokens[i - back].norm))
+        let negated = (1..=3.min(i)).any(|back| lex.is_negation(lang, tokens[i - back].norm))
             || (lang == Lang::Fr
                 && i > 0
                 && tokens[i - 1].norm == "ne"
                 && tokens
                     .get(i + 1)
-                    .is_some_and(|n| lex.is_negation(lang, &n.norm)));
+                    .is_some_and(|n| lex.is_negation(lang, n.norm)));
         if negated {
             v *= NEGATION;
         }
-        cues.push(Cue {
-            text: t.norm.clone(),
-            weight: v,
-        });
+        if explain {
+            cues.push(Cue {
+                text: t.norm.to_string(),
+                weight: v,
+            });
+        }
         valences.push(v);
         i += 1;
     }
     // Contrast: what follows "but"/"mais" weighs more than what precedes.
-    if let Some(pos) = tokens.iter().position(|t| lex.is_contrast(lang, &t.norm)) {
+    if let Some(pos) = tokens.iter().position(|t| lex.is_contrast(lang, t.norm)) {
         for (j, v) in valences.iter_mut().enumerate() {
             if j < pos {
                 *v *= 0.5;
@@ -271,7 +336,7 @@ pub fn score_words(text: &str, lang: Lang, lex: &Lexicons) -> (Sentiment, Vec<St
     }
     let mut sum: f32 = valences.iter().sum();
     // Exclamation marks amplify, up to four.
-    let bangs = text.matches('!').count().min(4) as f32;
+    let bangs = text.bytes().filter(|&b| b == b'!').count().min(4) as f32;
     if sum != 0.0 {
         sum += 0.292 * bangs * sum.signum();
     }
@@ -291,15 +356,13 @@ pub fn score_words(text: &str, lang: Lang, lex: &Lexicons) -> (Sentiment, Vec<St
     };
     cues.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
     cues.truncate(6);
-    let words = tokens.into_iter().map(|t| t.norm).collect();
-    (
-        Sentiment {
-            polarity,
-            score,
-            cues,
-        },
-        words,
-    )
+    let sentiment = Sentiment {
+        polarity,
+        score,
+        cues,
+    };
+    let rest = then(&sentiment, &words);
+    (sentiment, rest)
 }
 
 #[cfg(test)]
