@@ -14,7 +14,14 @@ use std::sync::mpsc;
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
     pub skip_invalid: bool,
+    /// The stream's size in bytes, when known: the import makes room for
+    /// as many messages at once.
+    pub size_hint: Option<u64>,
 }
+
+/// The fewest bytes a message takes in the interchange format (the
+/// required fields, short values): a size hint gives at most this many.
+const SMALLEST_LINE: u64 = 200;
 
 /// Why a file was not imported.
 #[derive(Debug)]
@@ -48,8 +55,18 @@ impl<R: Read> Read for Counted<R> {
 
 const BATCH: usize = 512;
 
-/// Imports one stream in one transaction. Parsing runs on its own thread so
-/// that the store's writer never waits for JSON.
+/// What the parser thread sends the store's writer.
+enum Parsed {
+    Lines(Vec<Result<(crate::model::Message, Option<Scores>), LineError>>),
+    /// The end of the stream, or why it could not be read to the end: the
+    /// writer commits only after a complete read.
+    End(std::io::Result<()>),
+}
+
+/// Imports one stream in one transaction. The store's writer has a thread
+/// to itself: another parses and scores the lines, so that JSON and triage
+/// cost the writer nothing (and a third indexes for search, see
+/// `store::search`).
 pub fn import_reader<R: BufRead + Send>(
     store: &mut Store,
     reader: R,
@@ -59,13 +76,13 @@ pub fn import_reader<R: BufRead + Send>(
     mut progress: impl FnMut(u64),
 ) -> Result<FileOutcome, ImportError> {
     let mut importer = store.importer(actor, source).map_err(ImportError::Store)?;
+    if let Some(bytes) = options.size_hint {
+        importer.expect((bytes / SMALLEST_LINE).min(50_000_000) as usize);
+    }
     let mut skipped = Vec::new();
-    // The parser thread also scores each message (sentiment, complaint), so
-    // that triage costs the store's writer nothing.
-    type Scored = Result<(crate::model::Message, Option<Scores>), LineError>;
-    let (send, receive) = mpsc::sync_channel::<Vec<Scored>>(64);
+    let (send, receive) = mpsc::sync_channel::<Parsed>(64);
     let learned = importer.learned();
-    let outcome = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         let parser = scope.spawn(move || {
             let mut batch = Vec::with_capacity(BATCH);
             let read = ingest::read_jsonl(reader, |r: LineResult| {
@@ -75,24 +92,33 @@ pub fn import_reader<R: BufRead + Send>(
                 }));
                 if batch.len() == BATCH {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                    return send.send(full).is_ok();
+                    return send.send(Parsed::Lines(full)).is_ok();
                 }
                 true
             });
             if !batch.is_empty() {
-                let _ = send.send(batch);
+                let _ = send.send(Parsed::Lines(batch));
             }
-            read
+            let _ = send.send(Parsed::End(read));
         });
         let mut lines = 0u64;
-        let mut failure = None;
-        'outer: for batch in receive.iter() {
+        let mut outcome = Err(ImportError::Io(std::io::Error::other(
+            "the parser thread stopped",
+        )));
+        'outer: for parsed in receive.iter() {
+            let batch = match parsed {
+                Parsed::Lines(batch) => batch,
+                Parsed::End(read) => {
+                    outcome = read.map_err(ImportError::Io);
+                    break;
+                }
+            };
             for result in batch {
                 lines += 1;
                 match result {
                     Ok((message, scores)) => {
-                        if let Err(e) = importer.add_scored(&message, scores.as_ref()) {
-                            failure = Some(ImportError::Store(e));
+                        if let Err(e) = importer.add_owned(message, scores.as_ref()) {
+                            outcome = Err(ImportError::Store(e));
                             break 'outer;
                         }
                     }
@@ -101,7 +127,7 @@ pub fn import_reader<R: BufRead + Send>(
                         skipped.push(e);
                     }
                     Err(e) => {
-                        failure = Some(ImportError::Line(e));
+                        outcome = Err(ImportError::Line(e));
                         break 'outer;
                     }
                 }
@@ -110,26 +136,15 @@ pub fn import_reader<R: BufRead + Send>(
         }
         // Dropping the receiver stops the parser if we broke out early.
         drop(receive);
-        let read = parser.join();
-        if let Some(f) = failure {
-            return Err(f);
-        }
-        match read {
-            Ok(Ok(())) => Ok(()),
-            Ok(Err(e)) => Err(ImportError::Io(e)),
-            Err(_) => Err(ImportError::Io(std::io::Error::other(
+        // Commit, or (dropping the importer) roll back.
+        let outcome = outcome.and_then(|()| importer.finish().map_err(ImportError::Store));
+        if parser.join().is_err() {
+            return Err(ImportError::Io(std::io::Error::other(
                 "the parser thread panicked",
-            ))),
+            )));
         }
-    });
-    match outcome {
-        Ok(()) => {
-            let report = importer.finish().map_err(ImportError::Store)?;
-            Ok(FileOutcome { report, skipped })
-        }
-        // `importer` is dropped here without finish: the transaction rolls back.
-        Err(e) => Err(e),
-    }
+        outcome.map(|report| FileOutcome { report, skipped })
+    })
 }
 
 fn progress_bar(len: Option<u64>) -> ProgressBar {
@@ -181,7 +196,11 @@ pub fn run(ctx: &Context, files: &[String], options: &ImportOptions, json: bool)
                 bytes: &BYTES,
             },
         );
-        let result = import_reader(&mut store, reader, &name, &ctx.actor, options, |_| {
+        let options = ImportOptions {
+            size_hint: len,
+            ..options.clone()
+        };
+        let result = import_reader(&mut store, reader, &name, &ctx.actor, &options, |_| {
             bar.set_position(BYTES.load(Ordering::Relaxed));
         });
         bar.finish_and_clear();
@@ -209,6 +228,9 @@ pub fn run(ctx: &Context, files: &[String], options: &ImportOptions, json: bool)
         if flagged > 0 {
             eprintln!("crisis detector: {flagged} conversation(s) flagged potential");
         }
+    }
+    if let Some(lag) = store.search_lag() {
+        eprintln!("search index: {lag}");
     }
     if json {
         print_json(&total)?;

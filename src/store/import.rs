@@ -8,7 +8,7 @@ use crate::triage;
 use crate::triage::classify::Scores;
 use crate::triage::sentiment::Polarity;
 use rusqlite::{Connection, OptionalExtension, params};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 use serde_json::json;
 
@@ -90,6 +90,12 @@ pub struct Importer<'a> {
     /// The store's connection, inside the import's transaction (BEGIN in
     /// `importer`, COMMIT in `finish`, ROLLBACK when dropped unfinished).
     pub(super) tx: &'a Connection,
+    /// The statements run for every message, prepared once.
+    insert_message: rusqlite::Statement<'a>,
+    insert_status_event: rusqlite::Statement<'a>,
+    search: &'a super::search::SearchIndex,
+    search_lag: &'a std::cell::RefCell<Option<String>>,
+    search_pending: &'a std::cell::RefCell<Option<super::search::Pending>>,
     finished: bool,
     /// The import switched the store out of WAL (see `importer`).
     restore_wal: bool,
@@ -99,25 +105,65 @@ pub struct Importer<'a> {
     report: ImportReport,
     convs: HashMap<i64, ConvState>,
     /// (channel, message id) → conversation, for messages seen in this import.
-    placed: HashMap<(Channel, String), i64>,
+    placed: Keyed<i64>,
     /// Root keys of conversations whose root message has not arrived yet.
-    incomplete: HashSet<String>,
+    incomplete: KeySet,
     /// Conversations merged into another during this import.
     merged_into: HashMap<i64, i64>,
     /// Messages above this row id are new: `finish` indexes them for search
     /// in one statement, much faster than one insert per message.
     first_new_row: i64,
     /// root key → conversation, for conversations met in this import.
-    keys: HashMap<String, i64>,
+    keys: Keyed<i64>,
     next_conv: i64,
     /// Nothing to look up in the store: every parent and key is in memory.
     store_was_empty: bool,
     /// What people have taught the triage, blended into every new score.
     learned: std::sync::Arc<crate::triage::learn::Learned>,
+    /// The new messages' search index, built on another thread as they
+    /// come (bulk imports); without it, `finish` catches the index up after
+    /// committing.
+    index_feed: Option<super::search::IndexFeed>,
+    /// The largest message id this import inserted.
+    last_new_row: i64,
+    /// Whether to wait for another process's indexing after committing
+    /// (a page of a sync does not: the next catch-up will index it).
+    wait_for_index: bool,
+}
+
+/// What `add_inner` asks of the search index for a message it stored.
+enum Index {
+    Nothing,
+    /// A message new in this import; `replaces` the text it was sent
+    /// with before, if it was.
+    Doc {
+        id: i64,
+        replaces: Option<String>,
+    },
+}
+
+/// Maps keyed by (channel, id), looked up with `Key` without building an
+/// owned key for every message.
+type Keyed<V> = hashbrown::HashMap<(Channel, String), V, rustc_hash::FxBuildHasher>;
+type KeySet = hashbrown::HashSet<(Channel, String), rustc_hash::FxBuildHasher>;
+
+/// A borrowed (channel, id): hashes and compares like the owned key.
+#[derive(Hash)]
+struct Key<'a>(Channel, &'a str);
+
+impl hashbrown::Equivalent<(Channel, String)> for Key<'_> {
+    fn equivalent(&self, key: &(Channel, String)) -> bool {
+        self.0 == key.0 && self.1 == key.1
+    }
 }
 
 fn root_key(channel: Channel, key: &str) -> String {
     format!("{}:{}", channel.as_str(), key)
+}
+
+fn split_root_key(key: &str) -> Option<(Channel, &str)> {
+    let (channel, id) = key.split_once(':')?;
+    Some((channel.parse().ok()?, id))
 }
 
 impl Store {
@@ -128,17 +174,22 @@ impl Store {
     }
 
     /// An importer for a page of a sync: small, frequent, alongside readers,
-    /// so it stays in WAL.
+    /// so it stays in WAL, and indexes for search after committing.
     pub fn sync_importer(&mut self, actor: &str, source: &str) -> Result<Importer<'_>> {
         self.importer_with(actor, source, false)
     }
 
     fn importer_with(&mut self, actor: &str, source: &str, bulk: bool) -> Result<Importer<'_>> {
+        // The last import's search index first: its lock is the one this
+        // import's index will take.
+        self.settle_search();
         let learned = self.learned()?;
         // A large import touches index pages all over the file: give it room.
         if bulk {
-            self.conn.pragma_update(None, "cache_size", -1_048_576)?;
+            self.conn
+                .pragma_update(Some("main"), "cache_size", -1_048_576)?;
         }
+        // (Pragmas name the main database: the search file is attached.)
         // When no other process has the store open, a rollback journal lets
         // the new pages be written once (WAL writes them twice: to the log,
         // then to the file). The switch fails harmlessly while another
@@ -148,26 +199,44 @@ impl Store {
         let restore_wal = bulk
             && self
                 .conn
-                .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))
+                .pragma_update_and_check(Some("main"), "journal_mode", "DELETE", |r| {
+                    r.get::<_, String>(0)
+                })
                 .is_ok_and(|mode| mode.eq_ignore_ascii_case("delete"));
         self.conn.busy_timeout(super::BUSY_TIMEOUT)?;
         if restore_wal {
             // Outside WAL, only FULL syncing is safe against power loss.
-            self.conn.pragma_update(None, "synchronous", "FULL")?;
+            self.conn
+                .pragma_update(Some("main"), "synchronous", "FULL")?;
         }
         if let Err(e) = self.conn.execute_batch("BEGIN IMMEDIATE") {
             if restore_wal {
-                let _ = self.conn.pragma_update(None, "journal_mode", "WAL");
-                let _ = self.conn.pragma_update(None, "synchronous", "NORMAL");
+                let _ = self.conn.pragma_update(Some("main"), "journal_mode", "WAL");
+                let _ = self
+                    .conn
+                    .pragma_update(Some("main"), "synchronous", "NORMAL");
             }
             return Err(e.into());
         }
-        let tx = &self.conn;
-        let incomplete = {
-            let mut stmt = tx.prepare("SELECT root_key FROM conversations WHERE complete = 0")?;
-            stmt.query_map([], |r| r.get::<_, String>(0))?
-                .collect::<std::result::Result<HashSet<_>, _>>()?
+        // The store's lock first, then the index's: two imports never hold
+        // one each while waiting for the other.
+        let index_feed = if bulk {
+            super::search::bulk(&self.path)
+        } else {
+            None
         };
+        let tx = &self.conn;
+        let mut incomplete = KeySet::default();
+        {
+            let mut stmt = tx.prepare("SELECT root_key FROM conversations WHERE complete = 0")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let key: String = r.get(0)?;
+                if let Some((channel, id)) = split_root_key(&key) {
+                    incomplete.insert((channel, id.to_string()));
+                }
+            }
+        }
         let first_new_row: i64 =
             tx.query_row("SELECT COALESCE(MAX(id), 0) FROM messages", [], |r| {
                 r.get(0)
@@ -182,23 +251,43 @@ impl Store {
             tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM conversations)", [], |r| {
                 r.get(0)
             })?;
+        let insert_message = tx.prepare(
+            "INSERT INTO messages (conv_id, channel, ext_id, parent_ext_id, thread_ext_id, kind,
+                direction, author_handle, author_name, author_followers, author_verified, text,
+                lang, created_at, url, likes, shares, replies, sentiment, tone, complaint, automated)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                     ?19, ?20, ?21, ?22)
+             ON CONFLICT (channel, ext_id) DO NOTHING",
+        )?;
+        let insert_status_event = tx.prepare(&format!(
+            "INSERT INTO events (conv_id, at, actor, kind, payload) VALUES (?1, ?2, ?3, '{}', ?4)",
+            EventKind::Status.as_str()
+        ))?;
         Ok(Importer {
+            insert_message,
+            insert_status_event,
             finished: false,
             restore_wal,
             first_new_row,
-            keys: HashMap::default(),
+            keys: Keyed::default(),
             next_conv: last_conv + 1,
             store_was_empty,
             tx,
+            search: &self.search,
+            search_lag: &self.search_lag,
+            search_pending: &self.search_pending,
             actor: actor.to_string(),
             source: source.to_string(),
             now: to_millis(chrono::Utc::now()),
             report: ImportReport::default(),
             convs: HashMap::default(),
-            placed: HashMap::default(),
+            placed: Keyed::default(),
             incomplete,
             merged_into: HashMap::default(),
             learned,
+            index_feed,
+            last_new_row: first_new_row,
+            wait_for_index: bulk,
         })
     }
 
@@ -220,6 +309,14 @@ impl Store {
 impl Importer<'_> {
     pub fn report(&self) -> ImportReport {
         self.report
+    }
+
+    /// Makes room for about `messages` new messages at once, rather than
+    /// growing (and copying) the import's maps as they come.
+    pub fn expect(&mut self, messages: usize) {
+        self.placed.reserve(messages);
+        self.keys.reserve(messages / 3);
+        self.convs.reserve(messages / 3);
     }
 
     pub fn skip(&mut self) {
@@ -248,10 +345,54 @@ impl Importer<'_> {
 
     /// Adds a message with its triage scores (`None` for our own replies).
     pub fn add_scored(&mut self, m: &Message, scores: Option<&Scores>) -> Result<Outcome> {
+        let (outcome, index) = self.add_inner(m, scores)?;
+        if let Index::Doc { id, replaces } = index
+            && self.index_feed.is_some()
+        {
+            self.index(super::search::Doc {
+                id,
+                message: m.clone(),
+                replaces,
+            });
+        }
+        Ok(outcome)
+    }
+
+    /// `add_scored` for a message the caller no longer needs: it goes to
+    /// the search index without a copy, and is freed there, off this thread.
+    pub fn add_owned(&mut self, m: Message, scores: Option<&Scores>) -> Result<Outcome> {
+        let (outcome, index) = self.add_inner(&m, scores)?;
+        if let Index::Doc { id, replaces } = index {
+            self.index(super::search::Doc {
+                id,
+                message: m,
+                replaces,
+            });
+        }
+        Ok(outcome)
+    }
+
+    fn index(&mut self, doc: super::search::Doc) {
+        if let Some(feed) = &mut self.index_feed
+            && !feed.push(doc)
+        {
+            // The worker stopped: `finish` catches up instead.
+            self.index_feed = None;
+        }
+    }
+
+    fn add_inner(&mut self, m: &Message, scores: Option<&Scores>) -> Result<(Outcome, Index)> {
         // Most imported messages are new: try the insert first and look at
         // the stored copy only when the (channel, id) is already there.
-        let outcome = if self.insert_new(m, scores)? {
-            Outcome::New
+        let outcome = if let Some(row) = self.insert_new(m, scores)? {
+            self.last_new_row = self.last_new_row.max(row);
+            (
+                Outcome::New,
+                Index::Doc {
+                    id: row,
+                    replaces: None,
+                },
+            )
         } else {
             let (row, conv, text, metrics, followers) = self
                 .tx
@@ -274,7 +415,7 @@ impl Importer<'_> {
                 })?;
             self.update_existing(m, scores, row, conv, &text, metrics, followers)?
         };
-        match outcome {
+        match outcome.0 {
             Outcome::New => self.report.new += 1,
             Outcome::Updated => self.report.updated += 1,
             Outcome::Unchanged => self.report.unchanged += 1,
@@ -292,7 +433,7 @@ impl Importer<'_> {
         old_text: &str,
         old_metrics: [i64; 3],
         old_followers: Option<i64>,
-    ) -> Result<Outcome> {
+    ) -> Result<(Outcome, Index)> {
         // Some sources cannot know the counts (a Bluesky notification has
         // none, a follower count comes from another call): no counts at all,
         // or no follower count, is "unknown" and keeps what is stored.
@@ -308,18 +449,10 @@ impl Importer<'_> {
         let followers = m.author.followers.map(|f| f as i64).or(old_followers);
         let text_changed = old_text != m.text;
         if !text_changed && metrics == old_metrics && followers == old_followers {
-            return Ok(Outcome::Unchanged);
+            return Ok((Outcome::Unchanged, Index::Nothing));
         }
-        // Rows new in this import are indexed by `finish`, not yet.
-        let indexed = row <= self.first_new_row;
-        if text_changed && indexed {
-            // External-content FTS needs the old values to forget them.
-            self.tx.execute(
-                "INSERT INTO messages_fts (messages_fts, rowid, text, author_handle, author_name)
-                 SELECT 'delete', id, text, author_handle, author_name FROM messages WHERE id = ?1",
-                [row],
-            )?;
-        }
+        // Rows new in this import are not in the search index yet.
+        let stored_before = row <= self.first_new_row;
         self.tx.execute(
             "UPDATE messages SET text = ?2, likes = ?3, shares = ?4, replies = ?5,
                     author_followers = ?6, sentiment = ?7, tone = ?8, complaint = ?9
@@ -336,12 +469,18 @@ impl Importer<'_> {
                 scores.map(|s| s.complaint)
             ],
         )?;
-        if text_changed && indexed {
-            self.tx.execute(
-                "INSERT INTO messages_fts (rowid, text, author_handle, author_name)
-                 SELECT id, text, author_handle, author_name FROM messages WHERE id = ?1",
-                [row],
-            )?;
+        let mut index = Index::Nothing;
+        if text_changed && !stored_before {
+            index = Index::Doc {
+                id: row,
+                replaces: Some(old_text.to_string()),
+            };
+        }
+        if text_changed && stored_before {
+            // The search index reads the new text when it catches up.
+            self.tx
+                .prepare_cached("INSERT INTO search_edits (message_id, old_text) VALUES (?1, ?2)")?
+                .execute(params![row, old_text])?;
             let conv = self.resolve(conv);
             super::conversation::insert_event(
                 self.tx,
@@ -366,26 +505,19 @@ impl Importer<'_> {
                 state.dirty = true;
             }
         }
-        Ok(Outcome::Updated)
+        Ok((Outcome::Updated, index))
     }
 
-    /// Inserts `m` if its (channel, id) is not stored yet; `false` if it is.
-    fn insert_new(&mut self, m: &Message, scores: Option<&Scores>) -> Result<bool> {
+    /// Inserts `m` if its (channel, id) is not stored yet and returns its
+    /// row; `None` if it is stored.
+    fn insert_new(&mut self, m: &Message, scores: Option<&Scores>) -> Result<Option<i64>> {
         // Placing an already-stored message finds its existing conversation
         // (threading is deterministic); a conversation created here that ends
         // up empty is removed by `finish`.
         let conv = self.place(m)?;
         let created = to_millis(m.created_at);
         let row = {
-            let mut stmt = self.tx.prepare_cached(
-                "INSERT INTO messages (conv_id, channel, ext_id, parent_ext_id, thread_ext_id, kind,
-                    direction, author_handle, author_name, author_followers, author_verified, text,
-                    lang, created_at, url, likes, shares, replies, sentiment, tone, complaint, automated)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                         ?19, ?20, ?21, ?22)
-                 ON CONFLICT (channel, ext_id) DO NOTHING",
-            )?;
-            if stmt.execute(params![
+            if self.insert_message.execute(params![
                 conv,
                 m.channel.as_str(),
                 m.id,
@@ -410,13 +542,12 @@ impl Importer<'_> {
                 m.automated,
             ])? == 0
             {
-                return Ok(false);
+                return Ok(None);
             }
             self.tx.last_insert_rowid()
         };
         self.placed.insert((m.channel, m.id.clone()), conv);
 
-        let (now, actor) = (self.now, self.actor.clone());
         let state = self.load(conv)?;
         let reopen = m.direction == Direction::Inbound
             && matches!(state.status, Status::Waiting | Status::Resolved)
@@ -471,42 +602,31 @@ impl Importer<'_> {
         };
         if let Some((to, reason, rule)) = transition {
             let from = std::mem::replace(&mut state.status, to);
-            super::conversation::insert_event(
-                self.tx,
-                conv,
-                now,
-                &actor,
-                EventKind::Status,
-                &json!({"from": from, "to": to, "reason": reason, "rule": rule}),
-            )?;
+            // The names are fixed words: no escaping needed.
+            let payload =
+                format!(r#"{{"from":"{from}","to":"{to}","reason":"{reason}","rule":"{rule}"}}"#);
+            self.insert_status_event
+                .execute(params![conv, self.now, self.actor, payload])?;
         }
         // Replies that arrived before this message waited under its id: bring them in.
-        {
-            // (Cheap test first: on a first import nothing waits in the store.)
-            let key = if self.incomplete.is_empty() {
-                None
-            } else {
-                Some(root_key(m.channel, &m.id))
-            };
-            if let Some(key) = key.filter(|k| self.incomplete.contains(k)) {
-                let orphan = self.conversation_by_key(&key)?;
-                if let Some(orphan) = orphan.filter(|o| *o != conv) {
-                    self.merge(orphan, conv)?;
-                }
-                self.incomplete.remove(&key);
+        if self.incomplete.contains(&Key(m.channel, &m.id)) {
+            let orphan = self.conversation_by_key(m.channel, &m.id)?;
+            if let Some(orphan) = orphan.filter(|o| *o != conv) {
+                self.merge(orphan, conv)?;
             }
+            self.incomplete.remove(&Key(m.channel, &m.id));
         }
-        Ok(true)
+        Ok(Some(row))
     }
 
     /// Finds or creates the conversation a new message belongs to. New
     /// conversations live in memory until `finish` writes them whole.
     fn place(&mut self, m: &Message) -> Result<i64> {
         let (key, complete) = match thread_hint(m) {
-            ThreadHint::Explicit(t) => (t.to_string(), true),
-            ThreadHint::Root => (m.id.clone(), true),
+            ThreadHint::Explicit(t) => (t, true),
+            ThreadHint::Root => (m.id.as_str(), true),
             ThreadHint::Parent(p) => {
-                if let Some(conv) = self.placed.get(&(m.channel, p.to_string())) {
+                if let Some(conv) = self.placed.get(&Key(m.channel, p)) {
                     return Ok(self.resolve(*conv));
                 }
                 if !self.store_was_empty {
@@ -522,11 +642,10 @@ impl Importer<'_> {
                     }
                 }
                 // The parent has not arrived: wait for it under its id.
-                (p.to_string(), false)
+                (p, false)
             }
         };
-        let key = root_key(m.channel, &key);
-        let id = match self.conversation_by_key(&key)? {
+        let id = match self.conversation_by_key(m.channel, key)? {
             Some(id) => id,
             None => {
                 let id = self.next_conv;
@@ -534,7 +653,7 @@ impl Importer<'_> {
                 self.convs.insert(
                     id,
                     ConvState {
-                        root_key: Some(key.clone()),
+                        root_key: Some(root_key(m.channel, key)),
                         stored: false,
                         complete,
                         status: Status::New,
@@ -556,9 +675,9 @@ impl Importer<'_> {
                     },
                 );
                 if !complete {
-                    self.incomplete.insert(key.clone());
+                    self.incomplete.insert((m.channel, key.to_string()));
                 }
-                self.keys.insert(key, id);
+                self.keys.insert((m.channel, key.to_string()), id);
                 return Ok(id);
             }
         };
@@ -573,9 +692,10 @@ impl Importer<'_> {
         Ok(id)
     }
 
-    /// The conversation filed under `key`, from this import or the store.
-    fn conversation_by_key(&mut self, key: &str) -> Result<Option<i64>> {
-        if let Some(id) = self.keys.get(key) {
+    /// The conversation filed under `key` in `channel`, from this import or
+    /// the store.
+    fn conversation_by_key(&mut self, channel: Channel, key: &str) -> Result<Option<i64>> {
+        if let Some(id) = self.keys.get(&Key(channel, key)) {
             return Ok(Some(self.resolve(*id)));
         }
         if self.store_was_empty {
@@ -584,10 +704,10 @@ impl Importer<'_> {
         let stored: Option<i64> = self
             .tx
             .prepare_cached("SELECT id FROM conversations WHERE root_key = ?1")?
-            .query_row([key], |r| r.get(0))
+            .query_row([root_key(channel, key)], |r| r.get(0))
             .optional()?;
         if let Some(id) = stored {
-            self.keys.insert(key.to_string(), id);
+            self.keys.insert((channel, key.to_string()), id);
         }
         Ok(stored.map(|id| self.resolve(id)))
     }
@@ -669,21 +789,16 @@ impl Importer<'_> {
             b.status = a.status;
         }
         b.dirty = true;
-        let tx = &self.tx;
-        tx.execute(
-            "UPDATE messages SET conv_id = ?2 WHERE conv_id = ?1",
-            [from, into],
-        )?;
+        // Messages and events follow in `finish`, all merges in one pass:
+        // one statement per merge would look up (or, during a bulk load
+        // without the conversation index, scan) the messages every time.
         if !a.stored {
-            // Only its messages exist yet: nothing else to move.
+            // Only its messages and events exist yet: nothing else to move.
             self.convs.remove(&from);
             self.merged_into.insert(from, into);
             return Ok(());
         }
-        tx.execute(
-            "UPDATE events SET conv_id = ?2 WHERE conv_id = ?1",
-            [from, into],
-        )?;
+        let tx = &self.tx;
         tx.execute(
             "UPDATE outbox SET conv_id = ?2 WHERE conv_id = ?1",
             [from, into],
@@ -753,9 +868,84 @@ impl Importer<'_> {
         Ok(())
     }
 
+    /// When this import adds more conversations than the store holds,
+    /// drops the conversations' secondary indexes and returns the SQL that
+    /// makes them again (after the inserts, in the same transaction): one
+    /// sort per index costs less than as many B-tree inserts in random
+    /// order (measured on 320,000 new conversations: 1.5 s against 2.1 s).
+    fn set_aside_conversation_indexes(&mut self) -> Result<Vec<String>> {
+        let adding = self
+            .convs
+            .values()
+            .filter(|s| s.dirty && !s.stored && s.message_count > 0)
+            .count() as i64;
+        if adding < 10_000 {
+            return Ok(Vec::new());
+        }
+        let stored: i64 = self
+            .tx
+            .query_row("SELECT count(*) FROM conversations", [], |r| r.get(0))?;
+        if adding <= stored {
+            return Ok(Vec::new());
+        }
+        // Every index declared on the table (not the UNIQUE constraint's).
+        let indexes: Vec<(String, String)> = self
+            .tx
+            .prepare(
+                "SELECT name, sql FROM main.sqlite_schema
+                 WHERE type = 'index' AND tbl_name = 'conversations' AND sql IS NOT NULL",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        for (name, _) in &indexes {
+            self.tx.execute_batch(&format!(
+                "DROP INDEX main.\"{}\"",
+                name.replace('"', "\"\"")
+            ))?;
+        }
+        Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
+    }
+
+    /// Moves the messages and events of every conversation merged during
+    /// this import to where it ended up.
+    fn move_merged(&mut self) -> Result<()> {
+        if self.merged_into.is_empty() {
+            return Ok(());
+        }
+        self.tx.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS import_merged (from_id INTEGER PRIMARY KEY, into_id INTEGER NOT NULL);
+             DELETE FROM temp.import_merged;",
+        )?;
+        {
+            let mut insert = self
+                .tx
+                .prepare("INSERT INTO temp.import_merged (from_id, into_id) VALUES (?1, ?2)")?;
+            for from in self.merged_into.keys() {
+                insert.execute([*from, self.resolve(*from)])?;
+            }
+        }
+        for table in ["messages", "events"] {
+            self.tx.execute(
+                &format!(
+                    "UPDATE {table} SET conv_id = m.into_id FROM temp.import_merged AS m
+                     WHERE {table}.conv_id = m.from_id"
+                ),
+                [],
+            )?;
+        }
+        self.tx.execute_batch("DROP TABLE temp.import_merged")?;
+        Ok(())
+    }
+
     /// Writes the conversations' totals, indexes the new messages for
     /// search, and commits.
     pub fn finish(mut self) -> Result<ImportReport> {
+        if let Some(feed) = &mut self.index_feed
+            && !feed.flush()
+        {
+            self.index_feed = None;
+        }
+        let rebuilt = self.set_aside_conversation_indexes()?;
         {
             let mut insert = self.tx.prepare(
                 "INSERT INTO conversations (id, root_key, channel, complete, status, crisis_level,
@@ -819,18 +1009,42 @@ impl Importer<'_> {
                 }
             }
         }
+        for sql in &rebuilt {
+            self.tx.execute_batch(sql)?;
+        }
+        self.move_merged()?;
         self.tx.execute(
             "INSERT INTO meta (key, value) VALUES ('last_conversation', ?1)
              ON CONFLICT (key) DO UPDATE SET value = max(value, ?1)",
             [self.next_conv - 1],
         )?;
-        self.tx.execute(
-            "INSERT INTO messages_fts (rowid, text, author_handle, author_name)
-             SELECT id, text, author_handle, author_name FROM messages WHERE id > ?1",
-            [self.first_new_row],
-        )?;
+        // Where the store stands, for the search index (nobody else can
+        // write before the commit).
+        let marks = super::search::store_marks(self.tx)?;
         self.tx.execute_batch("COMMIT")?;
         self.finished = true;
+        // What is committed stays committed: from here on, a search index
+        // that cannot follow is reported, not an error of the import.
+        if let Some(feed) = self.index_feed.take() {
+            // The index commits on its own thread while the caller goes on;
+            // the store waits for it before its next search or import.
+            let pending = feed.committed(self.first_new_row + 1, self.last_new_row, marks);
+            *self.search_pending.borrow_mut() = Some(pending);
+            *self.search_lag.borrow_mut() = None;
+        } else {
+            let wait = if self.wait_for_index {
+                super::BUSY_TIMEOUT
+            } else {
+                std::time::Duration::ZERO
+            };
+            let lag = match self.search.catch_up(self.tx, wait) {
+                Ok(true) => None,
+                Ok(false) if !self.wait_for_index => None,
+                Ok(false) => Some("another process is indexing; search will include these messages once it is done".to_string()),
+                Err(e) => Some(e.to_string()),
+            };
+            *self.search_lag.borrow_mut() = lag;
+        }
         Ok(self.report)
     }
 }
@@ -842,8 +1056,8 @@ impl Drop for Importer<'_> {
             let _ = self.tx.execute_batch("ROLLBACK");
         }
         if self.restore_wal {
-            let _ = self.tx.pragma_update(None, "journal_mode", "WAL");
-            let _ = self.tx.pragma_update(None, "synchronous", "NORMAL");
+            let _ = self.tx.pragma_update(Some("main"), "journal_mode", "WAL");
+            let _ = self.tx.pragma_update(Some("main"), "synchronous", "NORMAL");
         }
     }
 }

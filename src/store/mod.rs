@@ -9,12 +9,14 @@ mod learning;
 mod priority;
 mod queue;
 mod schema;
+mod search;
 mod sync;
 
 pub use conversation::{Change, normalize_tag};
 pub use import::{ImportReport, Importer, Outcome};
 pub use queue::{CrisisActivity, Info, QueueFilter};
 pub use schema::latest_version;
+pub use search::path_for as search_path;
 pub use sync::{AccountStatus, PendingReply, ReplyTarget};
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -42,6 +44,11 @@ pub enum StoreError {
         version: i64,
         source: rusqlite::Error,
     },
+    #[error("{path}: cannot open the search index: {source}")]
+    Search {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
     #[error("no conversation {0}")]
     NoConversation(String),
     #[error("{0}")]
@@ -60,7 +67,14 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub(crate) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 pub struct Store {
+    /// The store, with the search file attached read-only as `search`.
     conn: Connection,
+    /// Writes the search file (see `search`).
+    search: search::SearchIndex,
+    /// Why the search index could not follow the last import, if so.
+    search_lag: std::cell::RefCell<Option<String>>,
+    /// The last import's search index, still committing on its thread.
+    search_pending: std::cell::RefCell<Option<search::Pending>>,
     path: PathBuf,
     /// The learned models as last loaded, with the revision they were at.
     learned: std::cell::RefCell<Option<(i64, std::sync::Arc<crate::triage::learn::Learned>)>>,
@@ -85,11 +99,19 @@ impl Store {
             path: path.to_path_buf(),
             source,
         };
+        // URIs are on (to attach the search file read-only): a relative
+        // path that happens to start with `file:` stays a path.
+        let given = if path.is_relative() && path.to_string_lossy().starts_with("file:") {
+            Path::new(".").join(path)
+        } else {
+            path.to_path_buf()
+        };
         let conn = Connection::open_with_flags(
-            path,
+            &given,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
         )
         .map_err(open_err)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
@@ -128,14 +150,33 @@ impl Store {
         // spares a copy of every page through read(2).
         conn.pragma_update(None, "mmap_size", 1i64 << 30)
             .map_err(open_err)?;
+        // The search file: written by its own connection, read through
+        // this one. Read-only here so that this connection's write
+        // transactions never lock it (an import's indexing thread writes it).
+        let search_file = search::path_for(&given);
+        let search_err = |source| StoreError::Search {
+            path: search_file.clone(),
+            source,
+        };
+        let search = search::SearchIndex::open(&search_file).map_err(&search_err)?;
         let mut store = Store {
             conn,
+            search,
+            search_lag: Default::default(),
+            search_pending: Default::default(),
             path: path.to_path_buf(),
             learned: Default::default(),
             sla: Default::default(),
             now: None,
         };
         store.migrate()?;
+        store
+            .conn
+            .execute(
+                "ATTACH DATABASE ?1 AS search",
+                [search::read_only_uri(&search_file)],
+            )
+            .map_err(&search_err)?;
         Ok(store)
     }
 
@@ -224,12 +265,40 @@ impl Store {
         found.ok_or_else(|| StoreError::NoConversation(reference.to_string()))
     }
 
+    /// Waits for the last import's search index to commit; if it could
+    /// not, catches the index up from here.
+    fn settle_search(&self) {
+        let Some(pending) = self.search_pending.borrow_mut().take() else {
+            return;
+        };
+        if pending.wait().is_ok() {
+            return;
+        }
+        let lag = match self.search.catch_up(&self.conn, BUSY_TIMEOUT) {
+            Ok(true) => None,
+            Ok(false) => Some(
+                "another process is indexing; search will include the new messages once it is done"
+                    .to_string(),
+            ),
+            Err(e) => Some(e.to_string()),
+        };
+        *self.search_lag.borrow_mut() = lag;
+    }
+
     /// A cheap fingerprint of the store's content that changes whenever any
     /// process commits; the UI polls it to notice imports from elsewhere.
     pub fn data_version(&self) -> Result<i64> {
         Ok(self
             .conn
             .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+}
+
+impl Drop for Store {
+    /// An import's search index may still be committing: it is not left
+    /// half done when the store closes.
+    fn drop(&mut self) {
+        self.settle_search();
     }
 }
 

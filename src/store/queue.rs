@@ -66,9 +66,33 @@ pub fn fts_query(input: &str) -> Option<String> {
 }
 
 impl Store {
+    /// Before a search: the index catches up on what other processes (or a
+    /// crash between the store's commit and the index's) left unindexed.
+    /// It waits a little for another process's import; if that one still
+    /// holds the index, the search runs on what is indexed.
+    fn search_ready(&self, filter: &QueueFilter) -> Result<()> {
+        if filter.search.is_none() {
+            return Ok(());
+        }
+        self.settle_search();
+        if self.search.behind(&self.conn)? {
+            self.search
+                .catch_up(&self.conn, std::time::Duration::from_millis(300))?;
+        }
+        Ok(())
+    }
+
+    /// Why the search index could not follow the last import, if it could
+    /// not (the import itself is committed).
+    pub fn search_lag(&self) -> Option<String> {
+        self.settle_search();
+        self.search_lag.borrow().clone()
+    }
+
     /// Conversations matching `filter`, escalated first, then by priority,
     /// then the longest waiting.
     pub fn list(&self, filter: &QueueFilter) -> Result<Vec<ConversationSummary>> {
+        self.search_ready(filter)?;
         let (where_sql, params) = where_clause(filter);
         let limit = if filter.limit == 0 {
             -1
@@ -92,6 +116,7 @@ impl Store {
 
     /// Where conversation `id` stands in the ordered view, if it is in it.
     pub fn position(&self, filter: &QueueFilter, id: i64) -> Result<Option<usize>> {
+        self.search_ready(filter)?;
         let (where_sql, mut params) = where_clause(filter);
         let key: Option<(i64, i64, i64)> = self
             .conn
@@ -151,6 +176,7 @@ impl Store {
     }
 
     pub fn count(&self, filter: &QueueFilter) -> Result<u64> {
+        self.search_ready(filter)?;
         let (where_sql, params) = where_clause(filter);
         let sql = format!("SELECT count(*) FROM conversations c {where_sql}");
         let n: i64 = self
@@ -379,7 +405,7 @@ fn where_clause(filter: &QueueFilter) -> (String, Vec<SqlValue>) {
                 params.push(q.into());
                 clauses.push(format!(
                     "c.id IN (SELECT m.conv_id FROM messages m WHERE m.id IN
-                        (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?{}))",
+                        (SELECT rowid FROM search.messages_fts WHERE messages_fts MATCH ?{}))",
                     params.len()
                 ));
             }

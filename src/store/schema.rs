@@ -182,6 +182,23 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE conversations ADD COLUMN next_step_at INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX conversations_next_step ON conversations (next_step_at);
     "#,
+    // 6: full-text search moves to a file of its own (store::search), which
+    // an import fills on another core while this one is written. The index
+    // is rebuilt there from the messages on first use.
+    r#"
+    DROP TABLE messages_fts;
+    -- Messages whose text changed after they may have been indexed, in the
+    -- order of the changes: the index catches up from the last it saw, and
+    -- forgets the old text (its index keeps no copy of the texts).
+    CREATE TABLE search_edits (
+        seq        INTEGER PRIMARY KEY,
+        message_id INTEGER NOT NULL,
+        old_text   TEXT NOT NULL
+    );
+    -- Which store an index belongs to: a search file left beside another
+    -- store (or a new store at the same path) is rebuilt, not trusted.
+    INSERT OR IGNORE INTO meta (key, value) VALUES ('store_id', abs(random() % 9007199254740991) + 1);
+    "#,
 ];
 
 pub fn latest_version() -> i64 {

@@ -61,15 +61,14 @@ fn assert_consistent(store: &Store) {
         )
         .unwrap();
     assert_eq!(empty, 0, "message counts disagree with messages");
-    let integrity: String = store
-        .conn
-        .query_row(
-            "INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check') RETURNING 'ok'",
-            [],
-            |r| r.get(0),
-        )
+    store
+        .search
+        .integrity()
         .unwrap_or_else(|e| panic!("fts integrity: {e}"));
-    assert_eq!(integrity, "ok");
+    assert!(
+        !store.search.behind(&store.conn).unwrap(),
+        "the search index follows the store"
+    );
 }
 
 #[test]
@@ -273,6 +272,41 @@ fn a_merged_orphan_keeps_what_people_did() {
 }
 
 #[test]
+fn events_of_a_conversation_merged_within_one_import_follow_it() {
+    // Our reply to a reply whose parent has not arrived sets the orphan
+    // conversation waiting (an event); the missing link then arrives in the
+    // same file and the orphan merges into the root's conversation.
+    // root ← a ← b ← ours, delivered b, ours, root, a.
+    let mut ours = msg(Channel::X, "ours", Some("b"), 10, "nous regardons");
+    ours.direction = Direction::Outbound;
+    let batch = vec![
+        msg(Channel::X, "b", Some("a"), 5, "toujours rien"),
+        ours,
+        msg(Channel::X, "parent", None, 0, "commande 123"),
+        msg(Channel::X, "a", Some("parent"), 2, "où est ma commande"),
+    ];
+    let (_d, mut store) = temp_store();
+    store.import_messages(&batch, "t", "x").unwrap();
+    assert_eq!(store.info().unwrap().conversations, 1);
+    let conv = conv_of(&store, Channel::X, "parent");
+    let events = store.history(conv).unwrap();
+    assert!(
+        events.iter().any(|e| e.kind == EventKind::Status),
+        "the status event moved with the messages: {events:?}"
+    );
+    let stray: i64 = store
+        .conn
+        .query_row(
+            "SELECT count(*) FROM events WHERE conv_id NOT IN (SELECT id FROM conversations)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stray, 0, "no event points to a conversation that is gone");
+    assert_consistent(&store);
+}
+
+#[test]
 fn explicit_thread_ids_group_without_parents() {
     let (_d, mut store) = temp_store();
     let mut a = msg(Channel::X, "10", Some("9"), 0, "a");
@@ -413,8 +447,166 @@ fn every_migration_upgrades_an_older_store() {
         );
         if version >= 1 {
             assert_eq!(store.info().unwrap().messages, 1);
+            assert_eq!(
+                found(&store, "upgrades"),
+                1,
+                "searchable after upgrading from version {version}"
+            );
         }
     }
+}
+
+fn found(store: &Store, q: &str) -> usize {
+    store
+        .list(&QueueFilter {
+            search: Some(q.into()),
+            ..Default::default()
+        })
+        .unwrap()
+        .len()
+}
+
+/// Opens the store at `path`, imports `messages` and closes it again.
+fn import_at(path: &std::path::Path, messages: &[Message]) {
+    let mut store = Store::open(path).unwrap();
+    store.import_messages(messages, "t", "x").unwrap();
+}
+
+/// Removes a SQLite file and its journals.
+fn remove_db(path: &std::path::Path) {
+    for ext in ["", "-wal", "-shm", "-journal"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
+    }
+}
+
+#[test]
+fn a_missing_or_foreign_search_index_is_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let index = search_path(&path);
+    import_at(
+        &path,
+        &[
+            msg(Channel::X, "1", None, 0, "kettle lid cracked"),
+            msg(Channel::X, "2", Some("1"), 1, "colis jamais arrivé"),
+        ],
+    );
+    assert!(index.exists(), "the index lives beside the store");
+    // Deleted: rebuilt from the store at the next search.
+    remove_db(&index);
+    {
+        let store = Store::open(&path).unwrap();
+        assert_eq!(found(&store, "kettle"), 1);
+        assert_eq!(found(&store, "colis"), 1);
+        assert_consistent(&store);
+    }
+    // Another store's index left at this path is not trusted.
+    let other = dir.path().join("o.db");
+    import_at(&other, &[msg(Channel::X, "9", None, 0, "zebra crossing")]);
+    remove_db(&index);
+    std::fs::copy(search_path(&other), &index).unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(found(&store, "zebra"), 0, "nothing of the other store");
+    assert_eq!(found(&store, "kettle"), 1);
+    assert_consistent(&store);
+}
+
+#[test]
+fn an_index_left_behind_catches_up_before_a_search() {
+    // The index as it was before the last import (a crash between the
+    // store's commit and the index's, or an index restored from a copy).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let index = search_path(&path);
+    let old = dir.path().join("old-index");
+    import_at(&path, &[msg(Channel::X, "1", None, 0, "first words")]);
+    std::fs::copy(&index, &old).unwrap();
+    import_at(
+        &path,
+        &[
+            msg(Channel::X, "1", None, 0, "edited words"),
+            msg(Channel::X, "2", Some("1"), 1, "a later reply"),
+        ],
+    );
+    remove_db(&index);
+    std::fs::copy(&old, &index).unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(found(&store, "later"), 1, "new messages are indexed");
+    assert_eq!(found(&store, "edited"), 1, "new texts are indexed");
+    assert_eq!(found(&store, "first"), 0, "old texts are forgotten");
+    assert_consistent(&store);
+}
+
+#[test]
+fn edits_made_while_another_process_holds_the_index_are_caught_up() {
+    let (dir, mut store) = temp_store();
+    store
+        .import_messages(&[msg(Channel::X, "1", None, 0, "first words")], "t", "x")
+        .unwrap();
+    // Another process indexing: a sync page does not wait for it.
+    let holder = rusqlite::Connection::open(search_path(&dir.path().join("s.db"))).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    for text in ["second words", "third words"] {
+        let mut importer = store.sync_importer("t", "sync").unwrap();
+        importer.add(&msg(Channel::X, "1", None, 0, text)).unwrap();
+        importer.finish().unwrap();
+    }
+    holder.execute_batch("ROLLBACK").unwrap();
+    drop(holder);
+    assert_eq!(found(&store, "third"), 1);
+    assert_eq!(found(&store, "second"), 0);
+    assert_eq!(found(&store, "first"), 0);
+    assert_consistent(&store);
+}
+
+#[test]
+fn a_bulk_import_writes_without_wal_and_indexes_as_it_goes() {
+    let (_d, mut store) = temp_store();
+    {
+        let mut importer = store.importer("t", "x").unwrap();
+        let mode: String = importer
+            .tx
+            .pragma_query_value(Some("main"), "journal_mode", |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            mode, "delete",
+            "alone, the store is written once, not twice"
+        );
+        importer
+            .add(&msg(Channel::X, "1", None, 0, "draft wording"))
+            .unwrap();
+        importer
+            .add(&msg(Channel::X, "2", Some("1"), 1, "a reply"))
+            .unwrap();
+        // The same message again in the same file, edited.
+        importer
+            .add(&msg(Channel::X, "1", None, 0, "final wording"))
+            .unwrap();
+        importer.finish().unwrap();
+    }
+    assert_eq!(found(&store, "final"), 1);
+    assert_eq!(found(&store, "draft"), 0);
+    assert_eq!(found(&store, "reply"), 1);
+    assert_consistent(&store);
+}
+
+#[test]
+fn an_import_while_another_process_indexes_is_indexed_once_it_is_done() {
+    let (dir, mut store) = temp_store();
+    let index = search_path(&dir.path().join("s.db"));
+    let holder = rusqlite::Connection::open(&index).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        holder.execute_batch("ROLLBACK").unwrap();
+    });
+    store
+        .import_messages(&[msg(Channel::X, "1", None, 0, "patient words")], "t", "x")
+        .unwrap();
+    release.join().unwrap();
+    assert_eq!(store.search_lag(), None);
+    assert_eq!(found(&store, "patient"), 1);
+    assert_consistent(&store);
 }
 
 #[test]
