@@ -19,9 +19,10 @@ pub struct ImportOptions {
     pub size_hint: Option<u64>,
 }
 
-/// The fewest bytes a message takes in the interchange format (the
-/// required fields, short values): a size hint gives at most this many.
-const SMALLEST_LINE: u64 = 200;
+/// About how many bytes a message takes in the interchange format (all
+/// fields, a tweet-sized text): a size hint makes room for that many; a
+/// file of shorter lines grows the import's maps once or twice.
+const TYPICAL_LINE: u64 = 350;
 
 /// Why a file was not imported.
 #[derive(Debug)]
@@ -77,7 +78,7 @@ pub fn import_reader<R: BufRead + Send>(
 ) -> Result<FileOutcome, ImportError> {
     let mut importer = store.importer(actor, source).map_err(ImportError::Store)?;
     if let Some(bytes) = options.size_hint {
-        importer.expect((bytes / SMALLEST_LINE).min(50_000_000) as usize);
+        importer.expect((bytes / TYPICAL_LINE).min(50_000_000) as usize);
     }
     let mut skipped = Vec::new();
     let (send, receive) = mpsc::sync_channel::<Parsed>(64);
@@ -117,7 +118,7 @@ pub fn import_reader<R: BufRead + Send>(
                 lines += 1;
                 match result {
                     Ok((message, scores)) => {
-                        if let Err(e) = importer.add_owned(message, scores.as_ref()) {
+                        if let Err(e) = importer.add_scored(&message, scores.as_ref()) {
                             outcome = Err(ImportError::Store(e));
                             break 'outer;
                         }

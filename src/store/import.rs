@@ -161,6 +161,18 @@ fn root_key(channel: Channel, key: &str) -> String {
     format!("{}:{}", channel.as_str(), key)
 }
 
+/// Moves the rows of `table` from merged conversations to where they went.
+/// Written so that SQLite looks each merged conversation up in the table's
+/// conv_id index rather than reading the whole index (which an UPDATE …
+/// FROM the small temporary table did).
+fn move_merged_sql(table: &str) -> String {
+    format!(
+        "UPDATE {table}
+         SET conv_id = (SELECT into_id FROM temp.import_merged WHERE from_id = {table}.conv_id)
+         WHERE conv_id IN (SELECT from_id FROM temp.import_merged)"
+    )
+}
+
 fn split_root_key(key: &str) -> Option<(Channel, &str)> {
     let (channel, id) = key.split_once(':')?;
     Some((channel.parse().ok()?, id))
@@ -347,38 +359,13 @@ impl Importer<'_> {
     pub fn add_scored(&mut self, m: &Message, scores: Option<&Scores>) -> Result<Outcome> {
         let (outcome, index) = self.add_inner(m, scores)?;
         if let Index::Doc { id, replaces } = index
-            && self.index_feed.is_some()
-        {
-            self.index(super::search::Doc {
-                id,
-                message: m.clone(),
-                replaces,
-            });
-        }
-        Ok(outcome)
-    }
-
-    /// `add_scored` for a message the caller no longer needs: it goes to
-    /// the search index without a copy, and is freed there, off this thread.
-    pub fn add_owned(&mut self, m: Message, scores: Option<&Scores>) -> Result<Outcome> {
-        let (outcome, index) = self.add_inner(&m, scores)?;
-        if let Index::Doc { id, replaces } = index {
-            self.index(super::search::Doc {
-                id,
-                message: m,
-                replaces,
-            });
-        }
-        Ok(outcome)
-    }
-
-    fn index(&mut self, doc: super::search::Doc) {
-        if let Some(feed) = &mut self.index_feed
-            && !feed.push(doc)
+            && let Some(feed) = &mut self.index_feed
+            && !feed.push(id, m, replaces)
         {
             // The worker stopped: `finish` catches up instead.
             self.index_feed = None;
         }
+        Ok(outcome)
     }
 
     fn add_inner(&mut self, m: &Message, scores: Option<&Scores>) -> Result<(Outcome, Index)> {
@@ -925,13 +912,7 @@ impl Importer<'_> {
             }
         }
         for table in ["messages", "events"] {
-            self.tx.execute(
-                &format!(
-                    "UPDATE {table} SET conv_id = m.into_id FROM temp.import_merged AS m
-                     WHERE {table}.conv_id = m.from_id"
-                ),
-                [],
-            )?;
+            self.tx.execute(&move_merged_sql(table), [])?;
         }
         self.tx.execute_batch("DROP TABLE temp.import_merged")?;
         Ok(())
@@ -1058,6 +1039,41 @@ impl Drop for Importer<'_> {
         if self.restore_wal {
             let _ = self.tx.pragma_update(Some("main"), "journal_mode", "WAL");
             let _ = self.tx.pragma_update(Some("main"), "synchronous", "NORMAL");
+        }
+    }
+}
+
+#[cfg(test)]
+mod plan_tests {
+    /// The move looks merged conversations up, whatever the store's size.
+    #[test]
+    fn moving_merged_rows_looks_them_up_by_conversation() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = super::Store::open(&dir.path().join("s.db")).unwrap();
+        store
+            .conn
+            .execute_batch(
+                "CREATE TEMP TABLE import_merged (from_id INTEGER PRIMARY KEY, into_id INTEGER NOT NULL)",
+            )
+            .unwrap();
+        for (table, index) in [("messages", "messages_conv"), ("events", "events_conv")] {
+            let plan: Vec<String> = store
+                .conn
+                .prepare(&format!(
+                    "EXPLAIN QUERY PLAN {}",
+                    super::move_merged_sql(table)
+                ))
+                .unwrap()
+                .query_map([], |r| r.get::<_, String>(3))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            assert!(
+                plan.iter()
+                    .any(|p| p.starts_with(&format!("SEARCH {table} "))
+                        && p.contains(&format!("INDEX {index} (conv_id=?)"))),
+                "{plan:?}"
+            );
         }
     }
 }

@@ -338,16 +338,49 @@ impl SearchIndex {
     }
 }
 
-/// A message for the bulk index, with its id in the store.
-pub struct Doc {
-    pub id: i64,
-    pub message: crate::model::Message,
+/// Messages for the bulk index, a batch at a time: their ids and searched
+/// text in one buffer (rather than each message's own strings, which would
+/// stay allocated until the index reaches them). Batches come back to the
+/// importer to be filled again.
+#[derive(Default)]
+pub struct Docs {
+    text: String,
+    docs: Vec<DocSpan>,
+}
+
+struct DocSpan {
+    id: i64,
+    /// Where the text, author handle and author name end in `Docs::text`.
+    ends: [usize; 3],
     /// Sent before in this import with this other text.
-    pub replaces: Option<String>,
+    replaces: Option<String>,
+}
+
+impl Docs {
+    fn push(&mut self, id: i64, m: &crate::model::Message, replaces: Option<String>) {
+        let mut ends = [0; 3];
+        for (end, part) in ends
+            .iter_mut()
+            .zip([&m.text, &m.author.handle, &m.author.name])
+        {
+            self.text.push_str(part);
+            *end = self.text.len();
+        }
+        self.docs.push(DocSpan { id, ends, replaces });
+    }
+
+    fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+        self.docs.clear();
+    }
 }
 
 enum Command {
-    Docs(Vec<Doc>),
+    Docs(Docs),
     /// Everything is sent: write out what is in memory while the store's
     /// writer finishes.
     Flush,
@@ -375,10 +408,12 @@ pub fn bulk(store: &Path) -> Option<IndexFeed> {
     }
     let (send, receive) = mpsc::channel();
     let (done_send, done) = mpsc::sync_channel(1);
+    let (emptied, reuse) = mpsc::channel();
     let worker = IndexWorker {
         index,
         receive,
         done: done_send,
+        emptied,
         store: store.to_path_buf(),
         outcome: None,
     };
@@ -392,7 +427,8 @@ pub fn bulk(store: &Path) -> Option<IndexFeed> {
     Some(IndexFeed {
         send: Some(send),
         done,
-        pending: Vec::with_capacity(DOCS_PER_SEND),
+        reuse,
+        pending: Docs::default(),
     })
 }
 
@@ -410,13 +446,16 @@ fn lower_priority() {
 pub struct IndexFeed {
     send: Option<mpsc::Sender<Command>>,
     done: mpsc::Receiver<Result<()>>,
-    pending: Vec<Doc>,
+    /// Batches the worker has emptied.
+    reuse: mpsc::Receiver<Docs>,
+    pending: Docs,
 }
 
 impl IndexFeed {
-    /// Queues a document; `false` once the worker has stopped.
-    pub fn push(&mut self, doc: Doc) -> bool {
-        self.pending.push(doc);
+    /// Queues message `m`, stored as `id` (`replaces`: the text it was
+    /// queued with before in this import); `false` once the worker stopped.
+    pub fn push(&mut self, id: i64, m: &crate::model::Message, replaces: Option<String>) -> bool {
+        self.pending.push(id, m, replaces);
         if self.pending.len() >= DOCS_PER_SEND {
             return self.send_pending();
         }
@@ -424,10 +463,11 @@ impl IndexFeed {
     }
 
     fn send_pending(&mut self) -> bool {
-        if self.pending.is_empty() {
+        if self.pending.len() == 0 {
             return self.send.is_some();
         }
-        let docs = std::mem::replace(&mut self.pending, Vec::with_capacity(DOCS_PER_SEND));
+        let next = self.reuse.try_recv().unwrap_or_default();
+        let docs = std::mem::replace(&mut self.pending, next);
         self.send
             .as_ref()
             .is_some_and(|s| s.send(Command::Docs(docs)).is_ok())
@@ -481,6 +521,7 @@ struct IndexWorker {
     index: SearchIndex,
     receive: mpsc::Receiver<Command>,
     done: mpsc::SyncSender<Result<()>>,
+    emptied: mpsc::Sender<Docs>,
     store: PathBuf,
     /// Set once the import committed or was abandoned.
     outcome: Option<Result<bool>>,
@@ -521,15 +562,22 @@ impl IndexWorker {
 
     fn run(&mut self, command: Command) -> Result<Option<bool>> {
         match command {
-            Command::Docs(docs) => {
-                for d in docs {
-                    let (text, author) = (&d.message.text, &d.message.author);
+            Command::Docs(mut docs) => {
+                let mut start = 0;
+                for d in &docs.docs {
+                    let [text, handle, name] = [
+                        &docs.text[start..d.ends[0]],
+                        &docs.text[d.ends[0]..d.ends[1]],
+                        &docs.text[d.ends[1]..d.ends[2]],
+                    ];
+                    start = d.ends[2];
                     if let Some(old) = &d.replaces {
-                        self.index.forget(d.id, old, &author.handle, &author.name)?;
+                        self.index.forget(d.id, old, handle, name)?;
                     }
-                    self.index
-                        .insert(d.id, text, &author.handle, &author.name)?;
+                    self.index.insert(d.id, text, handle, name)?;
                 }
+                docs.clear();
+                let _ = self.emptied.send(docs);
                 Ok(None)
             }
             Command::Flush => {
