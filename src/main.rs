@@ -334,10 +334,7 @@ fn run(cli: Cli) -> CmdResult {
         } => import::run(
             &ctx()?,
             &files,
-            &import::ImportOptions {
-                skip_invalid,
-                ..Default::default()
-            },
+            &import::ImportOptions { skip_invalid },
             json,
         ),
         Command::Info { json } => queue::info(&ctx()?, json),
@@ -547,6 +544,3 @@ fn main() {
         std::process::exit(f.code);
     }
 }
-
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

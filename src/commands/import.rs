@@ -14,15 +14,7 @@ use std::sync::mpsc;
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
     pub skip_invalid: bool,
-    /// The stream's size in bytes, when known: the import makes room for
-    /// as many messages at once.
-    pub size_hint: Option<u64>,
 }
-
-/// About how many bytes a message takes in the interchange format (all
-/// fields, a tweet-sized text): a size hint makes room for that many; a
-/// file of shorter lines grows the import's maps once or twice.
-const TYPICAL_LINE: u64 = 350;
 
 /// Why a file was not imported.
 #[derive(Debug)]
@@ -77,9 +69,6 @@ pub fn import_reader<R: BufRead + Send>(
     mut progress: impl FnMut(u64),
 ) -> Result<FileOutcome, ImportError> {
     let mut importer = store.importer(actor, source).map_err(ImportError::Store)?;
-    if let Some(bytes) = options.size_hint {
-        importer.expect((bytes / TYPICAL_LINE).min(50_000_000) as usize);
-    }
     let mut skipped = Vec::new();
     let (send, receive) = mpsc::sync_channel::<Parsed>(64);
     let learned = importer.learned();
@@ -197,11 +186,7 @@ pub fn run(ctx: &Context, files: &[String], options: &ImportOptions, json: bool)
                 bytes: &BYTES,
             },
         );
-        let options = ImportOptions {
-            size_hint: len,
-            ..options.clone()
-        };
-        let result = import_reader(&mut store, reader, &name, &ctx.actor, &options, |_| {
+        let result = import_reader(&mut store, reader, &name, &ctx.actor, options, |_| {
             bar.set_position(BYTES.load(Ordering::Relaxed));
         });
         bar.finish_and_clear();

@@ -233,7 +233,7 @@ impl Store {
         // The store's lock first, then the index's: two imports never hold
         // one each while waiting for the other.
         let index_feed = if bulk {
-            super::search::bulk(&self.path)
+            super::search::bulk(&self.path, super::search::store_marks(&self.conn)?)
         } else {
             None
         };
@@ -321,14 +321,6 @@ impl Store {
 impl Importer<'_> {
     pub fn report(&self) -> ImportReport {
         self.report
-    }
-
-    /// Makes room for about `messages` new messages at once, rather than
-    /// growing (and copying) the import's maps as they come.
-    pub fn expect(&mut self, messages: usize) {
-        self.placed.reserve(messages);
-        self.keys.reserve(messages / 3);
-        self.convs.reserve(messages / 3);
     }
 
     pub fn skip(&mut self) {

@@ -237,6 +237,31 @@ impl SearchIndex {
         Ok(())
     }
 
+    /// Inside the lock: the index's marks against a store standing at
+    /// `theirs`. A new index (store 0) is bound to this store as it is; one
+    /// that belongs to another store, or comes from this store's future
+    /// (the store was restored from a copy), starts again (`true`).
+    fn fitted(&self, theirs: Marks) -> Result<(Marks, bool)> {
+        let ours = self.marks()?;
+        if (ours.store_id == 0 || ours.store_id == theirs.store_id)
+            && ours.messages <= theirs.messages
+            && ours.edits <= theirs.edits
+        {
+            return Ok((ours, false));
+        }
+        self.conn.execute(
+            "INSERT INTO messages_fts (messages_fts) VALUES ('delete-all')",
+            [],
+        )?;
+        let fresh = Marks {
+            store_id: theirs.store_id,
+            messages: 0,
+            edits: 0,
+        };
+        self.set_marks(fresh)?;
+        Ok((fresh, true))
+    }
+
     /// Inside the lock: brings the index to where `store` stands. `have`
     /// is a range of message ids this transaction has already indexed (a
     /// bulk import's own messages).
@@ -244,26 +269,8 @@ impl SearchIndex {
         // One snapshot of the store for everything read below.
         let read = store.unchecked_transaction()?;
         let theirs = store_marks(store)?;
-        let mut ours = self.marks()?;
-        let mut have = have;
-        // A new index (store 0) is bound to this store as it is; one that
-        // belongs to another store, or comes from this store's future (the
-        // store was restored from a copy), starts again.
-        if (ours.store_id != 0 && ours.store_id != theirs.store_id)
-            || ours.messages > theirs.messages
-            || ours.edits > theirs.edits
-        {
-            self.conn.execute(
-                "INSERT INTO messages_fts (messages_fts) VALUES ('delete-all')",
-                [],
-            )?;
-            ours = Marks {
-                store_id: theirs.store_id,
-                messages: 0,
-                edits: 0,
-            };
-            have = None;
-        }
+        let (ours, reset) = self.fitted(theirs)?;
+        let have = if reset { None } else { have };
         match have {
             Some((first, last)) => {
                 self.index_range(store, ours.messages, first - 1)?;
@@ -396,14 +403,20 @@ enum Command {
 /// Documents per message sent to the worker.
 const DOCS_PER_SEND: usize = 1024;
 
-/// Starts indexing an import into the store at `store` on a thread of its
-/// own, which works at a lower priority than the import's parser and
+/// Starts indexing an import into the store at `store` (standing `at`,
+/// in the import's transaction) on a thread of its own, which works at a lower priority than the import's parser and
 /// writer: it takes the time they leave, and catches up when they are done.
 /// `None` when another process is indexing: the import then catches up
 /// after it commits.
-pub fn bulk(store: &Path) -> Option<IndexFeed> {
+pub fn bulk(store: &Path, at: Marks) -> Option<IndexFeed> {
     let index = SearchIndex::open(&path_for(store)).ok()?;
     if !index.lock(Duration::from_millis(500)).ok()? {
+        return None;
+    }
+    // An index left by another store starts again now, not after this
+    // import has filled it.
+    if index.fitted(at).is_err() {
+        let _ = index.conn.execute_batch("ROLLBACK");
         return None;
     }
     let (send, receive) = mpsc::channel();
@@ -538,7 +551,21 @@ impl IndexWorker {
             }
         }
         let result = match self.outcome.take() {
-            Some(Ok(true)) => self.index.conn.execute_batch("COMMIT").map_err(Into::into),
+            Some(Ok(true)) => self
+                .index
+                .conn
+                .execute_batch("COMMIT")
+                .map_err(Into::into)
+                .inspect(|()| {
+                    // The whole index went through the write-ahead log: copy
+                    // it into the file now rather than leave every reader
+                    // looking through the log (best effort: a reader's
+                    // snapshot may hold part of it back).
+                    let _ = self
+                        .index
+                        .conn
+                        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)");
+                }),
             Some(Err(e)) => {
                 let _ = self.index.conn.execute_batch("ROLLBACK");
                 Err(e)

@@ -512,6 +512,26 @@ fn a_missing_or_foreign_search_index_is_rebuilt() {
 }
 
 #[test]
+fn a_new_store_beside_an_old_index_starts_it_again() {
+    // The store deleted to start over, its index left behind.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    import_at(
+        &path,
+        &[
+            msg(Channel::X, "1", None, 0, "old kettle"),
+            msg(Channel::X, "2", Some("1"), 1, "old lid"),
+        ],
+    );
+    remove_db(&path);
+    import_at(&path, &[msg(Channel::X, "1", None, 0, "new grinder")]);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(found(&store, "old"), 0);
+    assert_eq!(found(&store, "grinder"), 1);
+    assert_consistent(&store);
+}
+
+#[test]
 fn an_index_left_behind_catches_up_before_a_search() {
     // The index as it was before the last import (a crash between the
     // store's commit and the index's, or an index restored from a copy).
