@@ -9,6 +9,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 use rustc_hash::FxHashMap;
 
+/// How much of the store a report maps into memory (all of it, up to 1 GB).
+const MAPPED: i64 = 1 << 30;
+
 /// Conversations active in a period: started before its end, and with a
 /// message at or after its start.
 const IN_PERIOD: &str = "c.first_at < ?2 AND c.last_activity >= ?1";
@@ -29,6 +32,32 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<AnalyticsFacts> {
         let (from_ms, to_ms) = (to_millis(from), to_millis(to));
+        // Reports read hundreds of thousands of rows: mapping the file spares
+        // a copy of every page through read(2) (the stats view opens in
+        // 280 ms instead of 300 on a million messages). Only while reading,
+        // and not for reports computed in the background: every page mapped
+        // counts in the process's resident memory (the terminal UI's went
+        // from 200 MB to 640 MB).
+        let map = if self.mapped_reads { MAPPED } else { 0 };
+        self.conn.pragma_update(Some("main"), "mmap_size", map)?;
+        let facts = self.read_facts(from_ms, to_ms, now, map);
+        self.conn.pragma_update(Some("main"), "mmap_size", 0)?;
+        facts
+    }
+
+    /// Reports read through memory-mapped files (see `analytics_facts`):
+    /// off for a report computed in the background.
+    pub fn set_mapped_reads(&mut self, on: bool) {
+        self.mapped_reads = on;
+    }
+
+    fn read_facts(
+        &self,
+        from_ms: i64,
+        to_ms: i64,
+        now: DateTime<Utc>,
+        map: i64,
+    ) -> Result<AnalyticsFacts> {
         // Tags, events and the backlog are read on a second connection while
         // this one reads the messages: a report's time is mostly the store's.
         let second = Connection::open_with_flags(
@@ -40,7 +69,7 @@ impl Store {
             let pending = second.map(|conn| {
                 scope.spawn(move || {
                     conn.busy_timeout(super::BUSY_TIMEOUT)?;
-                    conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
+                    conn.pragma_update(None, "mmap_size", map)?;
                     read_others(&conn, from_ms, to_ms, to_millis(now))
                 })
             });

@@ -84,6 +84,8 @@ pub struct Store {
     /// A fixed "now" for what the store computes as of now (tests, demos
     /// with a fixed clock); the real time otherwise.
     now: Option<DateTime<Utc>>,
+    /// Reports read through memory-mapped files (see `analytics_facts`).
+    mapped_reads: bool,
 }
 
 impl Store {
@@ -146,10 +148,6 @@ impl Store {
             .map_err(open_err)?;
         conn.pragma_update(None, "temp_store", "MEMORY")
             .map_err(open_err)?;
-        // Reports read hundreds of thousands of rows: mapping the file
-        // spares a copy of every page through read(2).
-        conn.pragma_update(None, "mmap_size", 1i64 << 30)
-            .map_err(open_err)?;
         // The search file: written by its own connection, read through
         // this one. Read-only here so that this connection's write
         // transactions never lock it (an import's indexing thread writes it).
@@ -168,6 +166,7 @@ impl Store {
             learned: Default::default(),
             sla: Default::default(),
             now: None,
+            mapped_reads: true,
         };
         store.migrate()?;
         store

@@ -116,20 +116,49 @@ impl Store {
     /// change by `now` (at most `limit` of them, the longest due first).
     /// Returns how many were looked at.
     pub fn refresh_priorities(&mut self, now: DateTime<Utc>, limit: usize) -> Result<usize> {
+        // In slices, each its own transaction: after a large import every
+        // conversation is due, and one transaction over all of them would
+        // hold the store (and its pages in memory) for seconds.
+        const SLICE: usize = 5_000;
+        let mut done = 0;
+        // Where the last slice stopped, in (next_step_at, id) order: a
+        // conversation rescheduled for `now` itself comes round once more
+        // at most.
+        let mut after = (i64::MIN, i64::MIN);
+        while done < limit {
+            let want = SLICE.min(limit - done);
+            let (n, last) = self.refresh_priorities_once(now, want, after)?;
+            done += n;
+            match last {
+                Some(last) if n == want => after = last,
+                _ => break,
+            }
+        }
+        Ok(done)
+    }
+
+    /// One slice of `refresh_priorities`: how many it looked at, and the
+    /// (next_step_at, id) of the last.
+    fn refresh_priorities_once(
+        &mut self,
+        now: DateTime<Utc>,
+        limit: usize,
+        after: (i64, i64),
+    ) -> Result<(usize, Option<(i64, i64)>)> {
         let hours = BusinessHours::from_config(&self.sla);
         let sla = self.sla.clone();
         let now_ms = to_millis(now);
         let tx = self.conn.unchecked_transaction()?;
-        let rows: Vec<(i64, i64, i64, i64)> = {
+        let rows: Vec<(i64, i64, i64, i64, i64)> = {
             let mut stmt = tx.prepare(&format!(
-                "SELECT c.id, c.priority, {WAITING_SINCE}, {PRIORITY_COLUMNS}
+                "SELECT c.id, c.priority, c.next_step_at, {WAITING_SINCE}, {PRIORITY_COLUMNS}
                  FROM conversations c
-                 WHERE c.next_step_at <= ?1
-                 ORDER BY c.next_step_at LIMIT ?2"
+                 WHERE c.next_step_at <= ?1 AND (c.next_step_at, c.id) > (?3, ?4)
+                 ORDER BY c.next_step_at, c.id LIMIT ?2"
             ))?;
-            let rows = stmt.query_map(params![now_ms, limit as i64], |r| {
-                let since: Option<i64> = r.get(2)?;
-                let i = inputs(r, 3, |channel| {
+            let rows = stmt.query_map(params![now_ms, limit as i64, after.0, after.1], |r| {
+                let since: Option<i64> = r.get(3)?;
+                let i = inputs(r, 4, |channel| {
                     overdue(&hours, &sla, channel, since, now, false)
                 })?;
                 let next = next_step(&hours, &sla, &i, since, now);
@@ -138,6 +167,7 @@ impl Store {
                     r.get::<_, i64>(1)?,
                     triage::priority(&i),
                     next,
+                    r.get::<_, i64>(2)?,
                 ))
             })?;
             rows.collect::<rusqlite::Result<Vec<_>>>()?
@@ -148,7 +178,7 @@ impl Store {
             )?;
             let mut schedule =
                 tx.prepare("UPDATE conversations SET next_step_at = ?2 WHERE id = ?1")?;
-            for (id, stored, fresh, next) in &rows {
+            for (id, stored, fresh, next, _) in &rows {
                 if stored != fresh {
                     update.execute(params![id, fresh, next])?;
                 } else {
@@ -162,7 +192,7 @@ impl Store {
             [now_ms],
         )?;
         tx.commit()?;
-        Ok(rows.len())
+        Ok((rows.len(), rows.last().map(|r| (r.4, r.0))))
     }
 
     /// When priorities were last refreshed for the passing of time.

@@ -1016,6 +1016,44 @@ fn waiting_past_the_channel_target_raises_priority_as_time_passes() {
 }
 
 #[test]
+fn a_refresh_after_a_large_import_goes_through_every_conversation_in_slices() {
+    let (_d, mut store) = temp_store();
+    // More conversations than one slice, all due (a fresh import).
+    let batch: Vec<Message> = (0..12_000)
+        .map(|i| {
+            msg(
+                Channel::X,
+                &format!("c{i}"),
+                None,
+                i % 600,
+                "Where is my order?",
+            )
+        })
+        .collect();
+    store.import_messages(&batch, "t", "t").unwrap();
+    let due = |store: &Store| -> i64 {
+        store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM conversations WHERE next_step_at = 0",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(due(&store), 12_000);
+    let now = Utc.with_ymd_and_hms(2026, 11, 2, 10, 0, 0).unwrap();
+    // A limit stops it where asked.
+    assert_eq!(store.refresh_priorities(now, 7_000).unwrap(), 7_000);
+    assert_eq!(due(&store), 5_000);
+    // Without one, it goes through the rest, each at most twice, and ends.
+    let looked = store.refresh_priorities(now, usize::MAX).unwrap();
+    assert!((5_000..=10_000).contains(&looked), "{looked}");
+    assert_eq!(due(&store), 0);
+    assert_consistent(&store);
+}
+
+#[test]
 fn a_refused_reply_keeps_its_text_and_can_be_retried_or_replaced() {
     let (_d, mut store) = temp_store();
     store
