@@ -129,6 +129,8 @@ pub struct Importer<'a> {
     /// Whether to wait for another process's indexing after committing
     /// (a page of a sync does not: the next catch-up will index it).
     wait_for_index: bool,
+    /// Indexes set aside for this import, made again by `finish`.
+    set_aside: Vec<String>,
 }
 
 /// What `add_inner` asks of the search index for a message it stored.
@@ -171,6 +173,29 @@ fn move_merged_sql(table: &str) -> String {
          SET conv_id = (SELECT into_id FROM temp.import_merged WHERE from_id = {table}.conv_id)
          WHERE conv_id IN (SELECT from_id FROM temp.import_merged)"
     )
+}
+
+/// Drops the named indexes (inside the caller's transaction) and returns
+/// the SQL that makes them again.
+fn drop_indexes(tx: &Connection, names: &[&str]) -> Result<Vec<String>> {
+    let mut made = Vec::new();
+    for name in names {
+        let sql: Option<String> = tx
+            .query_row(
+                "SELECT sql FROM main.sqlite_schema WHERE type = 'index' AND name = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(sql) = sql {
+            tx.execute_batch(&format!(
+                "DROP INDEX main.\"{}\"",
+                name.replace('"', "\"\"")
+            ))?;
+            made.push(sql);
+        }
+    }
+    Ok(made)
 }
 
 fn split_root_key(key: &str) -> Option<(Channel, &str)> {
@@ -263,6 +288,17 @@ impl Store {
             tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM conversations)", [], |r| {
                 r.get(0)
             })?;
+        // Status events come in the order of the messages, their
+        // conversations all over the events' index: into a store with few
+        // events, one sort at the end costs less.
+        let mut set_aside = Vec::new();
+        if bulk {
+            let events: i64 =
+                tx.query_row("SELECT COALESCE(MAX(id), 0) FROM events", [], |r| r.get(0))?;
+            if events < 100_000 {
+                set_aside = drop_indexes(tx, &["events_conv"])?;
+            }
+        }
         let insert_message = tx.prepare(
             "INSERT INTO messages (conv_id, channel, ext_id, parent_ext_id, thread_ext_id, kind,
                 direction, author_handle, author_name, author_followers, author_verified, text,
@@ -300,6 +336,7 @@ impl Store {
             index_feed,
             last_new_row: first_new_row,
             wait_for_index: bulk,
+            set_aside,
         })
     }
 
@@ -868,21 +905,16 @@ impl Importer<'_> {
             return Ok(Vec::new());
         }
         // Every index declared on the table (not the UNIQUE constraint's).
-        let indexes: Vec<(String, String)> = self
+        let names: Vec<String> = self
             .tx
             .prepare(
-                "SELECT name, sql FROM main.sqlite_schema
+                "SELECT name FROM main.sqlite_schema
                  WHERE type = 'index' AND tbl_name = 'conversations' AND sql IS NOT NULL",
             )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([], |r| r.get(0))?
             .collect::<std::result::Result<_, _>>()?;
-        for (name, _) in &indexes {
-            self.tx.execute_batch(&format!(
-                "DROP INDEX main.\"{}\"",
-                name.replace('"', "\"\"")
-            ))?;
-        }
-        Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        drop_indexes(self.tx, &names)
     }
 
     /// Moves the messages and events of every conversation merged during
@@ -982,7 +1014,7 @@ impl Importer<'_> {
                 }
             }
         }
-        for sql in &rebuilt {
+        for sql in rebuilt.iter().chain(&self.set_aside) {
             self.tx.execute_batch(sql)?;
         }
         self.move_merged()?;

@@ -61,6 +61,30 @@ fn assert_consistent(store: &Store) {
         )
         .unwrap();
     assert_eq!(empty, 0, "message counts disagree with messages");
+    // An import sets some indexes aside while it writes: all are back.
+    let indexes: Vec<String> = store
+        .conn
+        .prepare("SELECT name FROM main.sqlite_schema WHERE type = 'index' AND sql IS NOT NULL")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    for index in [
+        "messages_conv",
+        "events_conv",
+        "conversations_queue",
+        "conversations_channel_status",
+        "conversations_incomplete",
+        "conversations_assignee",
+        "conversations_crisis",
+        "conversations_next_step",
+    ] {
+        assert!(
+            indexes.iter().any(|i| i == index),
+            "{index} missing: {indexes:?}"
+        );
+    }
     store
         .search
         .integrity()
