@@ -334,7 +334,10 @@ fn run(cli: Cli) -> CmdResult {
         } => import::run(
             &ctx()?,
             &files,
-            &import::ImportOptions { skip_invalid },
+            &import::ImportOptions {
+                skip_invalid,
+                ..Default::default()
+            },
             json,
         ),
         Command::Info { json } => queue::info(&ctx()?, json),

@@ -14,7 +14,13 @@ use std::sync::mpsc;
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
     pub skip_invalid: bool,
+    /// The stream's size in bytes, if known: sizes the import's maps.
+    pub expected_bytes: Option<u64>,
 }
+
+/// A short interchange line, to estimate a file's messages from its size
+/// (too many costs a little memory, too few a little time).
+const TYPICAL_LINE: u64 = 300;
 
 /// Why a file was not imported.
 #[derive(Debug)]
@@ -69,6 +75,9 @@ pub fn import_reader<R: BufRead + Send>(
     mut progress: impl FnMut(u64),
 ) -> Result<FileOutcome, ImportError> {
     let mut importer = store.importer(actor, source).map_err(ImportError::Store)?;
+    if let Some(bytes) = options.expected_bytes {
+        importer.expect_messages(usize::try_from(bytes / TYPICAL_LINE).unwrap_or(usize::MAX));
+    }
     let mut skipped = Vec::new();
     let (send, receive) = mpsc::sync_channel::<Parsed>(64);
     let learned = importer.learned();
@@ -107,7 +116,7 @@ pub fn import_reader<R: BufRead + Send>(
                 lines += 1;
                 match result {
                     Ok((message, scores)) => {
-                        if let Err(e) = importer.add_scored(&message, scores.as_ref()) {
+                        if let Err(e) = importer.add_owned(message, scores.as_ref()) {
                             outcome = Err(ImportError::Store(e));
                             break 'outer;
                         }
@@ -186,7 +195,11 @@ pub fn run(ctx: &Context, files: &[String], options: &ImportOptions, json: bool)
                 bytes: &BYTES,
             },
         );
-        let result = import_reader(&mut store, reader, &name, &ctx.actor, options, |_| {
+        let options = ImportOptions {
+            expected_bytes: len,
+            ..options.clone()
+        };
+        let result = import_reader(&mut store, reader, &name, &ctx.actor, &options, |_| {
             bar.set_position(BYTES.load(Ordering::Relaxed));
         });
         bar.finish_and_clear();

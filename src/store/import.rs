@@ -1,6 +1,7 @@
 //! Idempotent import of interchange messages, one transaction per call site
 //! (a file): nothing is visible, and nothing is kept, until `finish`.
 
+use super::search::Doc;
 use super::{Result, Store, to_millis};
 use crate::ingest::{ThreadHint, thread_hint};
 use crate::model::{Channel, CrisisLevel, Direction, EventKind, Message, Status};
@@ -103,7 +104,8 @@ pub struct Importer<'a> {
     source: String,
     now: i64,
     report: ImportReport,
-    convs: HashMap<i64, ConvState>,
+    /// Boxed: the map's table grows by copying, and a state is large.
+    convs: HashMap<i64, Box<ConvState>>,
     /// (channel, message id) → conversation, for messages seen in this import.
     placed: Keyed<i64>,
     /// Root keys of conversations whose root message has not arrived yet.
@@ -288,15 +290,21 @@ impl Store {
             tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM conversations)", [], |r| {
                 r.get(0)
             })?;
-        // Status events come in the order of the messages, their
-        // conversations all over the events' index: into a store with few
-        // events, one sort at the end costs less.
+        // Messages and status events come in the order of the file, their
+        // conversations all over the tables' conversation indexes: into a
+        // table with few rows, one sort at the end costs less than keeping
+        // the index in order row by row (nothing reads it until `finish`).
         let mut set_aside = Vec::new();
         if bulk {
-            let events: i64 =
-                tx.query_row("SELECT COALESCE(MAX(id), 0) FROM events", [], |r| r.get(0))?;
-            if events < 100_000 {
-                set_aside = drop_indexes(tx, &["events_conv"])?;
+            for (table, index) in [("messages", "messages_conv"), ("events", "events_conv")] {
+                let rows: i64 = tx.query_row(
+                    &format!("SELECT COALESCE(MAX(id), 0) FROM {table}"),
+                    [],
+                    |r| r.get(0),
+                )?;
+                if rows < 100_000 {
+                    set_aside.extend(drop_indexes(tx, &[index])?);
+                }
             }
         }
         let insert_message = tx.prepare(
@@ -387,14 +395,51 @@ impl Importer<'_> {
     /// Adds a message with its triage scores (`None` for our own replies).
     pub fn add_scored(&mut self, m: &Message, scores: Option<&Scores>) -> Result<Outcome> {
         let (outcome, index) = self.add_inner(m, scores)?;
-        if let Index::Doc { id, replaces } = index
-            && let Some(feed) = &mut self.index_feed
-            && !feed.push(id, m, replaces)
+        if let Index::Doc { id, replaces } = index {
+            self.feed(|| Doc::of(id, m, replaces));
+        }
+        Ok(outcome)
+    }
+
+    /// Sizes the import's maps for about `messages` messages, so that they
+    /// do not grow (copying themselves) as the messages come. Only a hint:
+    /// more or fewer is fine.
+    pub fn expect_messages(&mut self, messages: usize) {
+        // Cap the hint: it comes from a file's size.
+        let messages = messages.min(50_000_000);
+        self.placed
+            .reserve(messages.saturating_sub(self.placed.len()));
+        // Typical threads hold a few messages.
+        let conversations = messages / 4;
+        self.keys
+            .reserve(conversations.saturating_sub(self.keys.len()));
+        self.convs
+            .reserve(conversations.saturating_sub(self.convs.len()));
+    }
+
+    /// `add_scored` for a message the caller is done with: its strings go
+    /// to the search index as they are.
+    pub fn add_owned(&mut self, m: Message, scores: Option<&Scores>) -> Result<Outcome> {
+        let (outcome, index) = self.add_inner(&m, scores)?;
+        if let Index::Doc { id, replaces } = index {
+            self.feed(|| Doc {
+                id,
+                text: m.text,
+                handle: m.author.handle,
+                name: m.author.name,
+                replaces,
+            });
+        }
+        Ok(outcome)
+    }
+
+    fn feed(&mut self, doc: impl FnOnce() -> Doc) {
+        if let Some(feed) = &mut self.index_feed
+            && !feed.push(doc())
         {
             // The worker stopped: `finish` catches up instead.
             self.index_feed = None;
         }
-        Ok(outcome)
     }
 
     fn add_inner(&mut self, m: &Message, scores: Option<&Scores>) -> Result<(Outcome, Index)> {
@@ -668,7 +713,7 @@ impl Importer<'_> {
                 self.next_conv += 1;
                 self.convs.insert(
                     id,
-                    ConvState {
+                    Box::new(ConvState {
                         root_key: Some(root_key(m.channel, key)),
                         stored: false,
                         complete,
@@ -688,7 +733,7 @@ impl Importer<'_> {
                         complaint: 0.0,
                         assignee: None,
                         dirty: true,
-                    },
+                    }),
                 );
                 if !complete {
                     self.incomplete.insert((m.channel, key.to_string()));
@@ -763,10 +808,11 @@ impl Importer<'_> {
                     })
                 },
             )?;
-            self.convs.insert(conv, state);
+            self.convs.insert(conv, Box::new(state));
         }
         self.convs
             .get_mut(&conv)
+            .map(|s| &mut **s)
             .ok_or_else(|| super::StoreError::NoConversation(conv.to_string()))
     }
 

@@ -345,44 +345,41 @@ impl SearchIndex {
     }
 }
 
-/// Messages for the bulk index, a batch at a time: their ids and searched
-/// text in one buffer (rather than each message's own strings, which would
-/// stay allocated until the index reaches them). Batches come back to the
-/// importer to be filled again.
+/// Messages for the bulk index, a batch at a time. A batch holds the
+/// messages' own strings, moved from the importer rather than copied: the
+/// index lags behind the import (it yields to it), and copies made for a
+/// backlog of hundreds of thousands of messages cost more than the moves.
+/// Emptied batches come back to the importer to be filled again.
 #[derive(Default)]
 pub struct Docs {
-    text: String,
-    docs: Vec<DocSpan>,
+    docs: Vec<Doc>,
 }
 
-struct DocSpan {
-    id: i64,
-    /// Where the text, author handle and author name end in `Docs::text`.
-    ends: [usize; 3],
+/// One message's searched text: what it says, its author's handle and name.
+pub struct Doc {
+    pub id: i64,
+    pub text: String,
+    pub handle: String,
+    pub name: String,
     /// Sent before in this import with this other text.
-    replaces: Option<String>,
+    pub replaces: Option<String>,
+}
+
+impl Doc {
+    pub fn of(id: i64, m: &crate::model::Message, replaces: Option<String>) -> Doc {
+        Doc {
+            id,
+            text: m.text.clone(),
+            handle: m.author.handle.clone(),
+            name: m.author.name.clone(),
+            replaces,
+        }
+    }
 }
 
 impl Docs {
-    fn push(&mut self, id: i64, m: &crate::model::Message, replaces: Option<String>) {
-        let mut ends = [0; 3];
-        for (end, part) in ends
-            .iter_mut()
-            .zip([&m.text, &m.author.handle, &m.author.name])
-        {
-            self.text.push_str(part);
-            *end = self.text.len();
-        }
-        self.docs.push(DocSpan { id, ends, replaces });
-    }
-
     fn len(&self) -> usize {
         self.docs.len()
-    }
-
-    fn clear(&mut self) {
-        self.text.clear();
-        self.docs.clear();
     }
 }
 
@@ -465,10 +462,13 @@ pub struct IndexFeed {
 }
 
 impl IndexFeed {
-    /// Queues message `m`, stored as `id` (`replaces`: the text it was
-    /// queued with before in this import); `false` once the worker stopped.
-    pub fn push(&mut self, id: i64, m: &crate::model::Message, replaces: Option<String>) -> bool {
-        self.pending.push(id, m, replaces);
+    /// Queues a message's text for the index; `false` once the worker
+    /// stopped.
+    pub fn push(&mut self, doc: Doc) -> bool {
+        if self.pending.docs.capacity() == 0 {
+            self.pending.docs.reserve_exact(DOCS_PER_SEND);
+        }
+        self.pending.docs.push(doc);
         if self.pending.len() >= DOCS_PER_SEND {
             return self.send_pending();
         }
@@ -590,20 +590,12 @@ impl IndexWorker {
     fn run(&mut self, command: Command) -> Result<Option<bool>> {
         match command {
             Command::Docs(mut docs) => {
-                let mut start = 0;
-                for d in &docs.docs {
-                    let [text, handle, name] = [
-                        &docs.text[start..d.ends[0]],
-                        &docs.text[d.ends[0]..d.ends[1]],
-                        &docs.text[d.ends[1]..d.ends[2]],
-                    ];
-                    start = d.ends[2];
+                for d in docs.docs.drain(..) {
                     if let Some(old) = &d.replaces {
-                        self.index.forget(d.id, old, handle, name)?;
+                        self.index.forget(d.id, old, &d.handle, &d.name)?;
                     }
-                    self.index.insert(d.id, text, handle, name)?;
+                    self.index.insert(d.id, &d.text, &d.handle, &d.name)?;
                 }
-                docs.clear();
                 let _ = self.emptied.send(docs);
                 Ok(None)
             }

@@ -616,15 +616,18 @@ fn a_bulk_import_writes_without_wal_and_indexes_as_it_goes() {
             mode, "delete",
             "alone, the store is written once, not twice"
         );
+        // A size hint far off the mark changes nothing.
+        importer.expect_messages(1);
         importer
             .add(&msg(Channel::X, "1", None, 0, "draft wording"))
             .unwrap();
         importer
-            .add(&msg(Channel::X, "2", Some("1"), 1, "a reply"))
+            .add_owned(msg(Channel::X, "2", Some("1"), 1, "a reply"), None)
             .unwrap();
-        // The same message again in the same file, edited.
+        // The same message again in the same file, edited, its strings
+        // handed over to the index.
         importer
-            .add(&msg(Channel::X, "1", None, 0, "final wording"))
+            .add_owned(msg(Channel::X, "1", None, 0, "final wording"), None)
             .unwrap();
         importer.finish().unwrap();
     }
