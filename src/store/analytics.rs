@@ -9,9 +9,6 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 use rustc_hash::FxHashMap;
 
-/// How much of the store a report maps into memory (all of it, up to 1 GB).
-const MAPPED: i64 = 1 << 30;
-
 /// Conversations active in a period: started before its end, and with a
 /// message at or after its start.
 const IN_PERIOD: &str = "c.first_at < ?2 AND c.last_activity >= ?1";
@@ -38,7 +35,7 @@ impl Store {
         // and not for reports computed in the background: every page mapped
         // counts in the process's resident memory (the terminal UI's went
         // from 200 MB to 640 MB).
-        let map = if self.mapped_reads { MAPPED } else { 0 };
+        let map = if self.mapped_reads { super::MAPPED } else { 0 };
         self.conn.pragma_update(Some("main"), "mmap_size", map)?;
         let facts = self.read_facts(from_ms, to_ms, now, map);
         self.conn.pragma_update(Some("main"), "mmap_size", 0)?;

@@ -84,11 +84,43 @@ pub struct Store {
     /// A fixed "now" for what the store computes as of now (tests, demos
     /// with a fixed clock); the real time otherwise.
     now: Option<DateTime<Utc>>,
-    /// Reports read through memory-mapped files (see `analytics_facts`).
+    /// Large reads go through memory-mapped files (see `reading_mapped`).
     mapped_reads: bool,
 }
 
+/// How much of the store a large read maps into memory (see
+/// `Store::reading_mapped`).
+const MAPPED: i64 = 1 << 30;
+
 impl Store {
+    /// Runs `read` with the store and its search index mapped into memory
+    /// when `large` and mapped reads are on. A read touching tens of
+    /// thousands of pages scattered over the file (a search for a common
+    /// word, a report) then spares a read(2) copy and a cache page for each:
+    /// a search in a fresh process takes half the time. Only while reading:
+    /// every mapped page counts in the process's resident memory.
+    pub(crate) fn reading_mapped<T>(
+        &self,
+        large: bool,
+        read: impl FnOnce() -> Result<T>,
+    ) -> Result<T> {
+        if !(large && self.mapped_reads) {
+            return read();
+        }
+        self.conn.pragma_update(Some("main"), "mmap_size", MAPPED)?;
+        // The index is attached only when its file could be opened.
+        let search = self
+            .conn
+            .pragma_update(Some("search"), "mmap_size", MAPPED)
+            .is_ok();
+        let out = read();
+        if search {
+            let _ = self.conn.pragma_update(Some("search"), "mmap_size", 0);
+        }
+        self.conn.pragma_update(Some("main"), "mmap_size", 0)?;
+        out
+    }
+
     /// Opens (creating if needed) the store at `path` and brings its schema up
     /// to date. A store written by a newer palabre is refused, never touched.
     pub fn open(path: &Path) -> Result<Store> {

@@ -199,6 +199,12 @@ pub const MIGRATIONS: &[&str] = &[
     -- store (or a new store at the same path) is rebuilt, not trusted.
     INSERT OR IGNORE INTO meta (key, value) VALUES ('store_id', abs(random() % 9007199254740991) + 1);
     "#,
+    // 7: a search finds message ids; their conversations come from this
+    // narrow index (a few bytes a message, in id order, as the search's ids
+    // are) rather than from the messages' pages, scattered over the file.
+    r#"
+    CREATE INDEX messages_id_conv ON messages (id, conv_id);
+    "#,
 ];
 
 pub fn latest_version() -> i64 {

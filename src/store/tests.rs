@@ -72,6 +72,7 @@ fn assert_consistent(store: &Store) {
         .unwrap();
     for index in [
         "messages_conv",
+        "messages_id_conv",
         "events_conv",
         "conversations_queue",
         "conversations_channel_status",
@@ -675,6 +676,63 @@ fn a_store_from_a_newer_palabre_is_refused_untouched() {
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
     assert_eq!(v, latest_version() + 1);
+}
+
+#[test]
+fn a_search_for_a_common_word_pages_like_one_for_a_rare_word() {
+    // Enough matches that a page walks the queue instead of gathering
+    // every match: the pages must be the same as the whole ordered list's.
+    let (_d, mut store) = temp_store();
+    let channels = [Channel::X, Channel::Mastodon, Channel::Reddit];
+    let messages: Vec<Message> = (0..6_000)
+        .map(|i| {
+            let mut m = msg(
+                channels[i % 3],
+                &format!("m{i}"),
+                (i % 4 == 3).then(|| format!("m{}", i - 1)).as_deref(),
+                (i as i64 * 7919) % 10_000,
+                if i % 2 == 0 {
+                    "common words everywhere"
+                } else {
+                    "common words and a rarity"
+                },
+            );
+            m.author.followers = Some((i as u64 * 104_729) % 50_000);
+            m
+        })
+        .collect();
+    store.import_messages(&messages, "t", "x").unwrap();
+    use super::queue::SearchPlan::{Gather, Walk};
+    for (q, channel, plan) in [
+        ("common", None, Walk),
+        ("comm", None, Walk),
+        ("common words", Some(Channel::Mastodon), Walk),
+        ("rarity", None, Gather),
+        ("rarity", Some(Channel::Reddit), Gather),
+    ] {
+        let filter = QueueFilter {
+            search: Some(q.into()),
+            channel,
+            ..Default::default()
+        };
+        assert_eq!(store.search_plan(&filter).unwrap(), plan, "{q}");
+        let all: Vec<i64> = store.list(&filter).unwrap().iter().map(|c| c.id).collect();
+        assert!(all.len() > 500, "{q}: {}", all.len());
+        for (offset, limit) in [(0, 50), (0, 1), (120, 50), (all.len() - 10, 50)] {
+            let page: Vec<i64> = store
+                .list(&QueueFilter {
+                    offset,
+                    limit,
+                    ..filter.clone()
+                })
+                .unwrap()
+                .iter()
+                .map(|c| c.id)
+                .collect();
+            let end = (offset + limit).min(all.len());
+            assert_eq!(page, all[offset..end], "{q} {channel:?} {offset}+{limit}");
+        }
+    }
 }
 
 #[test]
