@@ -112,8 +112,8 @@ pub struct Importer<'a> {
     incomplete: KeySet,
     /// Conversations merged into another during this import.
     merged_into: HashMap<i64, i64>,
-    /// Messages above this row id are new: `finish` indexes them for search
-    /// in one statement, much faster than one insert per message.
+    /// Messages above this row id are new in this import (not in the
+    /// search index yet, and not in the store before it).
     first_new_row: i64,
     /// root key → conversation, for conversations met in this import.
     keys: Keyed<i64>,
@@ -1089,10 +1089,9 @@ impl Importer<'_> {
                 std::time::Duration::ZERO
             };
             let lag = match self.search.catch_up(self.tx, wait) {
-                Ok(true) => None,
+                // A page of a sync leaves it to the next catch-up.
                 Ok(false) if !self.wait_for_index => None,
-                Ok(false) => Some("another process is indexing; search will include these messages once it is done".to_string()),
-                Err(e) => Some(e.to_string()),
+                caught_up => super::lag_after(caught_up),
             };
             *self.search_lag.borrow_mut() = lag;
         }

@@ -305,15 +305,7 @@ impl Store {
         if pending.wait().is_ok() {
             return;
         }
-        let lag = match self.search.catch_up(&self.conn, BUSY_TIMEOUT) {
-            Ok(true) => None,
-            Ok(false) => Some(
-                "another process is indexing; search will include the new messages once it is done"
-                    .to_string(),
-            ),
-            Err(e) => Some(e.to_string()),
-        };
-        *self.search_lag.borrow_mut() = lag;
+        *self.search_lag.borrow_mut() = lag_after(self.search.catch_up(&self.conn, BUSY_TIMEOUT));
     }
 
     /// A cheap fingerprint of the store's content that changes whenever any
@@ -322,6 +314,19 @@ impl Store {
         Ok(self
             .conn
             .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+}
+
+/// What to tell people after a catch-up of the search index (`Ok(false)`:
+/// another process held it), `None` when it is up to date.
+fn lag_after(caught_up: Result<bool>) -> Option<String> {
+    match caught_up {
+        Ok(true) => None,
+        Ok(false) => Some(
+            "another process is indexing; search will include the new messages once it is done"
+                .to_string(),
+        ),
+        Err(e) => Some(e.to_string()),
     }
 }
 
