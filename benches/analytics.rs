@@ -14,7 +14,7 @@ use palabre::app::keymap::Keymap;
 use palabre::app::state::State;
 use palabre::app::update::Msg;
 use palabre::config::SlaSection;
-use palabre::store::Store;
+use palabre::inbox::Store;
 use palabre::ui::{self, Screen, i18n::Lang, theme::Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -3,9 +3,10 @@
 //! target/bench-data/ between runs.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use palabre::commands::import::{ImportOptions, import_reader};
+use palabre::inbox::Store;
+use palabre::inbox::{ImportOptions, import::import_reader};
 use palabre::model::{Channel, Status};
-use palabre::store::{QueueFilter, Store};
+use palabre::store::QueueFilter;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -55,7 +56,7 @@ fn import_into(db: &Path, file: &Path) -> Duration {
     let outcome =
         import_reader(&mut store, reader, "bench", "bench", &options, |_| {}).expect("import");
     assert_eq!(outcome.report.new, N);
-    palabre::commands::crisis::scan(&mut store, palabre::commands::crisis::DETECTOR)
+    palabre::inbox::crisis::scan(&mut store, palabre::inbox::crisis::DETECTOR)
         .expect("crisis scan");
     // Closing waits for the search index to commit: part of the import.
     drop(store);

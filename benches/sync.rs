@@ -6,10 +6,11 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use palabre::channels::http::{Http, Policy};
-use palabre::channels::{Connector, connect::connect, supervisor};
+use palabre::channels::{Connector, connect::connect};
 use palabre::config::AccountEntry;
+use palabre::inbox::Store;
+use palabre::inbox::sync as supervisor;
 use palabre::model::Channel;
-use palabre::store::Store;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};

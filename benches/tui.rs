@@ -9,7 +9,7 @@ use palabre::app::App;
 use palabre::app::keymap::Keymap;
 use palabre::app::state::State;
 use palabre::app::update::Msg;
-use palabre::store::Store;
+use palabre::inbox::Store;
 use palabre::ui::{self, Screen, i18n::Lang, theme::Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -9,6 +9,7 @@ pub mod channels;
 pub mod commands;
 pub mod config;
 pub mod hooks;
+pub mod inbox;
 pub mod ingest;
 pub mod limits;
 pub mod model;

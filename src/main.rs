@@ -106,7 +106,7 @@ enum Command {
     /// from the public: negative, neutral or positive. Triage learns from it.
     Sentiment {
         conversation: String,
-        sentiment: palabre::triage::sentiment::Polarity,
+        sentiment: palabre::model::Tone,
         #[arg(long)]
         json: bool,
     },
@@ -278,7 +278,7 @@ struct ListArgs {
     crisis: Option<CrisisLevel>,
     /// The tone of the latest inbound message: negative, neutral, positive.
     #[arg(long)]
-    sentiment: Option<palabre::triage::sentiment::Polarity>,
+    sentiment: Option<palabre::model::Tone>,
     /// Someone's name, or `-` for unassigned conversations.
     #[arg(long)]
     assignee: Option<String>,
@@ -334,7 +334,7 @@ fn run(cli: Cli) -> CmdResult {
         } => import::run(
             &ctx()?,
             &files,
-            &import::ImportOptions {
+            &palabre::inbox::ImportOptions {
                 skip_invalid,
                 ..Default::default()
             },
@@ -503,7 +503,7 @@ fn run(cli: Cli) -> CmdResult {
         } => {
             let ctx = ctx()?;
             let mut store = ctx.open_store()?;
-            let n = commands::crisis::scan(&mut store, commands::crisis::DETECTOR)?;
+            let n = palabre::inbox::crisis::scan(&mut store, palabre::inbox::crisis::DETECTOR)?;
             println!("{n} conversation(s) flagged potential");
             Ok(())
         }

@@ -382,3 +382,123 @@ pub struct IdleWaiting {
     /// or more before the end of the period, a message at least that old).
     pub since: DateTime<Utc>,
 }
+
+/// How a message reads: the triage judges it, a person can correct it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Tone {
+    Negative,
+    Neutral,
+    Positive,
+}
+
+impl Tone {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tone::Negative => "negative",
+            Tone::Neutral => "neutral",
+            Tone::Positive => "positive",
+        }
+    }
+}
+
+impl std::str::FromStr for Tone {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "negative" | "neg" => Ok(Tone::Negative),
+            "neutral" | "neu" => Ok(Tone::Neutral),
+            "positive" | "pos" => Ok(Tone::Positive),
+            _ => Err(format!(
+                "unknown sentiment `{s}` (expected one of: negative, neutral, positive)"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Tone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a reply goes on its network: the message answered and its thread.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplyTarget {
+    pub ext_id: String,
+    pub author: String,
+    pub thread_ext_id: Option<String>,
+    pub root_ext_id: Option<String>,
+}
+
+/// Tags are compared and stored in one spelling: trimmed, lower case, inner
+/// spaces as dashes.
+pub fn normalize_tag(tag: &str) -> String {
+    tag.split_whitespace()
+        .collect::<Vec<_>>()
+        .join("-")
+        .to_lowercase()
+}
+
+/// What a conversation's rank is computed from (the store reads it from
+/// the row; the triage turns it into a number and reasons).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PriorityInputs {
+    pub status: Status,
+    pub crisis: CrisisLevel,
+    /// Our side has not answered the latest inbound message.
+    pub unanswered: bool,
+    /// The largest following among the people writing in.
+    pub max_followers: u64,
+    pub inbound_count: u64,
+    /// The latest inbound message reads as negative.
+    pub negative: bool,
+    /// The strongest complaint score among the inbound messages, 0…1.
+    pub complaint: f32,
+    /// How long the oldest unanswered message has waited, against the
+    /// channel's first-response target (both in business seconds).
+    pub overdue: Option<Overdue>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Overdue {
+    pub waited_secs: i64,
+    pub target_secs: i64,
+}
+
+/// Where a new message goes, before the store is asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ThreadHint<'a> {
+    /// The source named the thread.
+    Explicit(&'a str),
+    /// A root: it starts its own thread.
+    Root,
+    /// A reply: it joins its parent's thread, or waits for the parent.
+    Parent(&'a str),
+}
+
+pub fn thread_hint(m: &Message) -> ThreadHint<'_> {
+    match (&m.thread_id, &m.parent_id) {
+        (Some(t), _) => ThreadHint::Explicit(t),
+        (None, None) => ThreadHint::Root,
+        (None, Some(p)) => ThreadHint::Parent(p),
+    }
+}
+
+/// What the store keeps of an analysis.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scores {
+    pub tone: Tone,
+    pub sentiment: f32,
+    pub complaint: f32,
+}
+
+/// Whether our side still owes an answer: the public's latest message is
+/// newer than our latest reply (times in any one unit).
+pub fn unanswered(last_inbound: Option<i64>, last_outbound: Option<i64>) -> bool {
+    match (last_inbound, last_outbound) {
+        (Some(i), Some(o)) => i > o,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}

@@ -26,6 +26,8 @@ pub struct Options {
 
 pub struct BackgroundSync {
     pub db: std::path::PathBuf,
+    /// What arriving conversations are ranked against.
+    pub sla: crate::config::SlaSection,
     pub actor: String,
     pub connectors: Vec<std::sync::Arc<dyn crate::channels::Connector>>,
 }
@@ -47,8 +49,9 @@ pub fn run(mut app: App, options: Options) -> std::io::Result<()> {
     {
         // Each commit of the sync shows up through the store's data version;
         // quitting drops the runtime, and an unfinished page rolls back.
-        runtime.spawn(crate::channels::supervisor::watch(
+        runtime.spawn(crate::inbox::sync::watch(
             sync.db,
+            sync.sla,
             sync.connectors,
             sync.actor,
             |_| {},

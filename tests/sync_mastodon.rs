@@ -6,9 +6,10 @@ mod common;
 use common::{Request, Response, Server, entry, fixture, http, serve};
 use palabre::channels::account::Secret;
 use palabre::channels::mastodon_client::MastodonClient;
-use palabre::channels::supervisor::{AccountOutcome, sync_account};
+use palabre::inbox::Store;
+use palabre::inbox::sync::{AccountOutcome, sync_account};
 use palabre::model::Channel;
-use palabre::store::{Change, Store};
+use palabre::store::Change;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -635,7 +636,7 @@ async fn ten_accounts_of_a_thousand_mentions() {
     }
     let (_dir, db) = db();
     let started = std::time::Instant::now();
-    let outcomes = palabre::channels::supervisor::sync_all(&db, connectors, "bench").await;
+    let outcomes = palabre::inbox::sync::sync_all(&db, connectors, "bench").await;
     let took = started.elapsed();
     for o in &outcomes {
         assert_eq!((o.state.as_str(), o.new), ("ok", 1000), "{o:?}");
@@ -662,7 +663,7 @@ async fn accounts_syncing_at_once_into_a_new_store() {
         servers.push(server);
     }
     let (_dir, db) = db();
-    let outcomes = palabre::channels::supervisor::sync_all(&db, connectors, "tester").await;
+    let outcomes = palabre::inbox::sync::sync_all(&db, connectors, "tester").await;
     for o in &outcomes {
         assert_eq!((o.state.as_str(), o.new), ("ok", 3), "{o:?}");
     }

@@ -7,7 +7,7 @@ use palabre::triage::categories;
 use palabre::triage::classify::{Scores, analyze};
 use palabre::triage::crisis::{Detector, Mention, Settings, danger_words};
 use palabre::triage::learn::{Features, OnlineModel, blend};
-use palabre::triage::lexicon::{Lang, Lexicons};
+use palabre::triage::lexicon::{Language, Lexicons};
 use palabre::triage::sentiment::score_words;
 use proptest::prelude::*;
 
@@ -88,7 +88,7 @@ proptest! {
 
     #[test]
     fn sentiment_words_stay_in_range_in_both_languages(text in awkward_text()) {
-        for lang in [Lang::En, Lang::Fr] {
+        for lang in [Language::En, Language::Fr] {
             let (s, _) = score_words(&text, lang, Lexicons::get());
             prop_assert!(in_range(s.score, -1.0, 1.0), "{lang:?} {}", s.score);
             prop_assert!(s.cues.iter().all(|c| c.weight.is_finite()));

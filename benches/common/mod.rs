@@ -1,8 +1,8 @@
 //! The 1,000,000-message store the benchmarks share, kept under
 //! target/bench-data/ (built on first use, or by `cargo bench --bench store`).
 
-use palabre::commands::import::{ImportOptions, import_reader};
-use palabre::store::Store;
+use palabre::inbox::Store;
+use palabre::inbox::{ImportOptions, import::import_reader};
 use std::path::{Path, PathBuf};
 
 pub const N: u64 = 1_000_000;

@@ -7,7 +7,8 @@ pub mod keymap;
 pub mod state;
 pub mod update;
 
-use crate::store::{QueueFilter, Store};
+use crate::inbox::Store;
+use crate::store::QueueFilter;
 use keymap::Keymap;
 use state::{CrisisOverview, SavedView, State, WINDOW};
 use update::{Effect, Msg, QueueLoad, update};

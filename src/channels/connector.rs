@@ -4,8 +4,8 @@
 
 use super::http::ChannelError;
 use crate::config::AccountEntry;
+use crate::model::ReplyTarget;
 use crate::model::{Channel, Message};
-use crate::store::ReplyTarget;
 use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;

@@ -320,7 +320,8 @@ pub const TOO_LATE: Duration = Duration::from_secs(3);
 
 /// A store in a temporary directory, and what tests need from it.
 pub mod store {
-    use crate::store::{Change, Store};
+    use crate::inbox::Store;
+    use crate::store::Change;
     use std::path::PathBuf;
 
     pub struct TempStore {

@@ -25,7 +25,6 @@ pub mod mastodon;
 pub mod mastodon_client;
 pub mod reddit;
 mod round;
-pub mod supervisor;
 pub mod x;
 pub mod youtube;
 

@@ -1,8 +1,9 @@
 //! `palabre show`, `history`, and the commands that change a conversation.
 
 use super::{CmdResult, Context, Failure, print_json};
+use crate::inbox::Store;
 use crate::model::Event;
-use crate::store::{Change, Store};
+use crate::store::Change;
 use crate::text::{age, describe, sanitize};
 use chrono::Utc;
 use serde_json::json;

@@ -1,7 +1,8 @@
 //! The demo: the bundled sample data in a store of its own, never the user's.
 
 use super::{CmdResult, Context, Failure, Globals};
-use crate::commands::import::{ImportOptions, import_reader, summary};
+use crate::commands::import::summary;
+use crate::inbox::{ImportOptions, import::import_reader};
 use chrono::Utc;
 use std::path::PathBuf;
 
@@ -40,7 +41,7 @@ pub fn prepare(globals: &Globals) -> Result<Context, Failure> {
             ctx.db.display(),
             summary(&outcome.report)
         );
-        super::crisis::scan(&mut store, super::crisis::DETECTOR)?;
+        store.arrived(&outcome.report)?;
     }
     Ok(ctx)
 }

@@ -3,40 +3,12 @@
 //! unless `--skip-invalid`.
 
 use super::{CmdResult, Context, Failure, print_json};
-use crate::ingest::{self, LineError, LineResult};
-use crate::store::{ImportReport, Store};
-use crate::triage::classify::Scores;
+use crate::inbox::import::{import_parsed, import_reader};
+use crate::inbox::{ImportError, ImportOptions};
+use crate::store::ImportReport;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc;
-
-#[derive(Debug, Clone, Default)]
-pub struct ImportOptions {
-    pub skip_invalid: bool,
-    /// The stream's size in bytes, if known: sizes the import's maps.
-    pub expected_bytes: Option<u64>,
-}
-
-/// A short interchange line, to estimate a file's messages from its size
-/// (too many costs a little memory, too few a little time).
-const TYPICAL_LINE: u64 = 300;
-
-/// Why a file was not imported.
-#[derive(Debug)]
-pub enum ImportError {
-    /// A line is invalid and `skip_invalid` is off; nothing of the file was kept.
-    Line(LineError),
-    Io(std::io::Error),
-    Store(crate::store::StoreError),
-}
-
-/// What one file produced: totals and, with `skip_invalid`, the skipped lines.
-#[derive(Debug, Default)]
-pub struct FileOutcome {
-    pub report: ImportReport,
-    pub skipped: Vec<LineError>,
-}
 
 /// Counts bytes as they are read, for the progress bar.
 struct Counted<R> {
@@ -50,100 +22,6 @@ impl<R: Read> Read for Counted<R> {
         self.bytes.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
     }
-}
-
-const BATCH: usize = 512;
-
-/// What the parser thread sends the store's writer.
-enum Parsed {
-    Lines(Vec<Result<(crate::model::Message, Option<Scores>), LineError>>),
-    /// The end of the stream, or why it could not be read to the end: the
-    /// writer commits only after a complete read.
-    End(std::io::Result<()>),
-}
-
-/// Imports one stream in one transaction. The store's writer has a thread
-/// to itself: another parses and scores the lines, so that JSON and triage
-/// cost the writer nothing (and a third indexes for search, see
-/// `store::search`).
-pub fn import_reader<R: BufRead + Send>(
-    store: &mut Store,
-    reader: R,
-    source: &str,
-    actor: &str,
-    options: &ImportOptions,
-    mut progress: impl FnMut(u64),
-) -> Result<FileOutcome, ImportError> {
-    let mut importer = store.importer(actor, source).map_err(ImportError::Store)?;
-    if let Some(bytes) = options.expected_bytes {
-        importer.expect_messages(usize::try_from(bytes / TYPICAL_LINE).unwrap_or(usize::MAX));
-    }
-    let mut skipped = Vec::new();
-    let (send, receive) = mpsc::sync_channel::<Parsed>(64);
-    let learned = importer.learned();
-    std::thread::scope(|scope| {
-        let parser = scope.spawn(move || {
-            let mut batch = Vec::with_capacity(BATCH);
-            let read = ingest::read_jsonl(reader, |r: LineResult| {
-                batch.push(r.map(|m| {
-                    let scores = learned.scores_for(&m);
-                    (m, scores)
-                }));
-                if batch.len() == BATCH {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                    return send.send(Parsed::Lines(full)).is_ok();
-                }
-                true
-            });
-            if !batch.is_empty() {
-                let _ = send.send(Parsed::Lines(batch));
-            }
-            let _ = send.send(Parsed::End(read));
-        });
-        let mut lines = 0u64;
-        let mut outcome = Err(ImportError::Io(std::io::Error::other(
-            "the parser thread stopped",
-        )));
-        'outer: for parsed in receive.iter() {
-            let batch = match parsed {
-                Parsed::Lines(batch) => batch,
-                Parsed::End(read) => {
-                    outcome = read.map_err(ImportError::Io);
-                    break;
-                }
-            };
-            for result in batch {
-                lines += 1;
-                match result {
-                    Ok((message, scores)) => {
-                        if let Err(e) = importer.add_owned(message, scores.as_ref()) {
-                            outcome = Err(ImportError::Store(e));
-                            break 'outer;
-                        }
-                    }
-                    Err(e) if options.skip_invalid => {
-                        importer.skip();
-                        skipped.push(e);
-                    }
-                    Err(e) => {
-                        outcome = Err(ImportError::Line(e));
-                        break 'outer;
-                    }
-                }
-            }
-            progress(lines);
-        }
-        // Dropping the receiver stops the parser if we broke out early.
-        drop(receive);
-        // Commit, or (dropping the importer) roll back.
-        let outcome = outcome.and_then(|()| importer.finish().map_err(ImportError::Store));
-        if parser.join().is_err() {
-            return Err(ImportError::Io(std::io::Error::other(
-                "the parser thread panicked",
-            )));
-        }
-        outcome.map(|report| FileOutcome { report, skipped })
-    })
 }
 
 fn progress_bar(len: Option<u64>) -> ProgressBar {
@@ -222,8 +100,8 @@ pub fn run(ctx: &Context, files: &[String], options: &ImportOptions, json: bool)
             Err(failure) => return Err(file_failure(&name, failure)),
         }
     }
-    if total.new + total.updated > 0 {
-        let flagged = super::crisis::scan(&mut store, super::crisis::DETECTOR)?;
+    {
+        let flagged = store.arrived(&total)?;
         if flagged > 0 {
             eprintln!("crisis detector: {flagged} conversation(s) flagged potential");
         }
@@ -266,25 +144,6 @@ pub struct NativeReport {
     pub report: ImportReport,
     /// Items left out on purpose (likes, follows, reposts…).
     pub ignored: u64,
-}
-
-/// Imports one parsed page in one transaction: all of it, or (on a store
-/// error) nothing. Items the parser could not read count as skipped.
-pub fn import_parsed(
-    store: &mut Store,
-    parsed: &crate::channels::Parsed,
-    source: &str,
-    actor: &str,
-) -> Result<ImportReport, crate::store::StoreError> {
-    let mut importer = store.importer(actor, source)?;
-    for message in &parsed.messages {
-        importer.add(message)?;
-    }
-    for _ in &parsed.skipped {
-        importer.skip();
-    }
-    // Dropped without `finish` on an error above: the transaction rolls back.
-    importer.finish()
 }
 
 /// `palabre import --from NETWORK FILE...`: each file is one saved response
@@ -363,8 +222,8 @@ pub fn run_native(
         total.report.add(&report);
         total.ignored += parsed.ignored as u64;
     }
-    if total.report.new + total.report.updated > 0 {
-        let flagged = super::crisis::scan(&mut store, super::crisis::DETECTOR)?;
+    {
+        let flagged = store.arrived(&total.report)?;
         if flagged > 0 {
             eprintln!("crisis detector: {flagged} conversation(s) flagged potential");
         }

@@ -13,7 +13,8 @@ pub mod sync;
 pub mod tui;
 
 use crate::config::{self, Config, ConfigError};
-use crate::store::{Store, StoreError};
+use crate::inbox::Store;
+use crate::store::StoreError;
 use std::path::{Path, PathBuf};
 
 /// A command's failure with the exit status it maps to: 2 for bad input

@@ -49,7 +49,7 @@ pub fn list(ctx: &Context, filter: &QueueFilter, json: bool) -> CmdResult {
 /// one is a write: 500 took `list` from under 10 ms to 40–60 ms on a
 /// million messages, 100 takes 10–30. A store that cannot be written
 /// (read-only, busy) lists as it is.
-pub fn refresh_priorities(store: &mut crate::store::Store, now: chrono::DateTime<Utc>) {
+pub fn refresh_priorities(store: &mut crate::inbox::Store, now: chrono::DateTime<Utc>) {
     if let Err(e) = store.refresh_priorities(now, 100) {
         tracing::warn!("priorities not refreshed: {e}");
     }

@@ -3,8 +3,8 @@
 
 use super::{CmdResult, Context, Failure};
 use crate::channels::http::{Http, Policy};
-use crate::channels::supervisor::{self, AccountOutcome};
 use crate::channels::{Connector, connect::connect};
+use crate::inbox::sync::{self as supervisor, AccountOutcome};
 use std::sync::Arc;
 
 pub fn run(ctx: &Context, watch: bool, only: Option<&str>, json: bool) -> CmdResult {
@@ -49,6 +49,7 @@ pub fn run(ctx: &Context, watch: bool, only: Option<&str>, json: bool) -> CmdRes
         let actor = ctx.actor.clone();
         runtime.block_on(supervisor::watch(
             db,
+            ctx.config.sla.clone(),
             connectors,
             actor,
             move |o| print_outcome(&o, json),
@@ -58,7 +59,12 @@ pub fn run(ctx: &Context, watch: bool, only: Option<&str>, json: bool) -> CmdRes
         ));
         return Ok(());
     }
-    outcomes.extend(runtime.block_on(supervisor::sync_all(&ctx.db, connectors, &ctx.actor)));
+    outcomes.extend(runtime.block_on(supervisor::sync_all_with(
+        &ctx.db,
+        &ctx.config.sla,
+        connectors,
+        &ctx.actor,
+    )));
     if json {
         super::print_json(&outcomes)?;
     } else {

@@ -193,6 +193,7 @@ fn background_sync(ctx: &Context) -> Result<Option<crate::runtime::BackgroundSyn
     }
     Ok(Some(crate::runtime::BackgroundSync {
         db: ctx.db.clone(),
+        sla: ctx.config.sla.clone(),
         actor: ctx.actor.clone(),
         connectors,
     }))

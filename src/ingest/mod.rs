@@ -14,25 +14,6 @@ pub struct LineError {
     pub reason: String,
 }
 
-/// Where a new message goes, before the store is asked.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ThreadHint<'a> {
-    /// The source named the thread.
-    Explicit(&'a str),
-    /// A root: it starts its own thread.
-    Root,
-    /// A reply: it joins its parent's thread, or waits for the parent.
-    Parent(&'a str),
-}
-
-pub fn thread_hint(m: &Message) -> ThreadHint<'_> {
-    match (&m.thread_id, &m.parent_id) {
-        (Some(t), _) => ThreadHint::Explicit(t),
-        (None, None) => ThreadHint::Root,
-        (None, Some(p)) => ThreadHint::Parent(p),
-    }
-}
-
 /// Parses and validates one line of the interchange format.
 pub fn parse_line(text: &str, line: usize) -> Result<Message, LineError> {
     // Reasons quote the offending value, which came from outside.

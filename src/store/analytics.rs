@@ -1,6 +1,6 @@
 //! What the analytics need for a period, read in a few passes.
 
-use super::{Result, Store, from_millis, to_millis};
+use super::{Result, Sqlite, from_millis, to_millis};
 use crate::model::{
     AnalyticsFacts, AudienceFact, Channel, ConversationFacts, Direction, Event, IdleWaiting,
     MessageFacts, Status,
@@ -19,7 +19,7 @@ fn text<'a>(r: &'a rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'a str> {
     })
 }
 
-impl Store {
+impl Sqlite {
     /// Everything a report over [`from`, `to`) needs; `now` bounds the
     /// backlog when the period has not ended yet.
     pub fn analytics_facts(
@@ -243,7 +243,7 @@ fn read_others(conn: &Connection, from_ms: i64, to_ms: i64, now_ms: i64) -> Resu
     })
 }
 
-impl Store {
+impl Sqlite {
     /// Records one observation of one of our accounts' follower count.
     pub fn record_audience(&mut self, fact: &AudienceFact) -> Result<()> {
         self.conn.execute(

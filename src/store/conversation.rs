@@ -1,11 +1,11 @@
 //! Commands on one conversation: every change writes its event in the same
 //! transaction as the new state, so history and state never disagree.
 
-use super::{Result, Store, StoreError, from_millis, to_millis};
+use super::{Result, Sqlite, StoreError, from_millis, to_millis};
 use crate::model::{
     ConversationDetail, CrisisLevel, Draft, Event, EventKind, Message, Status, StoredMessage,
+    normalize_tag,
 };
-use crate::triage;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Value, json};
@@ -44,7 +44,7 @@ pub enum Change {
     },
     /// A person says what the tone of the conversation (its latest message
     /// from the public) really is; the learned sentiment model learns it.
-    Sentiment(crate::triage::sentiment::Polarity),
+    Sentiment(crate::model::Tone),
 }
 
 pub(crate) fn insert_event(
@@ -62,16 +62,7 @@ pub(crate) fn insert_event(
     Ok(conn.last_insert_rowid())
 }
 
-/// Tags are compared and stored in one spelling: trimmed, lower case, inner
-/// spaces as dashes.
-pub fn normalize_tag(tag: &str) -> String {
-    tag.split_whitespace()
-        .collect::<Vec<_>>()
-        .join("-")
-        .to_lowercase()
-}
-
-impl Store {
+impl Sqlite {
     /// Applies a change and records it. Returns the events written (none when
     /// the change changes nothing, e.g. adding a tag already there).
     pub fn apply(&mut self, conv: i64, change: Change, actor: &str) -> Result<Vec<Event>> {
@@ -104,7 +95,7 @@ impl Store {
             .optional()?
             .ok_or_else(|| StoreError::NoConversation(conv.to_string()))?;
         let mut written = Vec::new();
-        let mut lessons: Vec<super::learning::Lesson> = Vec::new();
+        let mut lessons: Vec<super::Lesson> = Vec::new();
         let mut event = |kind: EventKind, payload: Value| -> Result<()> {
             let id = insert_event(&tx, conv, at, actor, kind, &payload)?;
             written.push(Event {
@@ -150,8 +141,8 @@ impl Store {
                 lessons.extend(
                     added
                         .iter()
-                        .filter(|t| super::learning::is_category(t))
-                        .map(|t| super::learning::Lesson::Category(t.clone())),
+                        .filter(|t| self.policy.is_category(t))
+                        .map(|t| super::Lesson::Category(t.clone())),
                 );
                 if !added.is_empty() {
                     event(EventKind::Tag, json!({"tags": added}))?;
@@ -168,8 +159,8 @@ impl Store {
                         removed.push(tag);
                     }
                 }
-                if removed.iter().any(|t| super::learning::is_category(t)) {
-                    lessons.push(super::learning::Lesson::NotCategory);
+                if removed.iter().any(|t| self.policy.is_category(t)) {
+                    lessons.push(super::Lesson::NotCategory);
                 }
                 if !removed.is_empty() {
                     event(EventKind::Untag, json!({"tags": removed}))?;
@@ -340,12 +331,23 @@ impl Store {
                 )?;
                 // A confirmation teaches as much as a correction.
                 event(EventKind::Sentiment, json!({"from": from, "to": to}))?;
-                lessons.push(super::learning::Lesson::Sentiment(to));
+                lessons.push(super::Lesson::Sentiment(to));
             }
         }
-        super::learning::teach(&tx, conv, &lessons, at)?;
+        if !lessons.is_empty() {
+            let policy = self.policy.clone();
+            policy.teach(
+                &lessons,
+                &mut super::learning::Room {
+                    conn: &tx,
+                    conv,
+                    at,
+                    policy: policy.as_ref(),
+                },
+            )?;
+        }
         if reprioritize {
-            refresh_priority(&tx, conv, &self.sla, now)?;
+            refresh_priority(&tx, conv, self.policy.as_ref(), now)?;
         }
         tx.commit()?;
         Ok(written)
@@ -418,24 +420,11 @@ impl Store {
             .pop()
             .ok_or_else(|| StoreError::NoConversation(conv.to_string()))?;
         let messages = self.messages(conv)?;
-        // The latest inbound messages say what the conversation is about now
-        // (and a long thread must not be scored whole at every opening).
-        let mut inbound: Vec<&Message> = messages
-            .iter()
-            .map(|m| &m.message)
-            .filter(|m| m.direction == crate::model::Direction::Inbound)
-            .collect();
-        inbound.sort_by_key(|m| std::cmp::Reverse(m.created_at));
-        let learned_categories = self.learned()?.categories(
-            inbound
-                .iter()
-                .take(20)
-                .map(|m| (m.text.as_str(), m.lang.as_deref())),
-        );
         Ok(ConversationDetail {
             summary,
             messages,
-            learned_categories,
+            // The inbox fills in what the learned models suggest.
+            learned_categories: Vec::new(),
             draft: self.draft(conv)?,
             events: self.history(conv)?,
             outbox: self.outbox(conv)?,
@@ -558,20 +547,17 @@ fn thread_order(flat: Vec<Message>) -> Vec<StoredMessage> {
 fn refresh_priority(
     conn: &Connection,
     conv: i64,
-    sla: &crate::config::SlaSection,
+    policy: &dyn super::Policy,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<()> {
     use super::priority::{PRIORITY_COLUMNS, WAITING_SINCE, inputs, next_step, overdue};
-    let hours = crate::analytics::hours::BusinessHours::from_config(sla);
     let (inputs, since) = conn.query_row(
         &format!("SELECT {WAITING_SINCE}, {PRIORITY_COLUMNS} FROM conversations c WHERE c.id = ?1"),
         [conv],
         |r| {
             let since: Option<i64> = r.get(0)?;
             Ok((
-                inputs(r, 1, |channel| {
-                    overdue(&hours, sla, channel, since, now, false)
-                })?,
+                inputs(r, 1, |channel| overdue(policy, channel, since, now, false))?,
                 since,
             ))
         },
@@ -580,8 +566,8 @@ fn refresh_priority(
         "UPDATE conversations SET priority = ?2, next_step_at = ?3 WHERE id = ?1",
         params![
             conv,
-            triage::priority(&inputs),
-            next_step(&hours, sla, &inputs, since, now)
+            policy.priority(&inputs),
+            next_step(policy, &inputs, since, now)
         ],
     )?;
     Ok(())

@@ -1,10 +1,10 @@
 //! Export of every message, conversation by conversation, in time order.
 
 use super::conversation::{MESSAGE_COLUMNS, message_from_row_at};
-use super::{Result, Store};
+use super::{Result, Sqlite};
 use crate::model::Message;
 
-impl Store {
+impl Sqlite {
     /// Calls `each` with every message and its conversation id, conversation
     /// after conversation, in time order inside each.
     pub fn for_each_message(

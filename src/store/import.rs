@@ -1,13 +1,13 @@
 //! Idempotent import of interchange messages, one transaction per call site
 //! (a file): nothing is visible, and nothing is kept, until `finish`.
 
+use super::policy::Policy;
 use super::search::Doc;
-use super::{Result, Store, to_millis};
-use crate::ingest::{ThreadHint, thread_hint};
-use crate::model::{Channel, CrisisLevel, Direction, EventKind, Message, Status};
-use crate::triage;
-use crate::triage::classify::Scores;
-use crate::triage::sentiment::Polarity;
+use super::{Result, Sqlite, to_millis};
+use crate::model::{
+    Channel, CrisisLevel, Direction, EventKind, Message, Scores, Status, ThreadHint, Tone,
+    thread_hint,
+};
 use rusqlite::{Connection, OptionalExtension, params};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
@@ -60,7 +60,7 @@ struct ConvState {
     /// The language of the first message that gave one.
     lang: Option<String>,
     /// The tone of the latest inbound message.
-    tone: Option<&'static str>,
+    tone: Option<Tone>,
     complaint: f64,
     /// Only for conversations new in this import: an assignee inherited
     /// from a merged conversation (stored ones keep theirs in the table).
@@ -70,17 +70,17 @@ struct ConvState {
 
 impl ConvState {
     fn unanswered(&self) -> bool {
-        triage::unanswered(self.last_inbound_at, self.last_outbound_at)
+        crate::model::unanswered(self.last_inbound_at, self.last_outbound_at)
     }
 
-    fn priority(&self) -> i64 {
-        triage::priority(&triage::PriorityInputs {
+    fn priority(&self, policy: &dyn Policy) -> i64 {
+        policy.priority(&crate::model::PriorityInputs {
             status: self.status,
             crisis: self.crisis,
             unanswered: self.unanswered(),
             max_followers: self.max_followers.max(0) as u64,
             inbound_count: self.inbound_count.max(0) as u64,
-            negative: self.tone == Some("negative"),
+            negative: self.tone == Some(Tone::Negative),
             complaint: self.complaint as f32,
             overdue: None,
         })
@@ -120,8 +120,8 @@ pub struct Importer<'a> {
     next_conv: i64,
     /// Nothing to look up in the store: every parent and key is in memory.
     store_was_empty: bool,
-    /// What people have taught the triage, blended into every new score.
-    learned: std::sync::Arc<crate::triage::learn::Learned>,
+    /// Ranks the conversations the import touches.
+    policy: std::sync::Arc<dyn Policy>,
     /// The new messages' search index, built on another thread as they
     /// come (bulk imports); without it, `finish` catches the index up after
     /// committing.
@@ -205,7 +205,7 @@ fn split_root_key(key: &str) -> Option<(Channel, &str)> {
     Some((channel.parse().ok()?, id))
 }
 
-impl Store {
+impl Sqlite {
     /// Starts an import. Drop the importer without `finish` to leave the store
     /// exactly as it was.
     pub fn importer(&mut self, actor: &str, source: &str) -> Result<Importer<'_>> {
@@ -222,7 +222,6 @@ impl Store {
         // The last import's search index first: its lock is the one this
         // import's index will take.
         self.settle_search();
-        let learned = self.learned()?;
         // A large import touches index pages all over the file: give it room.
         if bulk {
             self.conn
@@ -340,26 +339,12 @@ impl Store {
             placed: Keyed::default(),
             incomplete,
             merged_into: HashMap::default(),
-            learned,
+            policy: self.policy.clone(),
             index_feed,
             last_new_row: first_new_row,
             wait_for_index: bulk,
             set_aside,
         })
-    }
-
-    /// Imports a batch in one transaction (convenience for tests and syncs).
-    pub fn import_messages(
-        &mut self,
-        messages: &[Message],
-        actor: &str,
-        source: &str,
-    ) -> Result<ImportReport> {
-        let mut importer = self.importer(actor, source)?;
-        for m in messages {
-            importer.add(m)?;
-        }
-        importer.finish()
     }
 }
 
@@ -377,19 +362,6 @@ impl Importer<'_> {
             conv = *next;
         }
         conv
-    }
-
-    /// Adds a message, scoring it here (imports score on their parser thread
-    /// with `learned` and call `add_scored`).
-    pub fn add(&mut self, m: &Message) -> Result<Outcome> {
-        let scores = self.learned.scores_for(m);
-        self.add_scored(m, scores.as_ref())
-    }
-
-    /// The learned models to score messages with (the rules blended with
-    /// what people taught).
-    pub fn learned(&self) -> std::sync::Arc<crate::triage::learn::Learned> {
-        self.learned.clone()
     }
 
     /// Adds a message with its triage scores (`None` for our own replies).
@@ -632,7 +604,7 @@ impl Importer<'_> {
         match m.direction {
             Direction::Inbound => {
                 if state.last_inbound_at.is_none_or(|t| created >= t) {
-                    state.tone = scores.map(|s| s.tone.as_str());
+                    state.tone = scores.map(|s| s.tone);
                 }
                 if let Some(s) = scores {
                     state.complaint = state.complaint.max(f64::from(s.complaint));
@@ -800,8 +772,7 @@ impl Importer<'_> {
                         lang: r.get(12)?,
                         tone: r
                             .get::<_, Option<String>>(13)?
-                            .and_then(|t| t.parse::<Polarity>().ok())
-                            .map(|p| p.as_str()),
+                            .and_then(|t| t.parse::<Tone>().ok()),
                         complaint: r.get(14)?,
                         assignee: None,
                         dirty: false,
@@ -1031,7 +1002,7 @@ impl Importer<'_> {
                     s.status.as_str(),
                     s.crisis.as_str(),
                     s.escalated,
-                    s.priority(),
+                    s.priority(self.policy.as_ref()),
                     s.message_count,
                     s.inbound_count,
                     s.first_at,
@@ -1041,7 +1012,7 @@ impl Importer<'_> {
                     s.last_message_id,
                     s.max_followers,
                     s.lang,
-                    s.tone,
+                    s.tone.map(Tone::as_str),
                     s.complaint,
                 ];
                 match (&s.root_key, s.stored) {
@@ -1118,7 +1089,7 @@ mod plan_tests {
     #[test]
     fn moving_merged_rows_looks_them_up_by_conversation() {
         let dir = tempfile::tempdir().unwrap();
-        let store = super::Store::open(&dir.path().join("s.db")).unwrap();
+        let store = crate::inbox::Store::open(&dir.path().join("s.db")).unwrap();
         store
             .conn
             .execute_batch(

@@ -6,18 +6,20 @@ mod conversation;
 mod export;
 mod import;
 mod learning;
+mod policy;
 mod priority;
 mod queue;
 mod schema;
 mod search;
 mod sync;
 
-pub use conversation::{Change, normalize_tag};
+pub use conversation::Change;
 pub use import::{ImportReport, Importer, Outcome};
+pub use policy::{Classroom, Example, Lesson, Policy};
 pub use queue::{CrisisActivity, Info, QueueFilter};
 pub use schema::latest_version;
 pub use search::path_for as search_path;
-pub use sync::{AccountStatus, PendingReply, ReplyTarget};
+pub use sync::{AccountStatus, PendingReply};
 
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
@@ -66,7 +68,8 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// How long a writer waits for another process's transaction to end.
 pub(crate) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
-pub struct Store {
+/// The embedded store: one SQLite file, and its search index beside it.
+pub struct Sqlite {
     /// The store, with the search file attached read-only as `search`.
     conn: Connection,
     /// Writes the search file (see `search`).
@@ -76,11 +79,8 @@ pub struct Store {
     /// The last import's search index, still committing on its thread.
     search_pending: std::cell::RefCell<Option<search::Pending>>,
     path: PathBuf,
-    /// The learned models as last loaded, with the revision they were at.
-    learned: std::cell::RefCell<Option<(i64, std::sync::Arc<crate::triage::learn::Learned>)>>,
-    /// Business hours and response-time targets (priority counts waiting
-    /// against them).
-    sla: crate::config::SlaSection,
+    /// Ranks conversations and says what people's changes teach.
+    policy: std::sync::Arc<dyn Policy>,
     /// A fixed "now" for what the store computes as of now (tests, demos
     /// with a fixed clock); the real time otherwise.
     now: Option<DateTime<Utc>>,
@@ -89,10 +89,10 @@ pub struct Store {
 }
 
 /// How much of the store a large read maps into memory (see
-/// `Store::reading_mapped`).
+/// `Sqlite::reading_mapped`).
 const MAPPED: i64 = 1 << 30;
 
-impl Store {
+impl Sqlite {
     /// Runs `read` with the store and its search index mapped into memory
     /// when `large` and mapped reads are on. A read touching tens of
     /// thousands of pages scattered over the file (a search for a common
@@ -123,7 +123,7 @@ impl Store {
 
     /// Opens (creating if needed) the store at `path` and brings its schema up
     /// to date. A store written by a newer palabre is refused, never touched.
-    pub fn open(path: &Path) -> Result<Store> {
+    pub fn open(path: &Path, policy: std::sync::Arc<dyn Policy>) -> Result<Sqlite> {
         if let Some(dir) = path.parent()
             && !dir.as_os_str().is_empty()
         {
@@ -189,14 +189,13 @@ impl Store {
             source,
         };
         let search = search::SearchIndex::open(&search_file).map_err(&search_err)?;
-        let mut store = Store {
+        let mut store = Sqlite {
             conn,
             search,
             search_lag: Default::default(),
             search_pending: Default::default(),
             path: path.to_path_buf(),
-            learned: Default::default(),
-            sla: Default::default(),
+            policy,
             now: None,
             mapped_reads: true,
         };
@@ -330,7 +329,7 @@ fn lag_after(caught_up: Result<bool>) -> Option<String> {
     }
 }
 
-impl Drop for Store {
+impl Drop for Sqlite {
     /// An import's search index may still be committing: it is not left
     /// half done when the store closes.
     fn drop(&mut self) {

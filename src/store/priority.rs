@@ -3,11 +3,9 @@
 //! channel's first-response target. Import and changes write the rest; this
 //! refresh adds the waiting as time passes.
 
-use super::{Result, Store, from_millis, to_millis};
-use crate::analytics::hours::BusinessHours;
-use crate::config::SlaSection;
-use crate::model::{Channel, CrisisLevel, Status};
-use crate::triage::{self, Overdue};
+use super::policy::Policy;
+use super::{Result, Sqlite, from_millis, to_millis};
+use crate::model::{Channel, CrisisLevel, Overdue, PriorityInputs, Status, unanswered};
 use chrono::{DateTime, Utc};
 use rusqlite::params;
 
@@ -20,20 +18,13 @@ pub(super) const WAITING_SINCE: &str = "(SELECT MIN(w.created_at) FROM messages 
 /// wait (for reasons shown to people); otherwise counted only as far as the
 /// last priority step, which is all the ordering needs.
 pub(super) fn overdue(
-    hours: &BusinessHours,
-    sla: &SlaSection,
+    policy: &dyn Policy,
     channel: Channel,
     since: Option<i64>,
     now: DateTime<Utc>,
     exact: bool,
 ) -> Option<Overdue> {
-    let since = from_millis(since?);
-    let target_secs = i64::from(sla.target_minutes(channel)) * 60;
-    let cap = if exact { i64::MAX } else { target_secs * 4 };
-    Some(Overdue {
-        waited_secs: hours.between_at_most(since, now, cap),
-        target_secs,
-    })
+    Some(policy.overdue(channel, from_millis(since?), now, exact))
 }
 
 /// A conversation's priority from its row: the columns of `PRIORITY_COLUMNS`.
@@ -44,20 +35,20 @@ pub(super) fn inputs(
     r: &rusqlite::Row<'_>,
     base: usize,
     overdue_of: impl Fn(Channel) -> Option<Overdue>,
-) -> rusqlite::Result<triage::PriorityInputs> {
+) -> rusqlite::Result<PriorityInputs> {
     let inbound: Option<i64> = r.get(base + 2)?;
     let outbound: Option<i64> = r.get(base + 3)?;
     let channel: Channel = r
         .get::<_, String>(base + 8)?
         .parse()
         .unwrap_or(Channel::Other);
-    Ok(triage::PriorityInputs {
+    Ok(PriorityInputs {
         status: r.get::<_, String>(base)?.parse().unwrap_or(Status::Open),
         crisis: r
             .get::<_, String>(base + 1)?
             .parse()
             .unwrap_or(CrisisLevel::None),
-        unanswered: triage::unanswered(inbound, outbound),
+        unanswered: unanswered(inbound, outbound),
         max_followers: r.get::<_, i64>(base + 4)?.max(0) as u64,
         inbound_count: r.get::<_, i64>(base + 5)?.max(0) as u64,
         negative: r.get::<_, Option<String>>(base + 6)?.as_deref() == Some("negative"),
@@ -71,40 +62,20 @@ pub(super) const NEVER: i64 = i64::MAX;
 
 /// When the waiting points of a conversation next change.
 pub(super) fn next_step(
-    hours: &BusinessHours,
-    sla: &SlaSection,
-    i: &triage::PriorityInputs,
+    policy: &dyn Policy,
+    i: &PriorityInputs,
     since: Option<i64>,
     now: DateTime<Utc>,
 ) -> i64 {
-    let (Some(o), Some(since)) = (i.overdue, since) else {
-        return NEVER;
-    };
-    if !i.unanswered || i.status == Status::Resolved {
-        return NEVER;
-    }
-    let _ = sla;
-    let ratio = o.waited_secs as f64 / o.target_secs.max(1) as f64;
-    Overdue::STEPS
-        .iter()
-        .find(|step| **step > ratio)
-        .map_or(NEVER, |step| {
-            let at = hours.add(
-                from_millis(since),
-                (o.target_secs as f64 * step).ceil() as i64,
-            );
-            to_millis(at.max(now))
-        })
+    since
+        .and_then(|since| policy.next_step(i, from_millis(since), now))
+        .map_or(NEVER, to_millis)
 }
 
-impl Store {
-    /// Business hours and targets for the waiting part of priority.
-    pub fn set_sla(&mut self, sla: SlaSection) {
-        self.sla = sla;
-    }
-
-    pub fn sla(&self) -> &SlaSection {
-        &self.sla
+impl Sqlite {
+    /// The judgement the store ranks conversations with.
+    pub fn set_policy(&mut self, policy: std::sync::Arc<dyn Policy>) {
+        self.policy = policy;
     }
 
     /// Fixes the time the queue's reasons are computed for (None: now).
@@ -145,8 +116,8 @@ impl Store {
         limit: usize,
         after: (i64, i64),
     ) -> Result<(usize, Option<(i64, i64)>)> {
-        let hours = BusinessHours::from_config(&self.sla);
-        let sla = self.sla.clone();
+        let policy = self.policy.clone();
+        let policy = policy.as_ref();
         let now_ms = to_millis(now);
         let tx = self.conn.unchecked_transaction()?;
         let rows: Vec<(i64, i64, i64, i64, i64)> = {
@@ -158,14 +129,12 @@ impl Store {
             ))?;
             let rows = stmt.query_map(params![now_ms, limit as i64, after.0, after.1], |r| {
                 let since: Option<i64> = r.get(3)?;
-                let i = inputs(r, 4, |channel| {
-                    overdue(&hours, &sla, channel, since, now, false)
-                })?;
-                let next = next_step(&hours, &sla, &i, since, now);
+                let i = inputs(r, 4, |channel| overdue(policy, channel, since, now, false))?;
+                let next = next_step(policy, &i, since, now);
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, i64>(1)?,
-                    triage::priority(&i),
+                    policy.priority(&i),
                     next,
                     r.get::<_, i64>(2)?,
                 ))

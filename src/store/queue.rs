@@ -1,9 +1,8 @@
 //! The queue: conversations filtered and ordered for work, paged from the
 //! store (never loaded whole).
 
-use super::{Result, Store, from_millis};
+use super::{Result, Sqlite, from_millis};
 use crate::model::{Channel, ConversationSummary, CrisisLevel, Status};
-use crate::triage;
 use rusqlite::OptionalExtension;
 use rusqlite::types::Value as SqlValue;
 use serde::Serialize;
@@ -29,7 +28,7 @@ pub struct QueueFilter {
     /// The conversation's language (primary subtag, e.g. `fr`).
     pub lang: Option<String>,
     /// The tone of the latest inbound message.
-    pub tone: Option<crate::triage::sentiment::Polarity>,
+    pub tone: Option<crate::model::Tone>,
     /// Exactly these conversations (a figure of the stats view, opened).
     pub ids: Option<Vec<i64>>,
     /// Escalated conversations not yet resolved appear whatever the filter.
@@ -65,7 +64,7 @@ pub fn fts_query(input: &str) -> Option<String> {
     Some(q)
 }
 
-impl Store {
+impl Sqlite {
     /// Before a search: the index catches up on what other processes (or a
     /// crash between the store's commit and the index's) left unindexed.
     /// It waits a little for another process's import; if that one still
@@ -233,7 +232,7 @@ impl Store {
              WHERE c.id IN ({list})",
             super::priority::WAITING_SINCE
         ))?;
-        let hours = crate::analytics::hours::BusinessHours::from_config(&self.sla);
+        let policy = self.policy.as_ref();
         let now = self.now.unwrap_or_else(chrono::Utc::now);
         let mut by_id: HashMap<i64, ConversationSummary> = HashMap::new();
         let rows = stmt.query_map([], |r| {
@@ -249,7 +248,7 @@ impl Store {
                 assignee: r.get(5)?,
                 priority: r.get(6)?,
                 message_count: r.get::<_, i64>(7)?.max(0) as u64,
-                unanswered: triage::unanswered(inbound, outbound),
+                unanswered: crate::model::unanswered(inbound, outbound),
                 first_at: from_millis(r.get(10)?),
                 last_activity: from_millis(r.get(11)?),
                 max_followers: r.get::<_, i64>(12)?.max(0) as u64,
@@ -261,7 +260,7 @@ impl Store {
                 reasons: Vec::new(),
             })
             .map(|mut summary| {
-                summary.reasons = crate::triage::reasons(&crate::triage::PriorityInputs {
+                summary.reasons = policy.reasons(&crate::model::PriorityInputs {
                     status: summary.status,
                     crisis: summary.crisis_level,
                     unanswered: summary.unanswered,
@@ -270,8 +269,7 @@ impl Store {
                     negative: summary.tone.as_deref() == Some("negative"),
                     complaint: r.get::<_, f64>(19).unwrap_or(0.0) as f32,
                     overdue: super::priority::overdue(
-                        &hours,
-                        &self.sla,
+                        policy,
                         summary.channel,
                         r.get(20).unwrap_or(None),
                         now,
@@ -334,7 +332,7 @@ pub(super) enum SearchPlan {
 /// From this many matching messages on, a page of results walks the queue.
 const WALK_FROM_HITS: i64 = 5_000;
 
-impl Store {
+impl Sqlite {
     pub(super) fn search_plan(&self, filter: &QueueFilter) -> Result<SearchPlan> {
         let Some(Some(q)) = filter.search.as_deref().map(fts_query) else {
             return Ok(SearchPlan::Gather);
@@ -387,7 +385,7 @@ fn where_clause_with(filter: &QueueFilter, plan: SearchPlan) -> (String, Vec<Sql
         None => {}
     }
     if let Some(tag) = &filter.tag {
-        params.push(super::conversation::normalize_tag(tag).into());
+        params.push(crate::model::normalize_tag(tag).into());
         clauses.push(format!(
             "EXISTS (SELECT 1 FROM conversation_tags t WHERE t.conv_id = c.id AND t.tag = ?{})",
             params.len()
@@ -425,7 +423,7 @@ fn where_clause_with(filter: &QueueFilter, plan: SearchPlan) -> (String, Vec<Sql
         filter
             .tags_any
             .iter()
-            .map(|t| super::conversation::normalize_tag(t))
+            .map(|t| crate::model::normalize_tag(t))
             .collect(),
         &mut params,
     );
@@ -503,7 +501,7 @@ pub struct CrisisActivity {
     pub top_authors: Vec<(String, u64)>,
 }
 
-impl Store {
+impl Sqlite {
     /// Tags in use, most used first.
     pub fn known_tags(&self) -> Result<Vec<String>> {
         self.strings(
@@ -587,7 +585,7 @@ pub struct NegativeMention {
     pub text: String,
 }
 
-impl Store {
+impl Sqlite {
     /// Inbound messages that read as negative or as complaints, oldest
     /// first, since `since`.
     pub fn negative_mentions(

@@ -1,8 +1,8 @@
 //! What syncing needs from the store: each account's cursor and state, and
 //! the outbox's way to send a reply exactly once.
 
-use super::{Importer, Result, Store, StoreError, from_millis, to_millis};
-use crate::model::{Channel, EventKind};
+use super::{Importer, Result, Sqlite, StoreError, from_millis, to_millis};
+use crate::model::{Channel, EventKind, ReplyTarget};
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
@@ -36,15 +36,7 @@ pub struct PendingReply {
     pub in_reply_to: Option<ReplyTarget>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReplyTarget {
-    pub ext_id: String,
-    pub author: String,
-    pub thread_ext_id: Option<String>,
-    pub root_ext_id: Option<String>,
-}
-
-impl Store {
+impl Sqlite {
     pub fn account_cursor(&self, name: &str) -> Result<Option<String>> {
         Ok(self
             .conn
@@ -233,7 +225,7 @@ impl Importer<'_> {
 }
 
 #[cfg(test)]
-impl Store {
+impl Sqlite {
     /// (status, remote id, error) of every outbox row, in order.
     pub(crate) fn outbox_rows_for_tests(&self) -> Vec<(String, Option<String>, Option<String>)> {
         let mut stmt = self

@@ -32,19 +32,19 @@ fn msg(channel: Channel, id: &str, parent: Option<&str>, minutes: i64, text: &st
     }
 }
 
-fn temp_store() -> (tempfile::TempDir, Store) {
+fn temp_store() -> (tempfile::TempDir, crate::inbox::Store) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("s.db")).unwrap();
+    let store = crate::inbox::Store::open(&dir.path().join("s.db")).unwrap();
     (dir, store)
 }
 
-fn conv_of(store: &Store, channel: Channel, id: &str) -> i64 {
+fn conv_of(store: &Sqlite, channel: Channel, id: &str) -> i64 {
     store
         .resolve_conversation(&format!("{channel}:{id}"))
         .unwrap()
 }
 
-fn assert_consistent(store: &Store) {
+fn assert_consistent(store: &Sqlite) {
     let bad: i64 = store
         .conn
         .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
@@ -464,7 +464,7 @@ fn every_migration_upgrades_an_older_store() {
             .unwrap();
         }
         drop(conn);
-        let store = Store::open(&path).unwrap();
+        let store = crate::inbox::Store::open(&path).unwrap();
         assert_eq!(
             store.schema_version().unwrap(),
             latest_version(),
@@ -481,7 +481,7 @@ fn every_migration_upgrades_an_older_store() {
     }
 }
 
-fn found(store: &Store, q: &str) -> usize {
+fn found(store: &Sqlite, q: &str) -> usize {
     store
         .list(&QueueFilter {
             search: Some(q.into()),
@@ -493,7 +493,7 @@ fn found(store: &Store, q: &str) -> usize {
 
 /// Opens the store at `path`, imports `messages` and closes it again.
 fn import_at(path: &std::path::Path, messages: &[Message]) {
-    let mut store = Store::open(path).unwrap();
+    let mut store = crate::inbox::Store::open(path).unwrap();
     store.import_messages(messages, "t", "x").unwrap();
 }
 
@@ -520,7 +520,7 @@ fn a_missing_or_foreign_search_index_is_rebuilt() {
     // Deleted: rebuilt from the store at the next search.
     remove_db(&index);
     {
-        let store = Store::open(&path).unwrap();
+        let store = crate::inbox::Store::open(&path).unwrap();
         assert_eq!(found(&store, "kettle"), 1);
         assert_eq!(found(&store, "colis"), 1);
         assert_consistent(&store);
@@ -530,7 +530,7 @@ fn a_missing_or_foreign_search_index_is_rebuilt() {
     import_at(&other, &[msg(Channel::X, "9", None, 0, "zebra crossing")]);
     remove_db(&index);
     std::fs::copy(search_path(&other), &index).unwrap();
-    let store = Store::open(&path).unwrap();
+    let store = crate::inbox::Store::open(&path).unwrap();
     assert_eq!(found(&store, "zebra"), 0, "nothing of the other store");
     assert_eq!(found(&store, "kettle"), 1);
     assert_consistent(&store);
@@ -550,7 +550,7 @@ fn a_new_store_beside_an_old_index_starts_it_again() {
     );
     remove_db(&path);
     import_at(&path, &[msg(Channel::X, "1", None, 0, "new grinder")]);
-    let store = Store::open(&path).unwrap();
+    let store = crate::inbox::Store::open(&path).unwrap();
     assert_eq!(found(&store, "old"), 0);
     assert_eq!(found(&store, "grinder"), 1);
     assert_consistent(&store);
@@ -575,7 +575,7 @@ fn an_index_left_behind_catches_up_before_a_search() {
     );
     remove_db(&index);
     std::fs::copy(&old, &index).unwrap();
-    let store = Store::open(&path).unwrap();
+    let store = crate::inbox::Store::open(&path).unwrap();
     assert_eq!(found(&store, "later"), 1, "new messages are indexed");
     assert_eq!(found(&store, "edited"), 1, "new texts are indexed");
     assert_eq!(found(&store, "first"), 0, "old texts are forgotten");
@@ -593,7 +593,9 @@ fn edits_made_while_another_process_holds_the_index_are_caught_up() {
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();
     for text in ["second words", "third words"] {
         let mut importer = store.sync_importer("t", "sync").unwrap();
-        importer.add(&msg(Channel::X, "1", None, 0, text)).unwrap();
+        importer
+            .add_scored(&msg(Channel::X, "1", None, 0, text), None)
+            .unwrap();
         importer.finish().unwrap();
     }
     holder.execute_batch("ROLLBACK").unwrap();
@@ -620,7 +622,7 @@ fn a_bulk_import_writes_without_wal_and_indexes_as_it_goes() {
         // A size hint far off the mark changes nothing.
         importer.expect_messages(1);
         importer
-            .add(&msg(Channel::X, "1", None, 0, "draft wording"))
+            .add_scored(&msg(Channel::X, "1", None, 0, "draft wording"), None)
             .unwrap();
         importer
             .add_owned(msg(Channel::X, "2", Some("1"), 1, "a reply"), None)
@@ -665,7 +667,7 @@ fn a_store_from_a_newer_palabre_is_refused_untouched() {
     conn.pragma_update(None, "user_version", latest_version() + 1)
         .unwrap();
     drop(conn);
-    let err = Store::open(&path).err().unwrap();
+    let err = crate::inbox::Store::open(&path).err().unwrap();
     let text = err.to_string();
     assert!(
         text.contains("schema version") && text.contains("upgrade palabre"),
@@ -879,18 +881,18 @@ fn queue_order_and_filters() {
 fn an_import_leaves_the_store_in_wal_mode_whether_or_not_another_process_reads() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.db");
-    let mode = |s: &Store| -> String {
+    let mode = |s: &Sqlite| -> String {
         s.conn
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
             .unwrap()
     };
-    let mut alone = Store::open(&path).unwrap();
+    let mut alone = crate::inbox::Store::open(&path).unwrap();
     alone
         .import_messages(&[msg(Channel::X, "1", None, 0, "a")], "t", "x")
         .unwrap();
     assert_eq!(mode(&alone), "wal");
     // A reader elsewhere (the TUI): the import stays in WAL and the reader sees it.
-    let reader = Store::open(&path).unwrap();
+    let reader = crate::inbox::Store::open(&path).unwrap();
     assert_eq!(reader.info().unwrap().messages, 1);
     alone
         .import_messages(&[msg(Channel::X, "2", Some("1"), 1, "b")], "t", "x")
@@ -901,7 +903,9 @@ fn an_import_leaves_the_store_in_wal_mode_whether_or_not_another_process_reads()
     drop(reader);
     {
         let mut importer = alone.importer("t", "x").unwrap();
-        importer.add(&msg(Channel::X, "3", None, 2, "c")).unwrap();
+        importer
+            .add_scored(&msg(Channel::X, "3", None, 2, "c"), None)
+            .unwrap();
     }
     assert_eq!(mode(&alone), "wal");
     assert_eq!(alone.info().unwrap().messages, 2);
@@ -936,7 +940,7 @@ fn the_tone_of_the_latest_inbound_message_is_kept_and_filterable() {
         store.summaries(&[x]).unwrap()[0].tone.as_deref(),
         Some("negative")
     );
-    use crate::triage::sentiment::Polarity;
+    use crate::model::Tone;
     let only = |tone| {
         store
             .list(&QueueFilter {
@@ -948,9 +952,9 @@ fn the_tone_of_the_latest_inbound_message_is_kept_and_filterable() {
     };
     assert_eq!(
         (
-            only(Polarity::Negative),
-            only(Polarity::Positive),
-            only(Polarity::Neutral)
+            only(Tone::Negative),
+            only(Tone::Positive),
+            only(Tone::Neutral)
         ),
         (1, 1, 0)
     );
@@ -958,9 +962,9 @@ fn the_tone_of_the_latest_inbound_message_is_kept_and_filterable() {
 
 #[test]
 fn corrections_and_category_tags_are_learned_in_the_same_transaction() {
-    use crate::triage::sentiment::Polarity;
+    use crate::model::Tone;
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("s.db")).unwrap();
+    let mut store = crate::inbox::Store::open(&dir.path().join("s.db")).unwrap();
     let mut messages = Vec::new();
     for i in 0..12 {
         let text = if i < 4 {
@@ -977,7 +981,7 @@ fn corrections_and_category_tags_are_learned_in_the_same_transaction() {
     );
     let conv = store.resolve_conversation("x:m0").unwrap();
     store
-        .apply(conv, Change::Sentiment(Polarity::Negative), "lea")
+        .apply(conv, Change::Sentiment(Tone::Negative), "lea")
         .unwrap();
     let learned = store.learned().unwrap();
     let sentiment = learned.sentiment.as_ref().unwrap();
@@ -1015,7 +1019,7 @@ fn corrections_and_category_tags_are_learned_in_the_same_transaction() {
         .seen();
     assert!(
         store
-            .apply(999, Change::Sentiment(Polarity::Positive), "lea")
+            .apply(999, Change::Sentiment(Tone::Positive), "lea")
             .is_err()
     );
     assert_eq!(
@@ -1049,7 +1053,7 @@ fn waiting_past_the_channel_target_raises_priority_as_time_passes() {
         conv_of(&store, Channel::Mastodon, "m1"),
     );
     let start = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
-    let priority = |store: &Store, id: i64| {
+    let priority = |store: &Sqlite, id: i64| {
         store
             .list(&QueueFilter {
                 limit: 10,
@@ -1117,7 +1121,7 @@ fn a_refresh_after_a_large_import_goes_through_every_conversation_in_slices() {
         })
         .collect();
     store.import_messages(&batch, "t", "t").unwrap();
-    let due = |store: &Store| -> i64 {
+    let due = |store: &Sqlite| -> i64 {
         store
             .conn
             .query_row(

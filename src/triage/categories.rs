@@ -316,7 +316,7 @@ impl Rules {
         let mut rules = Rules::default();
         let mut seen: Vec<String> = Vec::new();
         for (n, rule) in parsed.category.into_iter().enumerate() {
-            let name = crate::store::normalize_tag(&rule.name);
+            let name = crate::model::normalize_tag(&rule.name);
             if name.is_empty() {
                 return Err(invalid(n, "name", "must not be empty".into()));
             }

@@ -1,8 +1,8 @@
 //! Per-message analysis: language, sentiment, complaint and hostility, each
 //! with the cues that produced it.
 
-use super::lexicon::{Lang, Lexicons};
-use super::sentiment::{self, Cue, Polarity, Sentiment};
+use super::lexicon::{Language, Lexicons};
+use super::sentiment::{self, Cue, Sentiment, Tone};
 use super::words;
 use serde::Serialize;
 
@@ -25,7 +25,7 @@ pub struct Analysis {
 /// often right than whatlang alone (EN complaints 95.8% against 93.1%, EN
 /// sentiment 95.4% against 93.5%, FR hostility 99.2% against 98.8%), and
 /// about four times faster on a million messages.
-pub fn detect_lang(text: &str) -> Lang {
+pub fn detect_lang(text: &str) -> Language {
     if let Some(lang) = Lexicons::get().function_word_lang(text) {
         return lang;
     }
@@ -35,8 +35,8 @@ pub fn detect_lang(text: &str) -> Lang {
         whatlang::Detector::with_allowlist(vec![whatlang::Lang::Eng, whatlang::Lang::Fra])
     });
     match detector.detect_lang(text) {
-        Some(whatlang::Lang::Fra) => Lang::Fr,
-        _ => Lang::En,
+        Some(whatlang::Lang::Fra) => Language::Fr,
+        _ => Language::En,
     }
 }
 
@@ -45,7 +45,7 @@ pub fn detect_lang(text: &str) -> Lang {
 pub fn analyze(text: &str, lang: Option<&str>) -> Analysis {
     let lex = Lexicons::get();
     let lang = lang
-        .map(Lang::from_code)
+        .map(Language::from_code)
         .unwrap_or_else(|| detect_lang(text));
     let (sentiment, (complaint, complaint_cues)) =
         sentiment::score_words_with(text, lang, lex, true, |sentiment, words| {
@@ -54,8 +54,8 @@ pub fn analyze(text: &str, lang: Option<&str>) -> Analysis {
     let (hostile, hostile_cues) = hostile_score(text);
     Analysis {
         lang: match lang {
-            Lang::En => "en",
-            Lang::Fr => "fr",
+            Language::En => "en",
+            Language::Fr => "fr",
         },
         sentiment,
         complaint,
@@ -70,7 +70,7 @@ pub fn analyze(text: &str, lang: Option<&str>) -> Analysis {
 pub fn scores(text: &str, lang: Option<&str>) -> Scores {
     let lex = Lexicons::get();
     let lang = lang
-        .map(Lang::from_code)
+        .map(Language::from_code)
         .unwrap_or_else(|| detect_lang(text));
     let (sentiment, complaint) =
         sentiment::score_words_with(text, lang, lex, false, |sentiment, words| {
@@ -86,7 +86,7 @@ pub fn scores(text: &str, lang: Option<&str>) -> Scores {
 fn complaint_score(
     text: &str,
     words: &[&str],
-    lang: Lang,
+    lang: Language,
     sentiment: &Sentiment,
     explain: bool,
 ) -> (f32, Vec<String>) {
@@ -110,7 +110,7 @@ fn complaint_score(
     if explain {
         cues.extend(found.iter().map(|w| w.to_string()));
     }
-    if explain && sentiment.polarity == Polarity::Negative {
+    if explain && sentiment.polarity == Tone::Negative {
         cues.extend(
             sentiment
                 .cues
@@ -150,13 +150,7 @@ fn hostile_score(text: &str) -> (f32, Vec<String>) {
     (score, cues)
 }
 
-/// What the store keeps of an analysis.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Scores {
-    pub tone: Polarity,
-    pub sentiment: f32,
-    pub complaint: f32,
-}
+pub use crate::model::Scores;
 
 impl Scores {
     /// Our own replies are not triaged: nothing to detect in them.

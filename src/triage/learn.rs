@@ -389,14 +389,14 @@ const SUGGEST_AT: f32 = 0.5;
 
 /// The rules' scores that every model sees beside the n-grams, in this order.
 pub fn dense(a: &super::classify::Analysis) -> Vec<f32> {
-    use super::sentiment::Polarity;
+    use super::sentiment::Tone;
     let pol = a.sentiment.polarity;
     vec![
         a.sentiment.score,
         a.complaint,
         a.hostile,
-        f32::from(u8::from(pol == Polarity::Negative)),
-        f32::from(u8::from(pol == Polarity::Positive)),
+        f32::from(u8::from(pol == Tone::Negative)),
+        f32::from(u8::from(pol == Tone::Positive)),
         f32::from(u8::from(a.lang == "fr")),
     ]
 }
@@ -409,7 +409,7 @@ pub fn features(text: &str, lang: Option<&str>) -> (super::classify::Analysis, F
 }
 
 /// The rules' sentiment as probabilities over `SENTIMENT`.
-pub fn rule_sentiment(p: super::sentiment::Polarity) -> Vec<f32> {
+pub fn rule_sentiment(p: super::sentiment::Tone) -> Vec<f32> {
     SENTIMENT
         .iter()
         .map(|c| if *c == p.as_str() { 0.8 } else { 0.1 })
@@ -453,9 +453,9 @@ impl Learned {
                 m.model.balanced_seen(),
             );
             scores.tone = match argmax(&p) {
-                0 => super::sentiment::Polarity::Negative,
-                1 => super::sentiment::Polarity::Neutral,
-                _ => super::sentiment::Polarity::Positive,
+                0 => super::sentiment::Tone::Negative,
+                1 => super::sentiment::Tone::Neutral,
+                _ => super::sentiment::Tone::Positive,
             };
         }
         if let Some(m) = complaint
@@ -565,11 +565,11 @@ mod tests {
 
     #[test]
     fn scores_blend_what_people_taught_once_they_taught_every_answer() {
-        use crate::triage::sentiment::Polarity;
+        use crate::model::Tone;
         // People keep reading "laggy" (no lexicon word) as negative.
         let text = "the app is laggy today";
         let rules = Learned::default().scores(text, Some("en"));
-        assert_eq!(rules.tone, Polarity::Neutral);
+        assert_eq!(rules.tone, Tone::Neutral);
         let mut m = NamedModel::new(&SENTIMENT, 6);
         let examples = [
             ("the app is laggy again", "negative"),
@@ -602,7 +602,7 @@ mod tests {
             ..Learned::default()
         };
         let s = learned.scores(text, Some("en"));
-        assert_eq!(s.tone, Polarity::Negative);
+        assert_eq!(s.tone, Tone::Negative);
         assert_eq!(s.sentiment, rules.sentiment, "the lexicon score stays");
     }
 

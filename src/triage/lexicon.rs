@@ -7,19 +7,19 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Lang {
+pub enum Language {
     En,
     Fr,
 }
 
-impl Lang {
+impl Language {
     /// From a language code; anything but French is scored as English
     /// (emoji, emoticons and loanwords still count).
-    pub fn from_code(code: &str) -> Lang {
+    pub fn from_code(code: &str) -> Language {
         if code.to_ascii_lowercase().starts_with("fr") {
-            Lang::Fr
+            Language::Fr
         } else {
-            Lang::En
+            Language::En
         }
     }
 }
@@ -770,7 +770,7 @@ pub struct Lexicons {
     complaint_en: HashMap<&'static str, f32>,
     complaint_fr: HashMap<&'static str, f32>,
     hostile: rustc_hash::FxHashSet<&'static str>,
-    function_words: HashMap<&'static str, Lang>,
+    function_words: HashMap<&'static str, Language>,
 }
 
 pub fn is_emoji(c: char) -> bool {
@@ -851,16 +851,16 @@ impl Lexicons {
             hostile: HOSTILE_WORDS.iter().copied().collect(),
             function_words: EN_FUNCTION_WORDS
                 .iter()
-                .map(|w| (*w, Lang::En))
-                .chain(FR_FUNCTION_WORDS.iter().map(|w| (*w, Lang::Fr)))
+                .map(|w| (*w, Language::En))
+                .chain(FR_FUNCTION_WORDS.iter().map(|w| (*w, Language::Fr)))
                 .collect(),
         }
     }
 
-    pub fn valence(&self, lang: Lang, word: &str) -> Option<f32> {
+    pub fn valence(&self, lang: Language, word: &str) -> Option<f32> {
         let table = match lang {
-            Lang::En => &self.en,
-            Lang::Fr => &self.fr,
+            Language::En => &self.en,
+            Language::Fr => &self.fr,
         };
         table.get(word).copied().or_else(|| {
             // Plural or feminine forms fall back to the base word.
@@ -868,7 +868,7 @@ impl Lexicons {
                 .strip_suffix('s')
                 .or_else(|| word.strip_suffix('e'))
                 .and_then(|w| table.get(w).copied());
-            if base.is_some() || lang == Lang::En {
+            if base.is_some() || lang == Language::En {
                 return base;
             }
             // French: feminine plural, and a participle read as its noun
@@ -890,16 +890,16 @@ impl Lexicons {
         })
     }
 
-    pub fn complaint_cue(&self, lang: Lang, word: &str) -> Option<f32> {
+    pub fn complaint_cue(&self, lang: Language, word: &str) -> Option<f32> {
         match lang {
-            Lang::En => self.complaint_en.get(word).copied(),
-            Lang::Fr => self.complaint_fr.get(word).copied(),
+            Language::En => self.complaint_en.get(word).copied(),
+            Language::Fr => self.complaint_fr.get(word).copied(),
         }
     }
 
     /// The language that function words clearly point to: at least two of
     /// one language's, and three times as many as of the other's.
-    pub fn function_word_lang(&self, text: &str) -> Option<Lang> {
+    pub fn function_word_lang(&self, text: &str) -> Option<Language> {
         let (mut en, mut fr) = (0u32, 0u32);
         for word in text
             .split(|c: char| !c.is_alphabetic())
@@ -911,15 +911,15 @@ impl Lexicons {
                 std::borrow::Cow::Owned(word.to_lowercase())
             };
             match self.function_words.get(lower.as_ref()) {
-                Some(Lang::En) => en += 1,
-                Some(Lang::Fr) => fr += 1,
+                Some(Language::En) => en += 1,
+                Some(Language::Fr) => fr += 1,
                 None => {}
             }
         }
         if en >= 2 && en >= 3 * fr {
-            Some(Lang::En)
+            Some(Language::En)
         } else if fr >= 2 && fr >= 3 * en {
-            Some(Lang::Fr)
+            Some(Language::Fr)
         } else {
             None
         }
@@ -929,36 +929,36 @@ impl Lexicons {
         self.hostile.contains(word)
     }
 
-    pub fn booster(&self, lang: Lang, word: &str) -> Option<f32> {
+    pub fn booster(&self, lang: Language, word: &str) -> Option<f32> {
         match lang {
-            Lang::En => self.en_boosters.get(word).copied(),
-            Lang::Fr => self.fr_boosters.get(word).copied(),
+            Language::En => self.en_boosters.get(word).copied(),
+            Language::Fr => self.fr_boosters.get(word).copied(),
         }
     }
 
-    pub fn is_booster(&self, lang: Lang, word: &str) -> bool {
+    pub fn is_booster(&self, lang: Language, word: &str) -> bool {
         self.booster(lang, word).is_some()
     }
 
-    pub fn is_negation(&self, lang: Lang, word: &str) -> bool {
+    pub fn is_negation(&self, lang: Language, word: &str) -> bool {
         match lang {
-            Lang::En => EN_NEGATIONS.contains(&word) || word.ends_with("n't"),
-            Lang::Fr => FR_NEGATIONS.contains(&word),
+            Language::En => EN_NEGATIONS.contains(&word) || word.ends_with("n't"),
+            Language::Fr => FR_NEGATIONS.contains(&word),
         }
     }
 
-    pub fn is_contrast(&self, lang: Lang, word: &str) -> bool {
+    pub fn is_contrast(&self, lang: Language, word: &str) -> bool {
         match lang {
-            Lang::En => matches!(word, "but" | "however" | "although" | "though"),
-            Lang::Fr => matches!(word, "mais" | "cependant" | "pourtant" | "toutefois"),
+            Language::En => matches!(word, "but" | "however" | "although" | "though"),
+            Language::Fr => matches!(word, "mais" | "cependant" | "pourtant" | "toutefois"),
         }
     }
 
     /// The phrase starting at `words[0]`, if any: (length, valence, its words).
-    pub fn phrase_at(&self, lang: Lang, words: &[&str]) -> Option<(usize, f32, &[String])> {
+    pub fn phrase_at(&self, lang: Language, words: &[&str]) -> Option<(usize, f32, &[String])> {
         let phrases = match lang {
-            Lang::En => &self.en_phrases,
-            Lang::Fr => &self.fr_phrases,
+            Language::En => &self.en_phrases,
+            Language::Fr => &self.fr_phrases,
         };
         phrases
             .get(*words.first()?)?
@@ -975,15 +975,15 @@ mod tests {
     #[test]
     fn french_inflections_fall_back_to_the_listed_form() {
         let lex = Lexicons::get();
-        let menace = lex.valence(Lang::Fr, "menace");
+        let menace = lex.valence(Language::Fr, "menace");
         assert!(menace.is_some_and(|v| v < 0.0));
         // Plural participle → noun; feminine plural → base.
-        assert_eq!(lex.valence(Lang::Fr, "menacés"), menace);
-        assert_eq!(lex.valence(Lang::Fr, "menacées"), menace);
+        assert_eq!(lex.valence(Language::Fr, "menacés"), menace);
+        assert_eq!(lex.valence(Language::Fr, "menacées"), menace);
         assert_eq!(
-            lex.valence(Lang::Fr, "décevantes"),
-            lex.valence(Lang::Fr, "décevant")
+            lex.valence(Language::Fr, "décevantes"),
+            lex.valence(Language::Fr, "décevant")
         );
-        assert_eq!(lex.valence(Lang::Fr, "zzzés"), None);
+        assert_eq!(lex.valence(Language::Fr, "zzzés"), None);
     }
 }

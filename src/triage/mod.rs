@@ -20,29 +20,7 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(|w| w.to_lowercase())
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PriorityInputs {
-    pub status: Status,
-    pub crisis: CrisisLevel,
-    /// Our side has not answered the latest inbound message.
-    pub unanswered: bool,
-    /// The largest following among the people writing in.
-    pub max_followers: u64,
-    pub inbound_count: u64,
-    /// The latest inbound message reads as negative.
-    pub negative: bool,
-    /// The strongest complaint score among the inbound messages, 0…1.
-    pub complaint: f32,
-    /// How long the oldest unanswered message has waited, against the
-    /// channel's first-response target (both in business seconds).
-    pub overdue: Option<Overdue>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Overdue {
-    pub waited_secs: i64,
-    pub target_secs: i64,
-}
+pub use crate::model::{Overdue, PriorityInputs};
 
 impl Overdue {
     /// Waiting ÷ target at which the points change.
@@ -63,15 +41,7 @@ impl Overdue {
     }
 }
 
-/// Whether our side still owes an answer: the public's latest message is
-/// newer than our latest reply (times in any one unit).
-pub fn unanswered(last_inbound: Option<i64>, last_outbound: Option<i64>) -> bool {
-    match (last_inbound, last_outbound) {
-        (Some(i), Some(o)) => i > o,
-        (Some(_), None) => true,
-        _ => false,
-    }
-}
+pub use crate::model::unanswered;
 
 /// A conversation's rank in the queue: higher first. Crisis outranks
 /// everything, then whether someone is waiting for us, then reach.

@@ -3,47 +3,14 @@
 //! negation, brand-directed complaint phrases, emoji, elongation and
 //! capitals. Pure and deterministic; every score comes with its cues.
 
-use super::lexicon::{Lang, Lexicons};
+use super::lexicon::{Language, Lexicons};
 use serde::Serialize;
-use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
-#[serde(rename_all = "lowercase")]
-pub enum Polarity {
-    Negative,
-    Neutral,
-    Positive,
-}
-
-impl Polarity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Polarity::Negative => "negative",
-            Polarity::Neutral => "neutral",
-            Polarity::Positive => "positive",
-        }
-    }
-}
-
-impl std::str::FromStr for Polarity {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "negative" | "neg" => Ok(Polarity::Negative),
-            "neutral" | "neu" => Ok(Polarity::Neutral),
-            "positive" | "pos" => Ok(Polarity::Positive),
-            _ => Err(format!(
-                "unknown sentiment `{s}` (expected one of: negative, neutral, positive)"
-            )),
-        }
-    }
-}
-
-impl fmt::Display for Polarity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// The tone lives in `model` (the store keeps it); this module only
+/// judges it.
+pub use crate::model::Tone;
+/// The old name, for the interface code.
+pub use crate::model::Tone as Polarity;
 
 /// A cue that moved the score, for explanations.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -54,7 +21,7 @@ pub struct Cue {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Sentiment {
-    pub polarity: Polarity,
+    pub polarity: Tone,
     /// −1 (very negative) … +1 (very positive).
     pub score: f32,
     pub cues: Vec<Cue>,
@@ -65,10 +32,10 @@ pub struct Sentiment {
 /// "please", emoji), so English asks more of positive than of negative; the
 /// French lexicon is smaller and its scores compressed. Measured with
 /// `palabre eval` (see the README).
-fn thresholds(lang: Lang) -> (f32, f32) {
+fn thresholds(lang: Language) -> (f32, f32) {
     match lang {
-        Lang::En => (0.45, 0.2),
-        Lang::Fr => (0.05, 0.05),
+        Language::En => (0.45, 0.2),
+        Language::Fr => (0.05, 0.05),
     }
 }
 
@@ -220,13 +187,13 @@ fn tokenize(text: &str, buf: &mut String) -> Vec<Span> {
 }
 
 /// Scores one message in `lang`.
-pub fn score(text: &str, lang: Lang, lex: &Lexicons) -> Sentiment {
+pub fn score(text: &str, lang: Language, lex: &Lexicons) -> Sentiment {
     score_words(text, lang, lex).0
 }
 
 /// Scores one message and returns its normalised words too, so that other
 /// scorers need not tokenize again.
-pub fn score_words(text: &str, lang: Lang, lex: &Lexicons) -> (Sentiment, Vec<String>) {
+pub fn score_words(text: &str, lang: Language, lex: &Lexicons) -> (Sentiment, Vec<String>) {
     score_words_with(text, lang, lex, true, |_, words| {
         words.iter().map(|w| w.to_string()).collect()
     })
@@ -236,7 +203,7 @@ pub fn score_words(text: &str, lang: Lang, lex: &Lexicons) -> (Sentiment, Vec<St
 /// not show them; the same numbers either way); `then` reads the words.
 pub(crate) fn score_words_with<R>(
     text: &str,
-    lang: Lang,
+    lang: Language,
     lex: &Lexicons,
     explain: bool,
     then: impl FnOnce(&Sentiment, &[&str]) -> R,
@@ -306,7 +273,7 @@ pub(crate) fn score_words_with<R>(
         // "ne … jamais bon"); "pas mal" style idioms are lexicon phrases.
         // French also negates after the verb: "je n'aime pas".
         let negated = (1..=3.min(i)).any(|back| lex.is_negation(lang, tokens[i - back].norm))
-            || (lang == Lang::Fr
+            || (lang == Language::Fr
                 && i > 0
                 && tokens[i - 1].norm == "ne"
                 && tokens
@@ -348,11 +315,11 @@ pub(crate) fn score_words_with<R>(
     let score = score.clamp(-1.0, 1.0);
     let (positive, negative) = thresholds(lang);
     let polarity = if score >= positive {
-        Polarity::Positive
+        Tone::Positive
     } else if score <= -negative {
-        Polarity::Negative
+        Tone::Negative
     } else {
-        Polarity::Neutral
+        Tone::Neutral
     };
     cues.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
     cues.truncate(6);
@@ -369,56 +336,60 @@ pub(crate) fn score_words_with<R>(
 mod tests {
     use super::*;
 
-    fn pol(text: &str, lang: Lang) -> Polarity {
+    fn pol(text: &str, lang: Language) -> Tone {
         score(text, lang, Lexicons::get()).polarity
     }
 
     #[test]
     fn english_rules() {
-        assert_eq!(pol("I love this kettle", Lang::En), Polarity::Positive);
+        assert_eq!(pol("I love this kettle", Language::En), Tone::Positive);
         assert_eq!(
-            pol("I do not love this kettle", Lang::En),
-            Polarity::Negative
+            pol("I do not love this kettle", Language::En),
+            Tone::Negative
         );
         assert_eq!(
-            pol("The order arrived on Tuesday", Lang::En),
-            Polarity::Neutral
+            pol("The order arrived on Tuesday", Language::En),
+            Tone::Neutral
         );
         assert_eq!(
-            pol("still waiting for my order", Lang::En),
-            Polarity::Negative
+            pol("still waiting for my order", Language::En),
+            Tone::Negative
         );
-        assert_eq!(pol("never again", Lang::En), Polarity::Negative);
-        assert_eq!(pol("😡😡", Lang::En), Polarity::Negative);
-        assert_eq!(pol("thanks :)", Lang::En), Polarity::Positive);
-        let good = score("good", Lang::En, Lexicons::get()).score;
-        let very = score("very good", Lang::En, Lexicons::get()).score;
-        let caps = score("it is GOOD", Lang::En, Lexicons::get()).score;
-        let long = score("goooood", Lang::En, Lexicons::get()).score;
+        assert_eq!(pol("never again", Language::En), Tone::Negative);
+        assert_eq!(pol("😡😡", Language::En), Tone::Negative);
+        assert_eq!(pol("thanks :)", Language::En), Tone::Positive);
+        let good = score("good", Language::En, Lexicons::get()).score;
+        let very = score("very good", Language::En, Lexicons::get()).score;
+        let caps = score("it is GOOD", Language::En, Lexicons::get()).score;
+        let long = score("goooood", Language::En, Lexicons::get()).score;
         assert!(very > good && caps > good, "{good} {very} {caps}");
         assert!(long >= good * 0.99, "{long}");
     }
 
     #[test]
     fn french_rules() {
-        assert_eq!(pol("Service génial, merci !", Lang::Fr), Polarity::Positive);
-        assert_eq!(pol("Ce n'est pas génial", Lang::Fr), Polarity::Negative);
-        assert_eq!(pol("je n'aime pas du tout", Lang::Fr), Polarity::Negative);
+        assert_eq!(pol("Service génial, merci !", Language::Fr), Tone::Positive);
+        assert_eq!(pol("Ce n'est pas génial", Language::Fr), Tone::Negative);
+        assert_eq!(pol("je n'aime pas du tout", Language::Fr), Tone::Negative);
         assert_eq!(
-            pol("toujours pas reçu ma commande", Lang::Fr),
-            Polarity::Negative
+            pol("toujours pas reçu ma commande", Language::Fr),
+            Tone::Negative
         );
-        assert_eq!(pol("remboursez-moi", Lang::Fr), Polarity::Negative);
-        assert_eq!(pol("pas mal du tout", Lang::Fr), Polarity::Positive);
-        assert_eq!(pol("La commande part demain", Lang::Fr), Polarity::Neutral);
-        let bien = score("c'est bien", Lang::Fr, Lexicons::get()).score;
-        let tres = score("c'est très bien", Lang::Fr, Lexicons::get()).score;
+        assert_eq!(pol("remboursez-moi", Language::Fr), Tone::Negative);
+        assert_eq!(pol("pas mal du tout", Language::Fr), Tone::Positive);
+        assert_eq!(pol("La commande part demain", Language::Fr), Tone::Neutral);
+        let bien = score("c'est bien", Language::Fr, Lexicons::get()).score;
+        let tres = score("c'est très bien", Language::Fr, Lexicons::get()).score;
         assert!(tres > bien);
     }
 
     #[test]
     fn cues_explain_the_score() {
-        let s = score("still waiting, this is a scam", Lang::En, Lexicons::get());
+        let s = score(
+            "still waiting, this is a scam",
+            Language::En,
+            Lexicons::get(),
+        );
         let cues: Vec<&str> = s.cues.iter().map(|c| c.text.as_str()).collect();
         assert!(
             cues.contains(&"scam") && cues.contains(&"still waiting"),

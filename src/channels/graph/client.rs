@@ -481,7 +481,7 @@ impl InstagramClient {
     }
 
     /// Instagram replies hang from the top-level comment.
-    fn top_level(to: &crate::store::ReplyTarget) -> &str {
+    fn top_level(to: &crate::model::ReplyTarget) -> &str {
         to.thread_ext_id.as_deref().unwrap_or(&to.ext_id)
     }
 }

@@ -128,7 +128,7 @@ impl XClient {
         Ok(())
     }
 
-    fn our_reply(&self, id: &str, text: &str, to: &crate::store::ReplyTarget) -> Message {
+    fn our_reply(&self, id: &str, text: &str, to: &crate::model::ReplyTarget) -> Message {
         Message {
             channel: Channel::X,
             id: id.to_string(),

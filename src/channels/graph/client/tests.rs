@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::channels::local_server::{Reply, Server, TOO_LATE, http, store};
-use crate::channels::supervisor::sync_account;
+use crate::inbox::sync::sync_account;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;

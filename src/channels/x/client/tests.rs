@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::channels::local_server::{Reply, Server, TOO_LATE, http, store};
-use crate::channels::supervisor::sync_account;
+use crate::inbox::sync::sync_account;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -355,7 +355,7 @@ async fn the_weighted_length_is_checked_before_anything_leaves() {
         // 141 CJK characters weigh 282.
         text: "漢".repeat(141),
         idempotency_key: "k".into(),
-        in_reply_to: Some(crate::store::ReplyTarget {
+        in_reply_to: Some(crate::model::ReplyTarget {
             ext_id: "1".into(),
             author: "a".into(),
             thread_ext_id: None,

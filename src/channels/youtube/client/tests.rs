@@ -3,7 +3,7 @@
 use super::*;
 use crate::channels::Connector;
 use crate::channels::local_server::{Reply, Server, TOO_LATE, http, store};
-use crate::channels::supervisor::{sync_account, sync_all};
+use crate::inbox::sync::{sync_account, sync_all};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;

@@ -1,12 +1,15 @@
-//! Runs the accounts: each one fetched page by page from its stored cursor
+//! The sync supervisor runs the accounts: each one fetched page by page from its stored cursor
 //! (the cursor committed with the page's messages, so a crash neither skips
 //! nor repeats anything), then its outbox sent exactly once. One failing
 //! account never holds up the others: each runs in its own task with its
-//! own connection to the store.
+//! own connection to the store. Synced messages are scored and
+//! crisis-scanned exactly as imported ones are.
 
-use super::connector::{Connector, Outgoing, Sent};
-use super::http::ChannelError;
-use crate::store::{ImportReport, PendingReply, Store, StoreError};
+use super::Store;
+use crate::channels::connector::{Connector, Outgoing, Sent};
+use crate::channels::http::ChannelError;
+use crate::config::SlaSection;
+use crate::store::{ImportReport, PendingReply, StoreError};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -20,6 +23,8 @@ pub struct AccountOutcome {
     pub updated: u64,
     pub unchanged: u64,
     pub pages: u64,
+    /// Conversations the crisis scan flagged after this account's messages.
+    pub flagged: u64,
     pub sent: u64,
     pub failed: u64,
     /// ok, rate_limited, auth_failed, offline, error
@@ -35,9 +40,21 @@ enum SyncError {
     Store(#[from] StoreError),
 }
 
-/// Syncs every account once, all at the same time.
+/// Syncs every account once, all at the same time, with the default
+/// response-time targets.
 pub async fn sync_all(
     db: &Path,
+    connectors: Vec<Arc<dyn Connector>>,
+    actor: &str,
+) -> Vec<AccountOutcome> {
+    sync_all_with(db, &SlaSection::default(), connectors, actor).await
+}
+
+/// Syncs every account once, all at the same time, ranking what arrives
+/// against `sla`.
+pub async fn sync_all_with(
+    db: &Path,
+    sla: &SlaSection,
     connectors: Vec<Arc<dyn Connector>>,
     actor: &str,
 ) -> Vec<AccountOutcome> {
@@ -46,8 +63,9 @@ pub async fn sync_all(
     for connector in connectors {
         let db = db.to_path_buf();
         let actor = actor.to_string();
+        let sla = sla.clone();
         tasks.push(tokio::spawn(async move {
-            sync_account(&db, connector.as_ref(), &actor).await
+            sync_account_with(&db, &sla, connector.as_ref(), &actor).await
         }));
     }
     let mut outcomes = Vec::new();
@@ -67,6 +85,7 @@ pub async fn sync_all(
 /// Polls every account at its own pace until `stop` resolves.
 pub async fn watch(
     db: PathBuf,
+    sla: SlaSection,
     connectors: Vec<Arc<dyn Connector>>,
     actor: String,
     report: impl Fn(AccountOutcome) + Send + Sync + 'static,
@@ -77,9 +96,10 @@ pub async fn watch(
     let mut tasks = tokio::task::JoinSet::new();
     for connector in connectors {
         let (db, actor, report) = (db.clone(), actor.clone(), report.clone());
+        let sla = sla.clone();
         tasks.spawn(async move {
             loop {
-                let outcome = sync_account(&db, connector.as_ref(), &actor).await;
+                let outcome = sync_account_with(&db, &sla, connector.as_ref(), &actor).await;
                 // A rate limit or a quota decides the next poll, not the pace.
                 let wait = match Store::open(&db)
                     .ok()
@@ -115,7 +135,17 @@ fn prepare(db: &Path) {
     }
 }
 
+/// Syncs one account with the default response-time targets.
 pub async fn sync_account(db: &Path, connector: &dyn Connector, actor: &str) -> AccountOutcome {
+    sync_account_with(db, &SlaSection::default(), connector, actor).await
+}
+
+pub async fn sync_account_with(
+    db: &Path,
+    sla: &SlaSection,
+    connector: &dyn Connector,
+    actor: &str,
+) -> AccountOutcome {
     let account = connector.account();
     let mut outcome = AccountOutcome {
         account: account.name.clone(),
@@ -123,7 +153,7 @@ pub async fn sync_account(db: &Path, connector: &dyn Connector, actor: &str) -> 
         state: "ok".into(),
         ..AccountOutcome::default()
     };
-    let result = run(db, connector, actor, &mut outcome).await;
+    let result = run(db, sla, connector, actor, &mut outcome).await;
     let (state, detail, until) = match &result {
         Ok(()) => ("ok".to_string(), None, None),
         Err(SyncError::Channel(e)) => (e.state().to_string(), Some(e.to_string()), e.until()),
@@ -152,22 +182,25 @@ pub async fn sync_account(db: &Path, connector: &dyn Connector, actor: &str) -> 
 
 async fn run(
     db: &Path,
+    sla: &SlaSection,
     connector: &dyn Connector,
     actor: &str,
     outcome: &mut AccountOutcome,
 ) -> Result<(), SyncError> {
     let account = connector.account();
     let network = connector.network();
-    let mut store = Store::open(db)?;
+    let mut store = Store::open_with(db, sla.clone())?;
     store.set_account_state(&account.name, network, "syncing", None, None)?;
+    let mut arrived = ImportReport::default();
     // Fetch: every page committed with the cursor after it.
     loop {
         let cursor = store.account_cursor(&account.name)?;
         let page = connector.fetch(cursor.as_deref()).await?;
         let source = format!("sync {}", account.name);
+        let learned = store.learned()?;
         let mut importer = store.sync_importer(actor, &source)?;
         for m in &page.messages {
-            importer.add(m)?;
+            importer.add_scored(m, learned.scores_for(m).as_ref())?;
         }
         if let Some(next) = &page.cursor {
             importer.set_cursor(&account.name, network, next)?;
@@ -177,11 +210,14 @@ async fn run(
         outcome.updated += report.updated;
         outcome.unchanged += report.unchanged;
         outcome.pages += 1;
+        arrived.add(&report);
         // A page that moves nothing on ends the loop even if it says more.
         if !page.more || page.cursor.is_none() || page.cursor == cursor {
             break;
         }
     }
+    // Scanned once the pages are in: a crisis shows across them.
+    outcome.flagged += store.arrived(&arrived)? as u64;
     // Send: each reply recorded as leaving before it leaves.
     for reply in store.pending_replies(network)? {
         match send_one(&mut store, connector, actor, &reply).await? {
@@ -235,7 +271,8 @@ async fn send_one(
 
 fn record_sent(store: &mut Store, actor: &str, outbox: i64, sent: &Sent) -> Result<(), StoreError> {
     let mut importer = store.sync_importer(actor, "outbox")?;
-    importer.add(&sent.message)?;
+    // Our own reply: nothing to score.
+    importer.add_scored(&sent.message, None)?;
     importer.mark_sent(outbox, &sent.remote_id, actor)?;
     importer.finish()?;
     Ok(())

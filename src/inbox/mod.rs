@@ -1,0 +1,146 @@
+//! The service layer: what every way in (import, sync, the TUI's background
+//! sync) shares, so that a message is treated the same however it arrives —
+//! scored with what people taught, stored, then crisis-scanned. Below it the
+//! store is only SQL (`store`), the judgement only triage (`triage`).
+
+pub mod crisis;
+pub mod import;
+mod learning;
+pub mod policy;
+pub mod sync;
+
+pub use import::{FileOutcome, ImportError, ImportOptions};
+pub use policy::Triage;
+
+use crate::config::SlaSection;
+use crate::model::{ConversationDetail, Direction, Message, Scores};
+use crate::store::{ImportReport, Result, Sqlite};
+use crate::triage::learn::{CATEGORY_MODEL, COMPLAINT_MODEL, Learned, SENTIMENT_MODEL};
+use std::cell::RefCell;
+use std::path::Path;
+use std::sync::Arc;
+
+/// The inbox: the store, with the triage it ranks and scores with.
+pub struct Store {
+    db: Sqlite,
+    policy: Arc<Triage>,
+    /// The learned models as last loaded, with the revision they were at.
+    learned: RefCell<Option<(i64, Arc<Learned>)>>,
+}
+
+impl Store {
+    /// Opens the store at `path` with the default targets and hours.
+    pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with(path, SlaSection::default())
+    }
+
+    /// Opens the store at `path`, counting waiting against `sla`.
+    pub fn open_with(path: &Path, sla: SlaSection) -> Result<Store> {
+        let policy = Arc::new(Triage::new(sla));
+        let db = Sqlite::open(path, policy.clone())?;
+        Ok(Store {
+            db,
+            policy,
+            learned: RefCell::new(None),
+        })
+    }
+
+    /// Counts waiting against other targets and hours from now on.
+    pub fn set_sla(&mut self, sla: SlaSection) {
+        self.policy = Arc::new(Triage::new(sla));
+        self.db.set_policy(self.policy.clone());
+    }
+
+    pub fn sla(&self) -> &SlaSection {
+        self.policy.sla()
+    }
+
+    /// The learned models, loaded again only when someone saved a model.
+    pub fn learned(&self) -> Result<Arc<Learned>> {
+        let revision = self.db.models_revision()?;
+        if let Some((r, learned)) = &*self.learned.borrow()
+            && *r == revision
+        {
+            return Ok(learned.clone());
+        }
+        let load = |name: &str| -> Result<_> {
+            Ok(self
+                .db
+                .model_weights(name)?
+                .and_then(|b| learning::decode(name, &b)))
+        };
+        let learned = Arc::new(Learned {
+            sentiment: load(SENTIMENT_MODEL)?,
+            complaint: load(COMPLAINT_MODEL)?,
+            category: load(CATEGORY_MODEL)?,
+        });
+        *self.learned.borrow_mut() = Some((revision, learned.clone()));
+        Ok(learned)
+    }
+
+    /// A message's scores as the queue keeps them (none for our own).
+    pub fn score(&self, m: &Message) -> Result<Option<Scores>> {
+        Ok(self.learned()?.scores_for(m))
+    }
+
+    /// Imports a batch in one transaction, scored like any import (for
+    /// tests and small batches; files go through `import::import_reader`,
+    /// and `arrived` scans for a crisis afterwards).
+    pub fn import_messages(
+        &mut self,
+        messages: &[Message],
+        actor: &str,
+        source: &str,
+    ) -> Result<ImportReport> {
+        let learned = self.learned()?;
+        let mut importer = self.db.importer(actor, source)?;
+        for m in messages {
+            importer.add_scored(m, learned.scores_for(m).as_ref())?;
+        }
+        importer.finish()
+    }
+
+    /// What every arrival ends with, however the messages came: a crisis
+    /// scan when anything is new or changed. Returns how many
+    /// conversations it flagged.
+    pub fn arrived(&mut self, report: &ImportReport) -> Result<usize> {
+        if report.new + report.updated == 0 {
+            return Ok(0);
+        }
+        crisis::scan(self, crisis::DETECTOR)
+    }
+
+    /// A conversation with what the learned models suggest for it.
+    pub fn conversation(&self, conv: i64) -> Result<ConversationDetail> {
+        let mut detail = self.db.conversation(conv)?;
+        // The latest inbound messages say what the conversation is about now
+        // (and a long thread must not be scored whole at every opening).
+        let mut inbound: Vec<&Message> = detail
+            .messages
+            .iter()
+            .map(|m| &m.message)
+            .filter(|m| m.direction == Direction::Inbound)
+            .collect();
+        inbound.sort_by_key(|m| std::cmp::Reverse(m.created_at));
+        detail.learned_categories = self.learned()?.categories(
+            inbound
+                .iter()
+                .take(20)
+                .map(|m| (m.text.as_str(), m.lang.as_deref())),
+        );
+        Ok(detail)
+    }
+}
+
+impl std::ops::Deref for Store {
+    type Target = Sqlite;
+    fn deref(&self) -> &Sqlite {
+        &self.db
+    }
+}
+
+impl std::ops::DerefMut for Store {
+    fn deref_mut(&mut self) -> &mut Sqlite {
+        &mut self.db
+    }
+}
