@@ -337,8 +337,9 @@ pub mod store {
     }
 
     impl TempStore {
-        pub fn open(&self) -> Store {
-            Store::open(&self.path).expect("open store")
+        /// The SQLite store itself: the counts below are its own.
+        pub fn open(&self) -> Store<crate::store::Sqlite> {
+            Store::sqlite(&self.path, Default::default()).expect("open store")
         }
 
         /// Queues `text` in the conversation holding `channel:ext_id`.

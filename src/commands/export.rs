@@ -21,7 +21,7 @@ pub fn run(ctx: &Context, format: Format, output: Option<&std::path::Path>) -> C
     let mut out = std::io::BufWriter::new(sink);
     match format {
         Format::Jsonl => {
-            store.for_each_message(|_, m| {
+            store.for_each_message(&mut |_, m| {
                 serde_json::to_writer(&mut out, m)?;
                 out.write_all(b"\n")?;
                 Ok(())
@@ -50,7 +50,7 @@ pub fn run(ctx: &Context, format: Format, output: Option<&std::path::Path>) -> C
                 "replies",
             ])
             .map_err(|e| Failure::runtime(e.to_string()))?;
-            store.for_each_message(|conv, m| {
+            store.for_each_message(&mut |conv: i64, m: &crate::model::Message| {
                 w.write_record([
                     conv.to_string(),
                     m.channel.to_string(),

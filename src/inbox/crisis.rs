@@ -4,7 +4,7 @@
 //! dismissed them.
 
 use super::Store;
-use crate::store::Result;
+use crate::store::{Database, Result};
 use crate::triage::crisis::{Detector, Mention, Settings, danger_words};
 use chrono::{DateTime, Duration, Utc};
 
@@ -14,7 +14,7 @@ pub const DETECTOR: &str = "palabre (crisis detector)";
 /// Runs the crisis detector over the store's recent negative mentions and
 /// flags the conversations of each alert's window as `potential` (unless a
 /// person dismissed them). Returns the number of conversations flagged.
-pub fn scan(store: &mut Store, actor: &str) -> Result<usize> {
+pub fn scan<D: ?Sized + Database>(store: &mut Store<D>, actor: &str) -> Result<usize> {
     let Some(latest) = store.latest_message_at()? else {
         return Ok(0);
     };
@@ -29,7 +29,7 @@ pub fn scan(store: &mut Store, actor: &str) -> Result<usize> {
     // to the same episode: its conversation is involved too.
     let mut episode_until: Option<DateTime<Utc>> = None;
     let cooldown = Settings::default().cooldown;
-    let mut flag = |store: &mut Store, conv: i64, reason: &str| -> Result<()> {
+    let mut flag = |store: &mut Store<D>, conv: i64, reason: &str| -> Result<()> {
         let calm = store
             .summaries(&[conv])?
             .first()

@@ -14,15 +14,18 @@ pub use policy::Triage;
 
 use crate::config::SlaSection;
 use crate::model::{ConversationDetail, Direction, Message, Scores};
-use crate::store::{ImportReport, Result, Sqlite};
+use crate::store::{Database, ImportReport, Result, Sqlite};
 use crate::triage::learn::{CATEGORY_MODEL, COMPLAINT_MODEL, Learned, SENTIMENT_MODEL};
 use std::cell::RefCell;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// The inbox: the store, with the triage it ranks and scores with.
-pub struct Store {
-    db: Sqlite,
+/// The inbox: a store (any backend; `Sqlite` by default), with the triage
+/// it ranks and scores with.
+pub struct Store<D: ?Sized + Database = dyn Database> {
+    db: Box<D>,
+    /// Where it was opened, to open it again from another thread.
+    path: PathBuf,
     policy: Arc<Triage>,
     /// The learned models as last loaded, with the revision they were at.
     learned: RefCell<Option<(i64, Arc<Learned>)>>,
@@ -36,13 +39,34 @@ impl Store {
 
     /// Opens the store at `path`, counting waiting against `sla`.
     pub fn open_with(path: &Path, sla: SlaSection) -> Result<Store> {
+        let sqlite = Store::<Sqlite>::sqlite(path, sla)?;
+        Ok(Store {
+            db: sqlite.db,
+            path: sqlite.path,
+            policy: sqlite.policy,
+            learned: sqlite.learned,
+        })
+    }
+}
+
+impl Store<Sqlite> {
+    /// The embedded store itself, for what only SQLite has (its tests).
+    pub fn sqlite(path: &Path, sla: SlaSection) -> Result<Store<Sqlite>> {
         let policy = Arc::new(Triage::new(sla));
-        let db = Sqlite::open(path, policy.clone())?;
+        let db = Box::new(Sqlite::open(path, policy.clone())?);
         Ok(Store {
             db,
+            path: path.to_path_buf(),
             policy,
             learned: RefCell::new(None),
         })
+    }
+}
+
+impl<D: ?Sized + Database> Store<D> {
+    /// Where the store was opened.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     /// Counts waiting against other targets and hours from now on.
@@ -132,15 +156,16 @@ impl Store {
     }
 }
 
-impl std::ops::Deref for Store {
-    type Target = Sqlite;
-    fn deref(&self) -> &Sqlite {
+/// The store's own API, through the inbox.
+impl<D: ?Sized + Database> std::ops::Deref for Store<D> {
+    type Target = D;
+    fn deref(&self) -> &D {
         &self.db
     }
 }
 
-impl std::ops::DerefMut for Store {
-    fn deref_mut(&mut self) -> &mut Sqlite {
+impl<D: ?Sized + Database> std::ops::DerefMut for Store<D> {
+    fn deref_mut(&mut self) -> &mut D {
         &mut self.db
     }
 }

@@ -1089,7 +1089,8 @@ mod plan_tests {
     #[test]
     fn moving_merged_rows_looks_them_up_by_conversation() {
         let dir = tempfile::tempdir().unwrap();
-        let store = crate::inbox::Store::open(&dir.path().join("s.db")).unwrap();
+        let store =
+            crate::inbox::Store::sqlite(&dir.path().join("s.db"), Default::default()).unwrap();
         store
             .conn
             .execute_batch(

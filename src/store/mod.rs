@@ -2,7 +2,9 @@
 //! query or command here, so that another backend can implement the same API.
 
 mod analytics;
+mod backend;
 mod conversation;
+mod database;
 mod export;
 mod import;
 mod learning;
@@ -14,9 +16,10 @@ mod search;
 mod sync;
 
 pub use conversation::Change;
+pub use database::{Database, Import};
 pub use import::{ImportReport, Importer, Outcome};
 pub use policy::{Classroom, Example, Lesson, Policy};
-pub use queue::{CrisisActivity, Info, QueueFilter};
+pub use queue::{CrisisActivity, Info, NegativeMention, QueueFilter};
 pub use schema::latest_version;
 pub use search::path_for as search_path;
 pub use sync::{AccountStatus, PendingReply};

@@ -32,9 +32,9 @@ fn msg(channel: Channel, id: &str, parent: Option<&str>, minutes: i64, text: &st
     }
 }
 
-fn temp_store() -> (tempfile::TempDir, crate::inbox::Store) {
+fn temp_store() -> (tempfile::TempDir, crate::inbox::Store<Sqlite>) {
     let dir = tempfile::tempdir().unwrap();
-    let store = crate::inbox::Store::open(&dir.path().join("s.db")).unwrap();
+    let store = crate::inbox::Store::sqlite(&dir.path().join("s.db"), Default::default()).unwrap();
     (dir, store)
 }
 
@@ -464,7 +464,7 @@ fn every_migration_upgrades_an_older_store() {
             .unwrap();
         }
         drop(conn);
-        let store = crate::inbox::Store::open(&path).unwrap();
+        let store = crate::inbox::Store::sqlite(&path, Default::default()).unwrap();
         assert_eq!(
             store.schema_version().unwrap(),
             latest_version(),
@@ -493,7 +493,7 @@ fn found(store: &Sqlite, q: &str) -> usize {
 
 /// Opens the store at `path`, imports `messages` and closes it again.
 fn import_at(path: &std::path::Path, messages: &[Message]) {
-    let mut store = crate::inbox::Store::open(path).unwrap();
+    let mut store = crate::inbox::Store::sqlite(path, Default::default()).unwrap();
     store.import_messages(messages, "t", "x").unwrap();
 }
 
@@ -520,7 +520,7 @@ fn a_missing_or_foreign_search_index_is_rebuilt() {
     // Deleted: rebuilt from the store at the next search.
     remove_db(&index);
     {
-        let store = crate::inbox::Store::open(&path).unwrap();
+        let store = crate::inbox::Store::sqlite(&path, Default::default()).unwrap();
         assert_eq!(found(&store, "kettle"), 1);
         assert_eq!(found(&store, "colis"), 1);
         assert_consistent(&store);
@@ -530,7 +530,7 @@ fn a_missing_or_foreign_search_index_is_rebuilt() {
     import_at(&other, &[msg(Channel::X, "9", None, 0, "zebra crossing")]);
     remove_db(&index);
     std::fs::copy(search_path(&other), &index).unwrap();
-    let store = crate::inbox::Store::open(&path).unwrap();
+    let store = crate::inbox::Store::sqlite(&path, Default::default()).unwrap();
     assert_eq!(found(&store, "zebra"), 0, "nothing of the other store");
     assert_eq!(found(&store, "kettle"), 1);
     assert_consistent(&store);
@@ -550,7 +550,7 @@ fn a_new_store_beside_an_old_index_starts_it_again() {
     );
     remove_db(&path);
     import_at(&path, &[msg(Channel::X, "1", None, 0, "new grinder")]);
-    let store = crate::inbox::Store::open(&path).unwrap();
+    let store = crate::inbox::Store::sqlite(&path, Default::default()).unwrap();
     assert_eq!(found(&store, "old"), 0);
     assert_eq!(found(&store, "grinder"), 1);
     assert_consistent(&store);
@@ -575,7 +575,7 @@ fn an_index_left_behind_catches_up_before_a_search() {
     );
     remove_db(&index);
     std::fs::copy(&old, &index).unwrap();
-    let store = crate::inbox::Store::open(&path).unwrap();
+    let store = crate::inbox::Store::sqlite(&path, Default::default()).unwrap();
     assert_eq!(found(&store, "later"), 1, "new messages are indexed");
     assert_eq!(found(&store, "edited"), 1, "new texts are indexed");
     assert_eq!(found(&store, "first"), 0, "old texts are forgotten");
@@ -667,7 +667,9 @@ fn a_store_from_a_newer_palabre_is_refused_untouched() {
     conn.pragma_update(None, "user_version", latest_version() + 1)
         .unwrap();
     drop(conn);
-    let err = crate::inbox::Store::open(&path).err().unwrap();
+    let err = crate::inbox::Store::sqlite(&path, Default::default())
+        .err()
+        .unwrap();
     let text = err.to_string();
     assert!(
         text.contains("schema version") && text.contains("upgrade palabre"),
@@ -886,13 +888,13 @@ fn an_import_leaves_the_store_in_wal_mode_whether_or_not_another_process_reads()
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
             .unwrap()
     };
-    let mut alone = crate::inbox::Store::open(&path).unwrap();
+    let mut alone = crate::inbox::Store::sqlite(&path, Default::default()).unwrap();
     alone
         .import_messages(&[msg(Channel::X, "1", None, 0, "a")], "t", "x")
         .unwrap();
     assert_eq!(mode(&alone), "wal");
     // A reader elsewhere (the TUI): the import stays in WAL and the reader sees it.
-    let reader = crate::inbox::Store::open(&path).unwrap();
+    let reader = crate::inbox::Store::sqlite(&path, Default::default()).unwrap();
     assert_eq!(reader.info().unwrap().messages, 1);
     alone
         .import_messages(&[msg(Channel::X, "2", Some("1"), 1, "b")], "t", "x")
@@ -964,7 +966,8 @@ fn the_tone_of_the_latest_inbound_message_is_kept_and_filterable() {
 fn corrections_and_category_tags_are_learned_in_the_same_transaction() {
     use crate::model::Tone;
     let dir = tempfile::tempdir().unwrap();
-    let mut store = crate::inbox::Store::open(&dir.path().join("s.db")).unwrap();
+    let mut store =
+        crate::inbox::Store::sqlite(&dir.path().join("s.db"), Default::default()).unwrap();
     let mut messages = Vec::new();
     for i in 0..12 {
         let text = if i < 4 {

@@ -1,0 +1,129 @@
+//! The store's API as a trait, so that a second backend (PostgreSQL for
+//! the team edition) offers exactly what the embedded one does, and the
+//! story tests run against each (see `tests/store_story.rs`).
+
+use super::{
+    AccountStatus, Change, CrisisActivity, ImportReport, Info, NegativeMention, Outcome,
+    PendingReply, Policy, QueueFilter, Result,
+};
+use crate::model::{
+    AnalyticsFacts, AudienceFact, Channel, ConversationDetail, ConversationSummary, Draft, Event,
+    Message, OutboxItem, Scores, StoredMessage,
+};
+use chrono::{DateTime, Utc};
+use std::sync::Arc;
+
+/// `Send`: a sync runs each account on its own task.
+pub trait Database: Send {
+    /// Where the store lives, for messages.
+    fn location(&self) -> String;
+    fn schema_version(&self) -> Result<i64>;
+    /// Grows with every commit, from any process: what a reader polls.
+    fn data_version(&self) -> Result<i64>;
+    /// The judgement the store ranks conversations with.
+    fn set_policy(&mut self, policy: Arc<dyn Policy>);
+    /// Fixes the time the queue's reasons are computed for (None: now).
+    fn set_now(&mut self, now: Option<DateTime<Utc>>);
+    /// Whether large reads may map the store into memory (a hint).
+    fn set_mapped_reads(&mut self, on: bool);
+
+    // Conversations and the queue.
+    /// The conversation a merged one now lives in.
+    fn current_id(&self, id: i64) -> Result<i64>;
+    /// A conversation from what a person typed: its number, or a message's
+    /// id or URL.
+    fn resolve_conversation(&self, reference: &str) -> Result<i64>;
+    fn list(&self, filter: &QueueFilter) -> Result<Vec<ConversationSummary>>;
+    fn position(&self, filter: &QueueFilter, id: i64) -> Result<Option<usize>>;
+    fn count(&self, filter: &QueueFilter) -> Result<u64>;
+    fn summaries(&self, ids: &[i64]) -> Result<Vec<ConversationSummary>>;
+    fn info(&self) -> Result<Info>;
+    /// Why search results may lag behind the last import, if they do.
+    fn search_lag(&self) -> Option<String>;
+    fn known_tags(&self) -> Result<Vec<String>>;
+    fn known_languages(&self) -> Result<Vec<String>>;
+    fn known_assignees(&self) -> Result<Vec<String>>;
+    fn last_message_row(&self) -> Result<i64>;
+    fn refresh_priorities(&mut self, now: DateTime<Utc>, limit: usize) -> Result<usize>;
+    fn priorities_refreshed_at(&self) -> Result<Option<DateTime<Utc>>>;
+
+    // One conversation.
+    fn apply(&mut self, conv: i64, change: Change, actor: &str) -> Result<Vec<Event>> {
+        self.apply_at(conv, change, actor, Utc::now())
+    }
+    fn apply_at(
+        &mut self,
+        conv: i64,
+        change: Change,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Event>>;
+    fn history(&self, conv: i64) -> Result<Vec<Event>>;
+    fn draft(&self, conv: i64) -> Result<Option<Draft>>;
+    fn messages(&self, conv: i64) -> Result<Vec<StoredMessage>>;
+    /// The conversation whole (without learned suggestions: the inbox adds
+    /// them).
+    fn conversation(&self, conv: i64) -> Result<ConversationDetail>;
+    fn outbox(&self, conv: i64) -> Result<Vec<OutboxItem>>;
+
+    // Crisis.
+    fn crisis_activity(&self) -> Result<CrisisActivity>;
+    fn negative_mentions(&self, since: DateTime<Utc>) -> Result<Vec<NegativeMention>>;
+    fn latest_message_at(&self) -> Result<Option<DateTime<Utc>>>;
+    fn crisis_dismissed(&self, conv: i64) -> Result<bool>;
+
+    // Imports.
+    /// Starts an import; dropping it unfinished leaves the store as it was.
+    fn importer(&mut self, actor: &str, source: &str) -> Result<Box<dyn Import + '_>>;
+    /// An import for a page of a sync: small and frequent, alongside readers.
+    fn sync_importer(&mut self, actor: &str, source: &str) -> Result<Box<dyn Import + '_>>;
+    fn for_each_message(&self, each: &mut dyn FnMut(i64, &Message) -> Result<()>) -> Result<()>;
+
+    // Learning.
+    fn model_weights(&self, name: &str) -> Result<Option<Vec<u8>>>;
+    fn models_revision(&self) -> Result<i64>;
+
+    // Analytics.
+    fn analytics_facts(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<AnalyticsFacts>;
+    fn record_audience(&mut self, fact: &AudienceFact) -> Result<()>;
+
+    // Accounts and the outbox.
+    fn account_cursor(&self, name: &str) -> Result<Option<String>>;
+    fn set_account_state(
+        &mut self,
+        name: &str,
+        network: Channel,
+        state: &str,
+        detail: Option<&str>,
+        until: Option<DateTime<Utc>>,
+    ) -> Result<()>;
+    fn account_states(&self) -> Result<Vec<AccountStatus>>;
+    fn pending_replies(&self, channel: Channel) -> Result<Vec<PendingReply>>;
+    fn mark_sending(&mut self, outbox: i64) -> Result<()>;
+    fn mark_failed(&mut self, outbox: i64, actor: &str, error: &str) -> Result<()>;
+    fn retry_reply(&mut self, outbox: i64) -> Result<()>;
+}
+
+/// One import, in one transaction: nothing is visible until `finish`.
+pub trait Import {
+    /// Adds a message with its triage scores (`None` for our own replies).
+    fn add_scored(&mut self, m: &Message, scores: Option<&Scores>) -> Result<Outcome>;
+    /// `add_scored` for a message the caller is done with.
+    fn add_owned(&mut self, m: Message, scores: Option<&Scores>) -> Result<Outcome>;
+    /// Counts a line the caller could not read.
+    fn skip(&mut self);
+    /// Sizes the import for about `messages` messages (only a hint).
+    fn expect_messages(&mut self, messages: usize);
+    fn report(&self) -> ImportReport;
+    /// Moves an account's cursor with this import's messages.
+    fn set_cursor(&mut self, account: &str, network: Channel, cursor: &str) -> Result<()>;
+    /// Records an outbox reply as sent, with the message it became.
+    fn mark_sent(&mut self, outbox: i64, remote_id: &str, actor: &str) -> Result<()>;
+    /// Commits.
+    fn finish(self: Box<Self>) -> Result<ImportReport>;
+}
