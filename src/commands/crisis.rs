@@ -3,8 +3,8 @@
 //! prints when the detector alerts.
 
 use super::{CmdResult, Failure, print_json};
-use crate::triage::crisis::{Detector, Mention, Sensitivity, Settings, background};
-use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
+use crate::triage::crisis::Sensitivity;
+use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 
 /// Reads the first column of each row as a time: RFC 3339, or Twitter's
@@ -41,74 +41,18 @@ pub fn read_timeline(path: &str) -> Result<Vec<DateTime<Utc>>, Failure> {
     Ok(times)
 }
 
-/// Inbound messages per hour of the week in the bundled sample, each hour of
-/// the day taken as the median over days of the same kind (weekday or
-/// weekend), so that the sample's own crisis day does not count as normal.
-pub fn sample_rhythm() -> [f64; 168] {
-    let times: Vec<DateTime<Utc>> = super::demo::SAMPLE
-        .lines()
-        .filter_map(|l| crate::ingest::parse_line(l, 0).ok())
-        .filter(|m| m.direction == crate::model::Direction::Inbound)
-        .map(|m| m.created_at)
-        .collect();
-    let (Some(first), Some(last)) = (times.iter().min(), times.iter().max()) else {
-        return [0.0; 168];
-    };
-    let days = (*last - *first).num_days() + 1;
-    // counts[day][hour]
-    let mut counts = vec![[0u32; 24]; days as usize];
-    for t in &times {
-        let d = (*t - *first).num_days() as usize;
-        if let Some(row) = counts.get_mut(d) {
-            row[t.hour() as usize] += 1;
-        }
-    }
-    let weekend = |d: usize| {
-        let day = *first + Duration::days(d as i64);
-        day.weekday().num_days_from_monday() >= 5
-    };
-    let median = |mut v: Vec<u32>| -> f64 {
-        if v.is_empty() {
-            return 0.0;
-        }
-        v.sort_unstable();
-        let n = v.len();
-        if n % 2 == 1 {
-            v[n / 2] as f64
-        } else {
-            (v[n / 2 - 1] + v[n / 2]) as f64 / 2.0
-        }
-    };
-    let mut rhythm = [0.0; 168];
-    for (slot, r) in rhythm.iter_mut().enumerate() {
-        let (dow, hour) = (slot / 24, slot % 24);
-        let same_kind = (0..counts.len()).filter(|d| weekend(*d) == (dow >= 5));
-        // At least a trickle: quiet hours still see the odd message.
-        *r = median(same_kind.map(|d| counts[d][hour]).collect()).max(0.2);
-    }
-    rhythm
-}
-
 pub fn replay(path: &str, sensitivity: Sensitivity, seed: u64, json_out: bool) -> CmdResult {
     let timeline = read_timeline(path)?;
     let onset = timeline[0];
-    let end = *timeline.last().unwrap_or(&onset) + Duration::hours(1);
-    let start = onset - Duration::days(14);
-    let mut stream = background(&sample_rhythm(), start, end, seed);
-    stream.extend(timeline.iter().map(|t| Mention::plain(*t)));
-    stream.sort_by_key(|m| m.at);
-    let mut detector = Detector::new(Settings {
-        sensitivity,
-        ..Default::default()
-    });
-    let alerts: Vec<_> = stream.iter().filter_map(|m| detector.push(m)).collect();
+    let crate::inbox::crisis::Replay { stream, alerts } =
+        crate::inbox::crisis::replay(&timeline, sensitivity, seed);
     let before = alerts.iter().filter(|a| a.at < onset).count();
     let first_after = alerts.iter().find(|a| a.at >= onset);
     if json_out {
         return print_json(&json!({
             "onset": onset,
             "timeline_mentions": timeline.len(),
-            "background_mentions": stream.len() - timeline.len(),
+            "background_mentions": stream - timeline.len(),
             "alerts": alerts,
             "alerts_before_onset": before,
             "first_alert_delay_seconds": first_after.map(|a| (a.at - onset).num_seconds()),
@@ -118,7 +62,7 @@ pub fn replay(path: &str, sensitivity: Sensitivity, seed: u64, json_out: bool) -
         "{} mentions from {path} (onset {}), mixed into {} background mentions over the 14 days before",
         timeline.len(),
         onset.format("%Y-%m-%d %H:%M:%S UTC"),
-        stream.len() - timeline.len()
+        stream - timeline.len()
     );
     for a in &alerts {
         let delay = a.at - onset;

@@ -2,13 +2,8 @@
 
 use super::{CmdResult, Context, Failure, Globals};
 use crate::commands::import::summary;
-use crate::inbox::{ImportOptions, import::import_reader};
 use chrono::Utc;
 use std::path::PathBuf;
-
-/// The sample conversations, built into the binary so the demo works from
-/// anywhere.
-pub const SAMPLE: &str = include_str!("../../sample-data/conversations.jsonl");
 
 pub fn demo_db() -> Option<PathBuf> {
     dirs::data_dir().map(|d| d.join("palabre").join("demo.db"))
@@ -26,22 +21,10 @@ pub fn prepare(globals: &Globals) -> Result<Context, Failure> {
     );
     let ctx = Context::new(&globals)?;
     let mut store = ctx.open_store()?;
-    let outcome = import_reader(
-        &mut store,
-        SAMPLE.as_bytes(),
-        "sample-data/conversations.jsonl",
-        &ctx.actor,
-        &ImportOptions::default(),
-        |_| {},
-    )
-    .map_err(|e| Failure::runtime(format!("the bundled sample data did not import: {e:?}")))?;
-    if outcome.report.new > 0 {
-        eprintln!(
-            "demo store {}: {}",
-            ctx.db.display(),
-            summary(&outcome.report)
-        );
-        store.arrived(&outcome.report)?;
+    let report = crate::inbox::sample::load(&mut store, &ctx.actor)
+        .map_err(|e| Failure::runtime(format!("the bundled sample data did not import: {e:?}")))?;
+    if report.new > 0 {
+        eprintln!("demo store {}: {}", ctx.db.display(), summary(&report));
     }
     Ok(ctx)
 }

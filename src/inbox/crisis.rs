@@ -5,8 +5,10 @@
 
 use super::Store;
 use crate::store::{Database, Result};
-use crate::triage::crisis::{Detector, Mention, Settings, danger_words};
-use chrono::{DateTime, Duration, Utc};
+use crate::triage::crisis::{
+    Alert, Detector, Mention, Sensitivity, Settings, background, danger_words,
+};
+use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
 
 /// Who the detector's flags are recorded as.
 pub const DETECTOR: &str = "palabre (crisis detector)";
@@ -88,4 +90,85 @@ pub fn scan<D: ?Sized + Database>(store: &mut Store<D>, actor: &str) -> Result<u
         }
     }
     Ok(flagged)
+}
+
+/// Inbound messages per hour of the week in the bundled sample, each hour of
+/// the day taken as the median over days of the same kind (weekday or
+/// weekend), so that the sample's own crisis day does not count as normal.
+fn sample_rhythm() -> [f64; 168] {
+    let times: Vec<DateTime<Utc>> = super::sample::SAMPLE
+        .lines()
+        .filter_map(|l| crate::ingest::parse_line(l, 0).ok())
+        .filter(|m| m.direction == crate::model::Direction::Inbound)
+        .map(|m| m.created_at)
+        .collect();
+    let (Some(first), Some(last)) = (times.iter().min(), times.iter().max()) else {
+        return [0.0; 168];
+    };
+    let days = (*last - *first).num_days() + 1;
+    // counts[day][hour]
+    let mut counts = vec![[0u32; 24]; days as usize];
+    for t in &times {
+        let d = (*t - *first).num_days() as usize;
+        if let Some(row) = counts.get_mut(d) {
+            row[t.hour() as usize] += 1;
+        }
+    }
+    let weekend = |d: usize| {
+        let day = *first + Duration::days(d as i64);
+        day.weekday().num_days_from_monday() >= 5
+    };
+    let median = |mut v: Vec<u32>| -> f64 {
+        if v.is_empty() {
+            return 0.0;
+        }
+        v.sort_unstable();
+        let n = v.len();
+        if n % 2 == 1 {
+            v[n / 2] as f64
+        } else {
+            (v[n / 2 - 1] + v[n / 2]) as f64 / 2.0
+        }
+    };
+    let mut rhythm = [0.0; 168];
+    for (slot, r) in rhythm.iter_mut().enumerate() {
+        let (dow, hour) = (slot / 24, slot % 24);
+        let same_kind = (0..counts.len()).filter(|d| weekend(*d) == (dow >= 5));
+        // At least a trickle: quiet hours still see the odd message.
+        *r = median(same_kind.map(|d| counts[d][hour]).collect()).max(0.2);
+    }
+    rhythm
+}
+
+/// What the detector made of a crisis's timeline mixed into two weeks of
+/// ordinary traffic.
+pub struct Replay {
+    /// Mentions in the replayed stream, the timeline's included.
+    pub stream: usize,
+    pub alerts: Vec<Alert>,
+}
+
+/// Replays `timeline` (sorted, not empty) mixed into background traffic with
+/// the sample data's rhythm over the 14 days before it.
+pub fn replay(timeline: &[DateTime<Utc>], sensitivity: Sensitivity, seed: u64) -> Replay {
+    let Some((&onset, &last)) = timeline.first().zip(timeline.last()) else {
+        return Replay {
+            stream: 0,
+            alerts: Vec::new(),
+        };
+    };
+    let end = last + Duration::hours(1);
+    let start = onset - Duration::days(14);
+    let mut stream = background(&sample_rhythm(), start, end, seed);
+    stream.extend(timeline.iter().map(|t| Mention::plain(*t)));
+    stream.sort_by_key(|m| m.at);
+    let mut detector = Detector::new(Settings {
+        sensitivity,
+        ..Default::default()
+    });
+    let alerts = stream.iter().filter_map(|m| detector.push(m)).collect();
+    Replay {
+        stream: stream.len(),
+        alerts,
+    }
 }

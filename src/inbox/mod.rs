@@ -7,6 +7,7 @@ pub mod crisis;
 pub mod import;
 mod learning;
 pub mod policy;
+pub mod sample;
 pub mod sync;
 
 pub use import::{FileOutcome, ImportError, ImportOptions};
