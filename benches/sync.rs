@@ -174,7 +174,12 @@ fn bench_sync(c: &mut Criterion) {
                     runtime.block_on(supervisor::sync_all(&db, connectors.clone(), "bench"));
                 total += start.elapsed();
                 let new: u64 = outcomes.iter().map(|o| o.new).sum();
-                assert!(outcomes.iter().all(|o| o.state == "ok"), "{outcomes:?}");
+                assert!(
+                    outcomes
+                        .iter()
+                        .all(|o| o.state == palabre::model::SyncState::Ok),
+                    "{outcomes:?}"
+                );
                 assert_eq!(new, ACCOUNTS as u64 * ITEMS, "every item stored once");
                 let again = runtime.block_on(supervisor::sync_all(&db, connectors, "bench"));
                 assert_eq!(again.iter().map(|o| o.new).sum::<u64>(), 0, "{again:?}");

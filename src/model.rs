@@ -144,6 +144,41 @@ named_enum!(
     }
 );
 
+named_enum!(
+    /// Where a reply is on its way out. `Sending`: handed to the network,
+    /// perhaps gone (looked up before a retry); `Failed`: refused by the
+    /// network, kept for a person; `Replaced`: a failed reply a newer one
+    /// took the place of.
+    OutboxStatus {
+        Queued => "queued",
+        Sending => "sending",
+        Sent => "sent",
+        Failed => "failed",
+        Replaced => "replaced",
+    }
+);
+
+named_enum!(
+    /// How an account's last sync went.
+    SyncState {
+        Never => "never",
+        Syncing => "syncing",
+        Ok => "ok",
+        RateLimited => "rate_limited",
+        AuthFailed => "auth_failed",
+        Offline => "offline",
+        Error => "error",
+    }
+);
+
+// `named_enum!` variants take no attributes, so no `#[default]`.
+#[allow(clippy::derivable_impls)]
+impl Default for SyncState {
+    fn default() -> SyncState {
+        SyncState::Never
+    }
+}
+
 fn inbound() -> Direction {
     Direction::Inbound
 }
@@ -302,8 +337,7 @@ pub struct OutboxItem {
     pub text: String,
     /// Who queued it.
     pub actor: String,
-    /// queued, sending, sent, failed
-    pub status: String,
+    pub status: OutboxStatus,
     pub error: Option<String>,
     pub created_at: DateTime<Utc>,
 }

@@ -5,7 +5,7 @@
 
 use chrono::{Duration, TimeZone, Utc};
 use palabre::inbox::Store;
-use palabre::model::{Channel, CrisisLevel, Message, Status, Tone};
+use palabre::model::{Channel, CrisisLevel, Message, Status, SyncState, Tone};
 use palabre::store::{Change, QueueFilter};
 use serde_json::json;
 use std::path::Path;
@@ -190,9 +190,9 @@ fn story(store: &mut Store) {
         Some("cursor-6")
     );
     store
-        .set_account_state("main", Channel::Mastodon, "ok", None, None)
+        .set_account_state("main", Channel::Mastodon, SyncState::Ok, None, None)
         .unwrap();
-    assert_eq!(store.account_states().unwrap()[0].state, "ok");
+    assert_eq!(store.account_states().unwrap()[0].state, SyncState::Ok);
 
     // An import left unfinished leaves nothing behind.
     {

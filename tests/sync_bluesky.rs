@@ -239,7 +239,7 @@ async fn pages_while_a_cursor_comes_back_then_resumes_at_the_newest_seen() {
     let server = pds(st.clone(), |_, _| None).await;
     let (_dir, db) = db();
     let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
-    assert_eq!(o.state, "ok", "{o:?}");
+    assert_eq!(o.state.as_str(), "ok", "{o:?}");
     assert_eq!((o.new, o.pages), (70, 3), "{o:?}");
     let sessions = server.hits("POST", "/xrpc/com.atproto.server.createSession");
     assert_eq!(sessions.len(), 1, "one session for the whole sync");
@@ -325,7 +325,7 @@ async fn a_walk_cut_short_resumes_from_its_api_cursor() {
     .await;
     let (_dir, db) = db();
     let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
-    assert_ne!(o.state, "ok");
+    assert_ne!(o.state.as_str(), "ok");
     assert_eq!(o.new, 30);
     *broken.lock().unwrap() = false;
     let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
@@ -349,7 +349,7 @@ async fn replies_bring_their_parents_and_the_page_its_counts() {
     let server = pds(st, |_, _| None).await;
     let (_dir, db) = db();
     let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
-    assert_eq!(o.state, "ok", "{o:?}");
+    assert_eq!(o.state.as_str(), "ok", "{o:?}");
     assert_eq!(
         o.new, 4,
         "a reply, a mention, a quote and the reply's parent: {o:?}"
@@ -412,7 +412,7 @@ async fn a_wrong_app_password_is_auth_failed() {
     let server = serve(|_| Response::json(401, fixture("bluesky/auth_required.json"))).await;
     let (_dir, db) = db();
     let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
-    assert_eq!(o.state, "auth_failed", "{o:?}");
+    assert_eq!(o.state.as_str(), "auth_failed", "{o:?}");
     assert_eq!(
         o.error.as_deref(),
         Some("authentication failed: Invalid identifier or password")
@@ -591,7 +591,7 @@ async fn a_refused_reply_keeps_its_text_and_the_network_error() {
     assert_eq!((o.state.as_str(), o.failed), ("ok", 1), "{o:?}");
     let store = Store::open(&db).unwrap();
     let outbox = store.outbox(conv).unwrap();
-    assert_eq!(outbox[0].status, "failed");
+    assert_eq!(outbox[0].status.as_str(), "failed");
     assert_eq!(outbox[0].text, "merci !");
     assert_eq!(
         outbox[0].error.as_deref(),

@@ -1025,7 +1025,7 @@ fn each_accounts_sync_state_shows_in_the_status_bar() {
         .set_account_state(
             "kettlo-x",
             palabre::model::Channel::X,
-            "auth_failed",
+            palabre::model::SyncState::AuthFailed,
             Some("401: Unauthorized"),
             None,
         )
@@ -1034,7 +1034,7 @@ fn each_accounts_sync_state_shows_in_the_status_bar() {
         .set_account_state(
             "kettlo-bsky",
             palabre::model::Channel::Bluesky,
-            "ok",
+            palabre::model::SyncState::Ok,
             None,
             None,
         )

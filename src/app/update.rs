@@ -824,7 +824,7 @@ fn open_reply(state: &mut State) -> Vec<Effect> {
                 .outbox
                 .iter()
                 .rev()
-                .find(|o| o.status == "failed")
+                .find(|o| o.status == crate::model::OutboxStatus::Failed)
                 .map(|o| o.text.clone())
         })
         .unwrap_or_default();

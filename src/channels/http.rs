@@ -34,12 +34,13 @@ pub enum ChannelError {
 
 impl ChannelError {
     /// The state an account is left in by this error, for the status bar.
-    pub fn state(&self) -> &'static str {
+    pub fn state(&self) -> crate::model::SyncState {
+        use crate::model::SyncState;
         match self {
-            ChannelError::RateLimited { .. } | ChannelError::Quota { .. } => "rate_limited",
-            ChannelError::Auth(_) => "auth_failed",
-            ChannelError::Offline(_) | ChannelError::Ambiguous(_) => "offline",
-            ChannelError::Refused { .. } | ChannelError::Parse(_) => "error",
+            ChannelError::RateLimited { .. } | ChannelError::Quota { .. } => SyncState::RateLimited,
+            ChannelError::Auth(_) => SyncState::AuthFailed,
+            ChannelError::Offline(_) | ChannelError::Ambiguous(_) => SyncState::Offline,
+            ChannelError::Refused { .. } | ChannelError::Parse(_) => SyncState::Error,
         }
     }
 
@@ -459,7 +460,7 @@ mod server_tests {
             .await
             .unwrap_err();
         assert!(matches!(err, ChannelError::RateLimited { .. }), "{err}");
-        assert_eq!(err.state(), "rate_limited");
+        assert_eq!(err.state(), crate::model::SyncState::RateLimited);
     }
 
     #[tokio::test]

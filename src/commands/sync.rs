@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, watch: bool, only: Option<&str>, json: bool) -> CmdRes
             Err(e) => outcomes.push(AccountOutcome {
                 account: entry.name.clone(),
                 network: entry.network.as_str().to_string(),
-                state: "error".into(),
+                state: crate::model::SyncState::Error,
                 error: Some(e.reason),
                 ..AccountOutcome::default()
             }),
@@ -72,7 +72,11 @@ pub fn run(ctx: &Context, watch: bool, only: Option<&str>, json: bool) -> CmdRes
             print_outcome(o, false);
         }
     }
-    match outcomes.iter().filter(|o| o.state != "ok").count() {
+    match outcomes
+        .iter()
+        .filter(|o| o.state != crate::model::SyncState::Ok)
+        .count()
+    {
         0 => Ok(()),
         n => Err(Failure::runtime(format!("{n} account(s) did not sync"))),
     }

@@ -184,7 +184,7 @@ fn background_sync(ctx: &Context) -> Result<Option<crate::runtime::BackgroundSyn
                 store.set_account_state(
                     &entry.name,
                     entry.network,
-                    "error",
+                    crate::model::SyncState::Error,
                     Some(&e.reason),
                     None,
                 )?;

@@ -9,6 +9,7 @@ use super::Store;
 use crate::channels::connector::{Connector, Outgoing, Sent};
 use crate::channels::http::ChannelError;
 use crate::config::SlaSection;
+use crate::model::{OutboxStatus, SyncState};
 use crate::store::{ImportReport, PendingReply, StoreError};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -27,8 +28,7 @@ pub struct AccountOutcome {
     pub flagged: u64,
     pub sent: u64,
     pub failed: u64,
-    /// ok, rate_limited, auth_failed, offline, error
-    pub state: String,
+    pub state: SyncState,
     pub error: Option<String>,
 }
 
@@ -73,7 +73,7 @@ pub async fn sync_all_with(
         match task.await {
             Ok(outcome) => outcomes.push(outcome),
             Err(e) => outcomes.push(AccountOutcome {
-                state: "error".into(),
+                state: SyncState::Error,
                 error: Some(format!("the account's task stopped: {e}")),
                 ..AccountOutcome::default()
             }),
@@ -150,20 +150,20 @@ pub async fn sync_account_with(
     let mut outcome = AccountOutcome {
         account: account.name.clone(),
         network: connector.network().as_str().to_string(),
-        state: "ok".into(),
+        state: SyncState::Ok,
         ..AccountOutcome::default()
     };
     let result = run(db, sla, connector, actor, &mut outcome).await;
     let (state, detail, until) = match &result {
-        Ok(()) => ("ok".to_string(), None, None),
-        Err(SyncError::Channel(e)) => (e.state().to_string(), Some(e.to_string()), e.until()),
-        Err(SyncError::Store(e)) => ("error".to_string(), Some(e.to_string()), None),
+        Ok(()) => (SyncState::Ok, None, None),
+        Err(SyncError::Channel(e)) => (e.state(), Some(e.to_string()), e.until()),
+        Err(SyncError::Store(e)) => (SyncState::Error, Some(e.to_string()), None),
     };
     if let Ok(mut store) = Store::open(db) {
         let _ = store.set_account_state(
             &account.name,
             connector.network(),
-            &state,
+            state,
             detail.as_deref(),
             until,
         );
@@ -190,7 +190,7 @@ async fn run(
     let account = connector.account();
     let network = connector.network();
     let mut store = Store::open_with(db, sla.clone())?;
-    store.set_account_state(&account.name, network, "syncing", None, None)?;
+    store.set_account_state(&account.name, network, SyncState::Syncing, None, None)?;
     let mut arrived = ImportReport::default();
     // Fetch: every page committed with the cursor after it.
     loop {
@@ -243,7 +243,7 @@ async fn send_one(
         in_reply_to: reply.in_reply_to.clone(),
     };
     // An earlier attempt may have gone out: look before sending again.
-    if reply.status == "sending"
+    if reply.status == OutboxStatus::Sending
         && let Some(sent) = connector.find_sent(&outgoing).await?
     {
         record_sent(store, actor, reply.id, &sent)?;

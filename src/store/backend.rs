@@ -5,7 +5,7 @@ use super::database::{Database, Import};
 use super::*;
 use crate::model::{
     AnalyticsFacts, AudienceFact, Channel, ConversationDetail, ConversationSummary, Draft, Event,
-    Message, OutboxItem, Scores, StoredMessage,
+    Message, OutboxItem, Scores, StoredMessage, SyncState,
 };
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
@@ -178,7 +178,7 @@ impl Database for Sqlite {
         &mut self,
         name: &str,
         network: Channel,
-        state: &str,
+        state: SyncState,
         detail: Option<&str>,
         until: Option<DateTime<Utc>>,
     ) -> Result<()> {

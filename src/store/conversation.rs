@@ -442,7 +442,10 @@ impl Sqlite {
                 id: r.get(0)?,
                 text: r.get(1)?,
                 actor: r.get(2)?,
-                status: r.get(3)?,
+                status: r
+                    .get::<_, String>(3)?
+                    .parse()
+                    .unwrap_or(crate::model::OutboxStatus::Queued),
                 error: r.get(4)?,
                 created_at: from_millis(r.get(5)?),
             })

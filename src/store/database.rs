@@ -8,7 +8,7 @@ use super::{
 };
 use crate::model::{
     AnalyticsFacts, AudienceFact, Channel, ConversationDetail, ConversationSummary, Draft, Event,
-    Message, OutboxItem, Scores, StoredMessage,
+    Message, OutboxItem, Scores, StoredMessage, SyncState,
 };
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
@@ -98,7 +98,7 @@ pub trait Database: Send {
         &mut self,
         name: &str,
         network: Channel,
-        state: &str,
+        state: SyncState,
         detail: Option<&str>,
         until: Option<DateTime<Utc>>,
     ) -> Result<()>;

@@ -2,7 +2,7 @@
 //! the outbox's way to send a reply exactly once.
 
 use super::{Importer, Result, Sqlite, StoreError, from_millis, to_millis};
-use crate::model::{Channel, EventKind, ReplyTarget};
+use crate::model::{Channel, EventKind, OutboxStatus, ReplyTarget, SyncState};
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
@@ -14,8 +14,7 @@ use serde_json::json;
 pub struct AccountStatus {
     pub name: String,
     pub network: String,
-    /// never, syncing, ok, rate_limited, auth_failed, offline, error
-    pub state: String,
+    pub state: SyncState,
     pub detail: Option<String>,
     pub until: Option<DateTime<Utc>>,
     pub synced_at: Option<DateTime<Utc>>,
@@ -29,8 +28,8 @@ pub struct PendingReply {
     pub channel: Channel,
     pub text: String,
     pub idempotency_key: String,
-    /// queued, or sending when an earlier attempt may have gone out.
-    pub status: String,
+    /// Queued, or sending when an earlier attempt may have gone out.
+    pub status: OutboxStatus,
     pub attempts: i64,
     /// The message it answers: its network id, author and root.
     pub in_reply_to: Option<ReplyTarget>,
@@ -51,7 +50,7 @@ impl Sqlite {
         &mut self,
         name: &str,
         network: Channel,
-        state: &str,
+        state: SyncState,
         detail: Option<&str>,
         until: Option<DateTime<Utc>>,
     ) -> Result<()> {
@@ -64,7 +63,7 @@ impl Sqlite {
             params![
                 name,
                 network.as_str(),
-                state,
+                state.as_str(),
                 detail,
                 until.map(to_millis),
                 now
@@ -81,7 +80,7 @@ impl Sqlite {
             Ok(AccountStatus {
                 name: r.get(0)?,
                 network: r.get(1)?,
-                state: r.get(2)?,
+                state: r.get::<_, String>(2)?.parse().unwrap_or(SyncState::Never),
                 detail: r.get(3)?,
                 until: r.get::<_, Option<i64>>(4)?.map(from_millis),
                 synced_at: r.get::<_, Option<i64>>(5)?.map(from_millis),
@@ -114,7 +113,10 @@ impl Sqlite {
                     .unwrap_or(crate::model::Channel::Other),
                 text: r.get(3)?,
                 idempotency_key: r.get(4)?,
-                status: r.get(5)?,
+                status: r
+                    .get::<_, String>(5)?
+                    .parse()
+                    .unwrap_or(OutboxStatus::Queued),
                 attempts: r.get(6)?,
                 in_reply_to: match ext_id {
                     Some(ext_id) => Some(ReplyTarget {

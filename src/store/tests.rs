@@ -1173,7 +1173,7 @@ fn a_refused_reply_keeps_its_text_and_can_be_retried_or_replaced() {
         .mark_failed(id, "sync", "403: You are not permitted to reply")
         .unwrap();
     let outbox = store.outbox(conv).unwrap();
-    assert_eq!(outbox[0].status, "failed");
+    assert_eq!(outbox[0].status, crate::model::OutboxStatus::Failed);
     assert_eq!(outbox[0].text, "On it!");
     assert_eq!(
         outbox[0].error.as_deref(),
@@ -1205,5 +1205,5 @@ fn a_refused_reply_keeps_its_text_and_can_be_retried_or_replaced() {
     let outbox = store.outbox(conv).unwrap();
     assert_eq!(outbox.len(), 1);
     assert_eq!(outbox[0].text, "On it! (edited)");
-    assert_eq!(outbox[0].status, "queued");
+    assert_eq!(outbox[0].status, crate::model::OutboxStatus::Queued);
 }

@@ -76,7 +76,7 @@ async fn facebook_feed_pages_busy_posts_and_resume_without_duplicates() {
     let fb = facebook(&server);
 
     let first = sync_account(&db.path, &fb, "test").await;
-    assert_eq!(first.state, "ok", "{first:?}");
+    assert_eq!(first.state.as_str(), "ok", "{first:?}");
     assert_eq!((first.pages, first.new), (2, 6), "{first:?}");
     let asked = server.requests_to("GET", FEED);
     assert_eq!(asked.len(), 2);
@@ -143,7 +143,7 @@ async fn graph_errors_tokens_rate_limits_and_server_errors() {
         )],
     );
     let outcome = sync_account(&db.path, &facebook(&server), "test").await;
-    assert_eq!(outcome.state, "auth_failed", "{outcome:?}");
+    assert_eq!(outcome.state.as_str(), "auth_failed", "{outcome:?}");
     // A 401 as well.
     let server = Server::start().await;
     server.on(
@@ -155,7 +155,7 @@ async fn graph_errors_tokens_rate_limits_and_server_errors() {
         )],
     );
     let outcome = sync_account(&db.path, &facebook(&server), "test").await;
-    assert_eq!(outcome.state, "auth_failed", "{outcome:?}");
+    assert_eq!(outcome.state.as_str(), "auth_failed", "{outcome:?}");
 
     // Code 32 with the usage header: rate-limited for the estimated time.
     let server = Server::start().await;
@@ -169,7 +169,7 @@ async fn graph_errors_tokens_rate_limits_and_server_errors() {
             )],
     );
     let outcome = sync_account(&db.path, &facebook(&server), "test").await;
-    assert_eq!(outcome.state, "rate_limited", "{outcome:?}");
+    assert_eq!(outcome.state.as_str(), "rate_limited", "{outcome:?}");
     let until = db
         .open()
         .account_states()
@@ -213,7 +213,7 @@ async fn graph_errors_tokens_rate_limits_and_server_errors() {
         ],
     );
     let outcome = sync_account(&db.path, &instagram(&server), "test").await;
-    assert_eq!(outcome.state, "ok", "{outcome:?}");
+    assert_eq!(outcome.state.as_str(), "ok", "{outcome:?}");
     assert_eq!(server.requests_to("GET", MEDIA).len(), 2);
 }
 
@@ -221,7 +221,7 @@ async fn fb_queued(server: &Server) -> store::TempStore {
     feed(server, Arc::new(AtomicBool::new(true)));
     let db = store::temp();
     let outcome = sync_account(&db.path, &facebook(server), "test").await;
-    assert_eq!(outcome.state, "ok", "{outcome:?}");
+    assert_eq!(outcome.state.as_str(), "ok", "{outcome:?}");
     db.queue_reply(&format!("facebook:{NADIA}"), FB_REPLY);
     db
 }
@@ -243,7 +243,7 @@ async fn facebook_reply_once_and_found_after_a_timeout() {
     let db = fb_queued(&server).await;
     let fb = facebook(&server);
     let lost = sync_account(&db.path, &fb, "test").await;
-    assert_eq!(lost.state, "offline", "{lost:?}");
+    assert_eq!(lost.state.as_str(), "offline", "{lost:?}");
     let posts = server.requests_to("POST", &path);
     assert_eq!(posts.len(), 1);
     assert_eq!(
@@ -367,7 +367,7 @@ async fn instagram_reply_on_the_top_comment_once_even_after_a_timeout() {
     // under the top-level comment.
     db.queue_reply(&format!("instagram:{IG_TOP}"), IG_REPLY);
     let lost = sync_account(&db.path, &ig, "test").await;
-    assert_eq!(lost.state, "offline", "{lost:?}");
+    assert_eq!(lost.state.as_str(), "offline", "{lost:?}");
     let posts = server.requests_to("POST", &path);
     assert_eq!(posts.len(), 1);
     assert_eq!(

@@ -54,7 +54,7 @@ async fn pages_back_to_the_newest_seen_and_resumes_without_duplicates() {
     let reddit = client(&server);
 
     let first = sync_account(&db.path, &reddit, "test").await;
-    assert_eq!(first.state, "ok", "{first:?}");
+    assert_eq!(first.state.as_str(), "ok", "{first:?}");
     assert_eq!((first.pages, first.new), (2, 6), "{first:?}");
     let asked = server.requests_to("GET", INBOX);
     assert_eq!(asked.len(), 2);
@@ -132,7 +132,7 @@ async fn bad_token_rate_limits_and_server_errors() {
         )],
     );
     let outcome = sync_account(&db.path, &client(&server), "test").await;
-    assert_eq!(outcome.state, "auth_failed", "{outcome:?}");
+    assert_eq!(outcome.state.as_str(), "auth_failed", "{outcome:?}");
     assert_eq!(
         outcome.error.as_deref(),
         Some("authentication failed: Unauthorized")
@@ -172,7 +172,7 @@ async fn bad_token_rate_limits_and_server_errors() {
         ],
     );
     let outcome = sync_account(&db.path, &client(&server), "test").await;
-    assert_eq!(outcome.state, "rate_limited", "{outcome:?}");
+    assert_eq!(outcome.state.as_str(), "rate_limited", "{outcome:?}");
     let until = db
         .open()
         .account_states()
@@ -194,7 +194,7 @@ async fn bad_token_rate_limits_and_server_errors() {
         ],
     );
     let outcome = sync_account(&db.path, &client(&server), "test").await;
-    assert_eq!(outcome.state, "ok", "{outcome:?}");
+    assert_eq!(outcome.state.as_str(), "ok", "{outcome:?}");
     assert_eq!(server.requests_to("GET", INBOX).len(), 2);
 }
 
@@ -203,7 +203,7 @@ async fn queued(server: &Server) -> store::TempStore {
     inbox(server, Arc::new(AtomicBool::new(true)));
     let db = store::temp();
     let outcome = sync_account(&db.path, &client(server), "test").await;
-    assert_eq!(outcome.state, "ok", "{outcome:?}");
+    assert_eq!(outcome.state.as_str(), "ok", "{outcome:?}");
     db.queue_reply("reddit:t1_o4q9k2m", REPLY);
     db
 }
@@ -290,7 +290,7 @@ async fn a_ratelimit_error_waits_and_keeps_the_reply() {
     let db = queued(&server).await;
     let reddit = client(&server);
     let outcome = sync_account(&db.path, &reddit, "test").await;
-    assert_eq!(outcome.state, "rate_limited", "{outcome:?}");
+    assert_eq!(outcome.state.as_str(), "rate_limited", "{outcome:?}");
     let until = db
         .open()
         .account_states()
@@ -324,7 +324,7 @@ async fn a_timeout_after_the_comment_arrived_is_found_not_sent_twice() {
     let db = queued(&server).await;
     let reddit = client(&server);
     let lost = sync_account(&db.path, &reddit, "test").await;
-    assert_eq!(lost.state, "offline", "{lost:?}");
+    assert_eq!(lost.state.as_str(), "offline", "{lost:?}");
     assert_eq!(db.outbox()[0].0, "sending");
     let next = sync_account(&db.path, &reddit, "test").await;
     assert_eq!((next.state.as_str(), next.sent), ("ok", 1), "{next:?}");
@@ -362,7 +362,7 @@ async fn a_lost_answer_to_a_private_message_is_found_among_sent_messages() {
     sync_account(&db.path, &reddit, "test").await;
     db.queue_reply("reddit:t4_2kb7q1z", DM_REPLY);
     let lost = sync_account(&db.path, &reddit, "test").await;
-    assert_eq!(lost.state, "offline", "{lost:?}");
+    assert_eq!(lost.state.as_str(), "offline", "{lost:?}");
     assert_eq!(
         server.requests_to("POST", "/api/comment")[0]
             .form_value("thing_id")

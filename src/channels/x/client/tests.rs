@@ -61,7 +61,7 @@ async fn pages_parents_and_resume_without_duplicates() {
     let x = client(&server);
 
     let first = sync_account(&db.path, &x, "test").await;
-    assert_eq!(first.state, "ok", "{first:?}");
+    assert_eq!(first.state.as_str(), "ok", "{first:?}");
     assert_eq!((first.pages, first.new), (2, 5), "{first:?}");
     let asked = server.requests_to("GET", MENTIONS);
     assert_eq!(asked.len(), 2);
@@ -92,7 +92,7 @@ async fn pages_parents_and_resume_without_duplicates() {
     // The next poll asks from the stored newest id; the reply's parent
     // came along, its grandparent is looked up.
     let second = sync_account(&db.path, &x, "test").await;
-    assert_eq!(second.state, "ok", "{second:?}");
+    assert_eq!(second.state.as_str(), "ok", "{second:?}");
     assert_eq!(second.new, 2, "{second:?}");
     let asked = server.requests_to("GET", MENTIONS);
     assert_eq!(asked[2].param("since_id"), Some(PAGE1_NEWEST));
@@ -131,7 +131,7 @@ async fn a_crash_between_pages_goes_on_from_the_stored_page() {
     let x = client(&server);
 
     let first = sync_account(&db.path, &x, "test").await;
-    assert_eq!(first.state, "error", "{first:?}");
+    assert_eq!(first.state.as_str(), "error", "{first:?}");
     assert_eq!(first.new, 4, "page 1 was committed");
     let cursor = db.cursor("kettlo-x").unwrap();
     assert!(cursor.contains(PAGE1_NEXT), "{cursor}");
@@ -139,7 +139,7 @@ async fn a_crash_between_pages_goes_on_from_the_stored_page() {
     page2_up.store(true, Ordering::SeqCst);
     let before = server.requests_to("GET", MENTIONS).len();
     let second = sync_account(&db.path, &x, "test").await;
-    assert_eq!(second.state, "ok", "{second:?}");
+    assert_eq!(second.state.as_str(), "ok", "{second:?}");
     assert_eq!((second.new, second.pages), (1, 1), "{second:?}");
     let asked = &server.requests_to("GET", MENTIONS)[before..];
     assert_eq!(asked[0].param("pagination_token"), Some(PAGE1_NEXT));
@@ -162,7 +162,7 @@ async fn bad_token_rate_limits_and_server_errors() {
     );
     let db = store::temp();
     let outcome = sync_account(&db.path, &client(&server), "test").await;
-    assert_eq!(outcome.state, "auth_failed", "{outcome:?}");
+    assert_eq!(outcome.state.as_str(), "auth_failed", "{outcome:?}");
     assert!(!outcome.error.unwrap_or_default().contains("test-token"));
 
     // 429 with Retry-After: waited out, then the page.
@@ -206,7 +206,7 @@ async fn bad_token_rate_limits_and_server_errors() {
         ],
     );
     let outcome = sync_account(&db.path, &client(&server), "test").await;
-    assert_eq!(outcome.state, "rate_limited", "{outcome:?}");
+    assert_eq!(outcome.state.as_str(), "rate_limited", "{outcome:?}");
     let state = db.open().account_states().unwrap().pop().unwrap();
     assert_eq!(state.until.map(|t| t.timestamp()), Some(reset));
 
@@ -221,7 +221,7 @@ async fn bad_token_rate_limits_and_server_errors() {
         ],
     );
     let outcome = sync_account(&db.path, &client(&server), "test").await;
-    assert_eq!(outcome.state, "ok", "{outcome:?}");
+    assert_eq!(outcome.state.as_str(), "ok", "{outcome:?}");
     assert_eq!(server.requests_to("GET", MENTIONS).len(), 2);
 }
 
@@ -236,7 +236,7 @@ async fn queued(server: &Server) -> store::TempStore {
     mentions(server);
     let db = store::temp();
     let outcome = sync_account(&db.path, &client(server), "test").await;
-    assert_eq!(outcome.state, "ok", "{outcome:?}");
+    assert_eq!(outcome.state.as_str(), "ok", "{outcome:?}");
     db.queue_reply("x:2114800000000000005", REPLY);
     db
 }
@@ -303,7 +303,7 @@ async fn a_timeout_after_the_post_arrived_is_found_not_sent_twice() {
     let x = client(&server);
 
     let lost = sync_account(&db.path, &x, "test").await;
-    assert_eq!(lost.state, "offline", "{lost:?}");
+    assert_eq!(lost.state.as_str(), "offline", "{lost:?}");
     assert_eq!(db.outbox()[0].0, "sending");
 
     let next = sync_account(&db.path, &x, "test").await;

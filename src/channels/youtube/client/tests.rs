@@ -82,7 +82,7 @@ async fn threads_pages_long_reply_lists_and_resume_without_duplicates() {
     let yt = client(&server);
 
     let first = sync_account(&db.path, &yt, "test").await;
-    assert_eq!(first.state, "ok", "{first:?}");
+    assert_eq!(first.state.as_str(), "ok", "{first:?}");
     // Page 1: 5 comments, and the long thread's 2 other replies; page 2: 2.
     assert_eq!((first.pages, first.new), (2, 9), "{first:?}");
     let asked = server.requests_to("GET", THREADS);
@@ -147,7 +147,11 @@ async fn out_of_quota_stops_that_account_until_midnight_only() {
     let outcomes = sync_all(&db.path, accounts, "test").await;
     let spent_outcome = outcomes.iter().find(|o| o.account == "spent").unwrap();
     let fine_outcome = outcomes.iter().find(|o| o.account == "fine").unwrap();
-    assert_eq!(spent_outcome.state, "rate_limited", "{spent_outcome:?}");
+    assert_eq!(
+        spent_outcome.state.as_str(),
+        "rate_limited",
+        "{spent_outcome:?}"
+    );
     assert!(
         spent_outcome
             .error
@@ -180,7 +184,7 @@ async fn bad_token_rate_limits_and_server_errors() {
         )],
     );
     let outcome = sync_account(&db.path, &client(&server), "test").await;
-    assert_eq!(outcome.state, "auth_failed", "{outcome:?}");
+    assert_eq!(outcome.state.as_str(), "auth_failed", "{outcome:?}");
 
     let server = Server::start().await;
     server.on(
@@ -214,7 +218,7 @@ async fn bad_token_rate_limits_and_server_errors() {
         ],
     );
     let outcome = sync_account(&db.path, &client(&server), "test").await;
-    assert_eq!(outcome.state, "ok", "{outcome:?}");
+    assert_eq!(outcome.state.as_str(), "ok", "{outcome:?}");
     assert_eq!(server.requests_to("GET", THREADS).len(), 2);
 }
 
@@ -223,7 +227,7 @@ async fn queued(server: &Server) -> store::TempStore {
     threads(server, Arc::new(AtomicBool::new(true)));
     let db = store::temp();
     let outcome = sync_account(&db.path, &client(server), "test").await;
-    assert_eq!(outcome.state, "ok", "{outcome:?}");
+    assert_eq!(outcome.state.as_str(), "ok", "{outcome:?}");
     db.queue_reply(&format!("youtube:{NEW_THREAD}"), REPLY);
     db
 }
@@ -270,7 +274,7 @@ async fn a_timeout_after_the_insert_arrived_is_found_not_sent_twice() {
     let db = queued(&server).await;
     let yt = client(&server);
     let lost = sync_account(&db.path, &yt, "test").await;
-    assert_eq!(lost.state, "offline", "{lost:?}");
+    assert_eq!(lost.state.as_str(), "offline", "{lost:?}");
     let next = sync_account(&db.path, &yt, "test").await;
     assert_eq!((next.state.as_str(), next.sent), ("ok", 1), "{next:?}");
     assert_eq!(
@@ -315,7 +319,7 @@ async fn a_quota_on_insert_keeps_the_reply_and_a_refusal_fails_it() {
     let db = queued(&server).await;
     let yt = client(&server);
     let spent = sync_account(&db.path, &yt, "test").await;
-    assert_eq!(spent.state, "rate_limited", "{spent:?}");
+    assert_eq!(spent.state.as_str(), "rate_limited", "{spent:?}");
     assert_eq!(db.outbox()[0].0, "sending");
     // Once the quota is back: looked for, not found, sent, refused.
     let next = sync_account(&db.path, &yt, "test").await;
