@@ -156,7 +156,24 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write every message as interchange JSONL or CSV.
+    /// A consistent copy of the whole store (tags, flags, assignees, notes,
+    /// drafts, outbox, history), taken while others keep working.
+    Backup {
+        /// The backup file to write (must not exist).
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace the store's content with a backup. What it held before is
+    /// first saved beside it (`<store>.before-restore-<time>`).
+    Restore {
+        /// A file written by `palabre backup`.
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write every message as interchange JSONL or CSV: the messages only,
+    /// without tags, flags, notes or history (see `backup` for those).
     Export {
         #[arg(long, value_enum, default_value = "jsonl")]
         format: export::Format,
@@ -444,6 +461,8 @@ fn run(cli: Cli) -> CmdResult {
                 Ok(())
             }
         }
+        Command::Backup { file, json } => commands::backup::backup(&ctx()?, &file, json),
+        Command::Restore { file, json } => commands::backup::restore(&ctx()?, &file, json),
         Command::Export { format, output } => export::run(&ctx()?, format, output.as_deref()),
         Command::Sync {
             watch,

@@ -8,6 +8,7 @@ use crate::model::{
     Message, OutboxItem, Scores, StoredMessage, SyncState,
 };
 use chrono::{DateTime, Utc};
+use std::path::Path;
 use std::sync::Arc;
 
 impl Database for Sqlite {
@@ -21,6 +22,14 @@ impl Database for Sqlite {
 
     fn data_version(&self) -> Result<i64> {
         Sqlite::data_version(self)
+    }
+
+    fn backup_to(&self, dest: &Path) -> Result<BackupSummary> {
+        Sqlite::backup_to(self, dest)
+    }
+
+    fn restore_from(&mut self, src: &Path) -> Result<BackupSummary> {
+        Sqlite::restore_from(self, src)
     }
 
     fn set_policy(&mut self, policy: Arc<dyn Policy>) {

@@ -3,14 +3,15 @@
 //! story tests run against each (see `tests/store_story.rs`).
 
 use super::{
-    AccountStatus, Change, CrisisActivity, ImportReport, Info, NegativeMention, Outcome,
-    PendingReply, Policy, QueueFilter, Result,
+    AccountStatus, BackupSummary, Change, CrisisActivity, ImportReport, Info, NegativeMention,
+    Outcome, PendingReply, Policy, QueueFilter, Result,
 };
 use crate::model::{
     AnalyticsFacts, AudienceFact, Channel, ConversationDetail, ConversationSummary, Draft, Event,
     Message, OutboxItem, Scores, StoredMessage, SyncState,
 };
 use chrono::{DateTime, Utc};
+use std::path::Path;
 use std::sync::Arc;
 
 /// `Send`: a sync runs each account on its own task.
@@ -20,6 +21,12 @@ pub trait Database: Send {
     fn schema_version(&self) -> Result<i64>;
     /// Grows with every commit, from any process: what a reader polls.
     fn data_version(&self) -> Result<i64>;
+    /// Writes a consistent copy of everything to `dest` (a new file) while
+    /// others go on using the store.
+    fn backup_to(&self, dest: &Path) -> Result<BackupSummary>;
+    /// Replaces everything with the backup at `src` at once, after checking
+    /// it; nothing changes when it is refused.
+    fn restore_from(&mut self, src: &Path) -> Result<BackupSummary>;
     /// The judgement the store ranks conversations with.
     fn set_policy(&mut self, policy: Arc<dyn Policy>);
     /// Fixes the time the queue's reasons are computed for (None: now).

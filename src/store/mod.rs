@@ -3,6 +3,7 @@
 
 mod analytics;
 mod backend;
+mod backup;
 mod conversation;
 mod database;
 mod export;
@@ -15,6 +16,7 @@ mod schema;
 mod search;
 mod sync;
 
+pub use backup::{BackupSummary, inspect_backup};
 pub use conversation::Change;
 pub use database::{Database, Import};
 pub use import::{ImportReport, Importer, Outcome};

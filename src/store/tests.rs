@@ -1207,3 +1207,155 @@ fn a_refused_reply_keeps_its_text_and_can_be_retried_or_replaced() {
     assert_eq!(outbox[0].text, "On it! (edited)");
     assert_eq!(outbox[0].status, crate::model::OutboxStatus::Queued);
 }
+
+/// Everything a person made on a conversation, to compare before and after.
+fn made_by_people(store: &Sqlite, conv: i64) -> String {
+    let d = store.conversation(conv).unwrap();
+    let history: Vec<String> = store
+        .history(conv)
+        .unwrap()
+        .iter()
+        .map(|e| format!("{:?} {} {}", e.kind, e.actor, e.payload))
+        .collect();
+    format!(
+        "{:?} {:?} {:?} {:?} {:?}\n{}",
+        d.summary.status,
+        d.summary.tags,
+        d.summary.crisis_level,
+        d.summary.assignee,
+        store.draft(conv).unwrap().map(|d| d.text),
+        history.join("\n")
+    )
+}
+
+#[test]
+fn a_backup_restores_everything_people_made_and_search_follows() {
+    let (dir, mut store) = temp_store();
+    store
+        .import_messages(
+            &[
+                msg(Channel::X, "1", None, 0, "kettle lid cracked"),
+                msg(
+                    Channel::X,
+                    "2",
+                    Some("1"),
+                    1,
+                    "still waiting for the refund",
+                ),
+                msg(Channel::Mastodon, "3", None, 2, "colis jamais arrivé"),
+            ],
+            "t",
+            "x",
+        )
+        .unwrap();
+    let conv = conv_of(&store, Channel::X, "1");
+    for change in [
+        Change::Tag(vec!["refund".into(), "kettle".into()]),
+        Change::Assign(Some("léa".into())),
+        Change::Flag {
+            level: CrisisLevel::Watch,
+            reason: "two in an hour".into(),
+        },
+        Change::Note("called them back".into()),
+        Change::SaveDraft("Bonjour, nous regardons".into()),
+        Change::Status(Status::Open),
+    ] {
+        store.apply(conv, change, "zoé").unwrap();
+    }
+    let before = made_by_people(&store, conv);
+    // A reader in the middle of a transaction does not stop the backup.
+    let reader = Connection::open(dir.path().join("s.db")).unwrap();
+    reader
+        .execute_batch("BEGIN; SELECT count(*) FROM messages;")
+        .unwrap();
+    let file = dir.path().join("b.palabre");
+    let summary = store.backup_to(&file).unwrap();
+    reader.execute_batch("COMMIT").unwrap();
+    assert_eq!((summary.conversations, summary.messages), (2, 3));
+    assert!(summary.events >= 6, "{summary:?}");
+    assert!(
+        store.backup_to(&file).is_err(),
+        "an existing file is never overwritten"
+    );
+
+    // Later work, then the restore takes the store back to the backup.
+    store
+        .apply(conv, Change::Untag(vec!["refund".into()]), "zoé")
+        .unwrap();
+    store
+        .apply(conv, Change::Status(Status::Resolved), "zoé")
+        .unwrap();
+    store
+        .import_messages(&[msg(Channel::X, "4", None, 9, "zebra crossing")], "t", "x")
+        .unwrap();
+    assert_eq!(found(&store, "zebra"), 1);
+    store.restore_from(&file).unwrap();
+    drop(store);
+    let store = crate::inbox::Store::sqlite(&dir.path().join("s.db"), Default::default()).unwrap();
+    assert_eq!(made_by_people(&store, conv), before);
+    assert_eq!(store.info().unwrap().messages, 3);
+    assert_eq!(
+        found(&store, "zebra"),
+        0,
+        "the index forgets what the backup lacks"
+    );
+    assert_eq!(found(&store, "kettle"), 1);
+    assert_eq!(found(&store, "colis"), 1);
+    assert_consistent(&store);
+    let mode: String = store
+        .conn
+        .pragma_query_value(Some("main"), "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode.to_lowercase(), "wal");
+}
+
+#[test]
+fn a_file_that_is_not_a_backup_is_refused_and_nothing_changes() {
+    let (dir, mut store) = temp_store();
+    store
+        .import_messages(
+            &[msg(Channel::X, "1", None, 0, "kettle lid cracked")],
+            "t",
+            "x",
+        )
+        .unwrap();
+    let conv = conv_of(&store, Channel::X, "1");
+    store
+        .apply(conv, Change::Tag(vec!["kettle".into()]), "zoé")
+        .unwrap();
+    let before = made_by_people(&store, conv);
+
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "not a database at all, just words".repeat(200)).unwrap();
+    let other = dir.path().join("other.db");
+    Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    let newer = dir.path().join("newer.db");
+    {
+        let c = Connection::open(&newer).unwrap();
+        c.execute_batch(
+            "CREATE TABLE conversations(x); CREATE TABLE messages(x);
+             CREATE TABLE events(x); CREATE TABLE meta(x);",
+        )
+        .unwrap();
+        c.pragma_update(None, "user_version", latest_version() + 1)
+            .unwrap();
+    }
+    for (file, says) in [
+        (&text, "not a Palabre backup"),
+        (&other, "no `conversations` table"),
+        (&newer, "upgrade palabre"),
+        (&dir.path().join("missing.db"), "no such backup file"),
+    ] {
+        let e = store.restore_from(file).unwrap_err().to_string();
+        assert!(e.contains(says), "{e}");
+        assert!(
+            e.contains(&file.display().to_string()),
+            "names the file: {e}"
+        );
+    }
+    assert_eq!(made_by_people(&store, conv), before);
+    assert_eq!(found(&store, "kettle"), 1);
+}
