@@ -224,11 +224,28 @@ fn read_fb_list(
 ) -> Result<(), ParseError> {
     for (i, item) in items.iter().enumerate() {
         let path = format!("{path}[{i}]");
-        let comment: FbComment = super::from_value(item, &path)?;
-        let Some(id) = comment.id.clone().filter(|id| !id.trim().is_empty()) else {
-            parsed.skip(path, "a comment without an id cannot be answered");
+        let mut comment: FbComment = super::from_value(item, &path)?;
+        let from_link = comment.permalink_url.as_deref().and_then(permalink_ids);
+        let id = comment
+            .id
+            .clone()
+            .filter(|id| !id.trim().is_empty())
+            .or_else(|| from_link.as_ref().map(|l| l.id.clone()));
+        let Some(id) = id else {
+            parsed.skip(
+                path,
+                "a comment without an id (request fields=id, or permalink_url) cannot be answered",
+            );
             continue;
         };
+        // A flat page asked without `parent`: the link names the comment a
+        // reply answers.
+        if comment.parent.is_none()
+            && place.parent.is_none()
+            && let Some(parent) = from_link.and_then(|l| l.parent)
+        {
+            comment.parent = Some(IdOnly { id: Some(parent) });
+        }
         let message = fb_message(&comment, &id, place, account, &path)?;
         parsed.push(message);
         if let Some(replies) = &comment.comments
@@ -256,6 +273,51 @@ fn read_fb_list(
         }
     }
     Ok(())
+}
+
+/// What a comment's `permalink_url` says about it when the page was asked
+/// without `id`: `…/posts/POST?comment_id=C` is comment `POST_C` (the
+/// Graph API's own form), `…&reply_comment_id=R` a reply `POST_R` to it.
+#[derive(Debug, PartialEq, Eq)]
+struct LinkIds {
+    id: String,
+    parent: Option<String>,
+}
+
+fn permalink_ids(link: &str) -> Option<LinkIds> {
+    let url = reqwest::Url::parse(link).ok()?;
+    let numeric = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let query = |name: &str| {
+        url.query_pairs()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.into_owned())
+            .filter(|v| numeric(v))
+    };
+    let comment = query("comment_id")?;
+    let reply = query("reply_comment_id");
+    // The post: `/PAGE/posts/POST`, `/PAGE/videos/POST`, or
+    // `permalink.php?story_fbid=POST`; obfuscated `pfbid…` ids tell nothing.
+    let segments: Vec<&str> = url.path_segments().map(|s| s.collect()).unwrap_or_default();
+    let post = segments
+        .windows(2)
+        .find(|w| matches!(w[0], "posts" | "videos" | "photos" | "reel") && numeric(w[1]))
+        .map(|w| w[1].to_string())
+        .or_else(|| query("story_fbid"))
+        .or_else(|| query("fbid"));
+    let full = |c: &str| match &post {
+        Some(p) => format!("{p}_{c}"),
+        None => c.to_string(),
+    };
+    Some(match reply {
+        Some(r) => LinkIds {
+            id: full(&r),
+            parent: Some(full(&comment)),
+        },
+        None => LinkIds {
+            id: full(&comment),
+            parent: None,
+        },
+    })
 }
 
 fn fb_message(
@@ -455,6 +517,60 @@ mod tests {
             me: vec!["104000000000001".into()],
             instance: None,
         }
+    }
+
+    #[test]
+    fn a_page_asked_without_id_takes_the_ids_from_the_permalinks() {
+        let with =
+            parse_facebook_comments(&fixture("facebook/comments_page1.json"), &page()).unwrap();
+        let mut json: serde_json::Value =
+            serde_json::from_slice(&fixture("facebook/comments_page1.json")).unwrap();
+        fn strip(items: &mut serde_json::Value) {
+            for c in items.as_array_mut().into_iter().flatten() {
+                if c.get("permalink_url").is_some() {
+                    c.as_object_mut().unwrap().remove("id");
+                }
+                if let Some(replies) = c.pointer_mut("/comments/data") {
+                    strip(replies);
+                }
+            }
+        }
+        strip(&mut json["data"]);
+        let bytes = serde_json::to_vec(&json).unwrap();
+        let without = parse_facebook_comments(&bytes, &page()).unwrap();
+        let linked: Vec<&Message> = with
+            .messages
+            .iter()
+            .filter(|m| m.url.as_deref().is_some_and(|u| u.contains("comment_id=")))
+            .collect();
+        assert!(!linked.is_empty());
+        for m in linked {
+            let again = find(&without, &m.id);
+            assert_eq!((&again.parent_id, &again.text), (&m.parent_id, &m.text));
+        }
+    }
+
+    #[test]
+    fn permalinks_name_comments_and_replies() {
+        let ids = |l| permalink_ids(l).map(|l| (l.id, l.parent));
+        assert_eq!(
+            ids("https://www.facebook.com/kettlo/posts/6724835090962438?comment_id=96354"),
+            Some(("6724835090962438_96354".into(), None))
+        );
+        assert_eq!(
+            ids("https://www.facebook.com/kettlo/posts/67248/?comment_id=11&reply_comment_id=22"),
+            Some(("67248_22".into(), Some("67248_11".into())))
+        );
+        assert_eq!(
+            ids("https://www.facebook.com/permalink.php?story_fbid=555&id=104&comment_id=7"),
+            Some(("555_7".into(), None))
+        );
+        assert_eq!(
+            ids("https://www.facebook.com/kettlo/posts/pfbid02xYz?comment_id=7"),
+            Some(("7".into(), None))
+        );
+        assert_eq!(ids("https://www.facebook.com/kettlo/posts/67248"), None);
+        assert_eq!(ids("not a link"), None);
     }
 
     #[test]

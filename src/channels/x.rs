@@ -206,6 +206,18 @@ fn parse_page(bytes: &[u8], account: &Account, timeline: bool) -> Result<Parsed,
     Ok(parsed)
 }
 
+/// X ids since 2010 are snowflakes: milliseconds since X's epoch in the
+/// bits above the 22 low ones.
+fn snowflake_time(id: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    const EPOCH_MS: i64 = 1_288_834_974_657;
+    let id: u64 = id.trim().parse().ok()?;
+    let ms = i64::try_from(id >> 22).ok()?.checked_add(EPOCH_MS)?;
+    // Older, sequential ids carry no time.
+    (id >> 22 > 0)
+        .then(|| chrono::DateTime::from_timestamp_millis(ms))
+        .flatten()
+}
+
 fn to_message(
     tweet: &Tweet,
     users: &HashMap<&str, &User>,
@@ -217,12 +229,13 @@ fn to_message(
     }
     let created_at = match &tweet.created_at {
         Some(t) => super::required_time(t, &format!("{path}.created_at"))?,
-        None => {
-            return Err(ParseError::new(
+        // Without `tweet.fields=created_at` the time is still in the id.
+        None => snowflake_time(&tweet.id).ok_or_else(|| {
+            ParseError::new(
                 format!("{path}.created_at"),
-                "missing field (request tweet.fields=created_at)",
-            ));
-        }
+                "missing, and the id is not a time-ordered (snowflake) id to read it from; request tweet.fields=created_at",
+            )
+        })?,
     };
     let user = tweet.author_id.as_deref().and_then(|id| users.get(id));
     let author = match user {
@@ -394,6 +407,27 @@ mod tests {
         let empty = parse_timeline(br#"{"meta":{"result_count":0}}"#, &me()).unwrap();
         assert!(empty.messages.is_empty());
         assert_eq!(empty.page.newest_id, None);
+    }
+
+    #[test]
+    fn a_page_without_created_at_takes_the_time_from_the_snowflake_id() {
+        // Ids as X makes them: milliseconds since its epoch, then worker
+        // and sequence bits.
+        let times = ["2026-10-26T07:47:36.452Z", "2019-01-01T00:00:00.001Z"];
+        let data: Vec<serde_json::Value> = times
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let ms = at(t).timestamp_millis() - 1_288_834_974_657;
+                let id = ((ms as u64) << 22) | (0b10101 << 12) | i as u64;
+                serde_json::json!({"id": id.to_string(), "text": "@kettlo allo ?", "author_id": "9"})
+            })
+            .collect();
+        let page = serde_json::json!({"data": data, "meta": {"result_count": 2}});
+        let parsed = parse_timeline(&serde_json::to_vec(&page).unwrap(), &me()).unwrap();
+        let got: Vec<_> = parsed.messages.iter().map(|m| m.created_at).collect();
+        let want: Vec<_> = times.iter().map(|t| at(t)).collect();
+        assert_eq!(got, want);
     }
 
     #[test]
