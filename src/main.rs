@@ -16,6 +16,11 @@ struct Cli {
     /// The store file (default: $XDG_DATA_HOME/palabre/palabre.db).
     #[arg(long, global = true, env = "PALABRE_DB", value_name = "PATH")]
     db: Option<PathBuf>,
+    /// Use the demo's store ($XDG_DATA_HOME/palabre/demo.db, filled with the
+    /// bundled sample data on first use) instead of your own. `cargo run`
+    /// sets PALABRE_DEMO=1, which does the same unless --db is given.
+    #[arg(long, global = true, conflicts_with = "db")]
+    demo: bool,
     /// The configuration file (default: $XDG_CONFIG_HOME/palabre/config.toml).
     #[arg(long, global = true, value_name = "PATH")]
     config: Option<PathBuf>,
@@ -276,8 +281,12 @@ enum CrisisCommand {
 
 #[derive(Subcommand)]
 enum ConfigCommand {
-    /// Validate the configuration file without starting anything.
+    /// Validate a configuration file without starting anything.
     Check {
+        /// The file to check (default: --config, then
+        /// $XDG_CONFIG_HOME/palabre/config.toml).
+        file: Option<PathBuf>,
+        /// Print the result as JSON.
         #[arg(long)]
         json: bool,
     },
@@ -323,10 +332,18 @@ fn run(cli: Cli) -> CmdResult {
         theme: cli.theme,
         lang: cli.lang,
     };
+    let demo =
+        cli.demo || (globals.db.is_none() && std::env::var("PALABRE_DEMO").is_ok_and(|v| v == "1"));
     let Some(command) = cli.command else {
-        return commands::demo::run_default(&globals);
+        return commands::demo::run_default(&globals, demo);
     };
-    let ctx = || Context::new(&globals);
+    let ctx = || {
+        if demo {
+            commands::demo::prepare(&globals)
+        } else {
+            Context::new(&globals)
+        }
+    };
     match command {
         Command::Import {
             files,
@@ -482,8 +499,8 @@ fn run(cli: Cli) -> CmdResult {
             output.as_deref(),
         ),
         Command::Config {
-            command: ConfigCommand::Check { json },
-        } => commands::config_check(globals.config.as_deref(), json),
+            command: ConfigCommand::Check { file, json },
+        } => commands::config_check(file.as_deref().or(globals.config.as_deref()), json),
         Command::BenchGen { n, seed, output } => {
             let sink: Box<dyn std::io::Write> = match &output {
                 Some(p) => Box::new(

@@ -46,8 +46,8 @@ macro_rules! named_enum {
                 match s.trim().to_ascii_lowercase().as_str() {
                     $($text => Ok($name::$variant),)+
                     _ => Err(UnknownName {
-                        what: stringify!($name),
-                        got: s.to_string(),
+                        what: human_name(stringify!($name)),
+                        got: crate::text::clip(s, 60),
                         expected: vec![$($text),+],
                     }),
                 }
@@ -62,11 +62,23 @@ macro_rules! named_enum {
     };
 }
 
+/// `CrisisLevel` → `crisis level`: how a person calls the type.
+fn human_name(ident: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in ident.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            out.push(' ');
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
 /// A value outside a closed set, with the accepted names for the error message.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown {what} `{got}` (expected one of: {})", expected.join(", "))]
 pub struct UnknownName {
-    pub what: &'static str,
+    pub what: String,
     pub got: String,
     pub expected: Vec<&'static str>,
 }

@@ -96,6 +96,34 @@ pub fn one_line(text: &str, width: usize) -> String {
     truncate(&flat, width)
 }
 
+/// A value from outside quoted in an error message: sanitised, and cut to
+/// `chars` characters with the full length said, so that a 300 kB field
+/// does not flood the terminal.
+pub fn clip(value: &str, chars: usize) -> String {
+    let clean = sanitize(value);
+    let total = clean.chars().count();
+    if total <= chars {
+        return clean.into_owned();
+    }
+    let kept: String = clean.chars().take(chars).collect();
+    format!("{kept}… ({total} characters)")
+}
+
+/// Cuts every `quoted` value in an error message with [`clip`].
+pub fn clip_quoted(message: &str, chars: usize) -> String {
+    let mut out = String::with_capacity(message.len().min(4 * chars));
+    let mut parts = message.split('`');
+    if let Some(first) = parts.next() {
+        out.push_str(&clip(first, 4 * chars));
+    }
+    for (i, part) in parts.enumerate() {
+        out.push('`');
+        // Odd parts sit between backticks.
+        out.push_str(&clip(part, if i % 2 == 0 { chars } else { 4 * chars }));
+    }
+    out
+}
+
 /// Cuts to at most `width` terminal columns, marking a cut with `…`.
 pub fn truncate(text: &str, width: usize) -> String {
     let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();

@@ -232,10 +232,7 @@ fn read_fb_list(
             .filter(|id| !id.trim().is_empty())
             .or_else(|| from_link.as_ref().map(|l| l.id.clone()));
         let Some(id) = id else {
-            parsed.skip(
-                path,
-                "a comment without an id (request fields=id, or permalink_url) cannot be answered",
-            );
+            parsed.skip(path, "a comment without an id cannot be answered");
             continue;
         };
         // A flat page asked without `parent`: the link names the comment a

@@ -48,9 +48,10 @@ pub struct ParseError {
 
 impl ParseError {
     pub fn new(path: impl Into<String>, reason: impl Into<String>) -> ParseError {
+        // Reasons quote values from outside (serde's `unknown variant …`).
         ParseError {
-            path: path.into(),
-            reason: reason.into(),
+            path: crate::text::clip(&path.into(), 200),
+            reason: crate::text::clip_quoted(&reason.into(), 60),
         }
     }
 }

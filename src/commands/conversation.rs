@@ -10,7 +10,7 @@ use serde_json::json;
 
 pub fn show(ctx: &Context, reference: &str, json: bool) -> CmdResult {
     let store = ctx.open_store()?;
-    let id = store.resolve_conversation(reference)?;
+    let id = resolve(ctx, &store, reference)?;
     let detail = store.conversation(id)?;
     if json {
         return print_json(&detail);
@@ -92,7 +92,7 @@ pub fn show(ctx: &Context, reference: &str, json: bool) -> CmdResult {
 
 pub fn history(ctx: &Context, reference: &str, json: bool) -> CmdResult {
     let store = ctx.open_store()?;
-    let id = store.resolve_conversation(reference)?;
+    let id = resolve(ctx, &store, reference)?;
     let events = store.history(id)?;
     if json {
         return print_json(&events);
@@ -164,7 +164,7 @@ pub fn change(ctx: &Context, reference: &str, change: Change, json: bool) -> Cmd
         _ => None,
     };
     let mut store: Store = ctx.open_store()?;
-    let id = store.resolve_conversation(reference)?;
+    let id = resolve(ctx, &store, reference)?;
     let mut events = store.apply(id, change, &ctx.actor)?;
     if let Some(hooks) = &hooks {
         let escalations: Vec<Event> = events
@@ -190,4 +190,22 @@ pub fn change(ctx: &Context, reference: &str, change: Change, json: bool) -> Cmd
         println!("#{id}: {} {}", e.kind.as_str(), sanitize(&describe(e)));
     }
     Ok(())
+}
+
+/// A conversation named on the command line; in an empty store, the error
+/// says how to fill it (a newcomer who just ran the demo is looking at
+/// their own, still empty, store).
+fn resolve(ctx: &Context, store: &crate::inbox::Store, reference: &str) -> Result<i64, Failure> {
+    match store.resolve_conversation(reference) {
+        Ok(id) => Ok(id),
+        Err(e @ crate::store::StoreError::NoConversation(_))
+            if store.info().is_ok_and(|i| i.conversations == 0) =>
+        {
+            Err(Failure::input(format!(
+                "{e}: {}",
+                super::queue::empty_store_hint(ctx)
+            )))
+        }
+        Err(e) => Err(e.into()),
+    }
 }

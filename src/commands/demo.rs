@@ -21,7 +21,7 @@ pub fn prepare(globals: &Globals) -> Result<Context, Failure> {
     );
     let ctx = Context::new(&globals)?;
     let mut store = ctx.open_store()?;
-    let report = crate::inbox::sample::load(&mut store, &ctx.actor)
+    let report = crate::inbox::sample::load(&mut store, &ctx.actor, Utc::now())
         .map_err(|e| Failure::runtime(format!("the bundled sample data did not import: {e:?}")))?;
     if report.new > 0 {
         eprintln!("demo store {}: {}", ctx.db.display(), summary(&report));
@@ -45,10 +45,10 @@ fn interactive(ctx: &Context, globals: &Globals) -> CmdResult {
     }
 }
 
-/// `palabre` with no subcommand. `PALABRE_DEMO=1` (set for `cargo run` by
-/// `.cargo/config.toml`) means the demo store unless a store is named.
-pub fn run_default(globals: &Globals) -> CmdResult {
-    let demo = std::env::var("PALABRE_DEMO").is_ok_and(|v| v == "1") && globals.db.is_none();
+/// `palabre` with no subcommand, on the demo store when `demo` (`--demo`,
+/// or `PALABRE_DEMO=1` as `.cargo/config.toml` sets for `cargo run`, unless
+/// a store is named).
+pub fn run_default(globals: &Globals, demo: bool) -> CmdResult {
     let ctx = if demo {
         prepare(globals)?
     } else {

@@ -122,12 +122,52 @@ pub fn run(ctx: &Context, files: &[String], options: &ImportOptions, json: bool)
 
 fn file_failure(name: &str, failure: ImportError) -> Failure {
     match failure {
+        ImportError::Line(e)
+            if e.line == 1
+                && let Some(hint) = native_hint(name, e.reason.starts_with("not valid JSON")) =>
+        {
+            Failure::input(format!("{name}:{e}\n{name}: nothing imported: {hint}"))
+        }
         ImportError::Line(e) => Failure::input(format!(
             "{name}:{e}\n{name}: nothing imported from this file (use --skip-invalid to import the valid lines)"
         )),
         ImportError::Io(e) => Failure::input(format!("{name}: {e}")),
         ImportError::Store(e) => Failure::runtime(format!("{name}: {e}")),
     }
+}
+
+/// When a file that fails as JSONL from its first line is one JSON
+/// document, it is most likely a saved API response imported without
+/// `--from`: say which network's parser reads it.
+fn native_hint(file: &str, broken_line: bool) -> Option<String> {
+    const LARGEST: u64 = 256 << 20;
+    if file == "<stdin>" || std::fs::metadata(file).ok()?.len() > LARGEST {
+        return None;
+    }
+    let bytes = std::fs::read(file).ok()?;
+    serde_json::from_slice::<serde::de::IgnoredAny>(&bytes).ok()?;
+    let readers: Vec<&str> = crate::channels::NETWORKS
+        .iter()
+        .filter(|&&network| {
+            crate::channels::parse(network, &bytes, &Default::default())
+                .is_ok_and(|p| !p.messages.is_empty())
+        })
+        .map(|n| n.as_str())
+        .collect();
+    let shown = crate::text::clip(file, 120);
+    Some(match readers.as_slice() {
+        // One line that is one document with a bad field: a JSONL mistake.
+        [] if !broken_line => return None,
+        [] => "the file is one JSON document, not JSONL (one message per line); a saved network response is imported with --from NETWORK (see palabre import --help)".to_string(),
+        [one] => format!(
+            "this is a saved {one} response, not JSONL: import it with `palabre import --from {one} {shown}`"
+        ),
+        many => format!(
+            "this is a saved network response, not JSONL: import it with --from {} (`palabre import --from {} {shown}`)",
+            many.join(" or --from "),
+            many[0]
+        ),
+    })
 }
 
 pub fn summary(r: &ImportReport) -> String {

@@ -37,9 +37,25 @@ pub fn list(ctx: &Context, filter: &QueueFilter, json: bool) -> CmdResult {
     }
     print!("{}", render_table(&items, Utc::now(), output_width()));
     if items.is_empty() {
-        println!("(no conversation matches)");
+        if store.info().is_ok_and(|i| i.conversations == 0) {
+            println!("(no conversations yet: {})", empty_store_hint(ctx));
+        } else {
+            println!("(no conversation matches)");
+        }
     }
     Ok(())
+}
+
+/// What to do with an empty store.
+pub fn empty_store_hint(ctx: &Context) -> String {
+    let demo = super::demo::demo_db().is_some_and(|d| d == ctx.db);
+    if demo {
+        return format!("the demo store {} is empty", ctx.db.display());
+    }
+    format!(
+        "the store {} is empty; fill it with `palabre import FILE` or `palabre sync` (accounts in the config), or add --demo to any command to use the demo's store",
+        ctx.db.display()
+    )
 }
 
 /// Waiting conversations climb the queue as their target passes: bring

@@ -20,7 +20,7 @@ pub fn parse_line(text: &str, line: usize) -> Result<Message, LineError> {
     let err = |field: &str, reason: String| LineError {
         line,
         field: crate::text::sanitize(field).into_owned(),
-        reason: crate::text::sanitize(&reason).into_owned(),
+        reason: crate::text::clip_quoted(&reason, 60),
     };
     // Fast path: most lines are valid. Only a failing line pays for the
     // path tracking that names the field.
