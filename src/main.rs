@@ -42,6 +42,7 @@ enum Command {
     /// Import interchange JSONL files (`-` for standard input), or with
     /// `--from NETWORK` saved native API responses of that network.
     Import {
+        /// Files to import, `-` for standard input.
         #[arg(value_name = "FILE", required = true)]
         files: Vec<String>,
         /// Import the valid lines and list every invalid one.
@@ -62,11 +63,13 @@ enum Command {
         /// what it wrote is imported as our replies.
         #[arg(long = "me", value_name = "HANDLE", requires = "from")]
         me: Vec<String>,
+        /// Print the result as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Counts of messages, conversations, channels and languages.
     Info {
+        /// Print the result as JSON.
         #[arg(long)]
         json: bool,
     },
@@ -74,90 +77,136 @@ enum Command {
     List(ListArgs),
     /// A conversation with its messages in thread order, its draft and its history.
     Show {
+        /// The conversation: its number (as in `list`) or CHANNEL:ID of one of its
+        /// messages (x:1851234567890).
         conversation: String,
+        /// Print the result as JSON.
         #[arg(long)]
         json: bool,
     },
     /// The events of a conversation.
     History {
+        /// The conversation: its number (as in `list`) or CHANNEL:ID of one of its
+        /// messages (x:1851234567890).
         conversation: String,
+        /// Print the result as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Add tags to a conversation.
     Tag {
+        /// The conversation: its number (as in `list`) or CHANNEL:ID of one of its
+        /// messages (x:1851234567890).
         conversation: String,
+        /// One or more tags (spelled as `list` shows them: lowercase, dashes).
         #[arg(required = true)]
         tags: Vec<String>,
+        /// Print the result as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Remove tags from a conversation.
     Untag {
+        /// The conversation: its number (as in `list`) or CHANNEL:ID of one of its
+        /// messages (x:1851234567890).
         conversation: String,
+        /// One or more tags (spelled as `list` shows them: lowercase, dashes).
         #[arg(required = true)]
         tags: Vec<String>,
+        /// Print the result as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Set a conversation's status (new, open, waiting, resolved).
     Status {
+        /// The conversation: its number (as in `list`) or CHANNEL:ID of one of its
+        /// messages (x:1851234567890).
         conversation: String,
+        /// new, open, waiting or resolved.
         status: Status,
+        /// Print the result as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Correct (or confirm) the sentiment of a conversation's latest message
     /// from the public: negative, neutral or positive. Triage learns from it.
     Sentiment {
+        /// The conversation: its number (as in `list`) or CHANNEL:ID of one of its
+        /// messages (x:1851234567890).
         conversation: String,
+        /// negative, neutral or positive.
         sentiment: palabre::model::Tone,
+        /// Print the result as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Assign a conversation to someone (`-` to unassign).
     Assign {
+        /// The conversation: its number (as in `list`) or CHANNEL:ID of one of its
+        /// messages (x:1851234567890).
         conversation: String,
+        /// A person's name, or `-` to unassign.
         who: String,
+        /// Print the result as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Set a conversation's crisis level (none, watch, potential, crisis).
     Flag {
+        /// The conversation: its number (as in `list`) or CHANNEL:ID of one of its
+        /// messages (x:1851234567890).
         conversation: String,
+        /// none, watch, potential or crisis.
         level: CrisisLevel,
+        /// Why, as the history will show it.
         #[arg(long, required = true)]
         reason: String,
+        /// Print the result as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Escalate a conversation to a contact.
     Escalate {
+        /// The conversation: its number (as in `list`) or CHANNEL:ID of one of its
+        /// messages (x:1851234567890).
         conversation: String,
+        /// Who it goes to (a name or an address from the config's contacts).
         #[arg(long, required = true)]
         to: String,
+        /// What they should know.
         #[arg(long, default_value = "")]
         note: String,
+        /// Print the result as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Add a note to a conversation's history.
     Note {
+        /// The conversation: its number (as in `list`) or CHANNEL:ID of one of its
+        /// messages (x:1851234567890).
         conversation: String,
+        /// The note.
         text: String,
+        /// Print the result as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Queue a reply in the outbox and set the conversation to waiting.
     Reply {
+        /// The conversation: its number (as in `list`) or CHANNEL:ID of one of its
+        /// messages (x:1851234567890).
         conversation: String,
+        /// The reply's text (quote it; the network's length limit applies).
         text: String,
+        /// Print the result as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Queue again a reply the network refused (its number in `show`).
     Retry {
+        /// The reply's outbox number, as `show` lists it.
         outbox: i64,
+        /// Print the result as JSON.
         #[arg(long)]
         json: bool,
     },
@@ -166,6 +215,7 @@ enum Command {
     Backup {
         /// The backup file to write (must not exist).
         file: PathBuf,
+        /// Print the result as JSON.
         #[arg(long)]
         json: bool,
     },
@@ -174,12 +224,14 @@ enum Command {
     Restore {
         /// A file written by `palabre backup`.
         file: PathBuf,
+        /// Print the result as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Write every message as interchange JSONL or CSV: the messages only,
     /// without tags, flags, notes or history (see `backup` for those).
     Export {
+        /// jsonl (the interchange format, re-importable) or csv.
         #[arg(long, value_enum, default_value = "jsonl")]
         format: export::Format,
         /// Write to this file instead of standard output.
@@ -194,6 +246,7 @@ enum Command {
         /// Only this account (its `name` in the configuration).
         #[arg(long)]
         account: Option<String>,
+        /// Print the result as JSON.
         #[arg(long)]
         json: bool,
     },
@@ -207,6 +260,7 @@ enum Command {
         /// Last day, included (or an RFC 3339 time, excluded). Default: today.
         #[arg(long)]
         to: Option<String>,
+        /// md (Markdown), html, json or csv.
         #[arg(long, value_enum, default_value = "md")]
         format: commands::report::Format,
         /// Write to this file instead of standard output.
@@ -230,20 +284,26 @@ enum Command {
     },
     /// Measure triage on labelled JSONL (sentiment, complaint, hostile).
     Eval {
+        /// Labelled JSONL files (`text`, `lang`, and `sentiment`, `complaint`
+        /// or `hostile` labels).
         #[arg(value_name = "FILE", required = true)]
         files: Vec<String>,
         /// Test-then-train: learn each label after scoring it, and report the
         /// second half of the file too.
         #[arg(long)]
         learn: bool,
+        /// Print the result as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Write N deterministic interchange messages for benchmarks.
     BenchGen {
+        /// How many messages.
         n: u64,
+        /// The same seed writes the same messages.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Write to this file instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
@@ -256,7 +316,10 @@ enum Command {
 #[derive(Subcommand)]
 enum RulesCommand {
     /// Validate a rules file (default: the one named in the config).
-    Check { file: Option<PathBuf> },
+    Check {
+        /// The rules file (default: the config's [triage] rules).
+        file: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -267,6 +330,7 @@ enum CrisisCommand {
     /// Replay a crisis timeline (CSV, a timestamp first on each row) mixed into
     /// normal background traffic, and print when alerts fire.
     Replay {
+        /// The timeline CSV (a timestamp first on each row, then the text).
         timeline: String,
         /// low, medium or high
         #[arg(long, default_value = "medium")]
@@ -274,6 +338,7 @@ enum CrisisCommand {
         /// Seed of the generated background traffic.
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// Print the result as JSON.
         #[arg(long)]
         json: bool,
     },
@@ -294,12 +359,17 @@ enum ConfigCommand {
 
 #[derive(Args)]
 struct ListArgs {
+    /// Only this network (mastodon, bluesky, reddit, youtube, x, facebook,
+    /// instagram, email, other).
     #[arg(long)]
     channel: Option<Channel>,
+    /// Only this status: new, open, waiting, resolved.
     #[arg(long)]
     status: Option<Status>,
+    /// Only conversations with this tag.
     #[arg(long)]
     tag: Option<String>,
+    /// Only this crisis level: none, watch, potential, crisis.
     #[arg(long)]
     crisis: Option<CrisisLevel>,
     /// The tone of the latest inbound message: negative, neutral, positive.
@@ -311,10 +381,13 @@ struct ListArgs {
     /// Full-text search over message text and authors.
     #[arg(long)]
     search: Option<String>,
+    /// At most this many conversations.
     #[arg(long, default_value_t = 50)]
     limit: usize,
+    /// Skip this many first (for paging).
     #[arg(long, default_value_t = 0)]
     offset: usize,
+    /// Print the result as JSON.
     #[arg(long)]
     json: bool,
 }
@@ -581,5 +654,36 @@ fn main() {
     if let Err(f) = run(cli) {
         eprintln!("palabre: {}", f.message);
         std::process::exit(f.code);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    /// `palabre SUBCOMMAND --help` describes every argument it takes.
+    #[test]
+    fn every_argument_of_every_subcommand_is_described() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    missing.push(format!("{path} {id}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                if sub.get_about().is_none() {
+                    missing.push(format!("{path} {} (no description)", sub.get_name()));
+                }
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "palabre", &mut missing);
+        assert!(missing.is_empty(), "undescribed: {missing:#?}");
     }
 }
