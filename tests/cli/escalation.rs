@@ -1,63 +1,29 @@
 //! Escalation hooks: a webhook and a command after `palabre escalate`.
 
 use crate::support::{LOGIN, Sandbox, events, five_messages, msg, str_of};
+use palabre_test_server::{Reply, Server};
 use serde_json::{Value, json};
-use std::io::Write;
 
-/// One request as the test server received it.
-#[derive(Debug)]
-struct Received {
-    head: String,
-    body: String,
-}
+/// The webhook's path: often a token, never to be recorded.
+const HOOK: &str = "/hook/s3cr3t-path";
 
-/// A webhook on 127.0.0.1 that answers the given statuses in order, one
-/// connection each, then stops. The handle returns what it received.
-fn webhook_server(statuses: &[u16]) -> (String, std::thread::JoinHandle<Vec<Received>>) {
-    use std::io::{BufRead, BufReader, Read};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/hook/s3cr3t-path", listener.local_addr().unwrap());
-    let statuses = statuses.to_vec();
-    let handle = std::thread::spawn(move || {
-        let mut got = Vec::new();
-        for status in statuses {
-            let Ok((stream, _)) = listener.accept() else {
-                break;
-            };
-            stream
-                .set_read_timeout(Some(std::time::Duration::from_secs(10)))
-                .unwrap();
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut head = String::new();
-            let mut length = 0usize;
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-                if let Some((name, value)) = line.split_once(':')
-                    && name.eq_ignore_ascii_case("content-length")
-                {
-                    length = value.trim().parse().unwrap_or(0);
-                }
-                head.push_str(&line);
-            }
-            let mut body = vec![0; length];
-            reader.read_exact(&mut body).unwrap();
-            let mut stream = stream;
-            write!(
-                stream,
-                "HTTP/1.1 {status} X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-            )
-            .unwrap();
-            got.push(Received {
-                head,
-                body: String::from_utf8(body).unwrap(),
-            });
-        }
-        got
-    });
-    (url, handle)
+/// A webhook on 127.0.0.1 (the scripted test server, on a runtime of its
+/// own that serves as long as it lives) answering `POST HOOK` with the given
+/// statuses in order, the last one repeating. Returns the runtime, the
+/// server, and the webhook's URL.
+fn webhook_server(statuses: &[u16]) -> (tokio::runtime::Runtime, Server, String) {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let server = runtime.block_on(Server::start());
+    server.on(
+        "POST",
+        HOOK,
+        statuses
+            .iter()
+            .map(|&status| Reply::json(status, ""))
+            .collect(),
+    );
+    let url = format!("{}{HOOK}", server.url);
+    (runtime, server, url)
 }
 
 fn write_config(s: &Sandbox, escalation: &str) {
@@ -83,7 +49,7 @@ fn an_escalation_is_posted_to_the_webhook_retried_after_a_500_and_recorded() {
     s.import("in.jsonl", &five_messages());
     let conv = s.conv("reddit:r1").to_string();
     s.run(&["tag", &conv, "billing-price"]).ok();
-    let (url, server) = webhook_server(&[500, 200]);
+    let (_runtime, server, url) = webhook_server(&[500, 200]);
     write_config(
         &s,
         &format!("webhook = \"{url}\"\n[escalation.headers]\nAuthorization = \"Bearer tok-123\"\n"),
@@ -99,9 +65,9 @@ fn an_escalation_is_posted_to_the_webhook_retried_after_a_500_and_recorded() {
             "--json",
         ])
         .ok();
-    let got = server.join().unwrap();
+    let got = server.requests();
     assert_eq!(got.len(), 2, "one failure, one retry");
-    let body: Value = serde_json::from_str(&got[1].body).unwrap();
+    let body: Value = serde_json::from_str(std::str::from_utf8(&got[1].body).unwrap()).unwrap();
     assert_eq!(
         got[0].body, got[1].body,
         "a retry sends the same escalation"
@@ -121,13 +87,15 @@ fn an_escalation_is_posted_to_the_webhook_retried_after_a_500_and_recorded() {
             .iter()
             .all(|m| m["text"].is_string() && m["author"].is_string())
     );
-    let head = got[1].head.to_ascii_lowercase();
-    assert!(head.contains("content-type: application/json"), "{head}");
-    assert!(head.contains("authorization: bearer tok-123"), "{head}");
-    assert!(head.contains(&format!(
-        "idempotency-key: palabre-escalation-{}",
-        body["id"]
-    )));
+    let hook = &got[1];
+    let header = |name: &str| hook.header(name).unwrap_or("").to_ascii_lowercase();
+    assert_eq!(header("content-type"), "application/json", "{hook:?}");
+    assert_eq!(header("authorization"), "bearer tok-123", "{hook:?}");
+    assert_eq!(
+        header("idempotency-key"),
+        format!("palabre-escalation-{}", body["id"]),
+        "{hook:?}"
+    );
     // The command's JSON has the escalation and the hook's outcome.
     let out = out.json();
     let kinds: Vec<&str> = events(&out).iter().map(|e| str_of(&e["kind"])).collect();
