@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Request, Response, Server, entry, fixture, http, serve};
+use common::{Reply, Request, Server, entry, fixture, http};
 use palabre::channels::ChannelError;
 use palabre::channels::account::Secret;
 use palabre::channels::bluesky_client::BlueskyClient;
@@ -87,14 +87,14 @@ fn mention(i: u32) -> Value {
     })
 }
 
-fn authorized(pds: &Shared, r: &Request) -> Option<Response> {
+fn authorized(pds: &Shared, r: &Request) -> Option<Reply> {
     let want = format!("Bearer {}", pds.lock().unwrap().access);
     match r.header("authorization") {
         Some(h) if h == want => None,
         Some(h) if h.ends_with("access-1") || h.ends_with("access-2") => {
-            Some(Response::json(400, fixture("bluesky/expired_token.json")))
+            Some(Reply::json(400, fixture("bluesky/expired_token.json")))
         }
-        _ => Some(Response::json(
+        _ => Some(Reply::json(
             401,
             r#"{"error":"AuthenticationRequired","message":"Authentication Required"}"#,
         )),
@@ -103,13 +103,13 @@ fn authorized(pds: &Shared, r: &Request) -> Option<Response> {
 
 /// `listNotifications` newest first; the cursor is the last item's
 /// `indexedAt`, as the AppView's is.
-fn list(pds: &Shared, r: &Request) -> Response {
+fn list(pds: &Shared, r: &Request) -> Reply {
     assert_eq!(r.params("reasons"), ["mention", "reply", "quote"]);
     let p = pds.lock().unwrap();
     let mut items = p.notifications.clone();
     items.sort_by(|a, b| b["indexedAt"].as_str().cmp(&a["indexedAt"].as_str()));
     if let Some(c) = r.param("cursor") {
-        items.retain(|n| n["indexedAt"].as_str().unwrap() < c.as_str());
+        items.retain(|n| n["indexedAt"].as_str().unwrap() < c);
     }
     let page: Vec<Value> = items.iter().take(p.page).cloned().collect();
     let mut body =
@@ -117,10 +117,10 @@ fn list(pds: &Shared, r: &Request) -> Response {
     if items.len() > p.page {
         body["cursor"] = page.last().unwrap()["indexedAt"].clone();
     }
-    Response::ok(serde_json::to_vec(&body).unwrap())
+    Reply::ok(serde_json::to_vec(&body).unwrap())
 }
 
-fn profiles(r: &Request) -> Response {
+fn profiles(r: &Request) -> Reply {
     let actors = r.params("actors");
     assert!(
         !actors.is_empty() && actors.len() <= 25,
@@ -139,7 +139,7 @@ fn profiles(r: &Request) -> Response {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|p| actors.iter().any(|a| p["did"] == a.as_str()))
+        .filter(|p| actors.iter().any(|a| p["did"] == *a))
         .cloned()
         .collect();
     let rest: Vec<Value> = list
@@ -147,73 +147,75 @@ fn profiles(r: &Request) -> Response {
         .filter(|p| !all.iter().any(|q| q["did"] == p["did"]))
         .collect();
     all.extend(rest);
-    Response::ok(serde_json::to_vec(&json!({"profiles": all})).unwrap())
+    Reply::ok(serde_json::to_vec(&json!({"profiles": all})).unwrap())
 }
 
+/// A PDS on `state`; `extra` answers first.
 async fn pds(
     state: Shared,
-    mut extra: impl FnMut(&Shared, &Request) -> Option<Response> + Send + 'static,
+    mut extra: impl FnMut(&Shared, &Request) -> Option<Reply> + Send + 'static,
 ) -> Server {
-    serve(move |r| {
-        if let Some(response) = extra(&state, r) {
-            return response;
+    let server = Server::start().await;
+    let shared = state.clone();
+    server.handle(move |r| extra(&shared, r));
+    server.handle(move |r| Some(answer(&state, r)));
+    server
+}
+
+/// What the PDS answers when `extra` does not.
+fn answer(state: &Shared, r: &Request) -> Reply {
+    let nsid = r.path.trim_start_matches("/xrpc/");
+    if nsid == "com.atproto.server.createSession" {
+        let body = r.json();
+        if body["identifier"] != "kettlo.bsky.social" || body["password"] != PASSWORD {
+            return Reply::json(401, fixture("bluesky/auth_required.json"));
         }
-        let nsid = r.path.trim_start_matches("/xrpc/");
-        if nsid == "com.atproto.server.createSession" {
-            let body = r.json();
-            if body["identifier"] != "kettlo.bsky.social" || body["password"] != PASSWORD {
-                return Response::json(401, fixture("bluesky/auth_required.json"));
-            }
-            state.lock().unwrap().access = session_token("bluesky/create_session.json");
-            return Response::ok(fixture("bluesky/create_session.json"));
+        state.lock().unwrap().access = session_token("bluesky/create_session.json");
+        return Reply::ok(fixture("bluesky/create_session.json"));
+    }
+    if nsid == "com.atproto.server.refreshSession" {
+        assert!(r.header("authorization").unwrap().ends_with("refresh-1"));
+        state.lock().unwrap().access = session_token("bluesky/refresh_session.json");
+        return Reply::ok(fixture("bluesky/refresh_session.json"));
+    }
+    if let Some(refused) = authorized(state, r) {
+        return refused;
+    }
+    match nsid {
+        "app.bsky.notification.listNotifications" => list(state, r),
+        "app.bsky.actor.getProfiles" => profiles(r),
+        "app.bsky.feed.getPostThread" if r.param("uri") == Some(MIRNA) => {
+            Reply::ok(fixture("bluesky/thread_parent.json"))
         }
-        if nsid == "com.atproto.server.refreshSession" {
-            assert!(r.header("authorization").unwrap().ends_with("refresh-1"));
-            state.lock().unwrap().access = session_token("bluesky/refresh_session.json");
-            return Response::ok(fixture("bluesky/refresh_session.json"));
+        "app.bsky.feed.getPosts" if r.param("uris") == Some(MIRNA) => {
+            Reply::ok(fixture("bluesky/get_posts.json"))
         }
-        if let Some(refused) = authorized(&state, r) {
-            return refused;
+        "com.atproto.identity.resolveHandle" => Reply::ok(fixture("bluesky/resolve_handle.json")),
+        "com.atproto.repo.createRecord" => {
+            state.lock().unwrap().posted += 1;
+            Reply::ok(fixture("bluesky/create_record.json"))
         }
-        match nsid {
-            "app.bsky.notification.listNotifications" => list(&state, r),
-            "app.bsky.actor.getProfiles" => profiles(r),
-            "app.bsky.feed.getPostThread" if r.param("uri").as_deref() == Some(MIRNA) => {
-                Response::ok(fixture("bluesky/thread_parent.json"))
+        "com.atproto.repo.getRecord" => {
+            assert_eq!(r.param("repo"), Some(ME));
+            assert_eq!(r.param("collection"), Some("app.bsky.feed.post"));
+            if state.lock().unwrap().posted > 0 {
+                Reply::ok(fixture("bluesky/get_record.json"))
+            } else {
+                Reply::json(400, fixture("bluesky/record_not_found.json"))
             }
-            "app.bsky.feed.getPosts" if r.param("uris").as_deref() == Some(MIRNA) => {
-                Response::ok(fixture("bluesky/get_posts.json"))
-            }
-            "com.atproto.identity.resolveHandle" => {
-                Response::ok(fixture("bluesky/resolve_handle.json"))
-            }
-            "com.atproto.repo.createRecord" => {
-                state.lock().unwrap().posted += 1;
-                Response::ok(fixture("bluesky/create_record.json"))
-            }
-            "com.atproto.repo.getRecord" => {
-                assert_eq!(r.param("repo").as_deref(), Some(ME));
-                assert_eq!(r.param("collection").as_deref(), Some("app.bsky.feed.post"));
-                if state.lock().unwrap().posted > 0 {
-                    Response::ok(fixture("bluesky/get_record.json"))
-                } else {
-                    Response::json(400, fixture("bluesky/record_not_found.json"))
-                }
-            }
-            "app.bsky.feed.getAuthorFeed" => {
-                if state.lock().unwrap().posted > 0 {
-                    Response::ok(fixture("bluesky/author_feed.json"))
-                } else {
-                    Response::ok(r#"{"feed":[]}"#)
-                }
-            }
-            _ => Response::json(
-                400,
-                r#"{"error":"InvalidRequest","message":"Unexpected request"}"#,
-            ),
         }
-    })
-    .await
+        "app.bsky.feed.getAuthorFeed" => {
+            if state.lock().unwrap().posted > 0 {
+                Reply::ok(fixture("bluesky/author_feed.json"))
+            } else {
+                Reply::ok(r#"{"feed":[]}"#)
+            }
+        }
+        _ => Reply::json(
+            400,
+            r#"{"error":"InvalidRequest","message":"Unexpected request"}"#,
+        ),
+    }
 }
 
 fn state(notifications: Vec<Value>, page: usize) -> Shared {
@@ -241,32 +243,26 @@ async fn pages_while_a_cursor_comes_back_then_resumes_at_the_newest_seen() {
     let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
     assert_eq!(o.state.as_str(), "ok", "{o:?}");
     assert_eq!((o.new, o.pages), (70, 3), "{o:?}");
-    let sessions = server.hits("POST", "/xrpc/com.atproto.server.createSession");
+    let sessions = server.requests_to("POST", "/xrpc/com.atproto.server.createSession");
     assert_eq!(sessions.len(), 1, "one session for the whole sync");
     assert_eq!(
         sessions[0].json(),
         json!({"identifier": "kettlo.bsky.social", "password": PASSWORD})
     );
-    let asks = server.hits("GET", "/xrpc/app.bsky.notification.listNotifications");
+    let asks = server.requests_to("GET", "/xrpc/app.bsky.notification.listNotifications");
     assert_eq!(asks.len(), 3);
     assert_eq!(asks[0].param("cursor"), None);
     // Short pages (30 of the 50 asked for) do not stop the walk.
-    assert_eq!(asks[0].param("limit").as_deref(), Some("50"));
-    assert_eq!(
-        asks[1].param("cursor").as_deref(),
-        Some("2026-10-01T00:40:00.000Z")
-    );
-    assert_eq!(
-        asks[2].param("cursor").as_deref(),
-        Some("2026-10-01T00:10:00.000Z")
-    );
+    assert_eq!(asks[0].param("limit"), Some("50"));
+    assert_eq!(asks[1].param("cursor"), Some("2026-10-01T00:40:00.000Z"));
+    assert_eq!(asks[2].param("cursor"), Some("2026-10-01T00:10:00.000Z"));
     let token = format!("Bearer {}", session_token("bluesky/create_session.json"));
     assert!(
         asks.iter()
             .all(|a| a.header("authorization") == Some(token.as_str()))
     );
     // Follower counts, 25 actors a call at most.
-    let profile_calls = server.hits("GET", "/xrpc/app.bsky.actor.getProfiles");
+    let profile_calls = server.requests_to("GET", "/xrpc/app.bsky.actor.getProfiles");
     assert_eq!(
         profile_calls.len(),
         5,
@@ -316,7 +312,7 @@ async fn a_walk_cut_short_resumes_from_its_api_cursor() {
     let b = broken.clone();
     let server = pds(st, move |_, r| {
         (*b.lock().unwrap() && r.param("cursor").is_some()).then(|| {
-            Response::json(
+            Reply::json(
                 502,
                 r#"{"error":"UpstreamFailure","message":"Upstream Failure"}"#,
             )
@@ -334,10 +330,10 @@ async fn a_walk_cut_short_resumes_from_its_api_cursor() {
         ("ok", 40, 0),
         "{o:?}"
     );
-    let last = server.hits("GET", "/xrpc/app.bsky.notification.listNotifications");
+    let last = server.requests_to("GET", "/xrpc/app.bsky.notification.listNotifications");
     assert!(
         last.iter()
-            .any(|a| a.param("cursor").as_deref() == Some("2026-10-01T00:40:00.000Z"))
+            .any(|a| a.param("cursor") == Some("2026-10-01T00:40:00.000Z"))
     );
     assert_eq!(count_messages(&db), 70);
 }
@@ -354,9 +350,9 @@ async fn replies_bring_their_parents_and_the_page_its_counts() {
         o.new, 4,
         "a reply, a mention, a quote and the reply's parent: {o:?}"
     );
-    let threads = server.hits("GET", "/xrpc/app.bsky.feed.getPostThread");
+    let threads = server.requests_to("GET", "/xrpc/app.bsky.feed.getPostThread");
     assert_eq!(threads.len(), 1);
-    assert_eq!(threads[0].param("uri").as_deref(), Some(MIRNA));
+    assert_eq!(threads[0].param("uri"), Some(MIRNA));
     let store = Store::open(&db).unwrap();
     let conv = store
         .resolve_conversation(&format!("bluesky:{MIRNA}"))
@@ -389,15 +385,15 @@ async fn an_expired_access_token_is_refreshed_once() {
     let (_dir, db) = db();
     let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
     assert_eq!((o.state.as_str(), o.new), ("ok", 3), "{o:?}");
-    let refresh = server.hits("POST", "/xrpc/com.atproto.server.refreshSession");
+    let refresh = server.requests_to("POST", "/xrpc/com.atproto.server.refreshSession");
     assert_eq!(refresh.len(), 1);
     assert_eq!(
         server
-            .hits("POST", "/xrpc/com.atproto.server.createSession")
+            .requests_to("POST", "/xrpc/com.atproto.server.createSession")
             .len(),
         1
     );
-    let last = server.hits("GET", "/xrpc/app.bsky.notification.listNotifications");
+    let last = server.requests_to("GET", "/xrpc/app.bsky.notification.listNotifications");
     assert!(
         last.last()
             .unwrap()
@@ -409,7 +405,8 @@ async fn an_expired_access_token_is_refreshed_once() {
 
 #[tokio::test]
 async fn a_wrong_app_password_is_auth_failed() {
-    let server = serve(|_| Response::json(401, fixture("bluesky/auth_required.json"))).await;
+    let server = Server::start().await;
+    server.handle(|_| Some(Reply::json(401, fixture("bluesky/auth_required.json"))));
     let (_dir, db) = db();
     let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
     assert_eq!(o.state.as_str(), "auth_failed", "{o:?}");
@@ -433,12 +430,12 @@ async fn a_429_with_retry_after_and_a_500_are_waited_out() {
         *n += 1;
         match *n {
             1 => Some(
-                Response::json(429, fixture("bluesky/rate_limited.json"))
+                Reply::json(429, fixture("bluesky/rate_limited.json"))
                     .header("retry-after", "1")
                     .header("ratelimit-limit", "3000")
                     .header("ratelimit-remaining", "0"),
             ),
-            2 => Some(Response::json(
+            2 => Some(Reply::json(
                 500,
                 r#"{"error":"InternalServerError","message":"Internal Server Error"}"#,
             )),
@@ -485,7 +482,7 @@ async fn a_reply_is_a_post_record_with_strong_refs_and_byte_facets() {
     let server = pds(st.clone(), |_, _| None).await;
     let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
     assert_eq!((o.state.as_str(), o.sent, o.failed), ("ok", 1, 0), "{o:?}");
-    let create = &server.hits("POST", "/xrpc/com.atproto.repo.createRecord")[0];
+    let create = &server.requests_to("POST", "/xrpc/com.atproto.repo.createRecord")[0];
     assert_eq!(create.header("content-type"), Some("application/json"));
     let body = create.json();
     assert_eq!(body["repo"], ME);
@@ -517,11 +514,8 @@ async fn a_reply_is_a_post_record_with_strong_refs_and_byte_facets() {
              "features": [{"$type": "app.bsky.richtext.facet#link", "uri": "https://kettlo.example/sencha"}]}
         ])
     );
-    let resolve = server.hits("GET", "/xrpc/com.atproto.identity.resolveHandle");
-    assert_eq!(
-        resolve[0].param("handle").as_deref(),
-        Some("mirnaodd.bsky.social")
-    );
+    let resolve = server.requests_to("GET", "/xrpc/com.atproto.identity.resolveHandle");
+    assert_eq!(resolve[0].param("handle"), Some("mirnaodd.bsky.social"));
     let store = Store::open(&db).unwrap();
     assert!(store.pending_replies(Channel::Bluesky).unwrap().is_empty());
     let thread = store.messages(conv).unwrap();
@@ -544,7 +538,7 @@ async fn a_timeout_after_the_record_arrived_is_found_in_our_feed() {
     let server = pds(st.clone(), |s, r| {
         r.path.ends_with("createRecord").then(|| {
             s.lock().unwrap().posted += 1;
-            Response::ok(fixture("bluesky/create_record.json")).delay(Duration::from_secs(2))
+            Reply::ok(fixture("bluesky/create_record.json")).delayed(Duration::from_secs(2))
         })
     })
     .await;
@@ -554,16 +548,17 @@ async fn a_timeout_after_the_record_arrived_is_found_in_our_feed() {
     assert_eq!((o.state.as_str(), o.sent), ("ok", 1), "{o:?}");
     assert_eq!(st.lock().unwrap().posted, 1, "not sent twice");
     // Asked of the PDS under the key the lost attempt used.
-    let sent_key = server.hits("POST", "/xrpc/com.atproto.repo.createRecord")[0].json()["rkey"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let lookups = server.hits("GET", "/xrpc/com.atproto.repo.getRecord");
+    let sent_key =
+        server.requests_to("POST", "/xrpc/com.atproto.repo.createRecord")[0].json()["rkey"]
+            .as_str()
+            .unwrap()
+            .to_string();
+    let lookups = server.requests_to("GET", "/xrpc/com.atproto.repo.getRecord");
     assert_eq!(lookups.len(), 1);
-    assert_eq!(lookups[0].param("rkey"), Some(sent_key));
+    assert_eq!(lookups[0].param("rkey"), Some(sent_key.as_str()));
     assert!(
         server
-            .hits("GET", "/xrpc/app.bsky.feed.getAuthorFeed")
+            .requests_to("GET", "/xrpc/app.bsky.feed.getAuthorFeed")
             .is_empty()
     );
     let store = Store::open(&db).unwrap();
@@ -584,7 +579,7 @@ async fn a_refused_reply_keeps_its_text_and_the_network_error() {
     let server = pds(state(vec![], 50), |_, r| {
         r.path
             .ends_with("createRecord")
-            .then(|| Response::json(400, fixture("bluesky/invalid_record.json")))
+            .then(|| Reply::json(400, fixture("bluesky/invalid_record.json")))
     })
     .await;
     let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
@@ -689,7 +684,7 @@ async fn a_reply_posted_under_another_key_is_found_in_our_feed() {
     let server = pds(st, |_, r| {
         r.path
             .ends_with("getRecord")
-            .then(|| Response::json(400, fixture("bluesky/record_not_found.json")))
+            .then(|| Reply::json(400, fixture("bluesky/record_not_found.json")))
     })
     .await;
     let c = client(&server, Duration::from_secs(5));
@@ -712,12 +707,9 @@ async fn a_reply_posted_under_another_key_is_found_in_our_feed() {
     assert!(sent.remote_id.ends_with("3mysk2vxq4c2a"));
     assert_eq!(sent.message.parent_id.as_deref(), Some(MIRNA));
     assert_eq!(sent.message.thread_id.as_deref(), Some(ROOT));
-    let feed = server.hits("GET", "/xrpc/app.bsky.feed.getAuthorFeed");
-    assert_eq!(feed[0].param("actor").as_deref(), Some(ME));
-    assert_eq!(
-        feed[0].param("filter").as_deref(),
-        Some("posts_with_replies")
-    );
+    let feed = server.requests_to("GET", "/xrpc/app.bsky.feed.getAuthorFeed");
+    assert_eq!(feed[0].param("actor"), Some(ME));
+    assert_eq!(feed[0].param("filter"), Some("posts_with_replies"));
     // Another text to the same post is not ours.
     let other = Outgoing {
         text: "something else".into(),
@@ -730,7 +722,7 @@ async fn a_reply_posted_under_another_key_is_found_in_our_feed() {
 async fn refused_follower_counts_do_not_stop_the_sync() {
     let server = pds(state((0..2).map(mention).collect(), 50), |_, r| {
         r.path.ends_with("getProfiles").then(|| {
-            Response::json(
+            Reply::json(
                 400,
                 r#"{"error":"InvalidRequest","message":"Error: actors must contain at most 25 items"}"#,
             )

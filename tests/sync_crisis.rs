@@ -5,7 +5,7 @@
 mod common;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use common::{Response, entry, fixture, http, serve};
+use common::{Reply, Server, entry, fixture, http};
 use palabre::channels::account::Secret;
 use palabre::channels::mastodon_client::MastodonClient;
 use palabre::inbox::Store;
@@ -89,20 +89,22 @@ async fn a_burst_of_mentions_synced_from_mastodon_raises_a_crisis_alert() {
     }
     // Twenty-five people within twenty-five minutes.
     let burst: Vec<Value> = (0..25).rev().map(|n| angry_mention(n, n as i64)).collect();
-    let server = serve(move |r| match (r.method.as_str(), r.path.as_str()) {
-        ("GET", "/api/v1/notifications")
-            if r.param("max_id").is_none() && r.param("min_id").is_none() =>
-        {
-            Response::ok(serde_json::to_vec(&burst).unwrap())
-        }
-        ("GET", "/api/v1/notifications") => Response::ok("[]"),
-        ("GET", "/api/v2/instance") => Response::ok(fixture("mastodon/instance_v2.json")),
-        ("GET", "/api/v1/accounts/verify_credentials") => {
-            Response::ok(fixture("mastodon/verify_credentials.json"))
-        }
-        _ => Response::json(404, r#"{"error":"Record not found"}"#),
-    })
-    .await;
+    let server = Server::start().await;
+    server.handle(move |r| {
+        Some(match (r.method.as_str(), r.path.as_str()) {
+            ("GET", "/api/v1/notifications")
+                if r.param("max_id").is_none() && r.param("min_id").is_none() =>
+            {
+                Reply::ok(serde_json::to_vec(&burst).unwrap())
+            }
+            ("GET", "/api/v1/notifications") => Reply::ok("[]"),
+            ("GET", "/api/v2/instance") => Reply::ok(fixture("mastodon/instance_v2.json")),
+            ("GET", "/api/v1/accounts/verify_credentials") => {
+                Reply::ok(fixture("mastodon/verify_credentials.json"))
+            }
+            _ => Reply::json(404, r#"{"error":"Record not found"}"#),
+        })
+    });
     let client = MastodonClient::new(
         entry(Channel::Mastodon, &server.url, "kettlo"),
         Secret::new("mastodon-test-token"),

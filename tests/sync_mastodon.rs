@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Request, Response, Server, entry, fixture, http, serve};
+use common::{Reply, Request, Server, entry, fixture, http};
 use palabre::channels::account::Secret;
 use palabre::channels::mastodon_client::MastodonClient;
 use palabre::inbox::Store;
@@ -90,8 +90,8 @@ impl Inbox {
         self.0.lock().unwrap().push(v);
     }
 
-    fn answer(&self, base: &str, r: &Request) -> Response {
-        assert_eq!(r.params("types[]"), ["mention"], "{}", r.query);
+    fn answer(&self, base: &str, r: &Request) -> Reply {
+        assert_eq!(r.params("types[]"), ["mention"], "{:?}", r.query);
         let limit: usize = r.param("limit").and_then(|l| l.parse().ok()).unwrap_or(40);
         let id = |v: &Value| v["id"].as_str().unwrap().parse::<u64>().unwrap();
         let bound = |name: &str| r.param(name).and_then(|v| v.parse::<u64>().ok());
@@ -108,11 +108,11 @@ impl Inbox {
         } else {
             items.into_iter().take(limit).collect()
         };
-        let mut response = Response::ok(serde_json::to_vec(&page).unwrap());
+        let mut response = Reply::ok(serde_json::to_vec(&page).unwrap());
         if let (Some(first), Some(last)) = (page.first(), page.last()) {
             response = response.header(
                 "link",
-                &format!(
+                format!(
                     "<{base}/api/v1/notifications?max_id={}>; rel=\"next\", <{base}/api/v1/notifications?min_id={}>; rel=\"prev\"",
                     id(last),
                     id(first)
@@ -123,28 +123,24 @@ impl Inbox {
     }
 }
 
-/// A server for an inbox and the reply endpoints.
+/// A server for an inbox and the reply endpoints; `extra` answers first.
 async fn mastodon(
     inbox: Inbox,
-    mut extra: impl FnMut(&Request) -> Option<Response> + Send + 'static,
+    extra: impl FnMut(&Request) -> Option<Reply> + Send + 'static,
 ) -> Server {
-    let base = Arc::new(Mutex::new(String::new()));
-    let base2 = base.clone();
-    let server = serve(move |r| {
-        if let Some(response) = extra(r) {
-            return response;
-        }
-        match (r.method.as_str(), r.path.as_str()) {
-            ("GET", "/api/v1/notifications") => inbox.answer(&base2.lock().unwrap(), r),
-            ("GET", "/api/v2/instance") => Response::ok(fixture("mastodon/instance_v2.json")),
+    let server = Server::start().await;
+    let base = server.url.clone();
+    server.handle(extra);
+    server.handle(move |r| {
+        Some(match (r.method.as_str(), r.path.as_str()) {
+            ("GET", "/api/v1/notifications") => inbox.answer(&base, r),
+            ("GET", "/api/v2/instance") => Reply::ok(fixture("mastodon/instance_v2.json")),
             ("GET", "/api/v1/accounts/verify_credentials") => {
-                Response::ok(fixture("mastodon/verify_credentials.json"))
+                Reply::ok(fixture("mastodon/verify_credentials.json"))
             }
-            _ => Response::json(404, r#"{"error":"Record not found"}"#),
-        }
-    })
-    .await;
-    *base.lock().unwrap() = server.url.clone();
+            _ => Reply::json(404, r#"{"error":"Record not found"}"#),
+        })
+    });
     server
 }
 
@@ -170,13 +166,13 @@ async fn pages_by_the_link_header_then_resumes_from_the_newest_id() {
     assert_eq!(o.state.as_str(), "ok", "{o:?}");
     // 40, 40, 15, and the empty page that ends the walk.
     assert_eq!((o.new, o.pages), (95, 4), "{o:?}");
-    let asks = server.hits("GET", "/api/v1/notifications");
+    let asks = server.requests_to("GET", "/api/v1/notifications");
     assert_eq!(asks.len(), 4);
     assert_eq!(asks[0].param("max_id"), None);
-    assert_eq!(asks[0].param("limit").as_deref(), Some("40"));
-    assert_eq!(asks[1].param("max_id").as_deref(), Some("1055"));
-    assert_eq!(asks[2].param("max_id").as_deref(), Some("1015"));
-    assert_eq!(asks[3].param("max_id").as_deref(), Some("1000"));
+    assert_eq!(asks[0].param("limit"), Some("40"));
+    assert_eq!(asks[1].param("max_id"), Some("1055"));
+    assert_eq!(asks[2].param("max_id"), Some("1015"));
+    assert_eq!(asks[3].param("max_id"), Some("1000"));
     for a in &asks {
         assert_eq!(
             a.header("authorization"),
@@ -207,13 +203,19 @@ async fn pages_by_the_link_header_then_resumes_from_the_newest_id() {
         ("ok", 3, 0),
         "{o:?}"
     );
-    let last = server.hits("GET", "/api/v1/notifications").pop().unwrap();
-    assert_eq!(last.param("since_id").as_deref(), Some("1094"));
+    let last = server
+        .requests_to("GET", "/api/v1/notifications")
+        .pop()
+        .unwrap();
+    assert_eq!(last.param("since_id"), Some("1094"));
     // And nothing new: nothing stored twice.
     let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
     assert_eq!((o.new, o.updated, o.unchanged), (0, 0, 0), "{o:?}");
-    let last = server.hits("GET", "/api/v1/notifications").pop().unwrap();
-    assert_eq!(last.param("since_id").as_deref(), Some("1097"));
+    let last = server
+        .requests_to("GET", "/api/v1/notifications")
+        .pop()
+        .unwrap();
+    assert_eq!(last.param("since_id"), Some("1097"));
     assert_eq!(count_messages(&db), 98);
 }
 
@@ -225,7 +227,7 @@ async fn a_walk_cut_short_resumes_where_it_stopped() {
     let server = mastodon(inbox, move |r| {
         // The second page fails until the "restart".
         (*b.lock().unwrap() && r.param("max_id").is_some())
-            .then(|| Response::json(503, r#"{"error":"Service Unavailable"}"#))
+            .then(|| Reply::json(503, r#"{"error":"Service Unavailable"}"#))
     })
     .await;
     let (_dir, db) = db();
@@ -239,11 +241,11 @@ async fn a_walk_cut_short_resumes_where_it_stopped() {
         ("ok", 55, 0),
         "{o:?}"
     );
-    let asks = server.hits("GET", "/api/v1/notifications");
+    let asks = server.requests_to("GET", "/api/v1/notifications");
     let resumed = asks
         .iter()
         .rev()
-        .find(|a| a.param("max_id").as_deref() == Some("1055"));
+        .find(|a| a.param("max_id") == Some("1055"));
     assert!(resumed.is_some());
     assert_eq!(count_messages(&db), 95);
     let store = Store::open(&db).unwrap();
@@ -255,15 +257,17 @@ async fn a_walk_cut_short_resumes_where_it_stopped() {
 
 #[tokio::test]
 async fn missing_parents_come_from_the_context() {
-    let server = serve(|r| match r.path.as_str() {
-        "/api/v1/notifications" => Response::ok(fixture("mastodon/notifications_page1.json")),
-        "/api/v1/statuses/113920601877409112/context" => {
-            Response::ok(fixture("mastodon/context.json"))
-        }
-        "/api/v2/instance" => Response::ok(fixture("mastodon/instance_v2.json")),
-        _ => Response::json(404, r#"{"error":"Record not found"}"#),
-    })
-    .await;
+    let server = Server::start().await;
+    server.handle(|r| {
+        Some(match r.path.as_str() {
+            "/api/v1/notifications" => Reply::ok(fixture("mastodon/notifications_page1.json")),
+            "/api/v1/statuses/113920601877409112/context" => {
+                Reply::ok(fixture("mastodon/context.json"))
+            }
+            "/api/v2/instance" => Reply::ok(fixture("mastodon/instance_v2.json")),
+            _ => Reply::json(404, r#"{"error":"Record not found"}"#),
+        })
+    });
     let (_dir, db) = db();
     let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
     assert_eq!(o.state.as_str(), "ok", "{o:?}");
@@ -271,7 +275,7 @@ async fn missing_parents_come_from_the_context() {
     assert_eq!(o.new, 5, "{o:?}");
     assert_eq!(
         server
-            .hits("GET", "/api/v1/statuses/113920601877409112/context")
+            .requests_to("GET", "/api/v1/statuses/113920601877409112/context")
             .len(),
         1
     );
@@ -297,16 +301,18 @@ async fn missing_parents_come_from_the_context() {
 
 /// A store holding Bertrand's mention and a reply queued to it.
 async fn queued(db: &Path, text: &str) -> (i64, String) {
-    let server = serve(|r| match r.path.as_str() {
-        "/api/v1/notifications" => {
-            let page: Vec<Value> =
-                serde_json::from_str(&fixture("mastodon/notifications_page1.json")).unwrap();
-            let only: Vec<Value> = page.into_iter().filter(|n| n["id"] == "34975535").collect();
-            Response::ok(serde_json::to_vec(&only).unwrap())
-        }
-        _ => Response::json(404, "{}"),
-    })
-    .await;
+    let server = Server::start().await;
+    server.handle(|r| {
+        Some(match r.path.as_str() {
+            "/api/v1/notifications" => {
+                let page: Vec<Value> =
+                    serde_json::from_str(&fixture("mastodon/notifications_page1.json")).unwrap();
+                let only: Vec<Value> = page.into_iter().filter(|n| n["id"] == "34975535").collect();
+                Reply::ok(serde_json::to_vec(&only).unwrap())
+            }
+            _ => Reply::json(404, "{}"),
+        })
+    });
     let o = sync(db, &client(&server, Duration::from_secs(5))).await;
     assert_eq!((o.state.as_str(), o.new), ("ok", 1), "{o:?}");
     let mut store = Store::open(db).unwrap();
@@ -326,11 +332,11 @@ const REPLY: &str =
 
 fn reply_server_extra(
     posts: Arc<Mutex<u32>>,
-    post: impl Fn(&Request) -> Response + Send + 'static,
-) -> impl FnMut(&Request) -> Option<Response> + Send + 'static {
+    post: impl Fn(&Request) -> Reply + Send + 'static,
+) -> impl FnMut(&Request) -> Option<Reply> + Send + 'static {
     move |r| match (r.method.as_str(), r.path.as_str()) {
         ("GET", p) if p == format!("/api/v1/statuses/{BERTRAND}") => {
-            Some(Response::ok(fixture("mastodon/status.json")))
+            Some(Reply::ok(fixture("mastodon/status.json")))
         }
         ("POST", "/api/v1/statuses") => {
             *posts.lock().unwrap() += 1;
@@ -338,9 +344,9 @@ fn reply_server_extra(
         }
         ("GET", p) if p == format!("/api/v1/accounts/{ME_ID}/statuses") => {
             Some(if *posts.lock().unwrap() > 0 {
-                Response::ok(fixture("mastodon/account_statuses.json"))
+                Reply::ok(fixture("mastodon/account_statuses.json"))
             } else {
-                Response::ok("[]")
+                Reply::ok("[]")
             })
         }
         _ => None,
@@ -355,13 +361,13 @@ async fn a_reply_is_posted_once_with_the_documented_form() {
     let server = mastodon(
         Inbox::default(),
         reply_server_extra(posts.clone(), |_| {
-            Response::ok(fixture("mastodon/status_created.json"))
+            Reply::ok(fixture("mastodon/status_created.json"))
         }),
     )
     .await;
     let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
     assert_eq!((o.state.as_str(), o.sent, o.failed), ("ok", 1, 0), "{o:?}");
-    let post = &server.hits("POST", "/api/v1/statuses")[0];
+    let post = &server.requests_to("POST", "/api/v1/statuses")[0];
     assert_eq!(post.header("idempotency-key"), Some(key.as_str()));
     assert_eq!(
         post.header("authorization"),
@@ -402,7 +408,7 @@ async fn a_timeout_after_the_post_arrived_is_found_not_sent_twice() {
         Inbox::default(),
         reply_server_extra(posts.clone(), |_| {
             // Posted, but the answer comes too late.
-            Response::ok(fixture("mastodon/status_created.json")).delay(Duration::from_secs(2))
+            Reply::ok(fixture("mastodon/status_created.json")).delayed(Duration::from_secs(2))
         }),
     )
     .await;
@@ -418,7 +424,7 @@ async fn a_timeout_after_the_post_arrived_is_found_not_sent_twice() {
     assert_eq!(*posts.lock().unwrap(), 1, "posted once");
     assert_eq!(
         server
-            .hits("GET", "/api/v1/accounts/verify_credentials")
+            .requests_to("GET", "/api/v1/accounts/verify_credentials")
             .len(),
         1
     );
@@ -441,7 +447,7 @@ async fn a_refused_reply_keeps_its_text_and_the_network_error() {
     let server = mastodon(
         Inbox::default(),
         reply_server_extra(posts.clone(), |_| {
-            Response::json(422, fixture("mastodon/error_422.json"))
+            Reply::json(422, fixture("mastodon/error_422.json"))
         }),
     )
     .await;
@@ -464,14 +470,14 @@ async fn the_instance_limit_is_checked_before_sending() {
     let (conv, _) = queued(&db, &"thé ".repeat(30)).await;
     let posts = Arc::new(Mutex::new(0));
     let mut replies = reply_server_extra(posts.clone(), |_| {
-        Response::ok(fixture("mastodon/status_created.json"))
+        Reply::ok(fixture("mastodon/status_created.json"))
     });
     let server = mastodon(Inbox::default(), move |r| {
         if r.path == "/api/v2/instance" {
             let mut instance: Value =
                 serde_json::from_str(&fixture("mastodon/instance_v2.json")).unwrap();
             instance["configuration"]["statuses"]["max_characters"] = json!(100);
-            return Some(Response::ok(serde_json::to_vec(&instance).unwrap()));
+            return Some(Reply::ok(serde_json::to_vec(&instance).unwrap()));
         }
         replies(r)
     })
@@ -489,7 +495,8 @@ async fn the_instance_limit_is_checked_before_sending() {
 
 #[tokio::test]
 async fn a_bad_token_is_auth_failed() {
-    let server = serve(|_| Response::json(401, fixture("mastodon/error_401.json"))).await;
+    let server = Server::start().await;
+    server.handle(|_| Some(Reply::json(401, fixture("mastodon/error_401.json"))));
     let (_dir, db) = db();
     let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
     assert_eq!(o.state.as_str(), "auth_failed");
@@ -518,12 +525,12 @@ async fn a_429_with_retry_after_is_waited_out_and_a_500_retried() {
         *n += 1;
         match *n {
             1 => Some(
-                Response::json(429, fixture("mastodon/error_429.json"))
+                Reply::json(429, fixture("mastodon/error_429.json"))
                     .header("retry-after", "1")
                     .header("x-ratelimit-limit", "300")
                     .header("x-ratelimit-remaining", "0"),
             ),
-            2 => Some(Response::json(500, r#"{"error":"Internal server error"}"#)),
+            2 => Some(Reply::json(500, r#"{"error":"Internal server error"}"#)),
             _ => None,
         }
     })
@@ -534,16 +541,18 @@ async fn a_429_with_retry_after_is_waited_out_and_a_500_retried() {
     assert_eq!((o.state.as_str(), o.new), ("ok", 3), "{o:?}");
     assert!(started.elapsed() >= Duration::from_millis(900));
     // 429, 500, the page, and the empty page after it.
-    assert_eq!(server.hits("GET", "/api/v1/notifications").len(), 4);
+    assert_eq!(server.requests_to("GET", "/api/v1/notifications").len(), 4);
 }
 
 #[tokio::test]
 async fn a_long_rate_limit_is_reported_with_its_end() {
-    let server = serve(|_| {
-        Response::json(429, fixture("mastodon/error_429.json"))
-            .header("x-ratelimit-reset", "2099-01-01T00:00:00.000Z")
-    })
-    .await;
+    let server = Server::start().await;
+    server.handle(|_| {
+        Some(
+            Reply::json(429, fixture("mastodon/error_429.json"))
+                .header("x-ratelimit-reset", "2099-01-01T00:00:00.000Z"),
+        )
+    });
     let (_dir, db) = db();
     let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
     assert_eq!(o.state.as_str(), "rate_limited", "{o:?}");
@@ -565,7 +574,11 @@ async fn a_server_with_a_lower_maximum_is_walked_to_the_end() {
     let server = mastodon(Inbox::default(), move |r| {
         (r.path == "/api/v1/notifications").then(|| {
             let mut r = r.clone();
-            r.query = r.query.replace("limit=40", "limit=20");
+            for (name, value) in &mut r.query {
+                if name == "limit" && value == "40" {
+                    *value = "20".into();
+                }
+            }
             capped.answer(&base2.lock().unwrap(), &r)
         })
     })
@@ -686,7 +699,7 @@ async fn a_sync_killed_mid_way_resumes_without_loss_or_repeats() {
     let server = mastodon(inbox, move |r| {
         (r.path == "/api/v1/notifications").then(|| {
             slow.answer(&base2.lock().unwrap(), r)
-                .delay(Duration::from_millis(250))
+                .delayed(Duration::from_millis(250))
         })
     })
     .await;
@@ -737,7 +750,7 @@ async fn a_sync_killed_mid_way_resumes_without_loss_or_repeats() {
         (40..200).contains(&stored_before),
         "killed mid-way: {stored_before} stored"
     );
-    let asked_before = server.hits("GET", "/api/v1/notifications").len();
+    let asked_before = server.requests_to("GET", "/api/v1/notifications").len();
 
     let (db2, config2) = (db.clone(), config.clone());
     let output = tokio::task::spawn_blocking(move || sync(&db2, &config2).output().unwrap())
@@ -751,7 +764,7 @@ async fn a_sync_killed_mid_way_resumes_without_loss_or_repeats() {
     assert_eq!(count_messages(&db), 200, "every mention, once");
     // Each page asked for once, except the one in flight at the kill.
     let pages: Vec<String> = server
-        .hits("GET", "/api/v1/notifications")
+        .requests_to("GET", "/api/v1/notifications")
         .iter()
         .map(|r| format!("{:?}/{:?}", r.param("max_id"), r.param("since_id")))
         .collect();

@@ -376,40 +376,17 @@ mod tests {
 
 #[cfg(test)]
 mod server_tests {
-    //! Against a server on 127.0.0.1 that answers from a script, one answer
-    //! per connection.
+    //! Against the scripted test server on 127.0.0.1 (`crates/test-server`).
     use super::*;
-    use std::sync::{Arc, Mutex};
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use crate::channels::local_server::{Reply, Server};
 
-    /// (status, extra headers, body, delay before answering)
-    type Reply = (u16, Vec<(&'static str, String)>, String, Duration);
-
-    async fn serve(script: Vec<Reply>) -> (String, Arc<Mutex<u32>>) {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}/", listener.local_addr().unwrap());
-        let hits = Arc::new(Mutex::new(0u32));
-        let counter = hits.clone();
-        tokio::spawn(async move {
-            for (status, headers, body, delay) in script {
-                let Ok((mut sock, _)) = listener.accept().await else {
-                    return;
-                };
-                let mut buf = vec![0u8; 8192];
-                let _ = sock.read(&mut buf).await;
-                *counter.lock().unwrap() += 1;
-                tokio::time::sleep(delay).await;
-                let mut head = format!(
-                    "HTTP/1.1 {status} X\r\ncontent-length: {}\r\nconnection: close\r\n",
-                    body.len()
-                );
-                for (k, v) in headers {
-                    head.push_str(&format!("{k}: {v}\r\n"));
-                }
-                let _ = sock.write_all(format!("{head}\r\n{body}").as_bytes()).await;
-            }
-        });
-        (url, hits)
+    /// A server answering `method /` with `replies` in order (the last one
+    /// repeats), and its URL.
+    async fn serve(method: &str, replies: Vec<Reply>) -> (Server, String) {
+        let server = Server::start().await;
+        server.on(method, "/", replies);
+        let url = format!("{}/", server.url);
+        (server, url)
     }
 
     fn http() -> Http {
@@ -423,37 +400,29 @@ mod server_tests {
         .unwrap()
     }
 
-    fn ok(body: &str) -> Reply {
-        (200, vec![], body.to_string(), Duration::ZERO)
-    }
-
     #[tokio::test]
     async fn a_429_is_waited_out_with_retry_after() {
-        let (url, hits) = serve(vec![
-            (
-                429,
-                vec![("retry-after", "1".into())],
-                String::new(),
-                Duration::ZERO,
-            ),
-            ok(r#"{"ok":true}"#),
-        ])
+        let (server, url) = serve(
+            "GET",
+            vec![
+                Reply::json(429, "").header("retry-after", "1"),
+                Reply::ok(r#"{"ok":true}"#),
+            ],
+        )
         .await;
         let started = std::time::Instant::now();
         let answer = http().send(|c| c.get(&url), Repeat::Safe).await.unwrap();
         assert_eq!(answer.body, br#"{"ok":true}"#);
         assert!(started.elapsed() >= Duration::from_millis(900));
-        assert_eq!(*hits.lock().unwrap(), 2);
+        assert_eq!(server.requests().len(), 2);
     }
 
     #[tokio::test]
     async fn a_long_rate_limit_is_reported_not_waited() {
-        let (url, _) = serve(vec![(
-            429,
-            vec![("retry-after", "3600".into())],
-            String::new(),
-            Duration::ZERO,
-        )])
+        let (server, url) = serve(
+            "GET",
+            vec![Reply::json(429, "").header("retry-after", "3600")],
+        )
         .await;
         let err = http()
             .send(|c| c.get(&url), Repeat::Safe)
@@ -461,51 +430,53 @@ mod server_tests {
             .unwrap_err();
         assert!(matches!(err, ChannelError::RateLimited { .. }), "{err}");
         assert_eq!(err.state(), crate::model::SyncState::RateLimited);
+        assert_eq!(server.requests().len(), 1, "not asked again");
     }
 
     #[tokio::test]
     async fn a_server_error_is_retried_for_reads_only() {
-        let (url, hits) = serve(vec![
-            (500, vec![], "oops".into(), Duration::ZERO),
-            ok("fine"),
-        ])
-        .await;
+        let (server, url) = serve("GET", vec![Reply::json(500, "oops"), Reply::ok("fine")]).await;
         let answer = http().send(|c| c.get(&url), Repeat::Safe).await.unwrap();
         assert_eq!(answer.body, b"fine");
-        assert_eq!(*hits.lock().unwrap(), 2);
+        assert_eq!(server.requests().len(), 2);
 
-        let (url, hits) = serve(vec![
-            (502, vec![], "bad gateway".into(), Duration::ZERO),
-            ok("never asked"),
-        ])
+        let (server, url) = serve(
+            "POST",
+            vec![Reply::json(502, "bad gateway"), Reply::ok("never asked")],
+        )
         .await;
         let err = http()
             .send(|c| c.post(&url), Repeat::Never)
             .await
             .unwrap_err();
         assert!(matches!(err, ChannelError::Ambiguous(_)), "{err}");
-        assert_eq!(*hits.lock().unwrap(), 1);
+        assert_eq!(server.requests().len(), 1);
     }
 
     #[tokio::test]
     async fn a_timeout_after_the_request_arrived_is_ambiguous_for_a_reply() {
-        let (url, hits) = serve(vec![(200, vec![], "late".into(), Duration::from_secs(2))]).await;
+        let (server, url) = serve(
+            "POST",
+            vec![Reply::ok("late").delayed(Duration::from_secs(2))],
+        )
+        .await;
         let err = http()
             .send(|c| c.post(&url), Repeat::Never)
             .await
             .unwrap_err();
         assert!(matches!(err, ChannelError::Ambiguous(_)), "{err}");
-        assert_eq!(*hits.lock().unwrap(), 1);
+        assert_eq!(server.requests().len(), 1);
     }
 
     #[tokio::test]
     async fn refusals_and_bad_tokens_are_told_apart() {
-        let (url, _) = serve(vec![(
-            401,
-            vec![],
-            r#"{"error":"The access token is invalid"}"#.into(),
-            Duration::ZERO,
-        )])
+        let (server, url) = serve(
+            "GET",
+            vec![Reply::json(
+                401,
+                r#"{"error":"The access token is invalid"}"#,
+            )],
+        )
         .await;
         let err = http()
             .send(|c| c.get(&url), Repeat::Safe)
@@ -515,12 +486,14 @@ mod server_tests {
             err,
             ChannelError::Auth("The access token is invalid".into())
         );
-        let (url, _) = serve(vec![(
-            422,
-            vec![],
-            r#"{"error":"Validation failed: Text character limit of 500 exceeded"}"#.into(),
-            Duration::ZERO,
-        )])
+        assert_eq!(server.requests().len(), 1, "not asked again");
+        let (server, url) = serve(
+            "POST",
+            vec![Reply::json(
+                422,
+                r#"{"error":"Validation failed: Text character limit of 500 exceeded"}"#,
+            )],
+        )
         .await;
         let err = http()
             .send(|c| c.post(&url), Repeat::Never)
@@ -533,6 +506,7 @@ mod server_tests {
                 message: "Validation failed: Text character limit of 500 exceeded".into()
             }
         );
+        assert_eq!(server.requests().len(), 1, "not asked again");
     }
 
     #[tokio::test]

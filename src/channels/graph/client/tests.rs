@@ -1,7 +1,7 @@
 //! The Graph clients against a local server.
 
 use super::*;
-use crate::channels::local_server::{Reply, Server, TOO_LATE, http, store};
+use crate::channels::local_server::{Reply, Server, TOO_LATE, fixture, http, store};
 use crate::inbox::sync::sync_account;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -55,15 +55,15 @@ fn feed(server: &Server, later: Arc<AtomicBool>) {
             return None;
         }
         Some(match r.param("after") {
-            Some("QVFIUkZAFRURFRUZ") => Reply::fixture("facebook/feed_page2.json"),
+            Some("QVFIUkZAFRURFRUZ") => Reply::ok(fixture("facebook/feed_page2.json")),
             Some(_) => Reply::ok(r#"{"data":[]}"#),
-            None if later.load(Ordering::SeqCst) => Reply::fixture("facebook/feed_new.json"),
-            None => Reply::fixture("facebook/feed_page1.json"),
+            None if later.load(Ordering::SeqCst) => Reply::ok(fixture("facebook/feed_new.json")),
+            None => Reply::ok(fixture("facebook/feed_page1.json")),
         })
     });
     server.handle(|r| {
         (r.path == format!("/{P1}/comments") && r.method == "GET")
-            .then(|| Reply::fixture("facebook/post_comments_more.json"))
+            .then(|| Reply::ok(fixture("facebook/post_comments_more.json")))
     });
 }
 
@@ -190,7 +190,7 @@ async fn graph_errors_tokens_rate_limits_and_server_errors() {
         vec![
             Reply::json(429, r#"{"error":{"message":"Too many calls","code":1}}"#)
                 .header("retry-after", "1"),
-            Reply::fixture("facebook/feed_page2.json"),
+            Reply::ok(fixture("facebook/feed_page2.json")),
         ],
     );
     let started = std::time::Instant::now();
@@ -233,12 +233,14 @@ async fn facebook_reply_once_and_found_after_a_timeout() {
     server.on(
         "POST",
         &path,
-        vec![Reply::fixture("facebook/comment_created.json").delayed(TOO_LATE)],
+        vec![Reply::ok(fixture("facebook/comment_created.json")).delayed(TOO_LATE)],
     );
     server.on(
         "GET",
         &path,
-        vec![Reply::fixture("facebook/comment_replies_with_ours.json")],
+        vec![Reply::ok(fixture(
+            "facebook/comment_replies_with_ours.json",
+        ))],
     );
     let db = fb_queued(&server).await;
     let fb = facebook(&server);
@@ -267,7 +269,7 @@ async fn facebook_reply_posted_or_refused() {
         "POST",
         &path,
         vec![
-            Reply::fixture("facebook/comment_created.json"),
+            Reply::ok(fixture("facebook/comment_created.json")),
             Reply::json(
                 400,
                 include_str!("../../../../tests/fixtures/facebook/error_refused.json"),
@@ -296,19 +298,21 @@ async fn facebook_reply_posted_or_refused() {
 fn media(server: &Server, count: Arc<AtomicU64>) {
     server.handle(move |r| {
         (r.path == MEDIA).then(|| match count.load(Ordering::SeqCst) {
-            7 => Reply::fixture("instagram/media_more_comments.json"),
-            _ => Reply::fixture("instagram/media.json"),
+            7 => Reply::ok(fixture("instagram/media_more_comments.json")),
+            _ => Reply::ok(fixture("instagram/media.json")),
         })
     });
     server.handle(|r| {
         (r.path == M1_COMMENTS).then(|| match r.param("after") {
-            Some("QVFIUkxYdFZAqMExhY2NSTXo3") => Reply::fixture("instagram/comments_page2.json"),
-            _ => Reply::fixture("instagram/media_comments.json"),
+            Some("QVFIUkxYdFZAqMExhY2NSTXo3") => {
+                Reply::ok(fixture("instagram/comments_page2.json"))
+            }
+            _ => Reply::ok(fixture("instagram/media_comments.json")),
         })
     });
     server.handle(|r| {
         (r.path == format!("/{IG_TOP}/replies") && r.method == "GET")
-            .then(|| Reply::fixture("instagram/replies_page.json"))
+            .then(|| Reply::ok(fixture("instagram/replies_page.json")))
     });
 }
 
@@ -357,7 +361,7 @@ async fn instagram_reply_on_the_top_comment_once_even_after_a_timeout() {
     server.on(
         "POST",
         &path,
-        vec![Reply::fixture("instagram/reply_created.json").delayed(TOO_LATE)],
+        vec![Reply::ok(fixture("instagram/reply_created.json")).delayed(TOO_LATE)],
     );
     media(&server, Arc::new(AtomicU64::new(6)));
     let db = store::temp();
@@ -377,7 +381,7 @@ async fn instagram_reply_on_the_top_comment_once_even_after_a_timeout() {
     // The replies now hold ours.
     server.handle_first(|r| {
         (r.path == format!("/{IG_TOP}/replies") && r.method == "GET")
-            .then(|| Reply::fixture("instagram/replies_with_ours.json"))
+            .then(|| Reply::ok(fixture("instagram/replies_with_ours.json")))
     });
     let next = sync_account(&db.path, &ig, "test").await;
     assert_eq!((next.state.as_str(), next.sent), ("ok", 1), "{next:?}");

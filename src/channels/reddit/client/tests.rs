@@ -1,7 +1,7 @@
 //! The Reddit client against a local server.
 
 use super::*;
-use crate::channels::local_server::{Reply, Server, TOO_LATE, http, store};
+use crate::channels::local_server::{Reply, Server, TOO_LATE, fixture, http, store};
 use crate::inbox::sync::sync_account;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -35,12 +35,12 @@ fn inbox(server: &Server, later: Arc<AtomicBool>) {
             return None;
         }
         Some(match r.param("after") {
-            Some("t4_2k9xyz1") => Reply::fixture("reddit/inbox_page2.json"),
+            Some("t4_2k9xyz1") => Reply::ok(fixture("reddit/inbox_page2.json")),
             Some(_) => {
                 Reply::ok(r#"{"kind":"Listing","data":{"after":null,"before":null,"children":[]}}"#)
             }
-            None if later.load(Ordering::SeqCst) => Reply::fixture("reddit/inbox_page3.json"),
-            None => Reply::fixture("reddit/inbox_page1.json"),
+            None if later.load(Ordering::SeqCst) => Reply::ok(fixture("reddit/inbox_page3.json")),
+            None => Reply::ok(fixture("reddit/inbox_page1.json")),
         })
     });
 }
@@ -148,7 +148,7 @@ async fn bad_token_rate_limits_and_server_errors() {
                 .header("x-ratelimit-used", "100")
                 .header("x-ratelimit-remaining", "0.0")
                 .header("x-ratelimit-reset", "1"),
-            Reply::fixture("reddit/inbox_page2.json"),
+            Reply::ok(fixture("reddit/inbox_page2.json")),
         ],
     );
     let started = std::time::Instant::now();
@@ -190,7 +190,7 @@ async fn bad_token_rate_limits_and_server_errors() {
         INBOX,
         vec![
             Reply::json(502, "<html>Bad Gateway</html>"),
-            Reply::fixture("reddit/inbox_page2.json"),
+            Reply::ok(fixture("reddit/inbox_page2.json")),
         ],
     );
     let outcome = sync_account(&db.path, &client(&server), "test").await;
@@ -214,7 +214,7 @@ async fn a_reply_is_posted_once_as_documented() {
     server.on(
         "POST",
         "/api/comment",
-        vec![Reply::fixture("reddit/comment_response.json")],
+        vec![Reply::ok(fixture("reddit/comment_response.json"))],
     );
     let db = queued(&server).await;
     let reddit = client(&server);
@@ -256,7 +256,7 @@ async fn errors_inside_a_200_are_refusals() {
     server.on(
         "POST",
         "/api/comment",
-        vec![Reply::fixture("reddit/comment_locked.json")],
+        vec![Reply::ok(fixture("reddit/comment_locked.json"))],
     );
     let db = queued(&server).await;
     let outcome = sync_account(&db.path, &client(&server), "test").await;
@@ -276,8 +276,8 @@ async fn a_ratelimit_error_waits_and_keeps_the_reply() {
         "POST",
         "/api/comment",
         vec![
-            Reply::fixture("reddit/comment_ratelimit.json"),
-            Reply::fixture("reddit/comment_response.json"),
+            Reply::ok(fixture("reddit/comment_ratelimit.json")),
+            Reply::ok(fixture("reddit/comment_response.json")),
         ],
     );
     server.on(
@@ -314,12 +314,12 @@ async fn a_timeout_after_the_comment_arrived_is_found_not_sent_twice() {
     server.on(
         "POST",
         "/api/comment",
-        vec![Reply::fixture("reddit/comment_response.json").delayed(TOO_LATE)],
+        vec![Reply::ok(fixture("reddit/comment_response.json")).delayed(TOO_LATE)],
     );
     server.on(
         "GET",
         COMMENTS,
-        vec![Reply::fixture("reddit/user_comments.json")],
+        vec![Reply::ok(fixture("reddit/user_comments.json"))],
     );
     let db = queued(&server).await;
     let reddit = client(&server);
@@ -349,12 +349,12 @@ async fn a_lost_answer_to_a_private_message_is_found_among_sent_messages() {
     server.on(
         "POST",
         "/api/comment",
-        vec![Reply::fixture("reddit/message_reply_response.json").delayed(TOO_LATE)],
+        vec![Reply::ok(fixture("reddit/message_reply_response.json")).delayed(TOO_LATE)],
     );
     server.on(
         "GET",
         "/message/sent",
-        vec![Reply::fixture("reddit/sent_messages.json")],
+        vec![Reply::ok(fixture("reddit/sent_messages.json"))],
     );
     inbox(&server, Arc::new(AtomicBool::new(true)));
     let db = store::temp();

@@ -2,7 +2,7 @@
 //! and replies sent exactly once.
 
 use super::*;
-use crate::channels::local_server::{Reply, Server, TOO_LATE, http, store};
+use crate::channels::local_server::{Reply, Server, TOO_LATE, fixture, http, store};
 use crate::inbox::sync::sync_account;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -43,12 +43,12 @@ fn mentions(server: &Server) {
             (Some(PAGE1_NEWEST), None) => "x/mentions_page3.json",
             _ => return Some(Reply::ok(r#"{"meta":{"result_count":0}}"#)),
         };
-        Some(Reply::fixture(page))
+        Some(Reply::ok(fixture(page)))
     });
     server.handle(|r| {
         (r.path == "/2/tweets" && r.method == "GET").then(|| match r.param("ids") {
-            Some("2114647519471282387") => Reply::fixture("x/tweets_lookup.json"),
-            _ => Reply::fixture("x/tweets_lookup_missing.json"),
+            Some("2114647519471282387") => Reply::ok(fixture("x/tweets_lookup.json")),
+            _ => Reply::ok(fixture("x/tweets_lookup_missing.json")),
         })
     });
 }
@@ -177,7 +177,7 @@ async fn bad_token_rate_limits_and_server_errors() {
             )
             .header("retry-after", "1")
             .header("x-rate-limit-remaining", "0"),
-            Reply::fixture("x/mentions_page2.json"),
+            Reply::ok(fixture("x/mentions_page2.json")),
         ],
     );
     let started = std::time::Instant::now();
@@ -229,7 +229,7 @@ async fn bad_token_rate_limits_and_server_errors() {
 async fn queued(server: &Server) -> store::TempStore {
     server.handle(|r| {
         (r.path == MENTIONS).then(|| match r.param("since_id") {
-            None => Reply::fixture("x/mentions_page3.json"),
+            None => Reply::ok(fixture("x/mentions_page3.json")),
             Some(_) => Reply::ok(r#"{"meta":{"result_count":0}}"#),
         })
     });
@@ -298,7 +298,11 @@ async fn a_timeout_after_the_post_arrived_is_found_not_sent_twice() {
             .delayed(TOO_LATE),
         ],
     );
-    server.on("GET", TIMELINE, vec![Reply::fixture("x/user_tweets.json")]);
+    server.on(
+        "GET",
+        TIMELINE,
+        vec![Reply::ok(fixture("x/user_tweets.json"))],
+    );
     let db = queued(&server).await;
     let x = client(&server);
 

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::channels::Connector;
-use crate::channels::local_server::{Reply, Server, TOO_LATE, http, store};
+use crate::channels::local_server::{Reply, Server, TOO_LATE, fixture, http, store};
 use crate::inbox::sync::{sync_account, sync_all};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -41,18 +41,20 @@ fn threads(server: &Server, later: Arc<AtomicBool>) {
             return None;
         }
         Some(match r.param("pageToken") {
-            Some("QURTSl9pMnBWc0ZfQ3dV") => Reply::fixture("youtube/comment_threads_page2.json"),
+            Some("QURTSl9pMnBWc0ZfQ3dV") => {
+                Reply::ok(fixture("youtube/comment_threads_page2.json"))
+            }
             Some(_) => Reply::ok(r#"{"kind":"youtube#commentThreadListResponse","items":[]}"#),
             None if later.load(Ordering::SeqCst) => {
-                Reply::fixture("youtube/comment_threads_new.json")
+                Reply::ok(fixture("youtube/comment_threads_new.json"))
             }
-            None => Reply::fixture("youtube/comment_threads_page1.json"),
+            None => Reply::ok(fixture("youtube/comment_threads_page1.json")),
         })
     });
     server.handle(|r| {
         (r.path == COMMENTS && r.method == "GET").then(|| match r.param("parentId") {
-            Some(LONG_THREAD) => Reply::fixture("youtube/comments_replies.json"),
-            Some(NEW_THREAD) => Reply::fixture("youtube/comments_replies_with_ours.json"),
+            Some(LONG_THREAD) => Reply::ok(fixture("youtube/comments_replies.json")),
+            Some(NEW_THREAD) => Reply::ok(fixture("youtube/comments_replies_with_ours.json")),
             _ => Reply::ok(r#"{"kind":"youtube#commentListResponse","items":[]}"#),
         })
     });
@@ -196,7 +198,7 @@ async fn bad_token_rate_limits_and_server_errors() {
                 r#"{"error":{"code":429,"message":"Too Many Requests"}}"#,
             )
             .header("retry-after", "1"),
-            Reply::fixture("youtube/comment_threads_page2.json"),
+            Reply::ok(fixture("youtube/comment_threads_page2.json")),
         ],
     );
     let started = std::time::Instant::now();
@@ -214,7 +216,7 @@ async fn bad_token_rate_limits_and_server_errors() {
         THREADS,
         vec![
             Reply::json(503, r#"{"error":{"code":503,"message":"The service is currently unavailable.","status":"UNAVAILABLE"}}"#),
-            Reply::fixture("youtube/comment_threads_page2.json"),
+            Reply::ok(fixture("youtube/comment_threads_page2.json")),
         ],
     );
     let outcome = sync_account(&db.path, &client(&server), "test").await;
@@ -238,7 +240,7 @@ async fn a_reply_is_inserted_once_as_documented() {
     server.on(
         "POST",
         COMMENTS,
-        vec![Reply::fixture("youtube/comments_insert.json")],
+        vec![Reply::ok(fixture("youtube/comments_insert.json"))],
     );
     let db = queued(&server).await;
     let yt = client(&server);
@@ -269,7 +271,7 @@ async fn a_timeout_after_the_insert_arrived_is_found_not_sent_twice() {
     server.on(
         "POST",
         COMMENTS,
-        vec![Reply::fixture("youtube/comments_insert.json").delayed(TOO_LATE)],
+        vec![Reply::ok(fixture("youtube/comments_insert.json")).delayed(TOO_LATE)],
     );
     let db = queued(&server).await;
     let yt = client(&server);
