@@ -7,6 +7,7 @@
 mod support;
 
 mod actor;
+mod backup;
 mod bench_gen;
 mod changes;
 mod config;
@@ -19,6 +20,7 @@ mod import;
 mod info;
 mod invalid_lines;
 mod list;
+mod newcomer;
 mod references;
 mod reply;
 mod rules;
