@@ -538,7 +538,7 @@ enum StatsCache {
 }
 
 /// An account's sync state in a few words for the status bar.
-fn describe_account(a: &crate::store::AccountStatus, lang: crate::ui::i18n::Lang) -> String {
+fn describe_account(a: &crate::store::AccountStatus, lang: crate::i18n::Lang) -> String {
     match a.state.as_str() {
         "ok" => lang.pick("ok", "ok").to_string(),
         "syncing" => lang.pick("syncing…", "synchro…").to_string(),

@@ -1,8 +1,8 @@
 //! Everything the screen shows, as plain data. Only `update` changes it.
 
+use crate::i18n::Lang;
 use crate::model::{Channel, ConversationDetail, ConversationSummary, CrisisLevel, Status};
 use crate::store::QueueFilter;
-use crate::ui::i18n::Lang;
 use chrono::{DateTime, Utc};
 use ratatui_textarea::TextArea;
 use std::collections::BTreeSet;

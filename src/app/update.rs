@@ -4,9 +4,9 @@
 use super::action::Action;
 use super::keymap::Keymap;
 use super::state::*;
+use crate::i18n::Lang;
 use crate::model::{ConversationDetail, ConversationSummary, CrisisLevel, Direction, Status};
 use crate::store::{Change, QueueFilter};
-use crate::ui::i18n::Lang;
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{TextArea, WrapMode};

@@ -4,7 +4,7 @@ use super::{CmdResult, Context, Failure};
 use crate::app::App;
 use crate::app::keymap::Keymap;
 use crate::app::state::State;
-use crate::ui::i18n::Lang;
+use crate::i18n::Lang;
 use crate::ui::theme::Theme;
 
 /// Builds the app for a context: state from the config, keys, theme.

@@ -118,11 +118,11 @@ pub fn hint_line(frame: &mut Frame, area: Rect, screen: &Screen) {
             Overlay::Stats(_) => {
                 let key = |a: Action| screen.keymap.keys_for(a).first().cloned().unwrap_or_default();
                 match state.lang {
-                    crate::ui::i18n::Lang::En => format!(
+                    crate::i18n::Lang::En => format!(
                         "←/→ j/k move · {} next section · Enter open these conversations · {} period · {} dates · Esc back",
                         key(Action::NextPane), key(Action::StatsPeriod), key(Action::StatsRange)
                     ),
-                    crate::ui::i18n::Lang::Fr => format!(
+                    crate::i18n::Lang::Fr => format!(
                         "←/→ j/k déplacer · {} section suivante · Entrée ouvrir ces conversations · {} période · {} dates · Échap retour",
                         key(Action::NextPane), key(Action::StatsPeriod), key(Action::StatsRange)
                     ),
