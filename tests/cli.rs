@@ -2385,6 +2385,35 @@ fn config_check_validates_keys_language_and_theme() {
 }
 
 #[test]
+fn config_check_names_a_bad_key_in_a_panes_table() {
+    let s = Sandbox::new();
+    for (text, line, key) in [
+        (
+            "[keys]\ndown = [\"n\"]\n\n[keys.picker]\nchoose = [\"Enter\"]\nclose = [\"Ctrl-\"]\n",
+            6,
+            "keys.picker.close",
+        ),
+        ("[keys.tags]\nfly = [\"f\"]\n", 2, "keys.tags.fly"),
+        ("[keys.pickr]\ndown = [\"n\"]\n", 1, "keys.pickr"),
+    ] {
+        s.write("c.toml", text);
+        let out = s
+            .run(&["--config", "c.toml", "config", "check"])
+            .fails_with(2);
+        assert!(
+            out.stderr.contains(&format!("c.toml:{line}: {key}: ")),
+            "{text:?}: {}",
+            out.stderr
+        );
+    }
+    s.write(
+        "c.toml",
+        "[keys]\ndown = [\"n\"]\n[keys.tags]\ntoggle = [\"y\"]\n",
+    );
+    s.run(&["--config", "c.toml", "config", "check"]).ok();
+}
+
+#[test]
 fn the_crisis_detector_flags_the_samples_burst_and_respects_a_dismissal() {
     let s = Sandbox::new();
     let sample = std::fs::read_to_string(

@@ -1045,3 +1045,98 @@ fn each_accounts_sync_state_shows_in_the_status_bar() {
     assert!(screen.contains("⇅ kettlo-bsky: ok"), "{screen}");
     assert!(!screen.contains("no accounts"));
 }
+
+/// The key map `palabre` builds from a config file's `[keys]` table.
+fn keymap_from(config: &str) -> Keymap {
+    let config = palabre::config::parse(config, std::path::Path::new("c.toml")).unwrap();
+    Keymap::with_overrides(&config.keys).unwrap()
+}
+
+#[test]
+fn rebinding_down_moves_pickers_and_the_tag_pane_too() {
+    let mut h = harness();
+    h.app.keymap = keymap_from("[keys]\ndown = [\"n\"]\n");
+    let first = h.app.state.selected;
+    h.keys("n");
+    assert_eq!(h.app.state.selected, first + 1, "the queue");
+    h.keys("s");
+    let picker = |h: &Harness| match &h.app.state.overlay {
+        Overlay::Picker(p) => p.cursor,
+        _ => panic!("the status picker is not open"),
+    };
+    let opened_on = picker(&h);
+    h.keys("n");
+    assert_eq!(picker(&h), opened_on + 1, "the picker");
+    h.keys("j");
+    assert_eq!(picker(&h), opened_on + 1, "j no longer moves");
+    h.press(key(KeyCode::Esc));
+    h.keys("t");
+    h.keys("nn");
+    match &h.app.state.overlay {
+        Overlay::Tags(p) => assert_eq!(p.cursor, 2, "the tag pane"),
+        _ => panic!("the tag pane is not open"),
+    }
+}
+
+#[test]
+fn the_help_and_the_hint_line_show_the_keys_bound() {
+    let mut h = harness();
+    h.app.keymap = keymap_from("[keys]\ndown = [\"n\"]\n[keys.tags]\ntoggle = [\"y\"]\n");
+    h.keys("?");
+    let screen = h.render(120, 40);
+    assert!(
+        screen.contains("│n               Move down  :down"),
+        "{screen}"
+    );
+    assert_eq!(screen.lines().last(), Some("n/k scroll · Esc close"));
+    // The panes' own keys follow the actions.
+    for _ in 0..34 {
+        h.keys("n");
+    }
+    let screen = h.render(120, 40);
+    assert!(
+        screen.contains("│n               Move down  picker.down"),
+        "{screen}"
+    );
+    h.press(key(KeyCode::Esc));
+    h.keys("S");
+    let screen = h.render(120, 40);
+    assert!(
+        screen
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("←/→ n/k move · "),
+        "{screen}"
+    );
+    h.press(key(KeyCode::Esc));
+    // `n` moves now, so the tag pane's new-tag default went to it: the hint
+    // says what is left.
+    h.keys("t");
+    let screen = h.render(120, 40);
+    assert_eq!(screen.lines().last(), Some("y toggle · Esc close"));
+    let id = h.selected_id();
+    h.keys("ny");
+    assert_eq!(
+        h.other_store().conversation(id).unwrap().summary.tags,
+        vec!["delivery"]
+    );
+}
+
+#[test]
+fn pane_hints_are_generated_with_french_key_names() {
+    let mut h = harness_with(Lang::Fr, "");
+    h.keys("t");
+    let screen = h.render(120, 40);
+    assert_eq!(
+        screen.lines().last(),
+        Some("Espace cocher · n nouvelle étiquette · Échap fermer")
+    );
+    h.press(key(KeyCode::Esc));
+    h.keys("!");
+    let screen = h.render(120, 40);
+    assert_eq!(
+        screen.lines().last(),
+        Some("Entrée choisir le niveau (avec raison) · E escalader · Échap fermer")
+    );
+}

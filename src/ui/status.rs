@@ -97,27 +97,13 @@ pub fn hint_line(frame: &mut Frame, area: Rect, screen: &Screen) {
     } else {
         use crate::app::state::Overlay;
         match &state.overlay {
-            Overlay::Reply(_) => state.lang.pick(
-                "Ctrl-s queue the reply · Esc keep the draft · Ctrl-t saved replies · Ctrl-e $EDITOR",
-                "Ctrl-s mettre en file · Échap garder le brouillon · Ctrl-t réponses enregistrées · Ctrl-e $EDITOR",
-            ).to_string(),
-            Overlay::Tags(_) => state.lang.pick("Space toggle · n new tag · Esc close", "Espace cocher · n nouvelle étiquette · Échap fermer").to_string(),
-            Overlay::Crisis(_) => state.lang.pick("Enter set level (with a reason) · E escalate · Esc close", "Entrée choisir le niveau (avec raison) · E escalader · Échap fermer").to_string(),
-            Overlay::Prompt(_) | Overlay::Picker(_) => state.lang.pick("Enter confirm · Esc cancel", "Entrée valider · Échap annuler").to_string(),
-            Overlay::Help { .. } => state.lang.pick("j/k scroll · Esc close", "j/k défiler · Échap fermer").to_string(),
-            Overlay::Stats(_) => {
-                let key = |a: Action| screen.keymap.keys_for(a).first().cloned().unwrap_or_default();
-                match state.lang {
-                    crate::i18n::Lang::En => format!(
-                        "←/→ j/k move · {} next section · Enter open these conversations · {} period · {} dates · Esc back",
-                        key(Action::NextPane), key(Action::StatsPeriod), key(Action::StatsRange)
-                    ),
-                    crate::i18n::Lang::Fr => format!(
-                        "←/→ j/k déplacer · {} section suivante · Entrée ouvrir ces conversations · {} période · {} dates · Échap retour",
-                        key(Action::NextPane), key(Action::StatsPeriod), key(Action::StatsRange)
-                    ),
-                }
-            }
+            Overlay::Reply(_) => super::pane::reply::hint(screen),
+            Overlay::Tags(_) => super::pane::tags::hint(screen),
+            Overlay::Crisis(_) => super::pane::crisis::hint(screen),
+            Overlay::Prompt(_) => super::pane::prompt::hint(screen),
+            Overlay::Picker(_) => super::pane::picker::hint(screen),
+            Overlay::Help(_) => super::pane::help::hint(screen),
+            Overlay::Stats(_) => super::pane::stats::hint(screen),
             Overlay::None => {
                 let first = if state.focus == crate::app::state::Focus::Thread {
                     (Action::Back, state.lang.pick("back", "retour"))
@@ -140,7 +126,13 @@ pub fn hint_line(frame: &mut Frame, area: Rect, screen: &Screen) {
                 ];
                 pairs
                     .iter()
-                    .filter_map(|(a, label)| screen.keymap.keys_for(*a).first().map(|k| format!("{k} {label}")))
+                    .filter_map(|(a, label)| {
+                        screen
+                            .keymap
+                            .keys_for(*a)
+                            .first()
+                            .map(|k| format!("{k} {label}"))
+                    })
                     .collect::<Vec<_>>()
                     .join(" · ")
             }

@@ -2,11 +2,10 @@
 //! flagged conversations look like.
 
 use super::{Outcome, Overlay, picker};
-use crate::app::action::Action;
-use crate::app::keymap::Keymap;
+use crate::app::keymap::{Command, Keymap, Section};
 use crate::app::state::State;
 use crate::model::CrisisLevel;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrisisPane {
@@ -48,22 +47,21 @@ pub fn key(
     keymap: &Keymap,
     key: KeyEvent,
 ) -> Outcome<CrisisPane> {
-    let action = keymap.action(&key);
-    match (key.code, action) {
-        (KeyCode::Esc, _) | (_, Some(Action::Crisis)) => Outcome::close(),
-        (_, Some(Action::Down)) => {
+    match keymap.command(Section::Crisis, &key) {
+        Some(Command::Close) => Outcome::close(),
+        Some(Command::Down) => {
             pane.cursor = (pane.cursor + 1).min(CrisisLevel::ALL.len() - 1);
             Outcome::stay(pane)
         }
-        (_, Some(Action::Up)) => {
+        Some(Command::Up) => {
             pane.cursor = pane.cursor.saturating_sub(1);
             Outcome::stay(pane)
         }
-        (_, Some(Action::Escalate)) => match picker::escalate(state, pane.targets) {
+        Some(Command::Escalate) => match picker::escalate(state, pane.targets) {
             Some(p) => Outcome::open(Overlay::Picker(p)),
             None => Outcome::close(),
         },
-        (KeyCode::Enter, _) => {
+        Some(Command::Choose) => {
             let level = CrisisLevel::ALL[pane.cursor.min(CrisisLevel::ALL.len() - 1)];
             Outcome::open(Overlay::Prompt(super::Prompt {
                 targets: pane.targets,

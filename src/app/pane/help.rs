@@ -1,10 +1,9 @@
 //! The help overlay: every action with its keys, generated from the key map.
 
 use super::Outcome;
-use crate::app::action::Action;
-use crate::app::keymap::Keymap;
+use crate::app::keymap::{Command, Keymap, Section};
 use crate::app::state::State;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct HelpPane {
@@ -17,17 +16,16 @@ pub fn key(
     keymap: &Keymap,
     key: KeyEvent,
 ) -> Outcome<HelpPane> {
-    match keymap.action(&key) {
-        Some(Action::Down) => {
+    match keymap.command(Section::Help, &key) {
+        Some(Command::Down) => {
             pane.scroll = pane.scroll.saturating_add(1);
             Outcome::stay(pane)
         }
-        Some(Action::Up) => {
+        Some(Command::Up) => {
             pane.scroll = pane.scroll.saturating_sub(1);
             Outcome::stay(pane)
         }
-        Some(Action::Quit | Action::Help | Action::Back) => Outcome::close(),
-        _ if key.code == KeyCode::Esc => Outcome::close(),
+        Some(Command::Close) => Outcome::close(),
         _ => Outcome::stay(pane),
     }
 }

@@ -2,12 +2,12 @@
 //! a contact to escalate to, a sentiment.
 
 use super::{Outcome, Overlay, Prompt, PromptPurpose, reply};
-use crate::app::keymap::Keymap;
+use crate::app::keymap::{Command, Keymap, Section};
 use crate::app::state::{Refinement, State};
 use crate::app::update::{Effect, reset_view};
 use crate::model::{CrisisLevel, Status};
 use crate::store::Change;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 /// A list to choose from.
 #[derive(Debug, Clone, PartialEq)]
@@ -148,20 +148,20 @@ pub fn escalate(state: &mut State, targets: Vec<i64>) -> Option<Picker> {
 pub fn key(
     mut picker: Picker,
     state: &mut State,
-    _keymap: &Keymap,
+    keymap: &Keymap,
     key: KeyEvent,
 ) -> Outcome<Picker> {
-    match key.code {
-        KeyCode::Esc => Outcome::close(),
-        KeyCode::Down | KeyCode::Char('j') => {
+    match keymap.command(Section::Picker, &key) {
+        Some(Command::Close) => Outcome::close(),
+        Some(Command::Down) => {
             picker.cursor = (picker.cursor + 1).min(picker.items.len().saturating_sub(1));
             Outcome::stay(picker)
         }
-        KeyCode::Up | KeyCode::Char('k') => {
+        Some(Command::Up) => {
             picker.cursor = picker.cursor.saturating_sub(1);
             Outcome::stay(picker)
         }
-        KeyCode::Enter => {
+        Some(Command::Choose) => {
             let Some((_, value)) = picker.items.get(picker.cursor).cloned() else {
                 return Outcome::close();
             };

@@ -3,7 +3,7 @@
 
 use super::{NoPane, Outcome, Overlay, StatsPane, StatsRange, stats};
 use crate::app::action::Action;
-use crate::app::keymap::Keymap;
+use crate::app::keymap::{Command, Keymap, Section};
 use crate::app::state::State;
 use crate::app::update::{Effect, reset_view, run_action};
 use crate::i18n::Lang;
@@ -60,30 +60,34 @@ impl Prompt {
 pub fn key(
     mut prompt: Prompt,
     state: &mut State,
-    _keymap: &Keymap,
+    keymap: &Keymap,
     key: KeyEvent,
 ) -> Outcome<Prompt> {
-    match key.code {
-        KeyCode::Esc => match prompt.purpose {
+    match keymap.command(Section::Prompt, &key) {
+        Some(Command::Close) => match prompt.purpose {
             PromptPurpose::StatsRange(pane) => Outcome::open(Overlay::Stats(pane)),
             _ => Outcome::close(),
         },
-        KeyCode::Backspace => {
-            prompt.text.pop();
-            Outcome::stay(prompt)
-        }
-        KeyCode::Tab if prompt.purpose == PromptPurpose::Palette => {
+        Some(Command::Complete) if prompt.purpose == PromptPurpose::Palette => {
             if let Some(first) = palette_candidates(state, &prompt.text).into_iter().next() {
                 prompt.text = first;
             }
             Outcome::stay(prompt)
         }
-        KeyCode::Enter => submit(prompt, state),
-        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-            prompt.text.push(c);
+        Some(Command::Choose) => submit(prompt, state),
+        // Any other key edits the text.
+        _ => {
+            match key.code {
+                KeyCode::Backspace => {
+                    prompt.text.pop();
+                }
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    prompt.text.push(c);
+                }
+                _ => {}
+            }
             Outcome::stay(prompt)
         }
-        _ => Outcome::stay(prompt),
     }
 }
 

@@ -2,14 +2,14 @@
 //! count; the draft is kept when typing pauses, on Esc and on quit.
 
 use super::{Outcome, Overlay, picker};
-use crate::app::keymap::Keymap;
+use crate::app::keymap::{Command, Keymap, Section};
 use crate::app::state::State;
 use crate::app::update::Effect;
 use crate::i18n::Lang;
 use crate::model::{Channel, ConversationDetail, Direction};
 use crate::store::Change;
 use chrono::{DateTime, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use ratatui_textarea::{TextArea, WrapMode};
 
 pub struct ReplyState {
@@ -94,13 +94,12 @@ pub fn unsaved(state: &State, conversation: i64, text: &str, error: String) -> B
 pub fn key(
     mut reply: Box<ReplyState>,
     state: &mut State,
-    _keymap: &Keymap,
+    keymap: &Keymap,
     key: KeyEvent,
 ) -> Outcome<Box<ReplyState>> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let lang = state.lang;
-    match key.code {
-        KeyCode::Esc => {
+    match keymap.command(Section::Reply, &key) {
+        Some(Command::Close) => {
             let effects = if reply.dirty || reply.text().is_empty() {
                 vec![Effect::SaveDraft {
                     conversation: reply.conversation,
@@ -114,7 +113,7 @@ pub fn key(
             }
             Outcome::close().with(effects)
         }
-        KeyCode::Char('s') if ctrl => {
+        Some(Command::Queue) => {
             let text = reply.text();
             let length = crate::limits::length(reply.channel, &text);
             if text.trim().is_empty() {
@@ -145,14 +144,14 @@ pub fn key(
                 change: Change::QueueReply { text },
             }])
         }
-        KeyCode::Char('e') if ctrl => {
+        Some(Command::Editor) => {
             let effects = vec![Effect::OpenEditor {
                 conversation: reply.conversation,
                 text: reply.text(),
             }];
             Outcome::stay(reply).with(effects)
         }
-        KeyCode::Char('t') if ctrl => {
+        Some(Command::SavedReplies) => {
             if state.saved_replies.is_empty() {
                 reply.error = Some(lang.pick(
                     "No saved replies: add [[saved_replies]] to the config file",

@@ -2,11 +2,10 @@
 //! conversations behind them.
 
 use super::{HelpPane, NoPane, Outcome, Overlay, Prompt, PromptPurpose};
-use crate::app::action::Action;
-use crate::app::keymap::Keymap;
+use crate::app::keymap::{Command, Keymap, Section};
 use crate::app::state::{Focus, Refinement, State};
 use crate::app::update::Effect;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 /// The period the stats view covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,10 +114,11 @@ pub fn key(
     let i = section.index();
     let len = pane.len(section);
     let cursor = pane.cursor(section);
-    // Along the bars, left and right move (elsewhere they mean back and open).
-    let step = match key.code {
-        KeyCode::Left | KeyCode::Char('h') => Some(-1),
-        KeyCode::Right | KeyCode::Char('l') => Some(1),
+    let command = keymap.command(Section::Stats, &key);
+    // Along the bars, left and right move (elsewhere they do nothing).
+    let step = match command {
+        Some(Command::Left) => Some(-1),
+        Some(Command::Right) => Some(1),
         _ => None,
     };
     if let Some(step) = step {
@@ -129,31 +129,31 @@ pub fn key(
         }
         return Outcome::stay(pane);
     }
-    match keymap.action(&key) {
-        Some(Action::Back | Action::Stats | Action::Quit) => Outcome::close(),
-        Some(Action::Down) => {
+    match command {
+        Some(Command::Close) => Outcome::close(),
+        Some(Command::Down) => {
             pane.cursor[i] = (cursor + 1).min(len.saturating_sub(1));
             Outcome::stay(pane)
         }
-        Some(Action::Up) => {
+        Some(Command::Up) => {
             pane.cursor[i] = cursor.saturating_sub(1);
             Outcome::stay(pane)
         }
-        Some(Action::Top) => {
+        Some(Command::Top) => {
             pane.cursor[i] = 0;
             Outcome::stay(pane)
         }
-        Some(Action::Bottom) => {
+        Some(Command::Bottom) => {
             pane.cursor[i] = len.saturating_sub(1);
             Outcome::stay(pane)
         }
-        Some(Action::NextPane) => {
+        Some(Command::NextSection) => {
             pane.section = StatsSection::ALL[(i + 1) % StatsSection::ALL.len()];
             Outcome::stay(pane)
         }
-        Some(Action::StatsPeriod) => open(StatsPane::new(pane.range.next())).widen(),
-        Some(Action::Refresh) => open(StatsPane::new(pane.range)).widen(),
-        Some(Action::StatsRange) => {
+        Some(Command::Period) => open(StatsPane::new(pane.range.next())).widen(),
+        Some(Command::Refresh) => open(StatsPane::new(pane.range)).widen(),
+        Some(Command::Dates) => {
             let text = pane.report.as_ref().map_or_else(String::new, |r| {
                 let first = r
                     .days
@@ -173,8 +173,8 @@ pub fn key(
                 targets: Vec::new(),
             }))
         }
-        Some(Action::Open) => open_figure(pane, state),
-        Some(Action::Help) => Outcome::open(Overlay::Help(HelpPane::default())),
+        Some(Command::Choose) => open_figure(pane, state),
+        Some(Command::Help) => Outcome::open(Overlay::Help(HelpPane::default())),
         _ => Outcome::stay(pane),
     }
 }

@@ -2,14 +2,13 @@
 //! target at once, with the categories triage suggests.
 
 use super::{Outcome, Overlay, Prompt, PromptPurpose};
-use crate::app::action::Action;
-use crate::app::keymap::Keymap;
+use crate::app::keymap::{Command, Keymap, Section};
 use crate::app::state::{CATEGORIES, State};
 use crate::app::update::Effect;
 use crate::i18n::Lang;
 use crate::model::Direction;
 use crate::store::Change;
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::KeyEvent;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TagPane {
@@ -42,18 +41,17 @@ pub fn key(
     keymap: &Keymap,
     key: KeyEvent,
 ) -> Outcome<TagPane> {
-    let action = keymap.action(&key);
-    match (key.code, action) {
-        (KeyCode::Esc, _) | (_, Some(Action::Tags)) => Outcome::close(),
-        (_, Some(Action::Down)) => {
+    match keymap.command(Section::Tags, &key) {
+        Some(Command::Close) => Outcome::close(),
+        Some(Command::Down) => {
             pane.cursor = (pane.cursor + 1).min(pane.rows.len().saturating_sub(1));
             Outcome::stay(pane)
         }
-        (_, Some(Action::Up)) => {
+        Some(Command::Up) => {
             pane.cursor = pane.cursor.saturating_sub(1);
             Outcome::stay(pane)
         }
-        (KeyCode::Char(' '), _) | (KeyCode::Enter, _) => {
+        Some(Command::Toggle) => {
             let Some(tag) = pane.rows.get(pane.cursor).cloned() else {
                 return Outcome::stay(pane);
             };
@@ -73,7 +71,7 @@ pub fn key(
             };
             Outcome::stay(pane).with(vec![Effect::Apply { targets, change }])
         }
-        (KeyCode::Char('n'), _) => Outcome::open(Overlay::Prompt(Prompt {
+        Some(Command::NewTag) => Outcome::open(Overlay::Prompt(Prompt {
             targets: pane.targets,
             purpose: PromptPurpose::FreeTag,
             text: String::new(),

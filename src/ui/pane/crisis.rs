@@ -2,6 +2,7 @@
 //! the widest-reaching authors.
 
 use super::popup;
+use crate::app::keymap::{Command, Section};
 use crate::app::state::CrisisPane;
 use crate::model::CrisisLevel;
 use crate::text::{sanitize, truncate};
@@ -106,4 +107,23 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &CrisisPane) {
         ]));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), authors);
+}
+
+pub fn hint(screen: &Screen) -> String {
+    let l = |en, fr| screen.state.lang.pick(en, fr);
+    super::hint(
+        screen,
+        Section::Crisis,
+        &[
+            (
+                &[&[Command::Choose]],
+                l(
+                    "set level (with a reason)",
+                    "choisir le niveau (avec raison)",
+                ),
+            ),
+            (&[&[Command::Escalate]], l("escalate", "escalader")),
+            (&[&[Command::Close]], l("close", "fermer")),
+        ],
+    )
 }

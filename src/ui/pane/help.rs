@@ -2,6 +2,7 @@
 
 use super::popup;
 use crate::app::action::Action;
+use crate::app::keymap::{Command, Key, Section};
 use crate::app::state::HelpPane;
 use crate::ui::{Screen, centered};
 use ratatui::Frame;
@@ -17,7 +18,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &HelpPane) {
     let block = popup(screen, format!(" {} ", state.lang.pick("Keys", "Touches")));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let lines: Vec<Line> = Action::ALL
+    let mut lines: Vec<Line> = Action::ALL
         .iter()
         .map(|a| {
             let keys = screen.keymap.keys_for(*a).join(" ");
@@ -28,5 +29,41 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &HelpPane) {
             ])
         })
         .collect();
+    // Then each pane's own keys, below the fold of a full-height help: they
+    // are found by scrolling, the actions stay the first page.
+    for section in Section::ALL {
+        lines.push(Line::default());
+        lines.push(Line::default());
+        lines.push(Line::styled(section.title(state.lang), screen.theme.accent));
+        for spec in section.commands() {
+            let keys: Vec<String> = screen
+                .keymap
+                .command_keys(section, spec.command)
+                .iter()
+                .map(Key::label)
+                .collect();
+            let keys = keys.join(" ");
+            lines.push(Line::from(vec![
+                Span::styled(format!("{keys:<16}"), screen.theme.accent),
+                Span::raw(spec.describe(state.lang).to_string()),
+                Span::styled(
+                    format!("  {}.{}", section.name(), spec.name),
+                    screen.theme.muted,
+                ),
+            ]));
+        }
+    }
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+pub fn hint(screen: &Screen) -> String {
+    let l = |en, fr| screen.state.lang.pick(en, fr);
+    super::hint(
+        screen,
+        Section::Help,
+        &[
+            (&[&[Command::Down, Command::Up]], l("scroll", "défiler")),
+            (&[&[Command::Close]], l("close", "fermer")),
+        ],
+    )
 }

@@ -1,6 +1,7 @@
 //! A list to choose from, centred over the main area.
 
 use super::popup;
+use crate::app::keymap::{Command, Section};
 use crate::app::state::Picker;
 use crate::text::{sanitize, truncate};
 use crate::ui::{Screen, centered};
@@ -49,4 +50,16 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, picker: &Picker) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub fn hint(screen: &Screen) -> String {
+    let l = |en, fr| screen.state.lang.pick(en, fr);
+    super::hint(
+        screen,
+        Section::Picker,
+        &[
+            (&[&[Command::Choose]], l("confirm", "valider")),
+            (&[&[Command::Close]], l("cancel", "annuler")),
+        ],
+    )
 }

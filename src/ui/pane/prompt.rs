@@ -2,6 +2,7 @@
 //! completions under it.
 
 use super::popup;
+use crate::app::keymap::{Command, Section};
 use crate::app::state::{Prompt, PromptPurpose};
 use crate::text::{sanitize, truncate};
 use crate::ui::Screen;
@@ -67,4 +68,16 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, prompt: &Prompt) {
         ]));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub fn hint(screen: &Screen) -> String {
+    let l = |en, fr| screen.state.lang.pick(en, fr);
+    super::hint(
+        screen,
+        Section::Prompt,
+        &[
+            (&[&[Command::Choose]], l("confirm", "valider")),
+            (&[&[Command::Close]], l("cancel", "annuler")),
+        ],
+    )
 }

@@ -1,5 +1,6 @@
 //! The reply editor over the lower half, with the network's length count.
 
+use crate::app::keymap::{Command, Section};
 use crate::app::state::ReplyState;
 use crate::ui::Screen;
 use ratatui::Frame;
@@ -76,4 +77,24 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, reply: &ReplyState) 
         ),
     };
     frame.render_widget(Paragraph::new(note), message);
+}
+
+pub fn hint(screen: &Screen) -> String {
+    let l = |en, fr| screen.state.lang.pick(en, fr);
+    super::hint(
+        screen,
+        Section::Reply,
+        &[
+            (&[&[Command::Queue]], l("queue the reply", "mettre en file")),
+            (
+                &[&[Command::Close]],
+                l("keep the draft", "garder le brouillon"),
+            ),
+            (
+                &[&[Command::SavedReplies]],
+                l("saved replies", "réponses enregistrées"),
+            ),
+            (&[&[Command::Editor]], "$EDITOR"),
+        ],
+    )
 }

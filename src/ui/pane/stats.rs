@@ -3,6 +3,7 @@
 //! breaches. It draws the same `Report` as `palabre report`.
 
 use crate::analytics::render::{duration, opt_duration, percent};
+use crate::app::keymap::{Command, Section};
 use crate::app::state::{StatsPane, StatsRange, StatsSection};
 use crate::text::{one_line, truncate};
 use crate::ui::Screen;
@@ -487,4 +488,32 @@ fn sla(
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub fn hint(screen: &Screen) -> String {
+    let l = |en, fr| screen.state.lang.pick(en, fr);
+    super::hint(
+        screen,
+        Section::Stats,
+        &[
+            (
+                &[
+                    &[Command::Left, Command::Right],
+                    &[Command::Down, Command::Up],
+                ],
+                l("move", "déplacer"),
+            ),
+            (
+                &[&[Command::NextSection]],
+                l("next section", "section suivante"),
+            ),
+            (
+                &[&[Command::Choose]],
+                l("open these conversations", "ouvrir ces conversations"),
+            ),
+            (&[&[Command::Period]], l("period", "période")),
+            (&[&[Command::Dates]], l("dates", "dates")),
+            (&[&[Command::Close]], l("back", "retour")),
+        ],
+    )
 }

@@ -1,6 +1,7 @@
 //! The tag pane: a check per tag across the targets, and the suggestions.
 
 use super::popup;
+use crate::app::keymap::{Command, Section};
 use crate::app::state::{CATEGORIES, TagPane};
 use crate::text::{sanitize, truncate};
 use crate::ui::{Screen, centered};
@@ -76,4 +77,17 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &TagPane) {
         screen.theme.muted,
     ));
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub fn hint(screen: &Screen) -> String {
+    let l = |en, fr| screen.state.lang.pick(en, fr);
+    super::hint(
+        screen,
+        Section::Tags,
+        &[
+            (&[&[Command::Toggle]], l("toggle", "cocher")),
+            (&[&[Command::NewTag]], l("new tag", "nouvelle étiquette")),
+            (&[&[Command::Close]], l("close", "fermer")),
+        ],
+    )
 }
