@@ -4,12 +4,12 @@
 //! actions here.
 
 use super::action::Action;
+pub use super::effect::{Effect, StoreEffect, TerminalEffect};
 use super::keymap::Keymap;
 use super::pane::{self, HelpPane, Next, NoPane, Outcome, Overlay, Prompt, PromptPurpose};
 use super::state::*;
 use crate::i18n::Lang;
 use crate::model::{ConversationDetail, ConversationSummary};
-use crate::store::{Change, QueueFilter};
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -53,6 +53,11 @@ pub enum Msg {
         conversation: i64,
         text: Result<String, String>,
     },
+    /// The stats report computed in the background came back.
+    StatsReady(Box<super::effect::StatsReady>),
+    /// The background refresh of waiting priorities is over: how many
+    /// conversations it looked at.
+    PrioritiesRefreshed(Result<usize, String>),
     /// The escalation hooks of an escalation came back.
     HooksDone {
         conversation: i64,
@@ -74,45 +79,6 @@ pub struct QueueLoad {
     pub known_assignees: Vec<String>,
     /// Each account's sync state, for the status bar.
     pub sync: Vec<(String, String)>,
-}
-
-/// What the runtime must do after an update.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    LoadQueue {
-        filter: QueueFilter,
-        offset: usize,
-        keep: Option<i64>,
-    },
-    LoadThread(i64),
-    LoadCrisis,
-    LoadStats(StatsRange),
-    Apply {
-        targets: Vec<i64>,
-        change: Change,
-    },
-    SaveDraft {
-        conversation: i64,
-        text: String,
-    },
-    OpenEditor {
-        conversation: i64,
-        text: String,
-    },
-    SetTheme(String),
-    /// Run the escalation hooks of a recorded escalation, off the UI thread.
-    RunHooks {
-        conversation: i64,
-        escalation: i64,
-        payload: serde_json::Value,
-    },
-    /// Record what the hooks did in the conversation's history.
-    RecordHooks {
-        conversation: i64,
-        escalation: i64,
-        outcomes: Vec<crate::hooks::HookOutcome>,
-    },
-    Quit,
 }
 
 /// Typing that pauses this long saves the draft.
@@ -217,19 +183,25 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
             conversation,
             escalation,
             outcomes,
-        } => vec![Effect::RecordHooks {
+        } => vec![Effect::Store(StoreEffect::RecordHooks {
             conversation,
             escalation,
             outcomes,
-        }],
+        })],
+        Msg::StatsReady(ready) => vec![Effect::Store(StoreEffect::KeepStats(ready))],
+        // Its commit reaches the queue through the store poll, like any
+        // other process's.
+        Msg::PrioritiesRefreshed(_) => Vec::new(),
         Msg::EditorClosed { conversation, text } => {
             match (text, &mut state.overlay) {
                 (Ok(text), Overlay::Reply(reply)) if reply.conversation == conversation => {
                     reply.editor = pane::reply::editor_with(&text);
                     reply.dirty = false;
-                    return vec![Effect::SaveDraft { conversation, text }];
+                    return vec![Effect::Store(StoreEffect::SaveDraft { conversation, text })];
                 }
-                (Ok(text), _) => return vec![Effect::SaveDraft { conversation, text }],
+                (Ok(text), _) => {
+                    return vec![Effect::Store(StoreEffect::SaveDraft { conversation, text })];
+                }
                 (Err(e), _) => state.flash = Some(format!("⚠ {e}")),
             }
             Vec::new()
@@ -240,11 +212,11 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
 /// Reloads the queue around the selection, keeping the selected conversation.
 pub fn reload(state: &State) -> Vec<Effect> {
     let offset = state.selected.saturating_sub(WINDOW / 2);
-    vec![Effect::LoadQueue {
+    vec![Effect::Store(StoreEffect::LoadQueue {
         filter: state.filter(),
         offset,
         keep: state.current().map(|c| c.id),
-    }]
+    })]
 }
 
 fn on_queue_loaded(state: &mut State, load: QueueLoad) -> Vec<Effect> {
@@ -270,15 +242,15 @@ fn on_queue_loaded(state: &mut State, load: QueueLoad) -> Vec<Effect> {
     let in_window = state.selected >= state.window_start
         && state.selected < state.window_start + state.items.len();
     if !in_window && state.total > 0 {
-        return vec![Effect::LoadQueue {
+        return vec![Effect::Store(StoreEffect::LoadQueue {
             filter: state.filter(),
             offset: state.selected.saturating_sub(WINDOW / 2),
             keep: None,
-        }];
+        })];
     }
     match state.current().map(|c| c.id) {
         // Load (or refresh: the data may have changed) the selected thread.
-        Some(id) => vec![Effect::LoadThread(id)],
+        Some(id) => vec![Effect::Store(StoreEffect::LoadThread(id))],
         None => {
             state.thread = None;
             Vec::new()
@@ -293,10 +265,10 @@ fn autosave(state: &mut State, now_anyway: bool) -> Vec<Effect> {
         && (now_anyway || (now - reply.last_edit).num_milliseconds() >= DRAFT_PAUSE_MS)
     {
         reply.dirty = false;
-        return vec![Effect::SaveDraft {
+        return vec![Effect::Store(StoreEffect::SaveDraft {
             conversation: reply.conversation,
             text: reply.text(),
-        }];
+        })];
     }
     Vec::new()
 }
@@ -313,15 +285,15 @@ fn move_to(state: &mut State, index: usize) -> Vec<Effect> {
     state.thread_scroll = 0;
     let in_window = index >= state.window_start && index < state.window_start + state.items.len();
     if !in_window {
-        return vec![Effect::LoadQueue {
+        return vec![Effect::Store(StoreEffect::LoadQueue {
             filter: state.filter(),
             offset: index.saturating_sub(WINDOW / 2),
             keep: None,
-        }];
+        })];
     }
     state
         .current()
-        .map(|c| vec![Effect::LoadThread(c.id)])
+        .map(|c| vec![Effect::Store(StoreEffect::LoadThread(c.id))])
         .unwrap_or_default()
 }
 
@@ -356,7 +328,7 @@ fn on_key(state: &mut State, keymap: &Keymap, key: KeyEvent) -> Vec<Effect> {
 fn quit(state: &mut State) -> Vec<Effect> {
     let mut effects = autosave(state, true);
     state.quit = true;
-    effects.push(Effect::Quit);
+    effects.push(Effect::Terminal(TerminalEffect::Quit));
     effects
 }
 
@@ -434,7 +406,9 @@ pub fn run_action(state: &mut State, action: Action) -> Outcome<NoPane> {
         }
         Action::Tags => opened(pane::tags::open(state).map(Overlay::Tags)),
         Action::Crisis => match pane::crisis::open(state) {
-            Some(p) => Outcome::open(Overlay::Crisis(p)).with(vec![Effect::LoadCrisis]),
+            Some(p) => {
+                Outcome::open(Overlay::Crisis(p)).with(vec![Effect::Store(StoreEffect::LoadCrisis)])
+            }
             None => queue(Vec::new()),
         },
         Action::Escalate => {
@@ -498,9 +472,9 @@ pub fn reset_view(state: &mut State) -> Vec<Effect> {
     state.window_start = 0;
     state.marked.clear();
     state.focus = Focus::Queue;
-    vec![Effect::LoadQueue {
+    vec![Effect::Store(StoreEffect::LoadQueue {
         filter: state.filter(),
         offset: 0,
         keep: None,
-    }]
+    })]
 }

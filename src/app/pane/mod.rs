@@ -11,7 +11,7 @@ pub mod reply;
 pub mod stats;
 pub mod tags;
 
-use super::update::Effect;
+use super::effect::Effect;
 
 pub use crisis::{CrisisOverview, CrisisPane};
 pub use help::HelpPane;

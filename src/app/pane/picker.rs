@@ -2,9 +2,10 @@
 //! a contact to escalate to, a sentiment.
 
 use super::{Outcome, Overlay, Prompt, PromptPurpose, reply};
+use crate::app::effect::{Effect, StoreEffect};
 use crate::app::keymap::{Command, Keymap, Section};
 use crate::app::state::{Refinement, State};
-use crate::app::update::{Effect, reset_view};
+use crate::app::update::reset_view;
 use crate::model::{CrisisLevel, Status};
 use crate::store::Change;
 use crossterm::event::KeyEvent;
@@ -179,17 +180,17 @@ fn choose(
 ) -> Outcome<Picker> {
     match purpose {
         PickerPurpose::Status => match value.parse::<Status>() {
-            Ok(s) => Outcome::close().with(vec![Effect::Apply {
+            Ok(s) => Outcome::close().with(vec![Effect::Store(StoreEffect::Apply {
                 targets,
                 change: Change::Status(s),
-            }]),
+            })]),
             Err(_) => Outcome::close(),
         },
         PickerPurpose::Sentiment => match value.parse() {
-            Ok(p) => Outcome::close().with(vec![Effect::Apply {
+            Ok(p) => Outcome::close().with(vec![Effect::Store(StoreEffect::Apply {
                 targets,
                 change: Change::Sentiment(p),
-            }]),
+            })]),
             Err(_) => Outcome::close(),
         },
         PickerPurpose::EscalateTo => Outcome::open(Overlay::Prompt(Prompt {

@@ -3,9 +3,10 @@
 
 use super::{NoPane, Outcome, Overlay, StatsPane, StatsRange, stats};
 use crate::app::action::Action;
+use crate::app::effect::{Effect, StoreEffect, TerminalEffect};
 use crate::app::keymap::{Command, Keymap, Section};
 use crate::app::state::State;
-use crate::app::update::{Effect, reset_view, run_action};
+use crate::app::update::{reset_view, run_action};
 use crate::i18n::Lang;
 use crate::model::CrisisLevel;
 use crate::store::Change;
@@ -119,19 +120,19 @@ fn submit(prompt: Prompt, state: &mut State) -> Outcome<Prompt> {
         }
         PromptPurpose::Assign => {
             let who = (!text.is_empty() && text != "-").then_some(text);
-            Outcome::close().with(vec![Effect::Apply {
+            Outcome::close().with(vec![Effect::Store(StoreEffect::Apply {
                 targets,
                 change: Change::Assign(who),
-            }])
+            })])
         }
         PromptPurpose::FreeTag => {
             if text.is_empty() {
                 return Outcome::close();
             }
-            Outcome::close().with(vec![Effect::Apply {
+            Outcome::close().with(vec![Effect::Store(StoreEffect::Apply {
                 targets,
                 change: Change::Tag(vec![text]),
-            }])
+            })])
         }
         PromptPurpose::CrisisReason(level) => {
             if text.is_empty() && level != CrisisLevel::None {
@@ -148,18 +149,20 @@ fn submit(prompt: Prompt, state: &mut State) -> Outcome<Prompt> {
                     String::new(),
                 ));
             }
-            Outcome::close().with(vec![Effect::Apply {
+            Outcome::close().with(vec![Effect::Store(StoreEffect::Apply {
                 targets,
                 change: Change::Flag {
                     level,
                     reason: text,
                 },
-            }])
+            })])
         }
-        PromptPurpose::EscalateNote(to) => Outcome::close().with(vec![Effect::Apply {
-            targets,
-            change: Change::Escalate { to, note: text },
-        }]),
+        PromptPurpose::EscalateNote(to) => {
+            Outcome::close().with(vec![Effect::Store(StoreEffect::Apply {
+                targets,
+                change: Change::Escalate { to, note: text },
+            })])
+        }
         PromptPurpose::Palette => palette(state, &text).widen(),
     }
 }
@@ -179,7 +182,9 @@ fn palette(state: &mut State, text: &str) -> Outcome<NoPane> {
     };
     if let Some(name) = command.strip_prefix("theme ") {
         state.theme = name.to_string();
-        return Outcome::queue(vec![Effect::SetTheme(name.to_string())]);
+        return Outcome::queue(vec![Effect::Terminal(TerminalEffect::SetTheme(
+            name.to_string(),
+        ))]);
     }
     if let Some(lang) = command.strip_prefix("lang ") {
         state.lang = if lang == "fr" { Lang::Fr } else { Lang::En };

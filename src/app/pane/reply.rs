@@ -2,9 +2,9 @@
 //! count; the draft is kept when typing pauses, on Esc and on quit.
 
 use super::{Outcome, Overlay, picker};
+use crate::app::effect::{Effect, StoreEffect, TerminalEffect};
 use crate::app::keymap::{Command, Keymap, Section};
 use crate::app::state::State;
-use crate::app::update::Effect;
 use crate::i18n::Lang;
 use crate::model::{Channel, ConversationDetail, Direction};
 use crate::store::Change;
@@ -101,10 +101,10 @@ pub fn key(
     match keymap.command(Section::Reply, &key) {
         Some(Command::Close) => {
             let effects = if reply.dirty || reply.text().is_empty() {
-                vec![Effect::SaveDraft {
+                vec![Effect::Store(StoreEffect::SaveDraft {
                     conversation: reply.conversation,
                     text: reply.text(),
-                }]
+                })]
             } else {
                 Vec::new()
             };
@@ -139,16 +139,16 @@ pub fn key(
                 )
                 .to_string(),
             );
-            Outcome::close().with(vec![Effect::Apply {
+            Outcome::close().with(vec![Effect::Store(StoreEffect::Apply {
                 targets: vec![reply.conversation],
                 change: Change::QueueReply { text },
-            }])
+            })])
         }
         Some(Command::Editor) => {
-            let effects = vec![Effect::OpenEditor {
+            let effects = vec![Effect::Terminal(TerminalEffect::OpenEditor {
                 conversation: reply.conversation,
                 text: reply.text(),
-            }];
+            })];
             Outcome::stay(reply).with(effects)
         }
         Some(Command::SavedReplies) => {
@@ -160,12 +160,12 @@ pub fn key(
                 return Outcome::stay(reply);
             }
             // The picker replaces the reply overlay; keep the reply's text as a draft first.
-            Outcome::open(Overlay::Picker(picker::saved_replies(state))).with(vec![
-                Effect::SaveDraft {
+            Outcome::open(Overlay::Picker(picker::saved_replies(state))).with(vec![Effect::Store(
+                StoreEffect::SaveDraft {
                     conversation: reply.conversation,
                     text: reply.text(),
                 },
-            ])
+            )])
         }
         _ => {
             reply.error = None;

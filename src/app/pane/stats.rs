@@ -2,9 +2,9 @@
 //! conversations behind them.
 
 use super::{HelpPane, NoPane, Outcome, Overlay, Prompt, PromptPurpose};
+use crate::app::effect::{Effect, StoreEffect};
 use crate::app::keymap::{Command, Keymap, Section};
 use crate::app::state::{Focus, Refinement, State};
-use crate::app::update::Effect;
 use crossterm::event::KeyEvent;
 
 /// The period the stats view covers.
@@ -101,7 +101,8 @@ impl StatsPane {
 /// Shows the pane and asks for its report.
 pub fn open(pane: StatsPane) -> Outcome<NoPane> {
     let range = pane.range;
-    Outcome::open(Overlay::Stats(Box::new(pane))).with(vec![Effect::LoadStats(range)])
+    Outcome::open(Overlay::Stats(Box::new(pane)))
+        .with(vec![Effect::Store(StoreEffect::LoadStats(range))])
 }
 
 pub fn key(
@@ -215,11 +216,11 @@ fn open_figure(pane: Box<StatsPane>, state: &mut State) -> Outcome<Box<StatsPane
             state.window_start = 0;
             state.marked.clear();
             state.focus = Focus::Queue;
-            Outcome::close().with(vec![Effect::LoadQueue {
+            Outcome::close().with(vec![Effect::Store(StoreEffect::LoadQueue {
                 filter: state.filter(),
                 offset: 0,
                 keep,
-            }])
+            })])
         }
         _ => {
             state.flash = Some(

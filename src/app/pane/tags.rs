@@ -2,9 +2,9 @@
 //! target at once, with the categories triage suggests.
 
 use super::{Outcome, Overlay, Prompt, PromptPurpose};
+use crate::app::effect::{Effect, StoreEffect};
 use crate::app::keymap::{Command, Keymap, Section};
 use crate::app::state::{CATEGORIES, State};
-use crate::app::update::Effect;
 use crate::i18n::Lang;
 use crate::model::Direction;
 use crate::store::Change;
@@ -69,7 +69,7 @@ pub fn key(
             } else {
                 Change::Tag(vec![tag])
             };
-            Outcome::stay(pane).with(vec![Effect::Apply { targets, change }])
+            Outcome::stay(pane).with(vec![Effect::Store(StoreEffect::Apply { targets, change })])
         }
         Some(Command::NewTag) => Outcome::open(Overlay::Prompt(Prompt {
             targets: pane.targets,
