@@ -1116,6 +1116,10 @@ fn the_help_and_the_hint_line_show_the_keys_bound() {
     h.keys("t");
     let screen = h.render(120, 40);
     assert_eq!(screen.lines().last(), Some("y toggle · Esc close"));
+    assert!(
+        !screen.contains("new free tag") && screen.contains("│★ suggested, with the words"),
+        "{screen}"
+    );
     let id = h.selected_id();
     h.keys("ny");
     assert_eq!(

@@ -69,13 +69,25 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &TagPane) {
             Line::raw(text)
         });
     }
-    lines.push(Line::styled(
-        lang.pick(
-            "n: new free tag · ★ suggested, with the words that suggest it",
-            "n : nouvelle étiquette libre · ★ suggérée, avec les mots en cause",
+    let suggested = lang.pick(
+        "★ suggested, with the words that suggest it",
+        "★ suggérée, avec les mots en cause",
+    );
+    // The key as bound: a rebinding that took `n` away must not be advertised.
+    let footer = match screen
+        .keymap
+        .command_keys(Section::Tags, Command::NewTag)
+        .first()
+    {
+        Some(k) => format!(
+            "{}{} {} · {suggested}",
+            k.label_in(lang),
+            lang.pick(":", " :"),
+            lang.pick("new free tag", "nouvelle étiquette libre")
         ),
-        screen.theme.muted,
-    ));
+        None => suggested.to_string(),
+    };
+    lines.push(Line::styled(footer, screen.theme.muted));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
