@@ -70,7 +70,11 @@ fn bench_analytics(c: &mut Criterion) {
     });
     // As in the TUI: prefetched in the background at start (waited for here).
     app.prefetch = true;
-    app.prefetch_stats();
+    for effect in app.prefetch_stats() {
+        if let palabre::app::effect::TerminalEffect::Background(job) = effect {
+            app.handle(job.run_blocking());
+        }
+    }
     group.bench_function("open_stats_view_1m_prefetched", |b| {
         b.iter(|| {
             open_and_close(&mut app, &mut terminal, &theme);

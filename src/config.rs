@@ -14,9 +14,10 @@ pub struct Config {
     pub store: StoreSection,
     #[serde(default)]
     pub ui: UiSection,
-    /// Key bindings: action name → keys. See `palabre` help (`?`) for names.
+    /// Key bindings: action name → keys, and a table per pane
+    /// (`[keys.picker]`: command → keys). See `palabre` help (`?`) for names.
     #[serde(default)]
-    pub keys: std::collections::BTreeMap<String, Vec<String>>,
+    pub keys: KeysSection,
     #[serde(default)]
     pub contacts: Vec<ContactEntry>,
     #[serde(default)]
@@ -30,6 +31,51 @@ pub struct Config {
     /// The networks' accounts to sync: one [[accounts]] block each.
     #[serde(default)]
     pub accounts: Vec<AccountEntry>,
+}
+
+/// The `[keys]` table as written: an action's keys (`down = ["j"]`) or a
+/// pane's own table (`[keys.picker]`). Names are checked by the key map,
+/// which knows them; here only the shapes are.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(transparent)]
+pub struct KeysSection(pub std::collections::BTreeMap<String, KeyEntry>);
+
+impl KeysSection {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum KeyEntry {
+    /// An action's keys.
+    Keys(Vec<String>),
+    /// A pane's commands and their keys.
+    Pane(std::collections::BTreeMap<String, Vec<String>>),
+}
+
+impl<'de> Deserialize<'de> for KeyEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<KeyEntry, D::Error> {
+        struct Entry;
+        impl<'de> serde::de::Visitor<'de> for Entry {
+            type Value = KeyEntry;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of keys, or a table of a pane's commands")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<KeyEntry, A::Error> {
+                Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(KeyEntry::Keys)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<KeyEntry, A::Error> {
+                std::collections::BTreeMap::deserialize(
+                    serde::de::value::MapAccessDeserializer::new(map),
+                )
+                .map(KeyEntry::Pane)
+            }
+        }
+        // Untagged would say "did not match any variant"; this names both shapes.
+        de.deserialize_any(Entry)
+    }
 }
 
 /// One of our accounts on a network. Its token is read from an environment
@@ -436,6 +482,37 @@ mod tests {
         let e = err("\n\nuser = 12\n");
         match e {
             ConfigError::Invalid { line, key, .. } => assert_eq!((line, key.as_str()), (3, "user")),
+            other => panic!("{other}"),
+        }
+    }
+
+    #[test]
+    fn keys_take_lists_and_pane_tables_and_wrong_shapes_name_the_key() {
+        let c = parse(
+            "[keys]\ndown = [\"n\"]\n[keys.picker]\nchoose = [\"Space\"]\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.keys.0["down"], KeyEntry::Keys(vec!["n".into()]));
+        match &c.keys.0["picker"] {
+            KeyEntry::Pane(p) => assert_eq!(p["choose"], ["Space"]),
+            other => panic!("{other:?}"),
+        }
+        let e = err("[keys]\nquit = \"q\"\n");
+        match e {
+            ConfigError::Invalid {
+                line, key, reason, ..
+            } => {
+                assert_eq!((line, key.as_str()), (2, "keys.quit"));
+                assert!(reason.contains("a list of keys"), "{reason}");
+            }
+            other => panic!("{other}"),
+        }
+        let e = err("[keys]\n\n[keys.tags]\ntoggle = \"y\"\n");
+        match e {
+            ConfigError::Invalid { line, key, .. } => {
+                assert_eq!((line, key.as_str()), (4, "keys.tags.toggle"))
+            }
             other => panic!("{other}"),
         }
     }

@@ -1,6 +1,7 @@
 //! Palabre: a keyboard-driven community inbox for the terminal.
 //!
-//! Layers depend downwards only: `ui → app → {triage, store, ingest, hooks, channels} → model`.
+//! Layers depend downwards only: `ui → app → {triage, store, ingest, hooks, channels} → model`;
+//! `i18n` (the interface languages) is a leaf every layer may use.
 
 pub mod analytics;
 pub mod app;
@@ -9,6 +10,7 @@ pub mod channels;
 pub mod commands;
 pub mod config;
 pub mod hooks;
+pub mod i18n;
 pub mod inbox;
 pub mod ingest;
 pub mod limits;

@@ -2,7 +2,8 @@
 //! ticks and signals. Everything else happens in `app`.
 
 use crate::app::App;
-use crate::app::update::{Effect, Msg};
+use crate::app::effect::TerminalEffect;
+use crate::app::update::Msg;
 use crate::ui::{self, Screen, theme::Theme};
 use crossterm::event::{Event, EventStream, KeyEventKind};
 use futures_util::StreamExt;
@@ -76,8 +77,8 @@ async fn event_loop(
     #[cfg(unix)]
     let mut hup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())?;
 
-    // Results of work done off the UI thread (escalation hooks) come back here.
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
+    // Results of work done off the UI thread come back here.
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Finished>();
     let mut in_flight = 0usize;
     let size = terminal.size()?;
     app.handle(Msg::Resize {
@@ -102,9 +103,9 @@ async fn event_loop(
             },
             _ = tick.tick() => app.handle(Msg::Tick(chrono::Utc::now())),
             _ = poll.tick() => app.poll_store(),
-            Some(msg) = rx.recv() => {
-                jobs.finished();
-                app.handle(msg)
+            Some(done) = rx.recv() => {
+                jobs.finished(&done);
+                app.handle(done.msg)
             }
             _ = term.recv() => quit_now(app),
             _ = hup.recv() => quit_now(app),
@@ -120,9 +121,10 @@ async fn event_loop(
     let deadline = tokio::time::Instant::now() + QUIT_GRACE;
     while *jobs.in_flight > 0 {
         match tokio::time::timeout_at(deadline, rx.recv()).await {
-            Ok(Some(msg)) => {
-                jobs.finished();
-                let _ = app.handle(msg);
+            Ok(Some(done)) => {
+                jobs.finished(&done);
+                // Only their outcome is recorded now: nothing more is started.
+                let _ = app.handle(done.msg);
             }
             _ => break,
         }
@@ -133,20 +135,41 @@ async fn event_loop(
 /// How long quitting waits for escalation hooks still running.
 const QUIT_GRACE: Duration = Duration::from_secs(5);
 
-/// Work handed to tokio tasks, and the way their results come back.
+/// Background work handed to tokio, and the way its results come back.
 struct Jobs<'a> {
-    tx: tokio::sync::mpsc::UnboundedSender<Msg>,
+    tx: tokio::sync::mpsc::UnboundedSender<Finished>,
+    /// Jobs that quitting waits for (`Job::must_finish`).
     in_flight: &'a mut usize,
 }
 
+/// A job's result, and whether quitting was waiting for it.
+struct Finished {
+    counted: bool,
+    msg: Msg,
+}
+
 impl Jobs<'_> {
-    fn finished(&mut self) {
-        *self.in_flight = self.in_flight.saturating_sub(1);
+    fn start(&mut self, job: crate::app::effect::Job) {
+        let counted = job.must_finish();
+        if counted {
+            *self.in_flight += 1;
+        }
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            let msg = job.run().await;
+            let _ = tx.send(Finished { counted, msg });
+        });
+    }
+
+    fn finished(&mut self, done: &Finished) {
+        if done.counted {
+            *self.in_flight = self.in_flight.saturating_sub(1);
+        }
     }
 }
 
 /// A signal: save what the person typed, then leave.
-fn quit_now(app: &mut App) -> Vec<Effect> {
+fn quit_now(app: &mut App) -> Vec<TerminalEffect> {
     app.handle(Msg::Key(crossterm::event::KeyEvent::new(
         crossterm::event::KeyCode::Char('c'),
         crossterm::event::KeyModifiers::CONTROL,
@@ -176,35 +199,18 @@ fn carry_out(
     app: &mut App,
     options: &mut Options,
     jobs: &mut Jobs<'_>,
-    effects: Vec<Effect>,
+    effects: Vec<TerminalEffect>,
 ) -> std::io::Result<()> {
     for effect in effects {
         match effect {
-            Effect::RunHooks {
-                conversation,
-                escalation,
-                payload,
-            } => {
-                if let Some(hooks) = app.hooks.clone() {
-                    let tx = jobs.tx.clone();
-                    *jobs.in_flight += 1;
-                    tokio::spawn(async move {
-                        let outcomes = hooks.run(&payload).await;
-                        let _ = tx.send(Msg::HooksDone {
-                            conversation,
-                            escalation,
-                            outcomes,
-                        });
-                    });
-                }
-            }
+            TerminalEffect::Background(job) => jobs.start(job),
             // `state.quit` decides: a failed save of the draft cancels quitting.
-            Effect::Quit => {}
-            Effect::SetTheme(name) => match Theme::load(&name) {
+            TerminalEffect::Quit => {}
+            TerminalEffect::SetTheme(name) => match Theme::load(&name) {
                 Ok(theme) => options.theme = theme,
                 Err(e) => app.state.flash = Some(format!("⚠ {e}")),
             },
-            Effect::OpenEditor { conversation, text } => {
+            TerminalEffect::OpenEditor { conversation, text } => {
                 let result = edit_externally(terminal, &text);
                 let more = app.handle(Msg::EditorClosed {
                     conversation,
@@ -212,7 +218,6 @@ fn carry_out(
                 });
                 carry_out(terminal, app, options, jobs, more)?;
             }
-            _ => {}
         }
     }
     Ok(())

@@ -798,7 +798,7 @@ fn the_stats_view_shows_the_report_and_opens_its_figures() {
 
 #[test]
 fn escalation_hooks_run_off_the_ui_thread_and_their_outcome_shows_in_the_thread() {
-    use palabre::app::update::Effect;
+    use palabre::app::effect::{HooksJob, Job, TerminalEffect};
     let mut h = harness();
     let dir = tempfile::tempdir().unwrap();
     let landed = dir.path().join("hook.json");
@@ -815,13 +815,14 @@ fn escalation_hooks_run_off_the_ui_thread_and_their_outcome_shows_in_the_thread(
     h.keys("legal threat");
     // The key press records the escalation and hands the hook to the runtime.
     let outward = h.app.handle(Msg::Key(key(KeyCode::Enter)));
-    let Some(Effect::RunHooks {
+    let Some(TerminalEffect::Background(Job::Hooks(HooksJob {
         conversation,
         escalation,
         payload,
-    }) = outward
+        ..
+    }))) = outward
         .into_iter()
-        .find(|e| matches!(e, Effect::RunHooks { .. }))
+        .find(|e| matches!(e, TerminalEffect::Background(Job::Hooks(_))))
     else {
         panic!("no hook to run");
     };
@@ -1044,4 +1045,241 @@ fn each_accounts_sync_state_shows_in_the_status_bar() {
     assert!(screen.contains("⇅ kettlo-x: auth failed"), "{screen}");
     assert!(screen.contains("⇅ kettlo-bsky: ok"), "{screen}");
     assert!(!screen.contains("no accounts"));
+}
+
+/// The key map `palabre` builds from a config file's `[keys]` table.
+fn keymap_from(config: &str) -> Keymap {
+    let config = palabre::config::parse(config, std::path::Path::new("c.toml")).unwrap();
+    Keymap::with_overrides(&config.keys).unwrap()
+}
+
+#[test]
+fn rebinding_down_moves_pickers_and_the_tag_pane_too() {
+    let mut h = harness();
+    h.app.keymap = keymap_from("[keys]\ndown = [\"n\"]\n");
+    let first = h.app.state.selected;
+    h.keys("n");
+    assert_eq!(h.app.state.selected, first + 1, "the queue");
+    h.keys("s");
+    let picker = |h: &Harness| match &h.app.state.overlay {
+        Overlay::Picker(p) => p.cursor,
+        _ => panic!("the status picker is not open"),
+    };
+    let opened_on = picker(&h);
+    h.keys("n");
+    assert_eq!(picker(&h), opened_on + 1, "the picker");
+    h.keys("j");
+    assert_eq!(picker(&h), opened_on + 1, "j no longer moves");
+    h.press(key(KeyCode::Esc));
+    h.keys("t");
+    h.keys("nn");
+    match &h.app.state.overlay {
+        Overlay::Tags(p) => assert_eq!(p.cursor, 2, "the tag pane"),
+        _ => panic!("the tag pane is not open"),
+    }
+}
+
+#[test]
+fn the_help_and_the_hint_line_show_the_keys_bound() {
+    let mut h = harness();
+    h.app.keymap = keymap_from("[keys]\ndown = [\"n\"]\n[keys.tags]\ntoggle = [\"y\"]\n");
+    h.keys("?");
+    let screen = h.render(120, 40);
+    assert!(
+        screen.contains("│n               Move down  :down"),
+        "{screen}"
+    );
+    assert_eq!(screen.lines().last(), Some("n/k scroll · Esc close"));
+    // The panes' own keys follow the actions.
+    for _ in 0..34 {
+        h.keys("n");
+    }
+    let screen = h.render(120, 40);
+    assert!(
+        screen.contains("│n               Move down  picker.down"),
+        "{screen}"
+    );
+    h.press(key(KeyCode::Esc));
+    h.keys("S");
+    let screen = h.render(120, 40);
+    assert!(
+        screen
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("←/→ n/k move · "),
+        "{screen}"
+    );
+    h.press(key(KeyCode::Esc));
+    // `n` moves now, so the tag pane's new-tag default went to it: the hint
+    // says what is left.
+    h.keys("t");
+    let screen = h.render(120, 40);
+    assert_eq!(screen.lines().last(), Some("y toggle · Esc close"));
+    assert!(
+        !screen.contains("new free tag") && screen.contains("│★ suggested, with the words"),
+        "{screen}"
+    );
+    let id = h.selected_id();
+    h.keys("ny");
+    assert_eq!(
+        h.other_store().conversation(id).unwrap().summary.tags,
+        vec!["delivery"]
+    );
+}
+
+#[test]
+fn pane_hints_are_generated_with_french_key_names() {
+    let mut h = harness_with(Lang::Fr, "");
+    h.keys("t");
+    let screen = h.render(120, 40);
+    assert_eq!(
+        screen.lines().last(),
+        Some("Espace cocher · n nouvelle étiquette · Échap fermer")
+    );
+    h.press(key(KeyCode::Esc));
+    h.keys("!");
+    let screen = h.render(120, 40);
+    assert_eq!(
+        screen.lines().last(),
+        Some("Entrée choisir le niveau (avec raison) · E escalader · Échap fermer")
+    );
+}
+
+/// The background jobs among the effects handed to the runtime.
+fn jobs(effects: Vec<palabre::app::effect::TerminalEffect>) -> Vec<palabre::app::effect::Job> {
+    effects
+        .into_iter()
+        .filter_map(|e| match e {
+            palabre::app::effect::TerminalEffect::Background(job) => Some(job),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_stats_prefetch_is_a_job_whose_report_comes_back_as_a_message() {
+    use palabre::app::effect::Job;
+    let mut h = harness();
+    h.app.prefetch = true;
+    let mut prefetch = jobs(h.app.prefetch_stats());
+    assert!(
+        matches!(prefetch.as_slice(), [Job::Stats(_)]),
+        "{prefetch:?}"
+    );
+    assert!(jobs(h.app.prefetch_stats()).is_empty(), "one at a time");
+    // Opened before the report is back: the view waits for it rather than
+    // computing it again on the UI thread.
+    h.keys("S");
+    let Overlay::Stats(pane) = &h.app.state.overlay else {
+        panic!("the stats view is not open");
+    };
+    assert!(pane.report.is_none());
+    assert!(h.render(120, 40).contains("Computing…"));
+    let msg = prefetch.remove(0).run_blocking();
+    assert!(
+        matches!(&msg, Msg::StatsReady(r) if r.report.is_some()),
+        "{msg:?}"
+    );
+    h.app.handle(msg);
+    let Overlay::Stats(pane) = &h.app.state.overlay else {
+        panic!("the stats view is not open");
+    };
+    let prefetched = pane.report.clone().expect("the message fills the view");
+    // The same report as one computed on demand.
+    h.press(key(KeyCode::Esc));
+    h.app.forget_stats();
+    h.keys("S");
+    let Overlay::Stats(pane) = &h.app.state.overlay else {
+        panic!("the stats view is not open");
+    };
+    assert_eq!(pane.report.as_ref(), Some(&prefetched));
+    h.press(key(KeyCode::Esc));
+    assert!(
+        jobs(h.app.prefetch_stats()).is_empty(),
+        "nothing changed: nothing to compute"
+    );
+}
+
+#[test]
+fn the_priority_refresh_is_a_job_whose_result_comes_back_as_a_message() {
+    use palabre::app::effect::Job;
+    let mut h = harness();
+    h.app.prefetch = true;
+    // Three days on, unanswered conversations have climbed.
+    h.app.fixed_clock = Some(clock() + chrono::Duration::days(3));
+    let id = h.selected_id();
+    let before = h.other_store().conversation(id).unwrap().summary.priority;
+    let mut refresh: Vec<Job> = jobs(h.app.poll_store())
+        .into_iter()
+        .filter(|j| matches!(j, Job::Priorities(_)))
+        .collect();
+    assert_eq!(refresh.len(), 1);
+    assert!(
+        !jobs(h.app.poll_store())
+            .iter()
+            .any(|j| matches!(j, Job::Priorities(_))),
+        "once a minute"
+    );
+    let msg = refresh.remove(0).run_blocking();
+    let Msg::PrioritiesRefreshed(Ok(looked_at)) = &msg else {
+        panic!("{msg:?}");
+    };
+    assert!(*looked_at > 0);
+    h.app.handle(msg);
+    assert_ne!(
+        h.other_store().conversation(id).unwrap().summary.priority,
+        before
+    );
+    // Its commit reaches the queue through the store poll.
+    h.app.poll_store();
+    let shown = h
+        .app
+        .state
+        .items
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| c.priority);
+    assert_eq!(
+        shown,
+        Some(h.other_store().conversation(id).unwrap().summary.priority)
+    );
+}
+
+#[test]
+fn escalation_hooks_are_a_job_whose_outcome_comes_back_as_a_message() {
+    use palabre::app::effect::Job;
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    let landed = dir.path().join("hook.json");
+    let hooks = palabre::hooks::Hooks::from_config(&palabre::config::EscalationSection {
+        command: Some(vec!["tee".into(), landed.display().to_string()]),
+        ..Default::default()
+    })
+    .unwrap()
+    .unwrap();
+    h.app.hooks = Some(std::sync::Arc::new(hooks));
+    let id = h.selected_id();
+    h.keys("E");
+    h.press(key(KeyCode::Enter));
+    h.keys("recall notice");
+    let mut hooks = jobs(h.app.handle(Msg::Key(key(KeyCode::Enter))));
+    assert!(matches!(hooks.as_slice(), [Job::Hooks(_)]), "{hooks:?}");
+    assert!(hooks[0].must_finish(), "quitting waits for it");
+    assert!(!landed.exists(), "nothing runs on the UI thread");
+    let msg = hooks.remove(0).run_blocking();
+    assert!(
+        matches!(&msg, Msg::HooksDone { conversation, outcomes, .. }
+            if *conversation == id && outcomes.iter().all(|o| o.ok)),
+        "{msg:?}"
+    );
+    assert!(landed.exists());
+    h.app.handle(msg);
+    assert!(
+        h.other_store()
+            .history(id)
+            .unwrap()
+            .iter()
+            .any(|e| e.kind == EventKind::EscalationHookOk)
+    );
 }

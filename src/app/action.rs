@@ -16,11 +16,11 @@ macro_rules! actions {
                 match self { $(Action::$variant => $name),+ }
             }
 
-            pub fn describe(self, lang: crate::ui::i18n::Lang) -> &'static str {
+            pub fn describe(self, lang: crate::i18n::Lang) -> &'static str {
                 match (self, lang) {
                     $(
-                        (Action::$variant, crate::ui::i18n::Lang::En) => $en,
-                        (Action::$variant, crate::ui::i18n::Lang::Fr) => $fr,
+                        (Action::$variant, crate::i18n::Lang::En) => $en,
+                        (Action::$variant, crate::i18n::Lang::Fr) => $fr,
                     )+
                 }
             }

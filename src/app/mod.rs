@@ -1,17 +1,23 @@
 //! The application: state, actions, keys, the pure `update`, and `App`, which
-//! carries out the store-bound effects so that a key press can be tested
-//! end to end without a terminal.
+//! carries out the store's effects so that a key press can be tested end to
+//! end without a terminal; the terminal's effects go back to the runtime.
 
 pub mod action;
+pub mod effect;
 pub mod keymap;
+pub mod pane;
 pub mod state;
 pub mod update;
 
 use crate::inbox::Store;
 use crate::store::QueueFilter;
+use effect::{
+    Effect, HooksJob, Job, PrioritiesJob, StatsJob, StatsKey, StatsReady, StoreEffect,
+    TerminalEffect,
+};
 use keymap::Keymap;
 use state::{CrisisOverview, SavedView, State, WINDOW};
-use update::{Effect, Msg, QueueLoad, update};
+use update::{Msg, QueueLoad, update};
 
 pub struct App {
     pub state: State,
@@ -39,7 +45,7 @@ pub struct App {
     pub hooks: Option<std::sync::Arc<crate::hooks::Hooks>>,
     /// Runtime effects raised while carrying out a store effect (the hooks
     /// of an escalation just recorded).
-    raised: Vec<Effect>,
+    raised: Vec<TerminalEffect>,
 }
 
 struct Cached {
@@ -79,33 +85,36 @@ impl App {
         &self.store
     }
 
-    /// Loads the first view.
-    pub fn start(&mut self) -> Vec<Effect> {
+    /// Loads the first view, and starts computing the stats view's report.
+    pub fn start(&mut self) -> Vec<TerminalEffect> {
         let effects = update::reload(&self.state);
-        let outward = self.run(effects);
-        self.prefetch_stats();
+        let mut outward = self.run(effects);
+        outward.extend(self.prefetch_stats());
         outward
     }
 
     /// Feeds one message through `update` and carries out the effects that
     /// touch the store, until none is left. Returns the effects that belong
-    /// to the runtime (quit, external editor, theme).
-    pub fn handle(&mut self, msg: Msg) -> Vec<Effect> {
+    /// to the runtime (quit, external editor, theme, background work).
+    pub fn handle(&mut self, msg: Msg) -> Vec<TerminalEffect> {
         let effects = update(&mut self.state, &self.keymap, msg);
         self.run(effects)
     }
 
-    fn run(&mut self, mut effects: Vec<Effect>) -> Vec<Effect> {
+    fn run(&mut self, mut effects: Vec<Effect>) -> Vec<TerminalEffect> {
         let mut outward = Vec::new();
         let mut guard = 0;
         while !effects.is_empty() && guard < 64 {
             guard += 1;
             let mut next = Vec::new();
             for effect in effects {
-                match self.execute(effect) {
-                    Ok(Some(msg)) => next.extend(update(&mut self.state, &self.keymap, msg)),
-                    Ok(None) => {}
-                    Err(Outward(e)) => outward.push(*e),
+                match effect {
+                    Effect::Store(effect) => {
+                        if let Some(msg) = self.execute(effect) {
+                            next.extend(update(&mut self.state, &self.keymap, msg));
+                        }
+                    }
+                    Effect::Terminal(effect) => outward.push(effect),
                 }
                 outward.append(&mut self.raised);
             }
@@ -114,25 +123,27 @@ impl App {
         outward
     }
 
-    fn execute(&mut self, effect: Effect) -> Result<Option<Msg>, Outward> {
+    /// Carries out one store effect; what it found or failed to do comes
+    /// back as a message.
+    fn execute(&mut self, effect: StoreEffect) -> Option<Msg> {
         let result = match effect {
-            Effect::LoadQueue {
+            StoreEffect::LoadQueue {
                 filter,
                 offset,
                 keep,
             } => self.load_queue(filter, offset, keep),
-            Effect::LoadThread(id) => self
+            StoreEffect::LoadThread(id) => self
                 .store
                 .conversation(id)
                 .map(|d| Some(Msg::ThreadLoaded(Box::new(d)))),
-            Effect::LoadCrisis => self.store.crisis_activity().map(|a| {
+            StoreEffect::LoadCrisis => self.store.crisis_activity().map(|a| {
                 Some(Msg::CrisisLoaded(CrisisOverview {
                     hourly: a.hourly,
                     top_authors: a.top_authors,
                 }))
             }),
-            Effect::LoadStats(range) => self.load_stats(range),
-            Effect::Apply { targets, change } => {
+            StoreEffect::LoadStats(range) => self.load_stats(range),
+            StoreEffect::Apply { targets, change } => {
                 self.cache = None;
                 self.generation += 1;
                 let mut written = 0;
@@ -154,11 +165,11 @@ impl App {
                 if let (Some(e), crate::store::Change::QueueReply { text }, [conversation]) =
                     (&failure, &change, targets.as_slice())
                 {
-                    return Ok(Some(Msg::ReplyNotSaved {
+                    return Some(Msg::ReplyNotSaved {
                         conversation: *conversation,
                         text: text.clone(),
                         error: e.clone(),
-                    }));
+                    });
                 }
                 let outcome = match failure {
                     Some(e) => Err(e),
@@ -174,7 +185,7 @@ impl App {
                     Ok(Some(Msg::Done(outcome)))
                 }
             }
-            Effect::SaveDraft { conversation, text } => {
+            StoreEffect::SaveDraft { conversation, text } => {
                 let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);
                 match self.store.apply_at(
                     conversation,
@@ -203,14 +214,14 @@ impl App {
                     })),
                 }
             }
-            Effect::RecordHooks {
+            StoreEffect::RecordHooks {
                 conversation,
                 escalation,
                 outcomes,
             } => self.record_hooks(conversation, escalation, outcomes),
-            other => return Err(Outward(Box::new(other))),
+            StoreEffect::KeepStats(ready) => Ok(self.keep_stats(*ready)),
         };
-        result.or_else(|e| Ok(Some(Msg::Done(Err(e.to_string())))))
+        result.unwrap_or_else(|e| Some(Msg::Done(Err(e.to_string()))))
     }
 
     /// Asks the runtime to run the hooks of each escalation just recorded.
@@ -223,11 +234,18 @@ impl App {
             .filter(|e| e.kind == crate::model::EventKind::Escalation)
         {
             match self.store.conversation(e.conversation) {
-                Ok(detail) => self.raised.push(Effect::RunHooks {
-                    conversation: e.conversation,
-                    escalation: e.id,
-                    payload: crate::hooks::payload(&detail, e),
-                }),
+                Ok(detail) => {
+                    let Some(hooks) = self.hooks.clone() else {
+                        return;
+                    };
+                    self.raised
+                        .push(TerminalEffect::Background(Job::Hooks(HooksJob {
+                            hooks,
+                            conversation: e.conversation,
+                            escalation: e.id,
+                            payload: crate::hooks::payload(&detail, e),
+                        })))
+                }
                 // Recorded so that the person sees the hook did not run.
                 Err(err) => {
                     let _ = self.record_hooks(
@@ -402,7 +420,8 @@ impl App {
     }
 
     /// The report behind the stats view: the one prefetched or computed last
-    /// if nothing changed since, else computed now.
+    /// if nothing changed since, else computed now. One being prefetched for
+    /// the same days is waited for: its `StatsReady` fills the view.
     fn load_stats(&mut self, range: state::StatsRange) -> crate::store::Result<Option<Msg>> {
         let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);
         let (period, anchored) = self.stats_period(range, now)?;
@@ -411,14 +430,13 @@ impl App {
             range,
             period,
         };
-        let cached = match self.stats_cache.take() {
-            Some(StatsCache::Ready(k, report)) if k == key => Some(report),
-            Some(StatsCache::Pending(k, handle)) if k == key => handle.join().ok().flatten(),
-            _ => None,
-        };
-        let report = match cached {
-            Some(report) => report,
-            None => {
+        let report = match self.stats_cache.take() {
+            Some(StatsCache::Ready(k, report)) if k == key => report,
+            Some(StatsCache::Pending(k)) if k == key => {
+                self.stats_cache = Some(StatsCache::Pending(k));
+                return Ok(None);
+            }
+            _ => {
                 let facts = self.store.analytics_facts(period.from, period.to, now)?;
                 Box::new(crate::analytics::compute(&facts, period, &self.sla, now))
             }
@@ -431,21 +449,48 @@ impl App {
         }))
     }
 
-    /// Computes the stats view's default report on another thread, so that
-    /// `S` opens at once on a large store.
-    pub fn prefetch_stats(&mut self) {
-        // One at a time; a finished one that went stale is replaced.
-        let busy = matches!(&self.stats_cache, Some(StatsCache::Pending(_, h)) if !h.is_finished());
+    /// Keeps a report that came back from the background if the data has
+    /// not changed since, and shows it in a stats view waiting for it.
+    fn keep_stats(&mut self, ready: StatsReady) -> Option<Msg> {
+        let pending = matches!(&self.stats_cache, Some(StatsCache::Pending(k)) if *k == ready.key);
+        if pending {
+            self.stats_cache = None;
+        }
+        let waiting = matches!(&self.state.overlay,
+            state::Overlay::Stats(p) if p.range == ready.key.range && p.report.is_none());
+        match ready.report {
+            Some(report) if ready.key.generation == self.generation => {
+                self.stats_cache = Some(StatsCache::Ready(ready.key, report.clone()));
+                waiting.then_some(Msg::StatsLoaded {
+                    range: ready.key.range,
+                    report,
+                    anchored: ready.anchored,
+                })
+            }
+            // Stale, or not computed: a waiting view computes it now.
+            _ if waiting => self
+                .load_stats(ready.key.range)
+                .unwrap_or_else(|e| Some(Msg::Done(Err(e.to_string())))),
+            _ => None,
+        }
+    }
+
+    /// Asks for the stats view's default report to be computed off the UI
+    /// thread, so that `S` opens at once on a large store. Its result comes
+    /// back as `Msg::StatsReady`.
+    pub fn prefetch_stats(&mut self) -> Vec<TerminalEffect> {
+        // One at a time.
+        let busy = matches!(&self.stats_cache, Some(StatsCache::Pending(_)));
         if !self.prefetch || busy {
-            return;
+            return Vec::new();
         }
         let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);
         let range = self
             .state
             .last_stats
             .map_or(state::StatsRange::Week, |(r, _, _)| r);
-        let Ok((period, _)) = self.stats_period(range, now) else {
-            return;
+        let Ok((period, anchored)) = self.stats_period(range, now) else {
+            return Vec::new();
         };
         let key = StatsKey {
             generation: self.generation,
@@ -453,21 +498,17 @@ impl App {
             period,
         };
         if matches!(&self.stats_cache, Some(StatsCache::Ready(k, _)) if *k == key) {
-            return;
+            return Vec::new();
         }
-        let path = self.store.path().to_path_buf();
-        let sla = self.sla.clone();
-        let handle = std::thread::spawn(move || {
-            let mut store = Store::open(&path).ok()?;
-            // Nobody waits for it: not worth the resident memory.
-            store.set_mapped_reads(false);
-            let facts = store.analytics_facts(period.from, period.to, now).ok()?;
-            Some(Box::new(crate::analytics::compute(
-                &facts, period, &sla, now,
-            )))
-        });
-        self.stats_cache = Some(StatsCache::Pending(key, handle));
+        self.stats_cache = Some(StatsCache::Pending(key));
         self.last_prefetch = Some(std::time::Instant::now());
+        vec![TerminalEffect::Background(Job::Stats(StatsJob {
+            key,
+            anchored,
+            db: self.store.path().to_path_buf(),
+            sla: self.sla.clone(),
+            now,
+        }))]
     }
 
     /// Forgets the remembered report (benchmarks measure a cold start).
@@ -477,7 +518,8 @@ impl App {
 
     /// Notices commits from other processes (an import, a sync) and reloads
     /// without moving the selection. Cheap enough to call every tick.
-    pub fn poll_store(&mut self) -> Vec<Effect> {
+    pub fn poll_store(&mut self) -> Vec<TerminalEffect> {
+        let mut outward = Vec::new();
         // Waiting conversations climb as their targets pass: refreshed once
         // a minute on another connection (after a large import it can take
         // a while); its commit shows up below like any other process's.
@@ -487,23 +529,17 @@ impl App {
                 .is_none_or(|t| t.elapsed() >= std::time::Duration::from_secs(60))
         {
             self.last_priorities = Some(std::time::Instant::now());
-            let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);
-            let path = self.store.path().to_path_buf();
-            let sla = self.sla.clone();
-            std::thread::spawn(move || {
-                if let Ok(mut store) = Store::open(&path) {
-                    store.set_sla(sla);
-                    if let Err(e) = store.refresh_priorities(now, usize::MAX) {
-                        tracing::warn!("priorities not refreshed: {e}");
-                    }
-                }
-            });
+            outward.push(TerminalEffect::Background(Job::Priorities(PrioritiesJob {
+                db: self.store.path().to_path_buf(),
+                sla: self.sla.clone(),
+                now: self.fixed_clock.unwrap_or_else(chrono::Utc::now),
+            })));
         }
         let Ok(version) = self.store.data_version() else {
-            return Vec::new();
+            return outward;
         };
         if version == self.data_version {
-            return Vec::new();
+            return outward;
         }
         self.data_version = version;
         self.cache = None;
@@ -514,31 +550,24 @@ impl App {
             .last_prefetch
             .is_none_or(|t| t.elapsed() >= std::time::Duration::from_secs(30))
         {
-            self.prefetch_stats();
+            outward.extend(self.prefetch_stats());
         }
         let last = self.store.last_message_row().unwrap_or(self.last_row);
         let new_messages = (last - self.last_row).max(0) as u64;
         self.last_row = last;
-        self.handle(Msg::StoreChanged { new_messages })
+        outward.extend(self.handle(Msg::StoreChanged { new_messages }));
+        outward
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct StatsKey {
-    generation: u64,
-    range: state::StatsRange,
-    period: crate::analytics::Period,
-}
-
-type PendingReport = std::thread::JoinHandle<Option<Box<crate::analytics::Report>>>;
-
 enum StatsCache {
     Ready(StatsKey, Box<crate::analytics::Report>),
-    Pending(StatsKey, PendingReport),
+    /// Being computed in the background.
+    Pending(StatsKey),
 }
 
 /// An account's sync state in a few words for the status bar.
-fn describe_account(a: &crate::store::AccountStatus, lang: crate::ui::i18n::Lang) -> String {
+fn describe_account(a: &crate::store::AccountStatus, lang: crate::i18n::Lang) -> String {
     match a.state.as_str() {
         "ok" => lang.pick("ok", "ok").to_string(),
         "syncing" => lang.pick("syncing…", "synchro…").to_string(),
@@ -558,6 +587,3 @@ fn describe_account(a: &crate::store::AccountStatus, lang: crate::ui::i18n::Lang
         _ => lang.pick("error", "erreur").to_string(),
     }
 }
-
-/// An effect the runtime must carry out itself.
-struct Outward(Box<Effect>);

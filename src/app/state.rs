@@ -1,10 +1,9 @@
 //! Everything the screen shows, as plain data. Only `update` changes it.
 
+use crate::i18n::Lang;
 use crate::model::{Channel, ConversationDetail, ConversationSummary, CrisisLevel, Status};
 use crate::store::QueueFilter;
-use crate::ui::i18n::Lang;
 use chrono::{DateTime, Utc};
-use ratatui_textarea::TextArea;
 use std::collections::BTreeSet;
 
 /// The criticism categories of the tag pane, as stored tags.
@@ -197,188 +196,12 @@ pub enum Focus {
     Thread,
 }
 
-/// A one-line text prompt and what its text is for.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Prompt {
-    pub purpose: PromptPurpose,
-    pub text: String,
-    /// The conversations it acts on, fixed when it opened (the selection
-    /// may move underneath while it is open).
-    pub targets: Vec<i64>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum PromptPurpose {
-    Search,
-    Assign,
-    FreeTag,
-    CrisisReason(CrisisLevel),
-    EscalateNote(String),
-    Palette,
-    /// Dates for the stats view it came from (and returns to on Esc).
-    StatsRange(Box<StatsPane>),
-}
-
-/// A list to choose from.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Picker {
-    pub purpose: PickerPurpose,
-    pub items: Vec<(String, String)>,
-    pub cursor: usize,
-    /// The conversations it acts on, fixed when it opened.
-    pub targets: Vec<i64>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum PickerPurpose {
-    Status,
-    FilterField,
-    FilterValue(String),
-    SavedReply,
-    EscalateTo,
-    Sentiment,
-}
-
-pub struct ReplyState {
-    pub conversation: i64,
-    pub channel: Channel,
-    pub editor: TextArea<'static>,
-    /// Typed since the last save.
-    pub dirty: bool,
-    pub last_edit: DateTime<Utc>,
-    pub error: Option<String>,
-}
-
-impl ReplyState {
-    pub fn text(&self) -> String {
-        self.editor.lines().join("\n")
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct TagPane {
-    /// Categories first, then the free tags of the targets.
-    pub rows: Vec<String>,
-    pub cursor: usize,
-    /// Categories triage suggests for the selected conversation, with the
-    /// cues that matched; a person decides.
-    pub suggestions: Vec<crate::triage::categories::Suggestion>,
-    /// The conversations it acts on, fixed when it opened.
-    pub targets: Vec<i64>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrisisPane {
-    pub cursor: usize,
-    /// The conversations it acts on, fixed when it opened.
-    pub targets: Vec<i64>,
-}
-
-/// What the crisis pane shows beside the levels.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrisisOverview {
-    /// Inbound messages per hour in flagged conversations, oldest first.
-    pub hourly: Vec<u64>,
-    /// (handle, followers) of the widest-reaching authors in them.
-    pub top_authors: Vec<(String, u64)>,
-}
-
-/// The period the stats view covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatsRange {
-    Today,
-    Week,
-    Month,
-    /// Both days included.
-    Custom(chrono::NaiveDate, chrono::NaiveDate),
-}
-
-impl StatsRange {
-    /// The next preset (a custom range goes back to the first).
-    pub fn next(self) -> StatsRange {
-        match self {
-            StatsRange::Today => StatsRange::Week,
-            StatsRange::Week => StatsRange::Month,
-            _ => StatsRange::Today,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatsSection {
-    Days,
-    Categories,
-    Breaches,
-}
-
-impl StatsSection {
-    pub const ALL: [StatsSection; 3] = [
-        StatsSection::Days,
-        StatsSection::Categories,
-        StatsSection::Breaches,
-    ];
-
-    pub fn index(self) -> usize {
-        self as usize
-    }
-}
-
-/// The stats view: one report for the chosen period.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StatsPane {
-    pub range: StatsRange,
-    /// None while it is being computed.
-    pub report: Option<Box<crate::analytics::Report>>,
-    /// The presets end on the day of the latest activity when the store has
-    /// received nothing for more than a day (an archive, the demo).
-    pub anchored: bool,
-    pub section: StatsSection,
-    /// The cursor of each section.
-    pub cursor: [usize; 3],
-}
-
-impl StatsPane {
-    pub fn new(range: StatsRange) -> StatsPane {
-        StatsPane {
-            range,
-            report: None,
-            anchored: false,
-            section: StatsSection::Days,
-            cursor: [usize::MAX, 0, 0],
-        }
-    }
-
-    /// How many rows the section holds.
-    pub fn len(&self, section: StatsSection) -> usize {
-        self.report.as_ref().map_or(0, |r| match section {
-            StatsSection::Days => r.days.len(),
-            StatsSection::Categories => r.categories.len(),
-            StatsSection::Breaches => r.sla_breach_list.len(),
-        })
-    }
-
-    /// The selected row of a section, kept inside it.
-    pub fn cursor(&self, section: StatsSection) -> usize {
-        self.cursor[section.index()].min(self.len(section).saturating_sub(1))
-    }
-}
-
-pub enum Overlay {
-    None,
-    Stats(Box<StatsPane>),
-    Help { scroll: u16 },
-    Prompt(Prompt),
-    Picker(Picker),
-    Reply(Box<ReplyState>),
-    Tags(TagPane),
-    Crisis(CrisisPane),
-}
-
-impl Overlay {
-    pub fn is_none(&self) -> bool {
-        matches!(self, Overlay::None)
-    }
-}
+// Each pane's state lives with its keys in `pane/`; `app::state` still names
+// everything the screen shows, for the ui, the tests and the benchmarks.
+pub use super::pane::{
+    CrisisOverview, CrisisPane, HelpPane, Overlay, Picker, PickerPurpose, Prompt, PromptPurpose,
+    ReplyState, StatsPane, StatsRange, StatsSection, TagPane,
+};
 
 /// Contacts to escalate to and saved replies are the config's own entries.
 pub use crate::config::{ContactEntry as Contact, SavedReplyEntry as SavedReply};

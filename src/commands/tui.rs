@@ -4,7 +4,7 @@ use super::{CmdResult, Context, Failure};
 use crate::app::App;
 use crate::app::keymap::Keymap;
 use crate::app::state::State;
-use crate::ui::i18n::Lang;
+use crate::i18n::Lang;
 use crate::ui::theme::Theme;
 
 /// Builds the app for a context: state from the config, keys, theme.
@@ -47,13 +47,37 @@ pub fn validate(
         let field = e.key.rsplit('.').next().unwrap_or("escalation").to_string();
         return Err(invalid(&e.key, &field, e.reason));
     }
-    for (action, keys) in &config.keys {
-        if let Err(e) =
-            Keymap::with_overrides(&std::iter::once((action.clone(), keys.clone())).collect())
-        {
-            let reason = e.split_once(": ").map_or(e.clone(), |(_, r)| r.to_string());
-            return Err(invalid(&format!("keys.{action}"), action, reason));
-        }
+    if let Err(e) = Keymap::with_overrides(&config.keys) {
+        let line = match e.key.trim_start_matches("keys.").split_once('.') {
+            // `[keys.picker]` then `down = …`; else the table's own line.
+            Some((pane, command)) => {
+                let lines: Vec<&str> = text.lines().collect();
+                let header = lines
+                    .iter()
+                    .position(|l| l.trim() == format!("[keys.{pane}]"));
+                header.map_or_else(
+                    || line_of(pane),
+                    |h| {
+                        lines[h + 1..]
+                            .iter()
+                            .take_while(|l| !l.trim_start().starts_with('['))
+                            .position(|l| {
+                                let l = l.trim_start();
+                                l.starts_with(command)
+                                    && l[command.len()..].trim_start().starts_with('=')
+                            })
+                            .map_or(h + 1, |n| h + n + 2)
+                    },
+                )
+            }
+            None => line_of(e.key.trim_start_matches("keys.")),
+        };
+        return Err(crate::config::ConfigError::Invalid {
+            file: file.to_path_buf(),
+            line,
+            key: e.key,
+            reason: e.reason,
+        });
     }
     // Accounts: cursors are kept under their names, and each needs a network
     // with an API and a token source. The token itself is read at sync time.

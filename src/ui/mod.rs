@@ -1,9 +1,9 @@
 //! Drawing. Every function here only reads the state.
 
 pub mod i18n;
-pub mod overlays;
+pub mod pane;
 pub mod queue;
-pub mod stats;
+pub mod status;
 pub mod theme;
 pub mod thread;
 
@@ -45,7 +45,7 @@ pub fn draw(frame: &mut Frame, screen: &Screen) -> Viewport {
     let state = screen.state;
     let mut max_scroll = 0;
     if let Overlay::Stats(pane) = &state.overlay {
-        stats::draw(frame, main, screen, pane);
+        pane::stats::draw(frame, main, screen, pane);
     } else if area.width >= WIDE {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
@@ -57,9 +57,9 @@ pub fn draw(frame: &mut Frame, screen: &Screen) -> Viewport {
     } else {
         queue::draw(frame, main, screen);
     }
-    overlays::status_bar(frame, status, screen);
-    overlays::hint_line(frame, hint, screen);
-    draw_overlay(frame, main, screen);
+    status::status_bar(frame, status, screen);
+    status::hint_line(frame, hint, screen);
+    pane::draw(frame, main, screen);
     Viewport {
         thread_max_scroll: max_scroll,
     }
@@ -69,18 +69,6 @@ pub fn draw(frame: &mut Frame, screen: &Screen) -> Viewport {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Viewport {
     pub thread_max_scroll: u16,
-}
-
-fn draw_overlay(frame: &mut Frame, area: Rect, screen: &Screen) {
-    match &screen.state.overlay {
-        Overlay::None | Overlay::Stats(_) => {}
-        Overlay::Help { scroll } => overlays::help(frame, area, screen, *scroll),
-        Overlay::Prompt(p) => overlays::prompt(frame, area, screen, p),
-        Overlay::Picker(p) => overlays::picker(frame, area, screen, p),
-        Overlay::Reply(r) => overlays::reply(frame, area, screen, r),
-        Overlay::Tags(t) => overlays::tags(frame, area, screen, t),
-        Overlay::Crisis(c) => overlays::crisis(frame, area, screen, c),
-    }
 }
 
 /// The bordered frame of a main pane, its title cut to fit, the border

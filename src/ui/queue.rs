@@ -23,7 +23,7 @@ pub fn crisis_mark(level: CrisisLevel) -> &'static str {
     }
 }
 
-pub fn status_label(status: Status, lang: super::i18n::Lang) -> &'static str {
+pub fn status_label(status: Status, lang: crate::i18n::Lang) -> &'static str {
     match status {
         Status::New => lang.pick("new", "nouveau"),
         Status::Open => lang.pick("open", "ouvert"),

@@ -244,3 +244,32 @@ fn config_check_names_a_bad_account() {
         .fails_with(2);
     assert!(out.stderr.contains("no token"), "{}", out.stderr);
 }
+
+#[test]
+fn config_check_names_a_bad_key_in_a_panes_table() {
+    let s = Sandbox::new();
+    for (text, line, key) in [
+        (
+            "[keys]\ndown = [\"n\"]\n\n[keys.picker]\nchoose = [\"Enter\"]\nclose = [\"Ctrl-\"]\n",
+            6,
+            "keys.picker.close",
+        ),
+        ("[keys.tags]\nfly = [\"f\"]\n", 2, "keys.tags.fly"),
+        ("[keys.pickr]\ndown = [\"n\"]\n", 1, "keys.pickr"),
+    ] {
+        s.write("c.toml", text);
+        let out = s
+            .run(&["--config", "c.toml", "config", "check"])
+            .fails_with(2);
+        assert!(
+            out.stderr.contains(&format!("c.toml:{line}: {key}: ")),
+            "{text:?}: {}",
+            out.stderr
+        );
+    }
+    s.write(
+        "c.toml",
+        "[keys]\ndown = [\"n\"]\n[keys.tags]\ntoggle = [\"y\"]\n",
+    );
+    s.run(&["--config", "c.toml", "config", "check"]).ok();
+}

@@ -2,10 +2,11 @@
 //! the negative share, first response times, top categories and SLA
 //! breaches. It draws the same `Report` as `palabre report`.
 
-use super::Screen;
 use crate::analytics::render::{duration, opt_duration, percent};
+use crate::app::keymap::{Command, Section};
 use crate::app::state::{StatsPane, StatsRange, StatsSection};
 use crate::text::{one_line, truncate};
+use crate::ui::Screen;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -75,7 +76,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &StatsPane) {
         Constraint::Min(5),
     ])
     .areas(area);
-    let block = super::pane_block(theme, &title, area.width, false);
+    let block = crate::ui::pane_block(theme, &title, area.width, false);
     let inner = block.inner(top);
     frame.render_widget(block, top);
     let Some(report) = pane.report.as_deref() else {
@@ -151,7 +152,7 @@ fn daily(
     let lang = screen.state.lang;
     let theme = screen.theme;
     let focused = pane.section == StatsSection::Days;
-    let block = super::pane_block(
+    let block = crate::ui::pane_block(
         theme,
         lang.pick(" Daily volume by channel ", " Volume quotidien par canal "),
         area.width,
@@ -290,7 +291,7 @@ fn response_times(
 ) {
     let lang = screen.state.lang;
     let theme = screen.theme;
-    let block = super::pane_block(
+    let block = crate::ui::pane_block(
         theme,
         lang.pick(" First response times ", " Délais de première réponse "),
         area.width,
@@ -356,7 +357,7 @@ fn categories(
     let lang = screen.state.lang;
     let theme = screen.theme;
     let focused = pane.section == StatsSection::Categories;
-    let block = super::pane_block(
+    let block = crate::ui::pane_block(
         theme,
         lang.pick(" Top complaint categories ", " Principales catégories "),
         area.width,
@@ -422,7 +423,7 @@ fn sla(
         lang.pick("SLA breaches", "Dépassements SLA"),
         report.sla_breach_list.len()
     );
-    let block = super::pane_block(theme, &title, area.width, focused);
+    let block = crate::ui::pane_block(theme, &title, area.width, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if report.sla_breach_list.is_empty() {
@@ -487,4 +488,32 @@ fn sla(
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub fn hint(screen: &Screen) -> String {
+    let l = |en, fr| screen.state.lang.pick(en, fr);
+    super::hint(
+        screen,
+        Section::Stats,
+        &[
+            (
+                &[
+                    &[Command::Left, Command::Right],
+                    &[Command::Down, Command::Up],
+                ],
+                l("move", "déplacer"),
+            ),
+            (
+                &[&[Command::NextSection]],
+                l("next section", "section suivante"),
+            ),
+            (
+                &[&[Command::Choose]],
+                l("open these conversations", "ouvrir ces conversations"),
+            ),
+            (&[&[Command::Period]], l("period", "période")),
+            (&[&[Command::Dates]], l("dates", "dates")),
+            (&[&[Command::Close]], l("back", "retour")),
+        ],
+    )
 }

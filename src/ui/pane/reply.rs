@@ -1,0 +1,100 @@
+//! The reply editor over the lower half, with the network's length count.
+
+use crate::app::keymap::{Command, Section};
+use crate::app::state::ReplyState;
+use crate::ui::Screen;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, reply: &ReplyState) {
+    let lang = screen.state.lang;
+    let theme = screen.theme;
+    let height = (area.height / 2).max(8).min(area.height);
+    let rect = Rect {
+        x: area.x,
+        y: area.y + area.height - height,
+        width: area.width,
+        height,
+    };
+    frame.render_widget(Clear, rect);
+    let text = reply.text();
+    let length = crate::limits::length(reply.channel, &text);
+    let limit = crate::limits::limit(reply.channel);
+    let over = limit.is_some_and(|l| length > l);
+    let counter = match limit {
+        Some(l) => format!(" {length}/{l} "),
+        None => format!(" {length} "),
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(if over {
+            theme.negative
+        } else {
+            theme.border_focus
+        })
+        .style(theme.base)
+        .title(Span::styled(
+            format!(
+                " {} · #{} · {} ",
+                lang.pick("Reply", "Réponse"),
+                reply.conversation,
+                reply.channel
+            ),
+            theme.accent,
+        ))
+        .title_bottom(
+            Line::styled(
+                counter,
+                if over {
+                    theme.negative.add_modifier(Modifier::BOLD)
+                } else {
+                    theme.muted
+                },
+            )
+            .right_aligned(),
+        );
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [editor_area, message] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    frame.render_widget(&reply.editor, editor_area);
+    let note = match (&reply.error, over) {
+        (Some(e), _) => Span::styled(e.clone(), theme.negative),
+        (None, true) => Span::styled(
+            lang.pick(
+                "Over the limit: shorten before queueing",
+                "Trop long : raccourcissez avant d'envoyer",
+            ),
+            theme.negative,
+        ),
+        (None, false) if reply.dirty => Span::styled(lang.pick("editing…", "saisie…"), theme.muted),
+        (None, false) => Span::styled(
+            lang.pick("draft saved", "brouillon enregistré"),
+            theme.muted,
+        ),
+    };
+    frame.render_widget(Paragraph::new(note), message);
+}
+
+pub fn hint(screen: &Screen) -> String {
+    let l = |en, fr| screen.state.lang.pick(en, fr);
+    super::hint(
+        screen,
+        Section::Reply,
+        &[
+            (&[&[Command::Queue]], l("queue the reply", "mettre en file")),
+            (
+                &[&[Command::Close]],
+                l("keep the draft", "garder le brouillon"),
+            ),
+            (
+                &[&[Command::SavedReplies]],
+                l("saved replies", "réponses enregistrées"),
+            ),
+            (&[&[Command::Editor]], "$EDITOR"),
+        ],
+    )
+}
