@@ -86,7 +86,7 @@ pub fn status_bar(frame: &mut Frame, area: Rect, screen: &Screen) {
 pub fn hint_line(frame: &mut Frame, area: Rect, screen: &Screen) {
     let state = screen.state;
     let theme = screen.theme;
-    let text = if let Some(flash) = &state.flash {
+    if let Some(flash) = &state.flash {
         return frame.render_widget(
             Paragraph::new(Span::styled(
                 truncate(flash, area.width as usize),
@@ -94,50 +94,71 @@ pub fn hint_line(frame: &mut Frame, area: Rect, screen: &Screen) {
             )),
             area,
         );
-    } else {
-        use crate::app::state::Overlay;
-        match &state.overlay {
-            Overlay::Reply(_) => super::pane::reply::hint(screen),
-            Overlay::Tags(_) => super::pane::tags::hint(screen),
-            Overlay::Crisis(_) => super::pane::crisis::hint(screen),
-            Overlay::Prompt(_) => super::pane::prompt::hint(screen),
-            Overlay::Picker(_) => super::pane::picker::hint(screen),
-            Overlay::Help(_) => super::pane::help::hint(screen),
-            Overlay::Stats(_) => super::pane::stats::hint(screen),
-            Overlay::None => {
-                let first = if state.focus == crate::app::state::Focus::Thread {
-                    (Action::Back, state.lang.pick("back", "retour"))
-                } else {
-                    (Action::Open, state.lang.pick("open", "ouvrir"))
-                };
-                let pairs = [
-                    first,
-                    (Action::Reply, state.lang.pick("reply", "répondre")),
-                    (Action::Tags, state.lang.pick("tags", "étiquettes")),
-                    (Action::Crisis, state.lang.pick("crisis", "crise")),
-                    (Action::Status, state.lang.pick("status", "statut")),
-                    (Action::Assign, state.lang.pick("assign", "assigner")),
-                    (Action::Select, state.lang.pick("select", "sélection")),
-                    (Action::Search, state.lang.pick("search", "chercher")),
-                    (Action::Filter, state.lang.pick("filter", "filtrer")),
+    }
+    use crate::app::state::Overlay;
+    let pane = match &state.overlay {
+        Overlay::Reply(_) => Some(super::pane::reply::hint(screen)),
+        Overlay::Tags(_) => Some(super::pane::tags::hint(screen)),
+        Overlay::Crisis(_) => Some(super::pane::crisis::hint(screen)),
+        Overlay::Prompt(_) => Some(super::pane::prompt::hint(screen)),
+        Overlay::Picker(_) => Some(super::pane::picker::hint(screen)),
+        Overlay::Help(_) => Some(super::pane::help::hint(screen)),
+        Overlay::Stats(_) => Some(super::pane::stats::hint(screen)),
+        Overlay::None => None,
+    };
+    let items: Vec<(u8, String)> = match pane {
+        // A pane lists its keys most used first and its way out last: both
+        // ends stay, the middle gives way.
+        Some(text) => {
+            let parts: Vec<&str> = text.split(" · ").collect();
+            let last = parts.len().saturating_sub(1);
+            parts
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let rank = if i == 0 || i == last { 0 } else { i as u8 };
+                    (rank, p.to_string())
+                })
+                .collect()
+        }
+        None => {
+            let first = if state.focus == crate::app::state::Focus::Thread {
+                (Action::Back, state.lang.pick("back", "retour"))
+            } else {
+                (Action::Open, state.lang.pick("open", "ouvrir"))
+            };
+            // Lower ranks stay longer when the line is short: the way to
+            // every other key (help) and out (quit) never go.
+            let pairs = [
+                (0, first),
+                (1, (Action::Reply, state.lang.pick("reply", "répondre"))),
+                (2, (Action::Tags, state.lang.pick("tags", "étiquettes"))),
+                (3, (Action::Crisis, state.lang.pick("crisis", "crise"))),
+                (6, (Action::Status, state.lang.pick("status", "statut"))),
+                (7, (Action::Assign, state.lang.pick("assign", "assigner"))),
+                (8, (Action::Select, state.lang.pick("select", "sélection"))),
+                (4, (Action::Search, state.lang.pick("search", "chercher"))),
+                (9, (Action::Filter, state.lang.pick("filter", "filtrer"))),
+                (
+                    5,
                     (Action::Palette, state.lang.pick("commands", "commandes")),
-                    (Action::Help, state.lang.pick("help", "aide")),
-                    (Action::Quit, state.lang.pick("quit", "quitter")),
-                ];
-                pairs
-                    .iter()
-                    .filter_map(|(a, label)| {
-                        screen
-                            .keymap
-                            .keys_for(*a)
-                            .first()
-                            .map(|k| format!("{k} {label}"))
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" · ")
-            }
+                ),
+                (0, (Action::Help, state.lang.pick("help", "aide"))),
+                (0, (Action::Quit, state.lang.pick("quit", "quitter"))),
+            ];
+            pairs
+                .iter()
+                .filter_map(|(rank, (a, label))| {
+                    screen
+                        .keymap
+                        .keys_for(*a)
+                        .first()
+                        .map(|k| (*rank, format!("{k} {label}")))
+                })
+                .collect()
         }
     };
+    let text = fit(items, area.width as usize);
     frame.render_widget(
         Paragraph::new(Span::styled(
             truncate(&text, area.width as usize),
@@ -145,4 +166,54 @@ pub fn hint_line(frame: &mut Frame, area: Rect, screen: &Screen) {
         )),
         area,
     );
+}
+
+/// The items that fit in `width` columns, in their order, joined by ` · `:
+/// while too long, the highest rank (the latest of equals) gives way.
+pub fn fit(mut items: Vec<(u8, String)>, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let joined = |items: &[(u8, String)]| {
+        items
+            .iter()
+            .map(|(_, s)| s.as_str())
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    while items.len() > 1 && joined(&items).width() > width {
+        let drop = items
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, (rank, _))| (*rank, *i))
+            .map(|(i, _)| i)
+            .unwrap_or(0);
+        items.remove(drop);
+    }
+    joined(&items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn the_hint_line_drops_the_least_needed_keys_first_and_keeps_help_and_quit() {
+        let items = vec![
+            (0, "Enter open".to_string()),
+            (1, "r reply".to_string()),
+            (5, "s status".to_string()),
+            (2, "/ search".to_string()),
+            (0, "? help".to_string()),
+            (0, "q quit".to_string()),
+        ];
+        assert_eq!(
+            fit(items.clone(), 200),
+            "Enter open · r reply · s status · / search · ? help · q quit"
+        );
+        assert_eq!(
+            fit(items.clone(), 50),
+            "Enter open · r reply · / search · ? help · q quit"
+        );
+        assert_eq!(fit(items.clone(), 30), "Enter open · ? help · q quit");
+        assert!(fit(items, 5).len() <= 12, "one item at least");
+    }
 }
