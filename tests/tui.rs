@@ -499,6 +499,69 @@ fn status_and_assign_from_the_keyboard() {
 }
 
 #[test]
+fn resolving_says_where_the_conversation_went_and_u_undoes_it() {
+    let mut h = harness();
+    let id = h.selected_id();
+    let before = h.other_store().conversation(id).unwrap().summary;
+    h.keys("s");
+    h.keys("jjj");
+    h.press(key(KeyCode::Enter));
+    assert_ne!(h.selected_id(), id);
+    let flash = h.app.state.flash.clone().unwrap_or_default();
+    assert!(
+        flash.contains(&format!(
+            "#{id} is resolved now and left this view · u undoes"
+        )),
+        "{flash}"
+    );
+    h.keys("u");
+    let after = h.other_store().conversation(id).unwrap().summary;
+    assert_eq!(after.status, before.status);
+    let flash = h.app.state.flash.clone().unwrap_or_default();
+    assert!(flash.starts_with("undone: status → resolved"), "{flash}");
+    // The undo is in the history, after the change it undoes.
+    let history = h.other_store().history(id).unwrap();
+    let statuses: Vec<String> = history
+        .iter()
+        .filter(|e| e.kind == palabre::model::EventKind::Status)
+        .map(|e| e.payload.to_string())
+        .collect();
+    assert!(statuses.len() >= 2, "{statuses:?}");
+    h.keys("u");
+    assert_eq!(h.app.state.flash.as_deref(), Some("nothing to undo"));
+
+    // Tags, an assignee and a crisis level come back too, on marked ones as well.
+    let first = h.selected_id();
+    h.keys("xj");
+    let second = h.selected_id();
+    h.keys("x");
+    let was: Vec<_> = [first, second]
+        .iter()
+        .map(|&c| h.other_store().conversation(c).unwrap().summary)
+        .collect();
+    h.keys("a");
+    h.press(key(KeyCode::Enter));
+    for c in [first, second] {
+        assert_eq!(
+            h.other_store()
+                .conversation(c)
+                .unwrap()
+                .summary
+                .assignee
+                .as_deref(),
+            Some("lea")
+        );
+    }
+    h.keys("u");
+    for (c, was) in [first, second].iter().zip(&was) {
+        assert_eq!(
+            h.other_store().conversation(*c).unwrap().summary.assignee,
+            was.assignee
+        );
+    }
+}
+
+#[test]
 fn filters_narrow_the_view() {
     let mut h = harness();
     h.keys("f");

@@ -63,6 +63,7 @@ actions! {
     StatsRange => "stats-range", "Stats: choose the dates", "Stats : choisir les dates";
     Palette => "palette", "Command palette", "Palette de commandes";
     Help => "help", "Show this help", "Afficher cette aide";
+    Undo => "undo", "Undo the last status, tag, assignee or crisis change", "Annuler le dernier statut, étiquette, assignation ou niveau de crise";
     Refresh => "refresh", "Reload from the store", "Recharger depuis la base";
     Quit => "quit", "Quit", "Quitter";
 }

@@ -39,6 +39,8 @@ pub enum StoreEffect {
         conversation: i64,
         text: String,
     },
+    /// Put back what the last change changed.
+    Undo(super::state::Undo),
     /// Record what the hooks did in the conversation's history.
     RecordHooks {
         conversation: i64,

@@ -544,6 +544,7 @@ pub const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::StatsRange, &["d"]),
     (Action::Palette, &[":"]),
     (Action::Help, &["?"]),
+    (Action::Undo, &["u"]),
     (Action::Refresh, &["Ctrl-r"]),
     (Action::Quit, &["q"]),
 ];

@@ -146,6 +146,7 @@ impl App {
             StoreEffect::Apply { targets, change } => {
                 self.cache = None;
                 self.generation += 1;
+                let undo = self.undo_of(&targets, &change);
                 let mut written = 0;
                 let mut failure = None;
                 let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);
@@ -179,11 +180,30 @@ impl App {
                     )),
                     None => Ok(String::new()),
                 };
-                if targets.len() > 1 {
-                    Ok(Some(Msg::BulkDone(outcome)))
-                } else {
-                    Ok(Some(Msg::Done(outcome)))
-                }
+                Ok(Some(Msg::Applied {
+                    result: outcome,
+                    bulk: targets.len() > 1,
+                    undo,
+                }))
+            }
+            StoreEffect::Undo(undo) => {
+                self.cache = None;
+                self.generation += 1;
+                let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);
+                let failed = undo
+                    .steps
+                    .into_iter()
+                    .filter_map(|(id, change)| {
+                        self.store.apply_at(id, change, &self.state.user, now).err()
+                    })
+                    .map(|e| e.to_string())
+                    .next();
+                let said = match (failed, self.state.lang) {
+                    (Some(e), _) => Err(e),
+                    (None, crate::i18n::Lang::En) => Ok(format!("undone: {}", undo.what)),
+                    (None, crate::i18n::Lang::Fr) => Ok(format!("annulé : {}", undo.what)),
+                };
+                Ok(Some(Msg::Done(said)))
             }
             StoreEffect::SaveDraft { conversation, text } => {
                 let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);
@@ -222,6 +242,75 @@ impl App {
             StoreEffect::KeepStats(ready) => Ok(self.keep_stats(*ready)),
         };
         result.unwrap_or_else(|e| Some(Msg::Done(Err(e.to_string()))))
+    }
+
+    /// The changes that would put `targets` back as they are now, for the
+    /// kinds of change a person can take back here (status, tags,
+    /// assignee, crisis level); None for the others (a queued reply, an
+    /// escalation: they leave the building).
+    fn undo_of(&self, targets: &[i64], change: &crate::store::Change) -> Option<state::Undo> {
+        use crate::model::normalize_tag;
+        use crate::store::Change;
+        let before = self.store.summaries(targets).ok()?;
+        let mut steps = Vec::new();
+        for c in &before {
+            let step = match change {
+                Change::Status(to) if c.status != *to => Some(Change::Status(c.status)),
+                Change::Tag(tags) => {
+                    let added: Vec<String> = tags
+                        .iter()
+                        .map(|t| normalize_tag(t))
+                        .filter(|t| !t.is_empty() && !c.tags.contains(t))
+                        .collect();
+                    (!added.is_empty()).then_some(Change::Untag(added))
+                }
+                Change::Untag(tags) => {
+                    let removed: Vec<String> = tags
+                        .iter()
+                        .map(|t| normalize_tag(t))
+                        .filter(|t| c.tags.contains(t))
+                        .collect();
+                    (!removed.is_empty()).then_some(Change::Tag(removed))
+                }
+                Change::Assign(who) if c.assignee != *who => {
+                    Some(Change::Assign(c.assignee.clone()))
+                }
+                Change::Flag { level, .. } if c.crisis_level != *level => Some(Change::Flag {
+                    level: c.crisis_level,
+                    reason: match self.state.lang {
+                        crate::i18n::Lang::En => "undo".to_string(),
+                        crate::i18n::Lang::Fr => "annulation".to_string(),
+                    },
+                }),
+                _ => None,
+            };
+            if let Some(step) = step {
+                steps.push((c.id, step));
+            }
+        }
+        if steps.is_empty() {
+            return None;
+        }
+        let on = match before.as_slice() {
+            [one] => format!("#{}", one.id),
+            many => match self.state.lang {
+                crate::i18n::Lang::En => format!("{} conversations", many.len()),
+                crate::i18n::Lang::Fr => format!("{} conversations", many.len()),
+            },
+        };
+        let what = match change {
+            Change::Status(to) => format!("status → {to}"),
+            Change::Tag(tags) => format!("+{}", tags.join(" +")),
+            Change::Untag(tags) => format!("−{}", tags.join(" −")),
+            Change::Assign(Some(who)) => format!("→ {who}"),
+            Change::Assign(None) => "→ −".to_string(),
+            Change::Flag { level, .. } => format!("crisis {level}"),
+            _ => String::new(),
+        };
+        Some(state::Undo {
+            what: format!("{what} ({on})"),
+            steps,
+        })
     }
 
     /// Asks the runtime to run the hooks of each escalation just recorded.
@@ -363,11 +452,19 @@ impl App {
             }
         };
         // The kept conversation may have moved (escalated, resolved…): follow it.
-        let offset = match keep
+        let kept_at = keep
             .map(|id| self.store.position(&filter, id))
             .transpose()?
-            .flatten()
-        {
+            .flatten();
+        let left = match (keep, kept_at) {
+            (Some(id), None) => self
+                .store
+                .summaries(&[id])?
+                .first()
+                .map(|c| (c.id, c.status)),
+            _ => None,
+        };
+        let offset = match kept_at {
             Some(pos) if pos < offset || pos >= offset + WINDOW => pos.saturating_sub(WINDOW / 2),
             _ => offset,
         };
@@ -386,6 +483,7 @@ impl App {
             items,
             view_counts: cache.view_counts,
             keep,
+            left,
             known_tags: cache.known_tags.clone(),
             known_langs: cache.known_langs.clone(),
             known_assignees: cache.known_assignees.clone(),

@@ -246,6 +246,8 @@ pub struct State {
     pub page: usize,
     /// Where the stats view was when a figure was opened: `S` returns there.
     pub last_stats: Option<(StatsRange, StatsSection, [usize; 3])>,
+    /// What puts the last change back as it was (`u`).
+    pub undo: Option<Undo>,
 }
 
 impl State {
@@ -282,6 +284,7 @@ impl State {
             rules: Default::default(),
             page: 20,
             last_stats: None,
+            undo: None,
         }
     }
 
@@ -310,4 +313,13 @@ impl State {
             self.marked.iter().copied().collect()
         }
     }
+}
+
+/// The changes that put conversations back as they were before the last
+/// change a person made here; undoing is itself a change, in the history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Undo {
+    /// What it undoes, for the flash ("status → resolved on #141").
+    pub what: String,
+    pub steps: Vec<(i64, crate::store::Change)>,
 }

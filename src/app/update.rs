@@ -9,7 +9,7 @@ use super::keymap::Keymap;
 use super::pane::{self, HelpPane, Next, NoPane, Outcome, Overlay, Prompt, PromptPurpose};
 use super::state::*;
 use crate::i18n::Lang;
-use crate::model::{ConversationDetail, ConversationSummary};
+use crate::model::{ConversationDetail, ConversationSummary, Status};
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -44,11 +44,16 @@ pub enum Msg {
         text: String,
         error: String,
     },
-    /// A change to several marked conversations was carried out: the marks
-    /// are spent (a later key must not act on hidden conversations).
-    BulkDone(Result<String, String>),
     /// A command was carried out; `Err` carries the message to show.
     Done(Result<String, String>),
+    /// A person's change was written: what to say, whether it was a bulk
+    /// change (the marks are spent: a later key must not act on hidden
+    /// conversations), and how to undo it.
+    Applied {
+        result: Result<String, String>,
+        bulk: bool,
+        undo: Option<Undo>,
+    },
     EditorClosed {
         conversation: i64,
         text: Result<String, String>,
@@ -74,6 +79,9 @@ pub struct QueueLoad {
     pub view_counts: [u64; 5],
     /// Keep this conversation selected if it is still in the view.
     pub keep: Option<i64>,
+    /// The kept conversation is no longer in the view: its number and
+    /// status now, so that the move of the selection is said.
+    pub left: Option<(i64, Status)>,
     pub known_tags: Vec<String>,
     pub known_langs: Vec<String>,
     pub known_assignees: Vec<String>,
@@ -167,8 +175,13 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
             ));
             Vec::new()
         }
-        Msg::BulkDone(result) => {
-            state.marked.clear();
+        Msg::Applied { result, bulk, undo } => {
+            if bulk {
+                state.marked.clear();
+            }
+            if result.is_ok() && undo.is_some() {
+                state.undo = undo;
+            }
             update(state, keymap, Msg::Done(result))
         }
         Msg::Done(result) => {
@@ -232,6 +245,26 @@ fn on_queue_loaded(state: &mut State, load: QueueLoad) -> Vec<Effect> {
         && let Some(i) = state.items.iter().position(|c| c.id == keep)
     {
         state.selected = state.window_start + i;
+    }
+    if let Some((id, status)) = load.left {
+        let undo = if state.undo.is_some() {
+            tr(state.lang, " · u undoes", " · u annule")
+        } else {
+            String::new()
+        };
+        let note = match state.lang {
+            crate::i18n::Lang::En => format!("#{id} is {status} now and left this view{undo}"),
+            crate::i18n::Lang::Fr => {
+                format!(
+                    "#{id} est {} et a quitté cette vue{undo}",
+                    status_fr(status)
+                )
+            }
+        };
+        state.flash = Some(match state.flash.take() {
+            Some(before) if !before.is_empty() => format!("{before} · {note}"),
+            _ => note,
+        });
     }
     if state.total == 0 {
         state.selected = 0;
@@ -461,6 +494,13 @@ pub fn run_action(state: &mut State, action: Action) -> Outcome<NoPane> {
             String::new(),
         ))),
         Action::Help => Outcome::open(Overlay::Help(HelpPane::default())),
+        Action::Undo => match state.undo.take() {
+            Some(undo) => queue(vec![Effect::Store(StoreEffect::Undo(undo))]),
+            None => {
+                state.flash = Some(tr(state.lang, "nothing to undo", "rien à annuler"));
+                queue(Vec::new())
+            }
+        },
         Action::Refresh => queue(reload(state)),
         Action::Quit => queue(quit(state)),
     }
@@ -477,4 +517,13 @@ pub fn reset_view(state: &mut State) -> Vec<Effect> {
         offset: 0,
         keep: None,
     })]
+}
+
+fn status_fr(s: Status) -> &'static str {
+    match s {
+        Status::New => "nouvelle",
+        Status::Open => "ouverte",
+        Status::Waiting => "en attente",
+        Status::Resolved => "résolue",
+    }
 }
