@@ -146,6 +146,44 @@ pub fn truncate(text: &str, width: usize) -> String {
     out
 }
 
+/// When something happened, as a clock on the wall says it in `tz`: the
+/// time alone today, the day and time this year, the full date before.
+pub fn when(
+    then: chrono::DateTime<chrono::Utc>,
+    now: chrono::DateTime<chrono::Utc>,
+    tz: chrono_tz::Tz,
+    lang: crate::i18n::Lang,
+) -> String {
+    use chrono::{Datelike, Timelike};
+    let (t, n) = (then.with_timezone(&tz), now.with_timezone(&tz));
+    let clock = format!("{:02}:{:02}", t.hour(), t.minute());
+    if t.date_naive() == n.date_naive() {
+        return clock;
+    }
+    let weekday = t.weekday().num_days_from_monday() as usize;
+    let month = t.month0() as usize;
+    let (days, months): (&[&str; 7], &[&str; 12]) = match lang {
+        crate::i18n::Lang::En => (
+            &["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+            &[
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+            ],
+        ),
+        crate::i18n::Lang::Fr => (
+            &["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
+            &[
+                "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+                "nov.", "déc.",
+            ],
+        ),
+    };
+    if t.year() == n.year() {
+        format!("{} {} {} {clock}", days[weekday], t.day(), months[month])
+    } else {
+        format!("{} {} {} {clock}", t.day(), months[month], t.year())
+    }
+}
+
 /// "3m", "5h", "2d": how long ago, in the largest unit that fits.
 pub fn age(then: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>) -> String {
     let secs = (now - then).num_seconds().max(0);
@@ -255,5 +293,30 @@ mod tests {
         assert!(s.ends_with('…'));
         assert_eq!(truncate("short", 10), "short");
         assert_eq!(one_line("a\nb\tc", 20), "a b c");
+    }
+}
+
+#[cfg(test)]
+mod when_tests {
+    use super::when;
+    use crate::i18n::Lang;
+    use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn times_read_as_a_clock_in_the_business_time_zone() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 10, 12, 0, 0).unwrap();
+        let paris = chrono_tz::Europe::Paris;
+        let today = Utc.with_ymd_and_hms(2026, 11, 10, 7, 58, 0).unwrap();
+        assert_eq!(when(today, now, paris, Lang::En), "08:58");
+        let monday = Utc.with_ymd_and_hms(2026, 11, 9, 18, 5, 0).unwrap();
+        assert_eq!(when(monday, now, paris, Lang::En), "Mon 9 Nov 19:05");
+        assert_eq!(when(monday, now, paris, Lang::Fr), "lun. 9 nov. 19:05");
+        let last_year = Utc.with_ymd_and_hms(2025, 12, 31, 23, 30, 0).unwrap();
+        assert_eq!(
+            when(last_year, now, chrono_tz::UTC, Lang::Fr),
+            "31 déc. 2025 23:30"
+        );
+        // Late on New Year’s Eve in UTC is already this year in Paris.
+        assert_eq!(when(last_year, now, paris, Lang::En), "Thu 1 Jan 00:30");
     }
 }

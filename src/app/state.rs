@@ -248,6 +248,8 @@ pub struct State {
     pub last_stats: Option<(StatsRange, StatsSection, [usize; 3])>,
     /// What puts the last change back as it was (`u`).
     pub undo: Option<Undo>,
+    /// Where times are shown in (the business time zone of the config).
+    pub timezone: chrono_tz::Tz,
 }
 
 impl State {
@@ -285,6 +287,7 @@ impl State {
             page: 20,
             last_stats: None,
             undo: None,
+            timezone: chrono_tz::UTC,
         }
     }
 

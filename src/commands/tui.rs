@@ -167,6 +167,7 @@ pub fn build(
         chrono::Utc::now(),
     );
     state.contacts = config.contacts.clone();
+    state.timezone = config.sla.timezone;
     state.saved_replies = config.saved_replies.clone();
     state.themes = Theme::names();
     if let Some(path) = &config.triage.rules {

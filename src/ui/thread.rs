@@ -165,8 +165,9 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) -> u16 {
         }
         meta.push(Span::styled(
             format!(
-                " · {} · {} · ♥{} ⇄{}",
-                msg.channel,
+                // The channel is the conversation's, in the title.
+                " · {} ({}) · ♥{} ⇄{}",
+                crate::text::when(msg.created_at, state.now, state.timezone, lang),
                 age(msg.created_at, state.now),
                 msg.metrics.likes,
                 msg.metrics.shares
