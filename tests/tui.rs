@@ -448,6 +448,49 @@ fn search_and_views_change_the_queue() {
 }
 
 #[test]
+fn a_new_search_replaces_the_last_one_and_can_look_everywhere() {
+    let mut h = harness();
+    // Resolve one that mentions "rappel": the Inbox no longer shows it.
+    h.keys("/");
+    h.keys("rappel");
+    h.press(key(KeyCode::Enter));
+    let in_inbox = h.app.state.total;
+    assert!(in_inbox > 1);
+    let resolved = h.selected_id();
+    h.keys("s");
+    h.keys("jjj");
+    h.press(key(KeyCode::Enter));
+    assert_eq!(h.app.state.total, in_inbox - 1);
+    // `/` again starts with the last search, selected: typing replaces it.
+    h.keys("/");
+    let screen = h.render(120, 40);
+    assert!(
+        screen.contains("Search in Inbox (Tab: everywhere)"),
+        "{screen}"
+    );
+    h.keys("remboursement");
+    match &h.app.state.overlay {
+        palabre::app::state::Overlay::Prompt(p) => assert_eq!(p.text, "remboursement"),
+        _ => panic!("the search prompt is not open"),
+    }
+    // Backspace on the filled-in text clears it; then typing edits as usual.
+    h.press(key(KeyCode::Esc));
+    h.keys("/");
+    h.press(key(KeyCode::Backspace));
+    h.keys("rappel");
+    // Tab: every conversation, resolved ones too, and the bar says so.
+    h.press(key(KeyCode::Tab));
+    assert!(h.render(120, 40).contains("Search every conversation"));
+    h.press(key(KeyCode::Enter));
+    assert!(
+        h.app.state.total >= in_inbox,
+        "waiting and resolved ones too"
+    );
+    assert!(h.app.state.items.iter().any(|c| c.id == resolved));
+    assert!(h.render(120, 40).contains("\"rappel\" · everywhere"));
+}
+
+#[test]
 fn escalated_conversations_are_pinned_in_every_view() {
     let mut h = harness();
     h.keys("G");

@@ -206,8 +206,8 @@ const PROMPT: &[CommandSpec] = &[
     cmd(
         Command::Complete,
         "complete",
-        "Complete the command (palette)",
-        "Compléter la commande (palette)",
+        "Complete the command (palette), search this view or everywhere",
+        "Compléter la commande (palette), chercher ici ou partout",
         &["Tab"],
         &[],
     ),

@@ -100,6 +100,8 @@ impl SavedView {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Refinement {
     pub search: Option<String>,
+    /// The search looks in every conversation, not only the view's.
+    pub everywhere: bool,
     pub channel: Option<Channel>,
     pub status: Option<Status>,
     pub tag: Option<String>,
@@ -125,6 +127,9 @@ impl Refinement {
                 ids: Some(ids.clone()),
                 ..QueueFilter::default()
             };
+        }
+        if self.everywhere && self.search.is_some() {
+            f = QueueFilter::default();
         }
         if self.search.is_some() {
             f.search = self.search.clone();
@@ -185,6 +190,9 @@ impl Refinement {
         }
         if let Some(q) = &self.search {
             parts.push(format!("\"{q}\""));
+            if self.everywhere {
+                parts.push("everywhere".into());
+            }
         }
         parts.join(" · ")
     }

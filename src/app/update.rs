@@ -462,11 +462,15 @@ pub fn run_action(state: &mut State, action: Action) -> Outcome<NoPane> {
         }
         Action::Search => {
             let text = state.refine.search.clone().unwrap_or_default();
-            Outcome::open(Overlay::Prompt(Prompt::new(
+            let mut prompt = Prompt::new(
                 state,
-                PromptPurpose::Search,
+                PromptPurpose::Search {
+                    everywhere: state.refine.everywhere,
+                },
                 text,
-            )))
+            );
+            prompt.fresh = !prompt.text.is_empty();
+            Outcome::open(Overlay::Prompt(prompt))
         }
         Action::Filter => Outcome::open(Overlay::Picker(pane::picker::filter(state))),
         Action::ClearFilter => {

@@ -67,6 +67,7 @@ pub fn key(
                 targets: pane.targets,
                 purpose: super::PromptPurpose::CrisisReason(level),
                 text: String::new(),
+                fresh: false,
             }))
         }
         _ => Outcome::stay(pane),

@@ -197,6 +197,7 @@ fn choose(
             targets,
             purpose: PromptPurpose::EscalateNote(value),
             text: String::new(),
+            fresh: false,
         })),
         PickerPurpose::SavedReply => {
             let Some(thread) = &state.thread else {

@@ -20,11 +20,17 @@ pub struct Prompt {
     /// The conversations it acts on, fixed when it opened (the selection
     /// may move underneath while it is open).
     pub targets: Vec<i64>,
+    /// The text was filled in for the person (the last search): typing
+    /// replaces it, as in any search box, and a move key keeps it.
+    pub fresh: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum PromptPurpose {
-    Search,
+    /// In the current view, or in every conversation (Tab switches).
+    Search {
+        everywhere: bool,
+    },
     Assign,
     FreeTag,
     CrisisReason(CrisisLevel),
@@ -41,6 +47,7 @@ impl Prompt {
             targets: state.targets(),
             purpose,
             text,
+            fresh: false,
         }
     }
 
@@ -75,14 +82,25 @@ pub fn key(
             }
             Outcome::stay(prompt)
         }
+        Some(Command::Complete) => {
+            if let PromptPurpose::Search { everywhere } = &mut prompt.purpose {
+                *everywhere = !*everywhere;
+            }
+            Outcome::stay(prompt)
+        }
         Some(Command::Choose) => submit(prompt, state),
         // Any other key edits the text.
         _ => {
+            let fresh = std::mem::take(&mut prompt.fresh);
             match key.code {
+                KeyCode::Backspace if fresh => prompt.text.clear(),
                 KeyCode::Backspace => {
                     prompt.text.pop();
                 }
                 KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    if fresh {
+                        prompt.text.clear();
+                    }
                     prompt.text.push(c);
                 }
                 _ => {}
@@ -111,11 +129,13 @@ fn submit(prompt: Prompt, state: &mut State) -> Outcome<Prompt> {
                     purpose: PromptPurpose::StatsRange(pane),
                     text,
                     targets: Vec::new(),
+                    fresh: false,
                 })
             }
         },
-        PromptPurpose::Search => {
+        PromptPurpose::Search { everywhere } => {
             state.refine.search = (!text.is_empty()).then_some(text);
+            state.refine.everywhere = everywhere && state.refine.search.is_some();
             Outcome::close().with(reset_view(state))
         }
         PromptPurpose::Assign => {

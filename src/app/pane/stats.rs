@@ -172,6 +172,7 @@ pub fn key(
                 purpose: PromptPurpose::StatsRange(pane),
                 text,
                 targets: Vec::new(),
+                fresh: false,
             }))
         }
         Some(Command::Choose) => open_figure(pane, state),

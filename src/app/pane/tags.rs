@@ -75,6 +75,7 @@ pub fn key(
             targets: pane.targets,
             purpose: PromptPurpose::FreeTag,
             text: String::new(),
+            fresh: false,
         })),
         _ => Outcome::stay(pane),
     }

@@ -14,7 +14,19 @@ use ratatui::widgets::{Clear, Paragraph};
 pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, prompt: &Prompt) {
     let lang = screen.state.lang;
     let title = match &prompt.purpose {
-        PromptPurpose::Search => lang.pick("Search", "Rechercher").to_string(),
+        PromptPurpose::Search { everywhere: false } => {
+            let view = screen.state.view.label(lang);
+            match lang {
+                crate::i18n::Lang::En => format!("Search in {view} (Tab: everywhere)"),
+                crate::i18n::Lang::Fr => format!("Rechercher dans {view} (Tab : partout)"),
+            }
+        }
+        PromptPurpose::Search { everywhere: true } => lang
+            .pick(
+                "Search every conversation (Tab: this view only)",
+                "Rechercher partout (Tab : cette vue seulement)",
+            )
+            .to_string(),
         PromptPurpose::Assign => lang
             .pick("Assign to (- for nobody)", "Assigner à (- pour personne)")
             .to_string(),
@@ -51,11 +63,20 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, prompt: &Prompt) {
     let block = popup(screen, format!(" {title} "));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
+    // Filled-in text shows selected: typing replaces it.
+    let text_style = if prompt.fresh {
+        screen.theme.selected
+    } else {
+        ratatui::style::Style::default()
+    };
     let mut lines = vec![Line::from(vec![
-        Span::raw(truncate(
-            &sanitize(&prompt.text),
-            inner.width.saturating_sub(1) as usize,
-        )),
+        Span::styled(
+            truncate(
+                &sanitize(&prompt.text),
+                inner.width.saturating_sub(1) as usize,
+            ),
+            text_style,
+        ),
         Span::styled("█", screen.theme.accent),
     ])];
     for m in matches.iter().take(8) {
