@@ -847,6 +847,16 @@ fn the_stats_view_shows_the_report_and_opens_its_figures() {
     );
     let screen = h.render(120, 40);
     assert!(screen.contains("Stats · 52 · 2026-11-07 (52)"), "{screen}");
+    // Esc leaves the list for the figure it came from.
+    h.press(key(KeyCode::Esc));
+    let Overlay::Stats(pane) = &h.app.state.overlay else {
+        panic!("Esc did not go back to the stats view");
+    };
+    assert_eq!(pane.cursor(StatsSection::Days), 3);
+    assert!(h.app.state.refine.ids.is_none());
+    h.press(key(KeyCode::Esc));
+    assert!(h.app.state.overlay.is_none());
+    assert_eq!(h.app.state.total, h.app.state.view_counts[0]);
 
     // S returns to the same place; Tab to the categories; Enter opens the
     // tagged conversation.
@@ -860,17 +870,18 @@ fn the_stats_view_shows_the_report_and_opens_its_figures() {
     assert_eq!(h.app.state.total, 1);
     assert_eq!(h.app.state.current().map(|c| c.id), Some(first));
 
-    // A breach opens every breach, the chosen one selected.
+    // A breach opens that conversation's thread, not every breach.
     h.keys("S");
     h.press(key(KeyCode::Tab));
     h.press(key(KeyCode::Down));
     h.press(key(KeyCode::Enter));
     let breaches = &report.sla_breach_list;
-    assert_eq!(h.app.state.total as usize, breaches.len());
+    assert_eq!(h.app.state.total, 1);
     assert_eq!(
         h.app.state.current().map(|c| c.id),
         Some(breaches[1].conversation)
     );
+    assert_eq!(h.app.state.focus, palabre::app::state::Focus::Thread);
 
     // Periods: p cycles, d takes dates; Esc gets back to the queue.
     h.keys("1S");

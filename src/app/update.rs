@@ -421,6 +421,11 @@ pub fn run_action(state: &mut State, action: Action) -> Outcome<NoPane> {
                 state.focus = Focus::Queue;
             } else if !state.marked.is_empty() {
                 state.marked.clear();
+            } else if state.refine.ids.is_some() {
+                // The conversations behind a figure: back to the figure.
+                state.refine.ids = None;
+                let effects = reset_view(state);
+                return pane::stats::open(StatsPane::last(state)).with(effects);
             }
             queue(Vec::new())
         }

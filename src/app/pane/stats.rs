@@ -198,10 +198,11 @@ fn open_figure(pane: Box<StatsPane>, state: &mut State) -> Outcome<Box<StatsPane
             .categories
             .get(cursor)
             .map(|c| (format!("#{}", c.tag), c.ids.iter().copied().collect(), None)),
+        // One breach is one conversation: its thread, not the whole list.
         StatsSection::Breaches => r.sla_breach_list.get(cursor).map(|b| {
             (
-                "SLA".to_string(),
-                r.sla_breach_list.iter().map(|b| b.conversation).collect(),
+                format!("SLA #{}", b.conversation),
+                vec![b.conversation],
                 Some(b.conversation),
             )
         }),
@@ -216,7 +217,11 @@ fn open_figure(pane: Box<StatsPane>, state: &mut State) -> Outcome<Box<StatsPane
             state.selected = 0;
             state.window_start = 0;
             state.marked.clear();
-            state.focus = Focus::Queue;
+            state.focus = if section == StatsSection::Breaches {
+                Focus::Thread
+            } else {
+                Focus::Queue
+            };
             Outcome::close().with(vec![Effect::Store(StoreEffect::LoadQueue {
                 filter: state.filter(),
                 offset: 0,

@@ -168,7 +168,10 @@ fn daily(
     // lines when the legend needs them).
     let below = if inner.height >= 10 { 4 } else { 3 };
     let bars_height = inner.height.saturating_sub(below) as usize;
-    let width = inner.width as usize;
+    // A left gutter holds the scale and the name of the negative row, so
+    // that every row below the bars lines up with them.
+    const GUTTER: usize = 5;
+    let width = (inner.width as usize).saturating_sub(GUTTER).max(1);
     // Bars as wide as fit, at least one column each; a long range scrolls
     // with the cursor.
     let slot = (width / report.days.len()).clamp(1, 12);
@@ -217,11 +220,23 @@ fn daily(
             }
         }
     }
-    let mut lines: Vec<Line> = rows.into_iter().map(Line::from).collect();
+    let scale = |row: usize| match row {
+        0 => format!("{:>w$} ", crate::ui::thread::followers(max), w = GUTTER - 1),
+        r if r + 1 == bars_height => format!("{:>w$} ", 0, w = GUTTER - 1),
+        _ => " ".repeat(GUTTER),
+    };
+    let mut lines: Vec<Line> = rows
+        .into_iter()
+        .enumerate()
+        .map(|(row, mut spans)| {
+            spans.insert(0, Span::styled(scale(row), theme.muted));
+            Line::from(spans)
+        })
+        .collect();
     // Day labels: the day of the month where there is room, the cursor's day
     // highlighted.
     let mut labels = String::new();
-    let mut marks: Vec<Span> = Vec::new();
+    let mut marks: Vec<Span> = vec![Span::raw(" ".repeat(GUTTER))];
     for (i, d) in days.iter().enumerate() {
         let label = d.date.format("%-d").to_string();
         let cell = if slot >= 3 || i % 3 == 0 {
@@ -241,13 +256,11 @@ fn daily(
     lines.push(Line::from(marks));
     // Negative share per day as a sparkline under the bars.
     let mut spark = vec![Span::styled(
-        format!("{} ", lang.pick("neg.", "nég.")),
+        format!("{:<GUTTER$}", lang.pick("neg.", "nég.")),
         theme.muted,
     )];
-    let room = width.saturating_sub(5);
     let cells: String = days
         .iter()
-        .take(room / slot.max(1))
         .map(|d| {
             let c = d.sentiment.negative_share().map_or(' ', |s| {
                 SPARKS[((s * (SPARKS.len() - 1) as f64).round() as usize).min(SPARKS.len() - 1)]
