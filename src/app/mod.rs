@@ -139,6 +139,7 @@ impl App {
             StoreEffect::LoadCrisis => self.store.crisis_activity().map(|a| {
                 Some(Msg::CrisisLoaded(CrisisOverview {
                     hourly: a.hourly,
+                    from: a.from,
                     top_authors: a.top_authors,
                 }))
             }),

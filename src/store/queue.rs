@@ -498,6 +498,8 @@ fn where_clause_with(filter: &QueueFilter, plan: SearchPlan) -> (String, Vec<Sql
 pub struct CrisisActivity {
     /// Inbound messages per hour over the 48 hours before the latest one.
     pub hourly: Vec<u64>,
+    /// When the first hour of `hourly` begins.
+    pub from: Option<chrono::DateTime<chrono::Utc>>,
     pub top_authors: Vec<(String, u64)>,
 }
 
@@ -571,6 +573,7 @@ impl Sqlite {
             .collect::<std::result::Result<Vec<_>, _>>()?;
         Ok(CrisisActivity {
             hourly,
+            from: chrono::DateTime::from_timestamp_millis(start),
             top_authors,
         })
     }

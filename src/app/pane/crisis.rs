@@ -19,6 +19,8 @@ pub struct CrisisPane {
 pub struct CrisisOverview {
     /// Inbound messages per hour in flagged conversations, oldest first.
     pub hourly: Vec<u64>,
+    /// When the first of those hours begins.
+    pub from: Option<chrono::DateTime<chrono::Utc>>,
     /// (handle, followers) of the widest-reaching authors in them.
     pub top_authors: Vec<(String, u64)>,
 }

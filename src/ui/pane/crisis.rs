@@ -16,13 +16,21 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &CrisisPane) {
     let state = screen.state;
     let theme = screen.theme;
     let lang = state.lang;
-    let rect = centered(area, 84, area.height.saturating_sub(2).clamp(10, 22));
+    let width = area.width.saturating_sub(2).min(104);
+    let rect = centered(area, width, area.height.saturating_sub(2).clamp(10, 24));
     frame.render_widget(Clear, rect);
     let block = popup(screen, format!(" {} ", lang.pick("Crisis", "Crise")));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let [left, right] =
-        Layout::horizontal([Constraint::Length(30), Constraint::Min(20)]).areas(inner);
+    // Levels and the chart on top; below, the timeline takes the width it
+    // needs and the authors a column of their own.
+    let [top, bottom] = Layout::vertical([Constraint::Length(7), Constraint::Min(3)]).areas(inner);
+    let [levels, chart] =
+        Layout::horizontal([Constraint::Length(16), Constraint::Min(20)]).areas(top);
+    let authors_width = if inner.width >= 90 { 34 } else { 26 };
+    let [timeline, authors] =
+        Layout::horizontal([Constraint::Min(30), Constraint::Length(authors_width)]).areas(bottom);
+
     let current = state
         .current()
         .map(|c| c.crisis_level)
@@ -37,11 +45,14 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &CrisisPane) {
             Line::raw(text)
         });
     }
-    lines.push(Line::default());
-    lines.push(Line::styled(
+    frame.render_widget(Paragraph::new(lines), levels);
+
+    draw_chart(frame, chart, screen);
+
+    let mut lines = vec![Line::styled(
         lang.pick("Timeline", "Chronologie"),
         theme.accent,
-    ));
+    )];
     if let Some(thread) = &state.thread {
         let events: Vec<_> = thread
             .events
@@ -60,53 +71,132 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &CrisisPane) {
             ));
         }
         for e in events.iter().rev().take(6) {
-            let what = crate::text::describe(e);
-            lines.push(Line::raw(truncate(
-                &format!(
-                    "{} {} {}",
-                    e.at.format("%d/%m %H:%M"),
-                    sanitize(&e.actor),
-                    sanitize(&what)
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!(
+                        "{} ",
+                        crate::text::when(e.at, state.now, state.timezone, lang)
+                    ),
+                    theme.muted,
                 ),
-                29,
-            )));
+                Span::styled(format!("{} ", sanitize(&e.actor)), theme.accent),
+                Span::raw(sanitize(&crate::text::describe(e)).into_owned()),
+            ]));
         }
     }
-    frame.render_widget(Paragraph::new(lines), left);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), timeline);
 
-    let [spark_title, spark, authors] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(4),
-        Constraint::Min(1),
-    ])
-    .areas(right);
-    frame.render_widget(
-        Paragraph::new(Span::styled(
-            lang.pick(
-                "Mentions per hour in flagged conversations (48 h)",
-                "Mentions par heure, conversations signalées (48 h)",
-            ),
-            theme.accent,
-        )),
-        spark_title,
-    );
-    frame.render_widget(
-        Sparkline::default()
-            .data(&state.crisis.hourly)
-            .style(theme.crisis),
-        spark,
-    );
     let mut lines = vec![Line::styled(
         lang.pick("Top authors by reach", "Auteurs les plus suivis"),
         theme.accent,
     )];
+    // The count right-aligned in a column of its own, so that a long
+    // handle is cut before it, never run into it.
+    const COUNT: usize = 7;
+    let handle_width = (authors_width as usize).saturating_sub(COUNT + 2);
     for (handle, followers) in &state.crisis.top_authors {
         lines.push(Line::from(vec![
-            Span::raw(format!("{:<24}", truncate(&sanitize(handle), 24))),
-            Span::styled(crate::ui::thread::followers(*followers), theme.muted),
+            Span::raw(format!(
+                " {:<handle_width$}",
+                truncate(&sanitize(handle), handle_width)
+            )),
+            Span::styled(
+                format!("{:>COUNT$}", crate::ui::thread::followers(*followers)),
+                theme.muted,
+            ),
         ]));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), authors);
+    frame.render_widget(Paragraph::new(lines), authors);
+}
+
+/// Mentions per hour, the latest hours where the width is short, over an
+/// axis of clock times.
+fn draw_chart(frame: &mut Frame, area: Rect, screen: &Screen) {
+    let state = screen.state;
+    let theme = screen.theme;
+    let lang = state.lang;
+    let [title, spark, axis] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let hourly = &state.crisis.hourly;
+    if hourly.is_empty() {
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::styled(
+                    lang.pick("Mentions per hour", "Mentions par heure"),
+                    theme.accent,
+                ),
+                Line::styled(
+                    lang.pick("no conversation is flagged", "aucune conversation signalée"),
+                    theme.muted,
+                ),
+            ]),
+            area,
+        );
+        return;
+    }
+    let shown = hourly.len().min(area.width as usize);
+    let data = &hourly[hourly.len() - shown..];
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            match lang {
+                crate::i18n::Lang::En => {
+                    format!("Mentions per hour in flagged conversations ({shown} h)")
+                }
+                crate::i18n::Lang::Fr => {
+                    format!("Mentions par heure, conversations signalées ({shown} h)")
+                }
+            },
+            theme.accent,
+        )),
+        title,
+    );
+    frame.render_widget(Sparkline::default().data(data).style(theme.crisis), spark);
+    let Some(from) = state.crisis.from else {
+        return;
+    };
+    use chrono::Timelike;
+    let first = from + chrono::Duration::hours((hourly.len() - shown) as i64);
+    let hour = |i: usize| {
+        let t = (first + chrono::Duration::hours(i as i64)).with_timezone(&state.timezone);
+        format!("{:02}h", t.hour())
+    };
+    // A tick every six hours where the clock says so, a label where it fits.
+    let mut line = vec![' '; shown];
+    for i in 0..shown {
+        let t = (first + chrono::Duration::hours(i as i64)).with_timezone(&state.timezone);
+        if t.hour().is_multiple_of(6) {
+            let label: Vec<char> = if t.hour() == 0 {
+                crate::text::when(
+                    t.with_timezone(&chrono::Utc),
+                    state.now,
+                    state.timezone,
+                    lang,
+                )
+                .split(' ')
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+                .chars()
+                .collect()
+            } else {
+                hour(i).chars().collect()
+            };
+            if i + label.len() <= shown && line[i..i + label.len()].iter().all(|c| *c == ' ') {
+                line[i..i + label.len()].copy_from_slice(&label);
+            }
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            line.into_iter().collect::<String>(),
+            theme.muted,
+        )),
+        axis,
+    );
 }
 
 pub fn hint(screen: &Screen) -> String {
