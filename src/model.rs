@@ -287,8 +287,8 @@ pub struct ConversationSummary {
     pub lang: Option<String>,
     /// Inbound messages since our last reply (all of them if we never replied).
     pub waiting_count: u64,
-    /// The tone of the latest inbound message (negative, neutral, positive).
-    pub tone: Option<String>,
+    /// The tone of the latest inbound message.
+    pub tone: Option<Tone>,
     /// Why it ranks where it does, strongest first.
     pub reasons: Vec<String>,
 }

@@ -72,7 +72,7 @@ fn story(store: &mut Store) {
     let thread = store.resolve_conversation("mastodon:2").unwrap();
     assert_eq!(store.resolve_conversation("mastodon:1").unwrap(), thread);
     assert_eq!(queue[0].id, angry, "the complaint ranks first: {queue:?}");
-    assert_eq!(queue[0].tone.as_deref(), Some("negative"));
+    assert_eq!(queue[0].tone, Some(palabre::model::Tone::Negative));
     assert!(!queue[0].reasons.is_empty(), "the queue says why");
     assert_eq!(store.messages(thread).unwrap().len(), 2);
 

@@ -133,7 +133,7 @@ async fn a_burst_of_mentions_synced_from_mastodon_raises_a_crisis_alert() {
     assert!(
         flagged
             .iter()
-            .all(|c| c.tone.as_deref() == Some("negative"))
+            .all(|c| c.tone == Some(palabre::model::Tone::Negative))
     );
     // The alert says why, in the history, by the detector's name.
     let history = store.history(flagged[0].id).unwrap();

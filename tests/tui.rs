@@ -605,6 +605,36 @@ fn resolving_says_where_the_conversation_went_and_u_undoes_it() {
 }
 
 #[test]
+fn small_things_a_newcomer_notices() {
+    let mut h = harness();
+    // A new tag spelled otherwise than typed says how it was saved.
+    h.keys("t");
+    h.keys("n");
+    h.keys("Late Parcel");
+    h.press(key(KeyCode::Enter));
+    let id = h.selected_id();
+    let tags = h.other_store().conversation(id).unwrap().summary.tags;
+    assert!(tags.contains(&"late-parcel".to_string()), "{tags:?}");
+    assert_eq!(
+        h.app.state.flash.as_deref(),
+        Some("tagged `late-parcel` (tags are lowercase, words joined by -)")
+    );
+    h.press(key(KeyCode::Esc));
+    // An unknown theme lists the themes there are.
+    h.keys(":theme nope");
+    h.press(key(KeyCode::Enter));
+    assert_eq!(
+        h.app.state.flash.as_deref(),
+        Some("⚠ no theme `nope` (themes: dark, light)")
+    );
+    // A reply not yet typed does not claim a saved draft.
+    h.keys("r");
+    let screen = h.render(120, 40);
+    assert!(!screen.contains("draft saved"), "{screen}");
+    assert!(screen.contains("kept as a draft as you go"), "{screen}");
+}
+
+#[test]
 fn filters_narrow_the_view() {
     let mut h = harness();
     h.keys("f");
@@ -630,7 +660,7 @@ fn filters_narrow_the_view() {
             .state
             .items
             .iter()
-            .all(|c| c.tone.as_deref() == Some("negative"))
+            .all(|c| c.tone == Some(palabre::model::Tone::Negative))
     );
     assert!(h.render(120, 40).contains(" − "), "negative markers show");
     h.keys("c");

@@ -109,7 +109,7 @@ pub struct Refinement {
     /// `Some(None)`: unassigned.
     pub assignee: Option<Option<String>>,
     pub lang: Option<String>,
-    pub tone: Option<crate::triage::sentiment::Polarity>,
+    pub tone: Option<crate::model::Tone>,
     /// Exactly these conversations, opened from a figure of the stats view,
     /// with what they are ("7 Nov", "#delivery", "SLA breaches").
     pub ids: Option<(String, Vec<i64>)>,

@@ -256,7 +256,10 @@ impl Sqlite {
                 last_text: r.get::<_, Option<String>>(14)?.unwrap_or_default(),
                 lang: r.get(15)?,
                 waiting_count: r.get::<_, i64>(16)?.max(0) as u64,
-                tone: r.get(17)?,
+                // A tone this version does not know reads as none.
+                tone: r
+                    .get::<_, Option<String>>(17)?
+                    .and_then(|t| t.parse::<crate::model::Tone>().ok()),
                 reasons: Vec::new(),
             })
             .map(|mut summary| {
@@ -266,7 +269,7 @@ impl Sqlite {
                     unanswered: summary.unanswered,
                     max_followers: summary.max_followers,
                     inbound_count: r.get::<_, i64>(18).unwrap_or(0).max(0) as u64,
-                    negative: summary.tone.as_deref() == Some("negative"),
+                    negative: summary.tone == Some(crate::model::Tone::Negative),
                     complaint: r.get::<_, f64>(19).unwrap_or(0.0) as f32,
                     overdue: super::priority::overdue(
                         policy,

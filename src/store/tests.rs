@@ -939,8 +939,8 @@ fn the_tone_of_the_latest_inbound_message_is_kept_and_filterable() {
         .unwrap();
     let x = conv_of(&store, Channel::X, "1");
     assert_eq!(
-        store.summaries(&[x]).unwrap()[0].tone.as_deref(),
-        Some("negative")
+        store.summaries(&[x]).unwrap()[0].tone,
+        Some(crate::model::Tone::Negative)
     );
     use crate::model::Tone;
     let only = |tone| {

@@ -75,7 +75,8 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) {
     let mut lines: Vec<Line> = Vec::new();
     for (i, item) in state.items.iter().enumerate().skip(first).take(rows) {
         let selected = state.window_start + i == state.selected;
-        let tone = item.tone.as_deref().and_then(|t| t.parse().ok());
+        // The mark is the public's tone: not shown when the latest word is ours.
+        let tone = item.tone.filter(|_| item.unanswered);
         lines.extend(row(
             item,
             tone,
@@ -90,7 +91,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) {
 
 fn row<'a>(
     c: &ConversationSummary,
-    tone: Option<crate::triage::sentiment::Polarity>,
+    tone: Option<crate::model::Tone>,
     selected: bool,
     marked: bool,
     width: usize,
@@ -155,10 +156,10 @@ fn row<'a>(
     let text = one_line(&c.last_text, text_room);
     let pad = text_room.saturating_sub(text.width());
     // The tone of the latest message: − negative, + positive.
-    use crate::triage::sentiment::Polarity;
+    use crate::model::Tone;
     let (tone_mark, tone_style) = match tone {
-        Some(Polarity::Negative) => ("−", theme.negative),
-        Some(Polarity::Positive) => ("+", theme.positive),
+        Some(Tone::Negative) => ("−", theme.negative),
+        Some(Tone::Positive) => ("+", theme.positive),
         _ => (" ", theme.muted),
     };
     let line2 = Line::from(vec![

@@ -55,16 +55,16 @@ pub fn status(state: &State) -> Option<Picker> {
 
 /// The three tones, on the latest message's.
 pub fn sentiment(state: &State) -> Option<Picker> {
-    use crate::triage::sentiment::Polarity;
-    const ALL: [Polarity; 3] = [Polarity::Negative, Polarity::Neutral, Polarity::Positive];
+    use crate::model::Tone;
+    const ALL: [Tone; 3] = [Tone::Negative, Tone::Neutral, Tone::Positive];
     if state.targets().is_empty() {
         return None;
     }
-    let current = state.current().and_then(|c| c.tone.clone());
-    let label = |p: Polarity| match p {
-        Polarity::Negative => tr(state, "− negative", "− négatif"),
-        Polarity::Neutral => tr(state, "· neutral", "· neutre"),
-        Polarity::Positive => tr(state, "+ positive", "+ positif"),
+    let current = state.current().and_then(|c| c.tone);
+    let label = |p: Tone| match p {
+        Tone::Negative => tr(state, "− negative", "− négatif"),
+        Tone::Neutral => tr(state, "· neutral", "· neutre"),
+        Tone::Positive => tr(state, "+ positive", "+ positif"),
     };
     Some(Picker {
         targets: state.targets(),
@@ -74,7 +74,7 @@ pub fn sentiment(state: &State) -> Option<Picker> {
             .map(|p| (label(*p), p.as_str().to_string()))
             .collect(),
         cursor: current
-            .and_then(|t| ALL.iter().position(|p| p.as_str() == t))
+            .and_then(|t| ALL.iter().position(|p| *p == t))
             .unwrap_or(1),
     })
 }

@@ -149,6 +149,27 @@ fn submit(prompt: Prompt, state: &mut State) -> Outcome<Prompt> {
             if text.is_empty() {
                 return Outcome::close();
             }
+            let spelled = crate::model::normalize_tag(&text);
+            if spelled.is_empty() {
+                state.flash = Some(format!(
+                    "⚠ {}",
+                    lang.pick(
+                        "a tag needs letters or digits",
+                        "une étiquette demande des lettres ou des chiffres"
+                    )
+                ));
+                return Outcome::close();
+            }
+            if spelled != text {
+                state.flash = Some(match lang {
+                    crate::i18n::Lang::En => {
+                        format!("tagged `{spelled}` (tags are lowercase, words joined by -)")
+                    }
+                    crate::i18n::Lang::Fr => {
+                        format!("étiquette `{spelled}` (en minuscules, mots reliés par -)")
+                    }
+                });
+            }
             Outcome::close().with(vec![Effect::Store(StoreEffect::Apply {
                 targets,
                 change: Change::Tag(vec![text]),
@@ -194,10 +215,23 @@ fn palette(state: &mut State, text: &str) -> Outcome<NoPane> {
         .find(|c| c == text)
         .or_else(|| palette_candidates(state, text).into_iter().next());
     let Some(command) = command else {
-        state.flash = Some(format!(
-            "⚠ {}: {text}",
-            state.lang.pick("unknown command", "commande inconnue")
-        ));
+        let text = crate::text::clip(text, 40);
+        state.flash = Some(match text.split_once(' ') {
+            Some(("theme", name)) => format!(
+                "⚠ {} `{name}` ({}: {})",
+                state.lang.pick("no theme", "pas de thème"),
+                state.lang.pick("themes", "thèmes"),
+                state.themes.join(", ")
+            ),
+            Some(("lang", name)) => format!(
+                "⚠ {} `{name}` (en, fr)",
+                state.lang.pick("no language", "pas de langue"),
+            ),
+            _ => format!(
+                "⚠ {}: {text}",
+                state.lang.pick("unknown command", "commande inconnue")
+            ),
+        });
         return Outcome::queue(Vec::new());
     };
     if let Some(name) = command.strip_prefix("theme ") {

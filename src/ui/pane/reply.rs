@@ -71,6 +71,14 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, reply: &ReplyState) 
             theme.negative,
         ),
         (None, false) if reply.dirty => Span::styled(lang.pick("editing…", "saisie…"), theme.muted),
+        // Nothing typed and no draft: there is nothing saved to speak of.
+        (None, false) if reply.text().trim().is_empty() => Span::styled(
+            lang.pick(
+                "type the reply; it is kept as a draft as you go",
+                "tapez la réponse : elle est gardée en brouillon au fil de la saisie",
+            ),
+            theme.muted,
+        ),
         (None, false) => Span::styled(
             lang.pick("draft saved", "brouillon enregistré"),
             theme.muted,
