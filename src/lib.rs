@@ -6,6 +6,7 @@
 pub mod analytics;
 pub mod app;
 pub mod benchgen;
+pub mod capabilities;
 pub mod channels;
 pub mod commands;
 pub mod config;

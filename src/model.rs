@@ -153,6 +153,137 @@ named_enum!(
         EscalationHookOk => "escalation_hook_ok",
         EscalationHookFailed => "escalation_hook_failed",
         Sentiment => "sentiment",
+        ActionQueued => "action_queued",
+        ActionDone => "action_done",
+        ActionFailed => "action_failed",
+        ActionCancelled => "action_cancelled",
+        Rule => "rule",
+        RuleHookOk => "rule_hook_ok",
+        RuleHookFailed => "rule_hook_failed",
+        Priority => "priority",
+    }
+);
+
+named_enum!(
+    /// What Palabre can do to a message where it lives, besides answering
+    /// it. Each network offers some of them (`crate::capabilities`).
+    ActionKind {
+        Hide => "hide",
+        Unhide => "unhide",
+        Delete => "delete",
+        Like => "like",
+        Unlike => "unlike",
+        Block => "block",
+        Unblock => "unblock",
+        Mute => "mute",
+        Unmute => "unmute",
+        Report => "report",
+    }
+);
+
+impl ActionKind {
+    /// The action that takes this one back, where there is one.
+    pub fn inverse(self) -> Option<ActionKind> {
+        use ActionKind::*;
+        match self {
+            Hide => Some(Unhide),
+            Unhide => Some(Hide),
+            Like => Some(Unlike),
+            Unlike => Some(Like),
+            Block => Some(Unblock),
+            Unblock => Some(Block),
+            Mute => Some(Unmute),
+            Unmute => Some(Mute),
+            Delete | Report => None,
+        }
+    }
+
+    /// Acts on the message's author rather than on the message.
+    pub fn on_author(self) -> bool {
+        use ActionKind::*;
+        matches!(self, Block | Unblock | Mute | Unmute)
+    }
+
+    /// Only our own messages can take it (deleting).
+    pub fn on_ours(self) -> bool {
+        self == ActionKind::Delete
+    }
+
+    /// Takes back an earlier action of the opposite kind.
+    pub fn is_undoing(self) -> bool {
+        use ActionKind::*;
+        matches!(self, Unhide | Unlike | Unblock | Unmute)
+    }
+
+    /// What it does, as a menu or the thread pane says it.
+    pub fn describe(self, lang: crate::i18n::Lang) -> &'static str {
+        use crate::i18n::Lang::*;
+        use ActionKind::*;
+        match (self, lang) {
+            (Hide, En) => "hide the comment",
+            (Hide, Fr) => "masquer le commentaire",
+            (Unhide, En) => "show the comment again",
+            (Unhide, Fr) => "réafficher le commentaire",
+            (Delete, En) => "delete our reply",
+            (Delete, Fr) => "supprimer notre réponse",
+            (Like, En) => "like",
+            (Like, Fr) => "aimer",
+            (Unlike, En) => "unlike",
+            (Unlike, Fr) => "ne plus aimer",
+            (Block, En) => "block the author",
+            (Block, Fr) => "bloquer l'auteur",
+            (Unblock, En) => "unblock the author",
+            (Unblock, Fr) => "débloquer l'auteur",
+            (Mute, En) => "mute the author",
+            (Mute, Fr) => "masquer l'auteur (sourdine)",
+            (Unmute, En) => "unmute the author",
+            (Unmute, Fr) => "réactiver l'auteur",
+            (Report, En) => "report to the network",
+            (Report, Fr) => "signaler au réseau",
+        }
+    }
+
+    /// What it did, once done ("hidden", "liked").
+    pub fn done(self, lang: crate::i18n::Lang) -> &'static str {
+        use crate::i18n::Lang::*;
+        use ActionKind::*;
+        match (self, lang) {
+            (Hide, En) => "hidden",
+            (Hide, Fr) => "masqué",
+            (Unhide, En) => "shown again",
+            (Unhide, Fr) => "réaffiché",
+            (Delete, En) => "deleted",
+            (Delete, Fr) => "supprimée",
+            (Like, En) => "liked",
+            (Like, Fr) => "aimé",
+            (Unlike, En) => "like taken back",
+            (Unlike, Fr) => "mention j'aime retirée",
+            (Block, En) => "author blocked",
+            (Block, Fr) => "auteur bloqué",
+            (Unblock, En) => "author unblocked",
+            (Unblock, Fr) => "auteur débloqué",
+            (Mute, En) => "author muted",
+            (Mute, Fr) => "auteur en sourdine",
+            (Unmute, En) => "author unmuted",
+            (Unmute, Fr) => "auteur réactivé",
+            (Report, En) => "reported",
+            (Report, Fr) => "signalé",
+        }
+    }
+}
+
+named_enum!(
+    /// Where a network action is on its way out, like a reply's
+    /// `OutboxStatus`: `Sending` may have gone (looked up, or repeated when
+    /// repeating is harmless, before a retry); `Failed` was refused, or
+    /// could not be confirmed and waits for a person; `Cancelled` was taken
+    /// back before it left.
+    ActionStatus {
+        Queued => "queued",
+        Sending => "sending",
+        Done => "done",
+        Failed => "failed",
+        Cancelled => "cancelled",
     }
 );
 
@@ -327,6 +458,9 @@ pub struct ConversationDetail {
     pub events: Vec<Event>,
     /// Our replies not yet confirmed as posted (queued, sending, failed).
     pub outbox: Vec<OutboxItem>,
+    /// Network actions on the conversation's messages (hide, like, block…),
+    /// whatever their state, oldest first.
+    pub actions: Vec<ActionItem>,
     /// Categories the model learned from people's tags suggests (never
     /// applied by themselves; the rules' suggestions come from the rules).
     pub learned_categories: Vec<LearnedCategory>,
@@ -352,6 +486,27 @@ pub struct OutboxItem {
     pub status: OutboxStatus,
     pub error: Option<String>,
     pub created_at: DateTime<Utc>,
+}
+
+/// A network action on one of a conversation's messages.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActionItem {
+    pub id: i64,
+    pub kind: ActionKind,
+    pub status: ActionStatus,
+    /// The network's id of the message it acts on, and its author.
+    pub message: String,
+    pub author: String,
+    /// Who asked for it; for a rule, `rule NAME`.
+    pub actor: String,
+    pub rule: Option<String>,
+    /// A report's reason.
+    pub reason: Option<String>,
+    pub error: Option<String>,
+    /// The action it takes back.
+    pub undoes: Option<i64>,
+    pub created_at: DateTime<Utc>,
+    pub done_at: Option<DateTime<Utc>>,
 }
 
 #[cfg(test)]
@@ -468,6 +623,16 @@ impl fmt::Display for Tone {
     }
 }
 
+/// The message a network action acts on, as its network knows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionTarget {
+    pub ext_id: String,
+    pub author: String,
+    pub thread_ext_id: Option<String>,
+    pub root_ext_id: Option<String>,
+    pub url: Option<String>,
+}
+
 /// Where a reply goes on its network: the message answered and its thread.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReplyTarget {
@@ -504,6 +669,8 @@ pub struct PriorityInputs {
     /// How long the oldest unanswered message has waited, against the
     /// channel's first-response target (both in business seconds).
     pub overdue: Option<Overdue>,
+    /// Points an automation rule added (`boost` in a rule's actions).
+    pub boost: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

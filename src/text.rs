@@ -232,6 +232,30 @@ pub fn describe(e: &crate::model::Event) -> String {
         ),
         EventKind::Edited => format!("{} {}", s("channel"), s("message")),
         EventKind::EscalationHookOk | EventKind::EscalationHookFailed => hook(e),
+        EventKind::ActionQueued => format!(
+            "{} {}{}{}",
+            s("kind"),
+            s("message"),
+            Some(s("reason"))
+                .filter(|r| !r.is_empty())
+                .map(|r| format!(": {r}"))
+                .unwrap_or_default(),
+            p.get("undoes")
+                .and_then(|v| v.as_i64())
+                .map(|u| format!(" (undoes action {u})"))
+                .unwrap_or_default()
+        ),
+        EventKind::ActionDone => format!("{} {} done", s("kind"), s("message")),
+        EventKind::ActionFailed => format!("{} {}: {}", s("kind"), s("message"), s("error")),
+        EventKind::ActionCancelled => {
+            format!("{} {} cancelled before it left", s("kind"), s("message"))
+        }
+        EventKind::Rule => format!("{} on {}: {}", s("rule"), s("message"), list("did")),
+        EventKind::RuleHookOk | EventKind::RuleHookFailed => hook(e),
+        EventKind::Priority => format!(
+            "priority {:+}",
+            p.get("boost").and_then(|v| v.as_i64()).unwrap_or(0)
+        ),
         EventKind::Sentiment if s("from") == s("to") => format!("{} (confirmed)", s("to")),
         EventKind::Sentiment => format!(
             "{} → {} (corrected)",
@@ -255,7 +279,10 @@ fn hook(e: &crate::model::Event) -> String {
     } else {
         format!("{attempts} attempts")
     };
-    if e.kind == crate::model::EventKind::EscalationHookOk {
+    if matches!(
+        e.kind,
+        crate::model::EventKind::EscalationHookOk | crate::model::EventKind::RuleHookOk
+    ) {
         let answer = match (what, p.get("status").and_then(|v| v.as_i64())) {
             ("webhook", Some(code)) => format!("delivered (HTTP {code})"),
             _ => "done".to_string(),

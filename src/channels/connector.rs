@@ -1,10 +1,13 @@
 //! What every network's client offers the supervisor: fetch a page of
 //! inbound items since a cursor, send a reply, and find a reply that may
-//! have been posted by an attempt whose answer was lost.
+//! have been posted by an attempt whose answer was lost; carry out a
+//! network action (hide, like, block…) and tell, after a lost answer,
+//! whether it happened.
 
 use super::http::ChannelError;
+use crate::capabilities::{AfterLostAnswer, Capability, capability};
 use crate::config::AccountEntry;
-use crate::model::ReplyTarget;
+use crate::model::{ActionKind, ActionTarget, ReplyTarget};
 use crate::model::{Channel, Message};
 use std::future::Future;
 use std::pin::Pin;
@@ -42,6 +45,52 @@ pub struct Sent {
     pub message: Message,
 }
 
+/// A network action leaving the outbox.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Act {
+    pub id: i64,
+    pub kind: ActionKind,
+    /// The same across attempts: record keys derived from it make a retry
+    /// land on the same record (Bluesky likes and blocks).
+    pub idempotency_key: String,
+    pub target: ActionTarget,
+    /// A report's reason.
+    pub reason: Option<String>,
+    /// What the network made of the action this one takes back, when it
+    /// said (the like record an unlike deletes).
+    pub undoes_remote_id: Option<String>,
+}
+
+/// An action the network carried out.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Acted {
+    /// What it made, when undoing needs it (a record's uri, a report's id).
+    pub remote_id: Option<String>,
+}
+
+/// Whether something whose answer was lost (an action; for the outbox's
+/// rule, a reply too) happened.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Lookup<T = Acted> {
+    Done(T),
+    /// It did not: send it.
+    NotDone,
+    /// The network cannot say, and doing it twice would show.
+    Unknown,
+}
+
+/// The refusal of an action the network does not offer, in its words.
+pub fn not_offered(network: Channel, kind: ActionKind) -> ChannelError {
+    let reason = match capability(network, kind) {
+        Capability::Refused(r) => r.en,
+        Capability::Offered(_) => "not implemented by this client",
+    };
+    ChannelError::Refused {
+        status: 0,
+        message: format!("{network} cannot {kind}: {reason}"),
+    }
+}
+
 pub trait Connector: Send + Sync {
     fn account(&self) -> &AccountEntry;
 
@@ -65,4 +114,27 @@ pub trait Connector: Send + Sync {
         &'a self,
         reply: &'a Outgoing,
     ) -> BoxFuture<'a, Result<Option<Sent>, ChannelError>>;
+
+    /// Carries out a network action. A network without it refuses with the
+    /// capability table's reason.
+    fn act<'a>(&'a self, act: &'a Act) -> BoxFuture<'a, Result<Acted, ChannelError>> {
+        let network = self.network();
+        Box::pin(async move { Err(not_offered(network, act.kind)) })
+    }
+
+    /// After an ambiguous failure: whether the action happened. By the
+    /// capability table: an action that sets a state is sent again, one
+    /// the network cannot be asked about waits for a person; a client
+    /// whose table says `LookUp` asks its network.
+    fn find_act<'a>(&'a self, act: &'a Act) -> BoxFuture<'a, Result<Lookup, ChannelError>> {
+        let after = capability(self.network(), act.kind)
+            .offered()
+            .map(|o| o.after_lost_answer);
+        Box::pin(async move {
+            Ok(match after {
+                Some(AfterLostAnswer::Repeat) => Lookup::NotDone,
+                _ => Lookup::Unknown,
+            })
+        })
+    }
 }

@@ -33,7 +33,7 @@ use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-pub use connector::{BoxFuture, Connector, Fetched, Outgoing, Sent};
+pub use connector::{Act, Acted, BoxFuture, Connector, Fetched, Lookup, Outgoing, Sent};
 pub use html::html_to_text;
 pub use http::ChannelError;
 

@@ -1,17 +1,19 @@
 //! The sync supervisor runs the accounts: each one fetched page by page from its stored cursor
 //! (the cursor committed with the page's messages, so a crash neither skips
-//! nor repeats anything), then its outbox sent exactly once. One failing
+//! nor repeats anything), then its outbox — replies, then network actions —
+//! sent exactly once, by one rule for both (`deliver`). One failing
 //! account never holds up the others: each runs in its own task with its
 //! own connection to the store. Synced messages are scored and
 //! crisis-scanned exactly as imported ones are.
 
 use super::Store;
-use crate::channels::connector::{Connector, Outgoing, Sent};
+use crate::channels::connector::{Act, Connector, Lookup, Outgoing, Sent};
 use crate::channels::http::ChannelError;
 use crate::config::SlaSection;
-use crate::model::{OutboxStatus, SyncState};
-use crate::store::{ImportReport, PendingReply, StoreError};
+use crate::model::{ActionStatus, OutboxStatus, SyncState};
+use crate::store::{ImportReport, PendingAction, PendingReply, StoreError};
 use serde::Serialize;
+use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -28,6 +30,9 @@ pub struct AccountOutcome {
     pub flagged: u64,
     pub sent: u64,
     pub failed: u64,
+    /// Network actions carried out, and refused (or left for a person).
+    pub acted: u64,
+    pub actions_failed: u64,
     pub state: SyncState,
     pub error: Option<String>,
 }
@@ -218,18 +223,72 @@ async fn run(
     }
     // Scanned once the pages are in: a crisis shows across them.
     outcome.flagged += store.arrived(&arrived)? as u64;
-    // Send: each reply recorded as leaving before it leaves.
+    // Send: each reply, then each network action, recorded as leaving
+    // before it leaves.
     for reply in store.pending_replies(network)? {
         match send_one(&mut store, connector, actor, &reply).await? {
             true => outcome.sent += 1,
             false => outcome.failed += 1,
         }
     }
+    for action in store.pending_actions(network)? {
+        match act_one(&mut store, connector, actor, &action).await? {
+            true => outcome.acted += 1,
+            false => outcome.actions_failed += 1,
+        }
+    }
     Ok(())
 }
 
+/// How one outbox item (a reply or a network action) ended this time.
+enum Delivered<T> {
+    /// On the network: found there after a lost answer, or just sent.
+    Done(T),
+    /// Refused (by the network, or before leaving): kept, with the reason,
+    /// for a person.
+    Refused(String),
+    /// An earlier attempt's answer was lost and the network cannot say
+    /// whether it happened: a person decides.
+    Unconfirmed,
+}
+
+/// The outbox's exactly-once rule, one for replies and actions. An item an
+/// earlier attempt left `sending` may have gone out: `look` asks the
+/// network before anything is sent again (found: done; not there: sent;
+/// cannot say: a person decides). Then `leaving` records the attempt before
+/// the request goes out (or refuses it, with a reason, before it leaves),
+/// and `send` sends. A refusal is final; anything ambiguous (a time-out, an
+/// outage, a rate limit) leaves the item `sending` for the next sync to
+/// look up.
+async fn deliver<T>(
+    was_sending: bool,
+    look: impl Future<Output = Result<Lookup<T>, ChannelError>>,
+    leaving: impl FnOnce() -> Result<Result<(), String>, StoreError>,
+    send: impl Future<Output = Result<T, ChannelError>>,
+) -> Result<Delivered<T>, SyncError> {
+    if was_sending {
+        match look.await? {
+            Lookup::Done(found) => return Ok(Delivered::Done(found)),
+            Lookup::Unknown => return Ok(Delivered::Unconfirmed),
+            Lookup::NotDone => {}
+        }
+    }
+    if let Err(reason) = leaving()? {
+        return Ok(Delivered::Refused(reason));
+    }
+    match send.await {
+        Ok(done) => Ok(Delivered::Done(done)),
+        Err(ChannelError::Refused { status, message }) => Ok(Delivered::Refused(if status == 0 {
+            message
+        } else {
+            format!("{status}: {message}")
+        })),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// Sends one reply exactly once. `Ok(true)`: it is on the network;
-/// `Ok(false)`: the network refused it (kept, with its error, for a person).
+/// `Ok(false)`: refused (kept, with its error, for a person).
 async fn send_one(
     store: &mut Store,
     connector: &dyn Connector,
@@ -242,30 +301,38 @@ async fn send_one(
         idempotency_key: reply.idempotency_key.clone(),
         in_reply_to: reply.in_reply_to.clone(),
     };
-    // An earlier attempt may have gone out: look before sending again.
-    if reply.status == OutboxStatus::Sending
-        && let Some(sent) = connector.find_sent(&outgoing).await?
-    {
-        record_sent(store, actor, reply.id, &sent)?;
-        return Ok(true);
-    }
-    if let Err(e) = crate::limits::check(reply.channel, &reply.text) {
-        store.mark_failed(reply.id, actor, &e)?;
-        return Ok(false);
-    }
-    store.mark_sending(reply.id)?;
-    match connector.send(&outgoing).await {
-        Ok(sent) => {
+    let look = async {
+        Ok(match connector.find_sent(&outgoing).await? {
+            Some(sent) => Lookup::Done(sent),
+            // Replies can always be looked for: not found is not posted.
+            None => Lookup::NotDone,
+        })
+    };
+    let leaving = || {
+        if let Err(e) = crate::limits::check(reply.channel, &reply.text) {
+            return Ok(Err(e));
+        }
+        store.mark_sending(reply.id).map(Ok)
+    };
+    let delivered = deliver(
+        reply.status == OutboxStatus::Sending,
+        look,
+        leaving,
+        connector.send(&outgoing),
+    )
+    .await?;
+    match delivered {
+        Delivered::Done(mut sent) => {
+            sent.message.automated |= reply.automated;
             record_sent(store, actor, reply.id, &sent)?;
             Ok(true)
         }
-        Err(ChannelError::Refused { status, message }) => {
-            store.mark_failed(reply.id, actor, &format!("{status}: {message}"))?;
+        Delivered::Refused(reason) => {
+            store.mark_failed(reply.id, actor, &reason)?;
             Ok(false)
         }
-        // Ambiguous, offline, rate-limited: it stays `sending`, and the next
-        // sync looks for it before trying again.
-        Err(e) => Err(e.into()),
+        // Not a state replies can be in: a reply is always looked for.
+        Delivered::Unconfirmed => Ok(false),
     }
 }
 
@@ -276,4 +343,51 @@ fn record_sent(store: &mut Store, actor: &str, outbox: i64, sent: &Sent) -> Resu
     importer.mark_sent(outbox, &sent.remote_id, actor)?;
     importer.finish()?;
     Ok(())
+}
+
+/// Carries out one network action exactly once. `Ok(true)`: done on the
+/// network; `Ok(false)`: refused, or unconfirmed after a lost answer (kept,
+/// with why, for a person).
+async fn act_one(
+    store: &mut Store,
+    connector: &dyn Connector,
+    actor: &str,
+    action: &PendingAction,
+) -> Result<bool, SyncError> {
+    let act = Act {
+        id: action.id,
+        kind: action.kind,
+        idempotency_key: action.idempotency_key.clone(),
+        target: action.target.clone(),
+        reason: action.reason.clone(),
+        undoes_remote_id: action.undoes_remote_id.clone(),
+    };
+    let delivered = deliver(
+        action.status == ActionStatus::Sending,
+        connector.find_act(&act),
+        || store.mark_action_sending(action.id).map(Ok),
+        connector.act(&act),
+    )
+    .await?;
+    match delivered {
+        Delivered::Done(acted) => {
+            store.mark_action_done(action.id, acted.remote_id.as_deref(), actor)?;
+            Ok(true)
+        }
+        Delivered::Refused(reason) => {
+            store.mark_action_failed(action.id, actor, &reason)?;
+            Ok(false)
+        }
+        Delivered::Unconfirmed => {
+            store.mark_action_failed(
+                action.id,
+                actor,
+                &format!(
+                    "the answer was lost and {} cannot say whether the {} went through; `palabre retry-action {}` sends it again",
+                    action.channel, action.kind, action.id
+                ),
+            )?;
+            Ok(false)
+        }
+    }
 }

@@ -213,6 +213,34 @@ impl Database for Sqlite {
     fn retry_reply(&mut self, outbox: i64) -> Result<()> {
         Sqlite::retry_reply(self, outbox)
     }
+
+    fn actions(&self, conv: i64) -> Result<Vec<crate::model::ActionItem>> {
+        Sqlite::actions(self, conv)
+    }
+
+    fn action(&self, id: i64) -> Result<(i64, crate::model::ActionItem)> {
+        Sqlite::action(self, id)
+    }
+
+    fn pending_actions(&self, channel: Channel) -> Result<Vec<PendingAction>> {
+        Sqlite::pending_actions(self, channel)
+    }
+
+    fn mark_action_sending(&mut self, id: i64) -> Result<()> {
+        Sqlite::mark_action_sending(self, id)
+    }
+
+    fn mark_action_done(&mut self, id: i64, remote_id: Option<&str>, actor: &str) -> Result<()> {
+        Sqlite::mark_action_done(self, id, remote_id, actor)
+    }
+
+    fn mark_action_failed(&mut self, id: i64, actor: &str, error: &str) -> Result<()> {
+        Sqlite::mark_action_failed(self, id, actor, error)
+    }
+
+    fn retry_action(&mut self, id: i64) -> Result<()> {
+        Sqlite::retry_action(self, id)
+    }
 }
 
 impl Import for Importer<'_> {

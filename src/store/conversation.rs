@@ -45,6 +45,116 @@ pub enum Change {
     /// A person says what the tone of the conversation (its latest message
     /// from the public) really is; the learned sentiment model learns it.
     Sentiment(crate::model::Tone),
+    /// A network action on one of the conversation's messages, queued in
+    /// the outbox (refused when the network does not offer it).
+    Act(super::ActRequest),
+    /// Takes a network action back: cancelled if it has not left, else its
+    /// inverse is queued (unhide after hide).
+    UndoAction(i64),
+    /// A reply an automation rule sends (a saved reply), marked automated.
+    QueueAutoReply {
+        text: String,
+        rule: String,
+    },
+    /// Points added to the conversation's priority by a rule.
+    Boost(i64),
+    /// An automation rule acted on one of the conversation's messages.
+    RuleApplied {
+        rule: String,
+        message: String,
+        did: Vec<String>,
+    },
+    /// What a rule's hook did (`payload` as `hooks::HookOutcome` records it).
+    RuleHookResult {
+        ok: bool,
+        payload: Value,
+    },
+}
+
+fn channel_of(tx: &Connection, conv: i64) -> Result<crate::model::Channel> {
+    Ok(tx
+        .query_row(
+            "SELECT channel FROM conversations WHERE id = ?1",
+            [conv],
+            |r| r.get::<_, String>(0),
+        )?
+        .parse()
+        .unwrap_or(crate::model::Channel::Other))
+}
+
+/// Queues a reply in the outbox (inside the caller's transaction) and sets
+/// the conversation waiting: the events to record. `rule`: a rule sends
+/// it, and the message it becomes is marked automated.
+fn queue_reply(
+    tx: &Connection,
+    conv: i64,
+    status: &str,
+    text: &str,
+    actor: &str,
+    at: i64,
+    rule: Option<&str>,
+) -> Result<Vec<(EventKind, Value)>> {
+    if text.trim().is_empty() {
+        return Err(StoreError::Invalid("a reply must not be empty".into()));
+    }
+    // The network's own limit, whoever queues (TUI, CLI, script, rule).
+    let channel = channel_of(tx, conv)?;
+    let length = crate::limits::length(channel, text);
+    if let Some(limit) = crate::limits::limit(channel)
+        && length > limit
+    {
+        return Err(StoreError::Invalid(format!(
+            "the reply is too long for {channel}: {length} of {limit}"
+        )));
+    }
+    let in_reply_to: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM messages WHERE conv_id = ?1 AND direction = 'inbound'
+             ORDER BY created_at DESC, id DESC LIMIT 1",
+            [conv],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let key = format!(
+        "palabre-{conv}-{at}-{}",
+        tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM outbox", [], |r| r
+            .get::<_, i64>(0))?
+    );
+    tx.execute(
+        "INSERT INTO outbox (conv_id, in_reply_to, text, actor, status, idempotency_key, created_at,
+             updated_at, automated)
+         VALUES (?1, ?2, ?3, ?6, 'queued', ?4, ?5, ?5, ?7)",
+        params![conv, in_reply_to, text, key, at, actor, rule.is_some()],
+    )?;
+    let outbox_id = tx.last_insert_rowid();
+    // A new reply takes the place of the ones the network refused (their
+    // text stays in the history).
+    tx.execute(
+        "UPDATE outbox SET status = 'replaced', updated_at = ?2
+         WHERE conv_id = ?1 AND status = 'failed' AND id != ?3",
+        params![conv, at, outbox_id],
+    )?;
+    let mut events = Vec::new();
+    let mut queued = json!({"outbox": outbox_id, "text": text, "idempotency_key": key});
+    if let Some(rule) = rule {
+        queued["rule"] = json!(rule);
+        queued["automated"] = json!(true);
+    } else {
+        // A person's reply replaces their draft; a rule's leaves it alone.
+        tx.execute("DELETE FROM drafts WHERE conv_id = ?1", [conv])?;
+    }
+    events.push((EventKind::ReplyQueued, queued));
+    if status != Status::Waiting.as_str() {
+        tx.execute(
+            "UPDATE conversations SET status = 'waiting' WHERE id = ?1",
+            [conv],
+        )?;
+        events.push((
+            EventKind::Status,
+            json!({"from": status, "to": Status::Waiting, "reason": "reply queued"}),
+        ));
+    }
+    Ok(events)
 }
 
 pub(crate) fn insert_event(
@@ -77,8 +187,17 @@ impl Sqlite {
         now: DateTime<Utc>,
     ) -> Result<Vec<Event>> {
         let at = to_millis(now);
-        // Notes and drafts change nothing priority reads.
-        let reprioritize = !matches!(change, Change::Note(_) | Change::SaveDraft(_));
+        // Notes, drafts, network actions and rule records change nothing
+        // priority reads.
+        let reprioritize = !matches!(
+            change,
+            Change::Note(_)
+                | Change::SaveDraft(_)
+                | Change::Act(_)
+                | Change::UndoAction(_)
+                | Change::RuleApplied { .. }
+                | Change::RuleHookResult { .. }
+        );
         // A conversation merged since the person opened it: act on where it went.
         let conv = self.current_id(conv)?;
         // IMMEDIATE: take the write lock first, so that a concurrent writer
@@ -245,67 +364,53 @@ impl Sqlite {
                 }
             }
             Change::QueueReply { text } => {
-                if text.trim().is_empty() {
-                    return Err(StoreError::Invalid("a reply must not be empty".into()));
+                for (kind, payload) in queue_reply(&tx, conv, &status, &text, actor, at, None)? {
+                    event(kind, payload)?;
                 }
-                // The network's own limit, whoever queues (TUI, CLI, script).
-                let channel: crate::model::Channel = tx
-                    .query_row(
-                        "SELECT channel FROM conversations WHERE id = ?1",
-                        [conv],
-                        |r| r.get::<_, String>(0),
-                    )?
-                    .parse()
-                    .unwrap_or(crate::model::Channel::Other);
-                let length = crate::limits::length(channel, &text);
-                if let Some(limit) = crate::limits::limit(channel)
-                    && length > limit
+            }
+            Change::QueueAutoReply { text, rule } => {
+                for (kind, payload) in
+                    queue_reply(&tx, conv, &status, &text, actor, at, Some(&rule))?
                 {
-                    return Err(StoreError::Invalid(format!(
-                        "the reply is too long for {channel}: {length} of {limit}"
-                    )));
+                    event(kind, payload)?;
                 }
-                let in_reply_to: Option<i64> = tx
-                    .query_row(
-                        "SELECT id FROM messages WHERE conv_id = ?1 AND direction = 'inbound'
-                         ORDER BY created_at DESC, id DESC LIMIT 1",
-                        [conv],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                let key = format!(
-                    "palabre-{conv}-{at}-{}",
-                    tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM outbox", [], |r| r
-                        .get::<_, i64>(0))?
-                );
-                tx.execute(
-                    "INSERT INTO outbox (conv_id, in_reply_to, text, actor, status, idempotency_key, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?6, 'queued', ?4, ?5, ?5)",
-                    params![conv, in_reply_to, text, key, at, actor],
-                )?;
-                let outbox_id = tx.last_insert_rowid();
-                // A new reply takes the place of the ones the network refused
-                // (their text stays in the history).
-                tx.execute(
-                    "UPDATE outbox SET status = 'replaced', updated_at = ?2
-                     WHERE conv_id = ?1 AND status = 'failed' AND id != ?3",
-                    params![conv, at, outbox_id],
-                )?;
-                tx.execute("DELETE FROM drafts WHERE conv_id = ?1", [conv])?;
-                event(
-                    EventKind::ReplyQueued,
-                    json!({"outbox": outbox_id, "text": text, "idempotency_key": key}),
-                )?;
-                if status != Status::Waiting.as_str() {
+            }
+            Change::Act(request) => {
+                if let Some((kind, payload)) =
+                    super::actions::queue(&tx, conv, channel_of(&tx, conv)?, &request, actor, at)?
+                {
+                    event(kind, payload)?;
+                }
+            }
+            Change::UndoAction(id) => {
+                if let Some((kind, payload)) =
+                    super::actions::undo(&tx, conv, channel_of(&tx, conv)?, id, actor, at)?
+                {
+                    event(kind, payload)?;
+                }
+            }
+            Change::Boost(points) => {
+                if points != 0 {
                     tx.execute(
-                        "UPDATE conversations SET status = 'waiting' WHERE id = ?1",
-                        [conv],
+                        "UPDATE conversations SET boost = boost + ?2 WHERE id = ?1",
+                        params![conv, points],
                     )?;
-                    event(
-                        EventKind::Status,
-                        json!({"from": status, "to": Status::Waiting, "reason": "reply queued"}),
-                    )?;
+                    event(EventKind::Priority, json!({"boost": points}))?;
                 }
+            }
+            Change::RuleApplied { rule, message, did } => {
+                event(
+                    EventKind::Rule,
+                    json!({"rule": rule, "message": message, "did": did}),
+                )?;
+            }
+            Change::RuleHookResult { ok, payload } => {
+                let kind = if ok {
+                    EventKind::RuleHookOk
+                } else {
+                    EventKind::RuleHookFailed
+                };
+                event(kind, payload)?;
             }
             Change::Sentiment(to) => {
                 let latest: Option<(i64, Option<String>)> = tx
@@ -428,6 +533,7 @@ impl Sqlite {
             draft: self.draft(conv)?,
             events: self.history(conv)?,
             outbox: self.outbox(conv)?,
+            actions: self.actions(conv)?,
         })
     }
 

@@ -4,11 +4,11 @@
 
 use super::{
     AccountStatus, BackupSummary, Change, CrisisActivity, ImportReport, Info, NegativeMention,
-    Outcome, PendingReply, Policy, QueueFilter, Result,
+    Outcome, PendingAction, PendingReply, Policy, QueueFilter, Result,
 };
 use crate::model::{
-    AnalyticsFacts, AudienceFact, Channel, ConversationDetail, ConversationSummary, Draft, Event,
-    Message, OutboxItem, Scores, StoredMessage, SyncState,
+    ActionItem, AnalyticsFacts, AudienceFact, Channel, ConversationDetail, ConversationSummary,
+    Draft, Event, Message, OutboxItem, Scores, StoredMessage, SyncState,
 };
 use chrono::{DateTime, Utc};
 use std::path::Path;
@@ -114,6 +114,22 @@ pub trait Database: Send {
     fn mark_sending(&mut self, outbox: i64) -> Result<()>;
     fn mark_failed(&mut self, outbox: i64, actor: &str, error: &str) -> Result<()>;
     fn retry_reply(&mut self, outbox: i64) -> Result<()>;
+
+    // Network actions (queued by `Change::Act`), with the outbox's life cycle.
+    /// The network actions on a conversation's messages, oldest first.
+    fn actions(&self, conv: i64) -> Result<Vec<ActionItem>>;
+    /// One network action and its conversation.
+    fn action(&self, id: i64) -> Result<(i64, ActionItem)>;
+    /// Actions waiting to go out on `channel` (queued, or left `sending`).
+    fn pending_actions(&self, channel: Channel) -> Result<Vec<PendingAction>>;
+    /// Recorded before the request leaves.
+    fn mark_action_sending(&mut self, id: i64) -> Result<()>;
+    /// The network did it; `remote_id` is what undoing it will need.
+    fn mark_action_done(&mut self, id: i64, remote_id: Option<&str>, actor: &str) -> Result<()>;
+    /// Refused, or not confirmed after a lost answer: kept for a person.
+    fn mark_action_failed(&mut self, id: i64, actor: &str, error: &str) -> Result<()>;
+    /// A failed action back in the queue, as it was.
+    fn retry_action(&mut self, id: i64) -> Result<()>;
 }
 
 /// One import, in one transaction: nothing is visible until `finish`.

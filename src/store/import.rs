@@ -62,6 +62,8 @@ struct ConvState {
     /// The tone of the latest inbound message.
     tone: Option<Tone>,
     complaint: f64,
+    /// Points rules added (stored conversations only).
+    boost: i64,
     /// Only for conversations new in this import: an assignee inherited
     /// from a merged conversation (stored ones keep theirs in the table).
     assignee: Option<String>,
@@ -83,6 +85,7 @@ impl ConvState {
             negative: self.tone == Some(Tone::Negative),
             complaint: self.complaint as f32,
             overdue: None,
+            boost: self.boost,
         })
     }
 }
@@ -703,6 +706,7 @@ impl Importer<'_> {
                         lang: None,
                         tone: None,
                         complaint: 0.0,
+                        boost: 0,
                         assignee: None,
                         dirty: true,
                     }),
@@ -750,7 +754,7 @@ impl Importer<'_> {
             let state = self.tx.query_row(
                 "SELECT complete, status, crisis_level, escalated, message_count,
                         inbound_count, first_at, last_activity, last_inbound_at, last_outbound_at,
-                        last_message_id, max_followers, lang, tone, complaint
+                        last_message_id, max_followers, lang, tone, complaint, boost
                  FROM conversations WHERE id = ?1",
                 [conv],
                 |r| {
@@ -774,6 +778,7 @@ impl Importer<'_> {
                             .get::<_, Option<String>>(13)?
                             .and_then(|t| t.parse::<Tone>().ok()),
                         complaint: r.get(14)?,
+                        boost: r.get(15)?,
                         assignee: None,
                         dirty: false,
                     })
@@ -811,6 +816,7 @@ impl Importer<'_> {
             b.tone = a.tone;
         }
         b.complaint = b.complaint.max(a.complaint);
+        b.boost = b.boost.max(a.boost);
         b.last_inbound_at = b.last_inbound_at.max(a.last_inbound_at);
         b.last_outbound_at = b.last_outbound_at.max(a.last_outbound_at);
         b.max_followers = b.max_followers.max(a.max_followers);
@@ -834,6 +840,10 @@ impl Importer<'_> {
         let tx = &self.tx;
         tx.execute(
             "UPDATE outbox SET conv_id = ?2 WHERE conv_id = ?1",
+            [from, into],
+        )?;
+        tx.execute(
+            "UPDATE actions SET conv_id = ?2 WHERE conv_id = ?1",
             [from, into],
         )?;
         tx.execute(

@@ -1,6 +1,7 @@
 //! The only place with SQL. Everything the app needs from the store is a named
 //! query or command here, so that another backend can implement the same API.
 
+mod actions;
 mod analytics;
 mod backend;
 mod backup;
@@ -16,6 +17,7 @@ mod schema;
 mod search;
 mod sync;
 
+pub use actions::{ActRequest, PendingAction};
 pub use backup::{BackupSummary, inspect_backup};
 pub use conversation::Change;
 pub use database::{Database, Import};

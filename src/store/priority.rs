@@ -29,7 +29,7 @@ pub(super) fn overdue(
 
 /// A conversation's priority from its row: the columns of `PRIORITY_COLUMNS`.
 pub(super) const PRIORITY_COLUMNS: &str = "c.status, c.crisis_level, c.last_inbound_at,
-     c.last_outbound_at, c.max_followers, c.inbound_count, c.tone, c.complaint, c.channel";
+     c.last_outbound_at, c.max_followers, c.inbound_count, c.tone, c.complaint, c.channel, c.boost";
 
 pub(super) fn inputs(
     r: &rusqlite::Row<'_>,
@@ -54,6 +54,7 @@ pub(super) fn inputs(
         negative: r.get::<_, Option<String>>(base + 6)?.as_deref() == Some("negative"),
         complaint: r.get::<_, f64>(base + 7)? as f32,
         overdue: overdue_of(channel),
+        boost: r.get(base + 9)?,
     })
 }
 

@@ -227,7 +227,7 @@ impl Sqlite {
                     c.last_activity, c.max_followers, m.author_handle, m.text, c.lang,
                     (SELECT count(*) FROM messages w WHERE w.conv_id = c.id AND w.direction = 'inbound'
                         AND w.created_at > COALESCE(c.last_outbound_at, -9223372036854775808)),
-                    c.tone, c.inbound_count, c.complaint, {}
+                    c.tone, c.inbound_count, c.complaint, {}, c.boost
              FROM conversations c LEFT JOIN messages m ON m.id = c.last_message_id
              WHERE c.id IN ({list})",
             super::priority::WAITING_SINCE
@@ -278,6 +278,7 @@ impl Sqlite {
                         now,
                         true,
                     ),
+                    boost: r.get(21).unwrap_or(0),
                 });
                 summary
             })

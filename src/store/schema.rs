@@ -205,6 +205,86 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX messages_id_conv ON messages (id, conv_id);
     "#,
+    // 8: network actions (hide, delete our reply, like, block, mute,
+    // report…) on their way out, with the outbox's life cycle: recorded as
+    // leaving before the request goes out, looked up (or repeated when
+    // repeating is harmless) after an ambiguous failure.
+    r#"
+    CREATE TABLE actions (
+        id              INTEGER PRIMARY KEY,
+        conv_id         INTEGER NOT NULL REFERENCES conversations (id),
+        -- The message acted on (for block and mute: its author).
+        message_id      INTEGER NOT NULL REFERENCES messages (id),
+        -- hide, unhide, delete, like, unlike, block, unblock, mute, unmute, report
+        kind            TEXT NOT NULL,
+        -- A report's reason.
+        reason          TEXT,
+        actor           TEXT NOT NULL,
+        -- The automation rule that asked for it, if one did.
+        rule            TEXT,
+        -- The action it takes back (unhide after hide…).
+        undoes          INTEGER REFERENCES actions (id),
+        -- queued, sending, done, failed, cancelled
+        status          TEXT NOT NULL DEFAULT 'queued',
+        idempotency_key TEXT NOT NULL UNIQUE,
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        -- What the network made of it, when undoing needs it (a like or
+        -- block record's uri on Bluesky).
+        remote_id       TEXT,
+        error           TEXT,
+        created_at      INTEGER NOT NULL,
+        updated_at      INTEGER NOT NULL,
+        done_at         INTEGER
+    );
+    CREATE INDEX actions_status ON actions (status, id);
+    CREATE INDEX actions_conv ON actions (conv_id, id);
+    "#,
+    // 9: automation rules — the points a rule added to a conversation's
+    // priority, replies sent by rules (marked automated once sent), whose
+    // turn it is in each round-robin, and how far rules have run: each
+    // message above `automation_through` meets the rules once. A store
+    // upgraded here has had its messages already: rules start after them.
+    r#"
+    ALTER TABLE conversations ADD COLUMN boost INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE outbox ADD COLUMN automated INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE rotations (
+        name TEXT PRIMARY KEY,
+        next INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    INSERT OR REPLACE INTO meta (key, value)
+        VALUES ('automation_through', (SELECT COALESCE(MAX(id), 0) FROM messages));
+    "#,
+    // 10: contacts — a person is one or more (channel, handle) linked by
+    // people (never guessed), with marks (VIP, blocked) and a history of
+    // notes and changes. The card reads a person's messages by author.
+    r#"
+    CREATE TABLE people (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT,
+        vip        INTEGER NOT NULL DEFAULT 0,
+        blocked    INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL
+    );
+    -- A handle as stored in messages.author_handle, lower-cased, without @.
+    CREATE TABLE person_handles (
+        channel   TEXT NOT NULL,
+        handle    TEXT NOT NULL,
+        person_id INTEGER NOT NULL REFERENCES people (id),
+        PRIMARY KEY (channel, handle)
+    ) WITHOUT ROWID;
+    CREATE INDEX person_handles_person ON person_handles (person_id);
+    -- note, vip, blocked, link, unlink, name: append-only, like events.
+    CREATE TABLE person_events (
+        id        INTEGER PRIMARY KEY,
+        person_id INTEGER NOT NULL REFERENCES people (id),
+        at        INTEGER NOT NULL,
+        actor     TEXT NOT NULL,
+        kind      TEXT NOT NULL,
+        payload   TEXT NOT NULL
+    );
+    CREATE INDEX person_events_person ON person_events (person_id, id);
+    CREATE INDEX messages_author ON messages (author_handle COLLATE NOCASE, channel);
+    "#,
 ];
 
 pub fn latest_version() -> i64 {

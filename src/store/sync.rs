@@ -33,6 +33,9 @@ pub struct PendingReply {
     pub attempts: i64,
     /// The message it answers: its network id, author and root.
     pub in_reply_to: Option<ReplyTarget>,
+    /// Sent by an automation rule: the message it becomes is marked
+    /// automated (left out of response times).
+    pub automated: bool,
 }
 
 impl Sqlite {
@@ -96,7 +99,8 @@ impl Sqlite {
             "SELECT o.id, o.conv_id, c.channel, o.text, o.idempotency_key, o.status, o.attempts,
                     m.ext_id, m.author_handle, m.thread_ext_id,
                     (SELECT r.ext_id FROM messages r WHERE r.conv_id = o.conv_id
-                     AND r.parent_ext_id IS NULL ORDER BY r.created_at LIMIT 1)
+                     AND r.parent_ext_id IS NULL ORDER BY r.created_at LIMIT 1),
+                    o.automated
              FROM outbox o JOIN conversations c ON c.id = o.conv_id
              LEFT JOIN messages m ON m.id = o.in_reply_to
              WHERE o.status IN ('queued', 'sending') AND c.channel = ?1
@@ -127,6 +131,7 @@ impl Sqlite {
                     }),
                     None => None,
                 },
+                automated: r.get(11)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

@@ -79,7 +79,7 @@ pub fn priority(i: &PriorityInputs) -> i64 {
         Some(o) if i.unanswered && open => o.points(),
         _ => 0,
     };
-    crisis + status + waiting + reach + activity + tone + complaint + overdue
+    crisis + status + waiting + reach + activity + tone + complaint + overdue + i.boost
 }
 
 fn minutes(secs: i64) -> String {
@@ -125,6 +125,9 @@ pub fn reasons(i: &PriorityInputs) -> Vec<String> {
     if i.inbound_count >= 5 {
         out.push(format!("{} messages from the public", i.inbound_count));
     }
+    if i.boost != 0 {
+        out.push(format!("raised by a rule ({:+})", i.boost));
+    }
     out
 }
 
@@ -142,6 +145,7 @@ mod tests {
             negative: false,
             complaint: 0.0,
             overdue: None,
+            boost: 0,
         }
     }
 
