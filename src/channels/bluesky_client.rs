@@ -19,7 +19,7 @@
 
 use super::account::Secret;
 use super::bluesky;
-use super::connector::{BoxFuture, Connector, Fetched, Outgoing, Sent};
+use super::connector::{Act, Acted, BoxFuture, Connector, Fetched, Lookup, Outgoing, Sent};
 use super::http::{Answer, ChannelError, Http, Repeat};
 use super::{Account, parse_time};
 use crate::config::AccountEntry;
@@ -916,7 +916,17 @@ impl Connector for BlueskyClient {
     ) -> BoxFuture<'a, Result<Option<Sent>, ChannelError>> {
         Box::pin(self.find_reply(reply))
     }
+
+    fn act<'a>(&'a self, act: &'a Act) -> BoxFuture<'a, Result<Acted, ChannelError>> {
+        Box::pin(self.act_on(act))
+    }
+
+    fn find_act<'a>(&'a self, act: &'a Act) -> BoxFuture<'a, Result<Lookup, ChannelError>> {
+        Box::pin(self.find_act_of(act))
+    }
 }
+
+mod actions;
 
 #[cfg(test)]
 mod tests {

@@ -11,7 +11,7 @@
 //! a crash resumes it instead of starting over.
 
 use super::account::Secret;
-use super::connector::{BoxFuture, Connector, Fetched, Outgoing, Sent};
+use super::connector::{Act, Acted, BoxFuture, Connector, Fetched, Lookup, Outgoing, Sent};
 use super::http::{Answer, ChannelError, Http, Repeat};
 use super::{Account, mastodon};
 use crate::config::AccountEntry;
@@ -556,7 +556,17 @@ impl Connector for MastodonClient {
     ) -> BoxFuture<'a, Result<Option<Sent>, ChannelError>> {
         Box::pin(self.find_reply(reply))
     }
+
+    fn act<'a>(&'a self, act: &'a Act) -> BoxFuture<'a, Result<Acted, ChannelError>> {
+        Box::pin(self.act_on(act))
+    }
+
+    fn find_act<'a>(&'a self, act: &'a Act) -> BoxFuture<'a, Result<Lookup, ChannelError>> {
+        Box::pin(self.find_act_of(act))
+    }
 }
+
+mod actions;
 
 #[cfg(test)]
 mod tests {

@@ -12,7 +12,7 @@
 use super::parse_listing;
 use crate::channels::account::Secret;
 use crate::channels::client_util::{account_of, base_url, check_reply, comparable, parse_error};
-use crate::channels::connector::{BoxFuture, Connector, Fetched, Outgoing, Sent};
+use crate::channels::connector::{Act, Acted, BoxFuture, Connector, Fetched, Outgoing, Sent};
 use crate::channels::http::{ChannelError, Http, Repeat};
 use crate::channels::round::Round;
 use crate::channels::{Account, Parsed};
@@ -272,7 +272,12 @@ impl Connector for RedditClient {
                 }))
         })
     }
+
+    fn act<'a>(&'a self, act: &'a Act) -> BoxFuture<'a, Result<Acted, ChannelError>> {
+        Box::pin(self.act_on(act))
+    }
 }
 
+mod actions;
 #[cfg(test)]
 mod tests;

@@ -20,7 +20,9 @@ use crate::channels::account::Secret;
 use crate::channels::client_util::{
     account_of, base_url, check_reply, comparable, parse_error, required_id,
 };
-use crate::channels::connector::{BoxFuture, Connector, Fetched, Outgoing, Sent};
+use crate::channels::connector::{
+    Act, Acted, BoxFuture, Connector, Fetched, Lookup, Outgoing, Sent,
+};
 use crate::channels::http::{ChannelError, Http, Repeat};
 use crate::channels::round::Round;
 use crate::channels::{Account, parse_time};
@@ -302,7 +304,16 @@ impl Connector for YoutubeClient {
             }))
         })
     }
+
+    fn act<'a>(&'a self, act: &'a Act) -> BoxFuture<'a, Result<Acted, ChannelError>> {
+        Box::pin(self.act_on(act))
+    }
+
+    fn find_act<'a>(&'a self, act: &'a Act) -> BoxFuture<'a, Result<Lookup, ChannelError>> {
+        Box::pin(self.find_act_of(act))
+    }
 }
 
+mod actions;
 #[cfg(test)]
 mod tests;

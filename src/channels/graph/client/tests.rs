@@ -31,7 +31,7 @@ fn entry(server: &Server, network: Channel, handle: &str, id: &str) -> AccountEn
     }
 }
 
-fn facebook(server: &Server) -> FacebookClient {
+pub(super) fn facebook(server: &Server) -> FacebookClient {
     FacebookClient::new(
         &entry(server, Channel::Facebook, "Kettlo", PAGE),
         &http(),
@@ -40,7 +40,7 @@ fn facebook(server: &Server) -> FacebookClient {
     .unwrap()
 }
 
-fn instagram(server: &Server) -> InstagramClient {
+pub(super) fn instagram(server: &Server) -> InstagramClient {
     InstagramClient::new(
         &entry(server, Channel::Instagram, "kettlo", IG_USER),
         &http(),

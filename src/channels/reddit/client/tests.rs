@@ -13,7 +13,7 @@ const PAGE1_NEWEST: &str = "t1_o4mx2v1";
 const PAGE3_NEWEST: &str = "t1_o4q9k2m";
 const REPLY: &str = "Sorry to hear that! Could you DM us your order number? We'll sort out a replacement & a 230V adapter. — Sam";
 
-fn client(server: &Server) -> RedditClient {
+pub(super) fn client(server: &Server) -> RedditClient {
     let entry = AccountEntry {
         name: "kettlo-reddit".into(),
         network: Channel::Reddit,

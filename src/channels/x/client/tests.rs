@@ -16,7 +16,7 @@ const PAGE1_NEWEST: &str = "2114653117181338342";
 const PAGE3_NEWEST: &str = "2114800000000000005";
 const REPLY: &str = "Bonjour Bruno, on regarde KT-88311 tout de suite. — Inès";
 
-fn client(server: &Server) -> XClient {
+pub(super) fn client(server: &Server) -> XClient {
     let entry = AccountEntry {
         name: "kettlo-x".into(),
         network: Channel::X,

@@ -29,7 +29,7 @@ fn client_named(server: &Server, name: &str) -> YoutubeClient {
     YoutubeClient::new(&entry, &http(), Secret::new("test-token")).unwrap()
 }
 
-fn client(server: &Server) -> YoutubeClient {
+pub(super) fn client(server: &Server) -> YoutubeClient {
     client_named(server, "kettlo-yt")
 }
 
