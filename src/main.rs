@@ -202,6 +202,53 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Queue a network action on one of a conversation's messages: hide,
+    /// unhide, delete (our reply), like, unlike, block, unblock, mute, unmute
+    /// (the author), report. The next `palabre sync` carries it out; a
+    /// network that does not offer it refuses it now, with its reason
+    /// (`palabre accounts` lists what each offers).
+    Act {
+        /// The conversation: its number (as in `list`) or CHANNEL:ID of one of its
+        /// messages (x:1851234567890).
+        conversation: String,
+        /// hide, unhide, delete, like, unlike, block, unblock, mute, unmute or report.
+        action: palabre::model::ActionKind,
+        /// The message's network id (default: the latest from the public; for
+        /// delete, our latest reply).
+        #[arg(long, value_name = "ID")]
+        message: Option<String>,
+        /// Why (required for report).
+        #[arg(long)]
+        reason: Option<String>,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take back a network action (its number in `show`): cancelled if it has
+    /// not left yet, else its inverse is queued (unhide after hide), where
+    /// the network allows.
+    UndoAction {
+        /// The action's number, as `show` lists it.
+        action: i64,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Queue again a network action that failed or could not be confirmed.
+    RetryAction {
+        /// The action's number, as `show` lists it.
+        action: i64,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The configured accounts with their sync state, and what each network
+    /// lets Palabre do (hide, delete, like, block, mute, report).
+    Accounts {
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Queue again a reply the network refused (its number in `show`).
     Retry {
         /// The reply's outbox number, as `show` lists it.
@@ -541,6 +588,25 @@ fn run(cli: Cli) -> CmdResult {
             Change::QueueReply { text },
             json,
         ),
+        Command::Act {
+            conversation,
+            action,
+            message,
+            reason,
+            json,
+        } => commands::actions::act(
+            &ctx()?,
+            &conversation,
+            palabre::store::ActRequest {
+                message,
+                reason,
+                ..palabre::store::ActRequest::new(action)
+            },
+            json,
+        ),
+        Command::UndoAction { action, json } => commands::actions::undo(&ctx()?, action, json),
+        Command::RetryAction { action, json } => commands::actions::retry(&ctx()?, action, json),
+        Command::Accounts { json } => commands::actions::accounts(&ctx()?, json),
         Command::Retry { outbox, json } => {
             let mut store = ctx()?.open_store()?;
             store.retry_reply(outbox)?;

@@ -76,6 +76,26 @@ pub fn show(ctx: &Context, reference: &str, json: bool) -> CmdResult {
         }
         println!();
     }
+    if !detail.actions.is_empty() {
+        println!("network actions:");
+        for a in &detail.actions {
+            println!(
+                "  {} {} {} ({}) · {} by {} ({} ago){}",
+                a.id,
+                a.kind,
+                sanitize(&a.message),
+                sanitize(&a.author),
+                a.status,
+                sanitize(&a.actor),
+                age(a.created_at, now),
+                a.error
+                    .as_deref()
+                    .map(|e| format!(" — {}", sanitize(e)))
+                    .unwrap_or_default()
+            );
+        }
+        println!();
+    }
     if let Some(d) = &detail.draft {
         println!("draft ({} ago):", age(d.updated_at, now));
         for line in sanitize(&d.text).lines() {

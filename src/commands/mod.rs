@@ -1,6 +1,7 @@
 //! What each subcommand does, behind the argument parsing of `main.rs`.
 //! Every command prints for people by default and JSON with `--json`.
 
+pub mod actions;
 pub mod backup;
 pub mod conversation;
 pub mod crisis;

@@ -91,8 +91,23 @@ fn print_outcome(o: &AccountOutcome, json: bool) {
     }
     match &o.error {
         None => println!(
-            "{} ({}): {} new, {} updated, {} unchanged in {} page(s); {} sent, {} failed",
-            o.account, o.network, o.new, o.updated, o.unchanged, o.pages, o.sent, o.failed
+            "{} ({}): {} new, {} updated, {} unchanged in {} page(s); {} sent, {} failed{}",
+            o.account,
+            o.network,
+            o.new,
+            o.updated,
+            o.unchanged,
+            o.pages,
+            o.sent,
+            o.failed,
+            if o.acted + o.actions_failed > 0 {
+                format!(
+                    "; {} network action(s) done, {} failed",
+                    o.acted, o.actions_failed
+                )
+            } else {
+                String::new()
+            }
         ),
         Some(e) => println!(
             "{} ({}): {}: {} ({} new before it stopped)",

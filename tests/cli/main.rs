@@ -6,6 +6,7 @@
 
 mod support;
 
+mod actions;
 mod actor;
 mod backup;
 mod bench_gen;
