@@ -623,6 +623,89 @@ impl fmt::Display for Tone {
     }
 }
 
+/// One of a person's handles, as their messages show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ContactHandle {
+    pub channel: Channel,
+    /// As the messages spell it.
+    pub handle: String,
+    /// The display names it wrote under, most recent first.
+    pub names: Vec<String>,
+    pub followers: Option<u64>,
+    pub verified: bool,
+    pub messages: u64,
+    pub first_at: Option<DateTime<Utc>>,
+    pub last_at: Option<DateTime<Utc>>,
+}
+
+/// One of a person's messages, for their card.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ContactMessage {
+    pub conversation: i64,
+    pub channel: Channel,
+    pub id: String,
+    pub text: String,
+    pub at: DateTime<Utc>,
+    pub tone: Option<Tone>,
+    /// −1…1, as triage read it at import.
+    pub sentiment: Option<f32>,
+    pub url: Option<String>,
+}
+
+/// Something people did about a person: a note, a mark, a link.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ContactEvent {
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    /// note, vip, blocked, link, unlink, name
+    pub kind: String,
+    pub payload: serde_json::Value,
+}
+
+/// A person across channels: the handles people linked (one, until
+/// someone links another), what they wrote, and what people noted.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ContactCard {
+    /// None until someone notes, marks, names or links them.
+    pub person: Option<i64>,
+    pub name: Option<String>,
+    pub vip: bool,
+    pub blocked: bool,
+    pub handles: Vec<ContactHandle>,
+    /// Newest first.
+    pub messages: Vec<ContactMessage>,
+    /// The conversations they wrote in, most recent activity first.
+    pub conversations: Vec<i64>,
+    pub history: Vec<ContactEvent>,
+    /// Handles on other channels that may be the same person (the same
+    /// handle or display name): never linked by themselves.
+    pub suggestions: Vec<(Channel, String)>,
+}
+
+/// A person's mark, for automation rules and the card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContactMark {
+    Vip,
+    Blocked,
+}
+
+/// A handle whose person carries a mark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkedHandle {
+    pub channel: Channel,
+    /// Lower case, without a leading `@`.
+    pub handle: String,
+    pub vip: bool,
+    pub blocked: bool,
+}
+
+/// How a person's handle is compared: trimmed, lower case, without a
+/// leading `@` (YouTube's handles carry one, others do not).
+pub fn handle_key(handle: &str) -> String {
+    handle.trim().trim_start_matches('@').to_lowercase()
+}
+
 /// The message a network action acts on, as its network knows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActionTarget {

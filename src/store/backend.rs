@@ -241,6 +241,66 @@ impl Database for Sqlite {
     fn retry_action(&mut self, id: i64) -> Result<()> {
         Sqlite::retry_action(self, id)
     }
+
+    fn claim_arrivals(&mut self, limit: usize) -> Result<Vec<Arrival>> {
+        Sqlite::claim_arrivals(self, limit)
+    }
+
+    fn pass_arrivals(&mut self) -> Result<()> {
+        Sqlite::pass_arrivals(self)
+    }
+
+    fn arrivals_since(
+        &self,
+        since: DateTime<Utc>,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<Arrival>> {
+        Sqlite::arrivals_since(self, since, after, limit)
+    }
+
+    fn take_turn(&mut self, name: &str, size: usize) -> Result<usize> {
+        Sqlite::take_turn(self, name, size)
+    }
+
+    fn authors_named(&self, handle: &str) -> Result<Vec<(Channel, String)>> {
+        Sqlite::authors_named(self, handle)
+    }
+
+    fn contact(&self, channel: Channel, handle: &str) -> Result<crate::model::ContactCard> {
+        Sqlite::contact(self, channel, handle)
+    }
+
+    fn link_contacts(
+        &mut self,
+        handle: (Channel, &str),
+        other: (Channel, &str),
+        actor: &str,
+    ) -> Result<bool> {
+        Sqlite::link_contacts(self, handle, other, actor)
+    }
+
+    fn unlink_contact(&mut self, handle: (Channel, &str), actor: &str) -> Result<bool> {
+        Sqlite::unlink_contact(self, handle, actor)
+    }
+
+    fn set_contact_mark(
+        &mut self,
+        handle: (Channel, &str),
+        mark: crate::model::ContactMark,
+        on: bool,
+        actor: &str,
+    ) -> Result<bool> {
+        Sqlite::set_contact_mark(self, handle, mark, on, actor)
+    }
+
+    fn note_contact(&mut self, handle: (Channel, &str), text: &str, actor: &str) -> Result<()> {
+        Sqlite::note_contact(self, handle, text, actor)
+    }
+
+    fn marked_handles(&self) -> Result<Vec<crate::model::MarkedHandle>> {
+        Sqlite::marked_handles(self)
+    }
 }
 
 impl Import for Importer<'_> {

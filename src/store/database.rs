@@ -3,12 +3,13 @@
 //! story tests run against each (see `tests/store_story.rs`).
 
 use super::{
-    AccountStatus, BackupSummary, Change, CrisisActivity, ImportReport, Info, NegativeMention,
-    Outcome, PendingAction, PendingReply, Policy, QueueFilter, Result,
+    AccountStatus, Arrival, BackupSummary, Change, CrisisActivity, ImportReport, Info,
+    NegativeMention, Outcome, PendingAction, PendingReply, Policy, QueueFilter, Result,
 };
 use crate::model::{
-    ActionItem, AnalyticsFacts, AudienceFact, Channel, ConversationDetail, ConversationSummary,
-    Draft, Event, Message, OutboxItem, Scores, StoredMessage, SyncState,
+    ActionItem, AnalyticsFacts, AudienceFact, Channel, ContactCard, ContactMark,
+    ConversationDetail, ConversationSummary, Draft, Event, MarkedHandle, Message, OutboxItem,
+    Scores, StoredMessage, SyncState,
 };
 use chrono::{DateTime, Utc};
 use std::path::Path;
@@ -130,6 +131,51 @@ pub trait Database: Send {
     fn mark_action_failed(&mut self, id: i64, actor: &str, error: &str) -> Result<()>;
     /// A failed action back in the queue, as it was.
     fn retry_action(&mut self, id: i64) -> Result<()>;
+
+    // Automation rules.
+    /// Up to `limit` messages from the public that arrived since the last
+    /// claim, oldest first; each is handed out once, whichever process asks.
+    fn claim_arrivals(&mut self, limit: usize) -> Result<Vec<Arrival>>;
+    /// Marks every message as met by the rules without handing any out.
+    fn pass_arrivals(&mut self) -> Result<()>;
+    /// Messages from the public written since `since`, after row `after`,
+    /// oldest row first (a dry run reads them page by page).
+    fn arrivals_since(
+        &self,
+        since: DateTime<Utc>,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<Arrival>>;
+    /// Whose turn it is (0-based, of `size`) in the round-robin `name`.
+    fn take_turn(&mut self, name: &str, size: usize) -> Result<usize>;
+
+    // Contacts: people across channels.
+    /// The (channel, handle) pairs of the messages a typed handle may mean.
+    fn authors_named(&self, handle: &str) -> Result<Vec<(Channel, String)>>;
+    /// The person behind a handle: linked handles, messages, conversations,
+    /// marks, history, and handles elsewhere that may be them.
+    fn contact(&self, channel: Channel, handle: &str) -> Result<ContactCard>;
+    /// Makes `other` one of the person of `handle`'s handles (merging two
+    /// people). Whether anything changed.
+    fn link_contacts(
+        &mut self,
+        handle: (Channel, &str),
+        other: (Channel, &str),
+        actor: &str,
+    ) -> Result<bool>;
+    /// Takes a handle out of its person. Whether anything changed.
+    fn unlink_contact(&mut self, handle: (Channel, &str), actor: &str) -> Result<bool>;
+    /// Sets or clears VIP or blocked on a person. Whether it changed.
+    fn set_contact_mark(
+        &mut self,
+        handle: (Channel, &str),
+        mark: ContactMark,
+        on: bool,
+        actor: &str,
+    ) -> Result<bool>;
+    fn note_contact(&mut self, handle: (Channel, &str), text: &str, actor: &str) -> Result<()>;
+    /// Every handle of a person marked VIP or blocked.
+    fn marked_handles(&self) -> Result<Vec<MarkedHandle>>;
 }
 
 /// One import, in one transaction: nothing is visible until `finish`.

@@ -3,8 +3,10 @@
 
 mod actions;
 mod analytics;
+mod automation;
 mod backend;
 mod backup;
+mod contacts;
 mod conversation;
 mod database;
 mod export;
@@ -18,6 +20,7 @@ mod search;
 mod sync;
 
 pub use actions::{ActRequest, PendingAction};
+pub use automation::Arrival;
 pub use backup::{BackupSummary, inspect_backup};
 pub use conversation::Change;
 pub use database::{Database, Import};
