@@ -339,7 +339,9 @@ pub struct ContactEntry {
 #[serde(deny_unknown_fields)]
 pub struct SavedReplyEntry {
     pub name: String,
-    /// May use {author}, {first_name} and {channel}.
+    /// May use variables (`{author.name}`, `{conversation.id}`… see
+    /// `saved_replies::VARIABLES`), each with a fallback after a bar
+    /// (`{author.first_name|there}`); `{{` and `}}` write braces.
     pub text: String,
 }
 
@@ -421,6 +423,47 @@ pub fn parse_as<T: serde::de::DeserializeOwned>(text: &str, file: &Path) -> Resu
         }
         invalid(inner.span(), key, reason)
     })
+}
+
+/// The line of the value at `path` in a TOML document (`rule[2].when.regex`,
+/// `saved_replies[0].text`), from toml's spans; the line of the deepest part
+/// of the path that exists, 1 when none does. For errors found after
+/// deserializing (a bad regex, an unknown saved reply).
+pub fn line_of_key(text: &str, path: &str) -> usize {
+    let Ok(doc) = toml::de::DeTable::parse(text) else {
+        return 1;
+    };
+    let mut span: Option<std::ops::Range<usize>> = None;
+    let mut table = Some(doc.get_ref());
+    for part in path.split('.') {
+        let (key, indexes) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        let found = table
+            .and_then(|t| t.iter().find(|(k, _)| k.get_ref().as_ref() == key))
+            .map(|(_, v)| v);
+        let Some(mut current) = found else { break };
+        span = Some(current.span());
+        for index in indexes
+            .split(['[', ']'])
+            .filter(|s| !s.is_empty())
+            .filter_map(|s| s.parse::<usize>().ok())
+        {
+            match current.get_ref().get(index) {
+                Some(item) => {
+                    current = item;
+                    span = Some(current.span());
+                }
+                None => break,
+            }
+        }
+        table = match current.get_ref() {
+            toml::de::DeValue::Table(t) => Some(t),
+            _ => None,
+        };
+    }
+    span.map_or(1, |s| line_of(text, s.start))
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -515,6 +558,18 @@ mod tests {
             }
             other => panic!("{other}"),
         }
+    }
+
+    #[test]
+    fn a_key_s_line_comes_from_toml_s_spans() {
+        let text = "user = \"lea\"\n\n[[rule]]\nname = \"a\"\n[rule.when]\nwords = [\"x\"]\n\n[[rule]]\nname = \"b\"\n[rule.when]\nregex = \"(\"\n";
+        assert_eq!(line_of_key(text, "user"), 1);
+        assert_eq!(line_of_key(text, "rule[0].when.words"), 6);
+        assert_eq!(line_of_key(text, "rule[1].when.regex"), 11);
+        assert_eq!(line_of_key(text, "rule[1].name"), 9);
+        // A missing key: the deepest part that exists.
+        assert_eq!(line_of_key(text, "rule[1].when.lang"), 10);
+        assert_eq!(line_of_key("x = [", "x"), 1);
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod ingest;
 pub mod limits;
 pub mod model;
 pub mod runtime;
+pub mod saved_replies;
 pub mod store;
 pub mod text;
 pub mod triage;

@@ -197,7 +197,16 @@ enum Command {
         /// messages (x:1851234567890).
         conversation: String,
         /// The reply's text (quote it; the network's length limit applies).
-        text: String,
+        #[arg(required_unless_present = "saved", conflicts_with = "saved")]
+        text: Option<String>,
+        /// A saved reply of the configuration (its name), its variables filled
+        /// for this conversation ({author.name}, {conversation.id}…).
+        #[arg(long, value_name = "NAME")]
+        saved: Option<String>,
+        /// Queue a saved reply even when a variable is unknown or empty (it
+        /// is sent as written).
+        #[arg(long, requires = "saved")]
+        anyway: bool,
         /// Print the result as JSON.
         #[arg(long)]
         json: bool,
@@ -581,13 +590,21 @@ fn run(cli: Cli) -> CmdResult {
         Command::Reply {
             conversation,
             text,
+            saved,
+            anyway,
             json,
-        } => commands::conversation::change(
-            &ctx()?,
-            &conversation,
-            Change::QueueReply { text },
-            json,
-        ),
+        } => match (text, saved) {
+            (Some(text), _) => commands::conversation::change(
+                &ctx()?,
+                &conversation,
+                Change::QueueReply { text },
+                json,
+            ),
+            (None, Some(name)) => {
+                commands::conversation::reply_saved(&ctx()?, &conversation, &name, anyway, json)
+            }
+            (None, None) => Err(Failure::input("reply: give a TEXT or --saved NAME")),
+        },
         Command::Act {
             conversation,
             action,

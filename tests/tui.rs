@@ -423,6 +423,57 @@ fn saved_replies_fill_their_placeholders() {
 }
 
 #[test]
+fn saved_reply_variables_fill_with_fallbacks_and_an_unknown_one_is_said_before_sending() {
+    let mut h = harness();
+    h.app.state.saved_replies = vec![SavedReply {
+        name: "Order".into(),
+        text: "Hi {author.first_name|there}, about #{conversation.id}: your order {order.number}?"
+            .into(),
+    }];
+    h.select_channel(palabre::model::Channel::Mastodon);
+    let conv = h.app.state.current().unwrap().id;
+    h.keys("r");
+    h.press(ctrl('t'));
+    h.press(key(KeyCode::Enter));
+    let Overlay::Reply(r) = &h.app.state.overlay else {
+        panic!("reply pane should be open");
+    };
+    let text = r.text();
+    assert!(
+        text.starts_with("Hi ") && !text.starts_with("Hi there"),
+        "{text}"
+    );
+    assert!(text.contains(&format!("about #{conv}:")), "{text}");
+    assert!(text.ends_with("your order {order.number}?"), "{text}");
+    assert!(
+        r.error
+            .as_deref()
+            .is_some_and(|e| e.contains("{order.number}")),
+        "{:?}",
+        r.error
+    );
+    // Queueing warns first; the same text again goes as written.
+    h.press(ctrl('s'));
+    let Overlay::Reply(r) = &h.app.state.overlay else {
+        panic!("the warning keeps the editor open");
+    };
+    assert!(
+        r.error
+            .as_deref()
+            .is_some_and(|e| e.contains("Ctrl-s again")),
+        "{:?}",
+        r.error
+    );
+    assert!(h.app.store().conversation(conv).unwrap().outbox.is_empty());
+    assert!(h.render(80, 24).contains("{order.number}"));
+    h.press(ctrl('s'));
+    assert!(h.app.state.overlay.is_none());
+    let outbox = h.app.store().conversation(conv).unwrap().outbox;
+    assert_eq!(outbox.len(), 1);
+    assert!(outbox[0].text.contains("{order.number}"));
+}
+
+#[test]
 fn search_and_views_change_the_queue() {
     let mut h = harness();
     let inbox = h.app.state.total;

@@ -212,6 +212,63 @@ pub fn change(ctx: &Context, reference: &str, change: Change, json: bool) -> Cmd
     Ok(())
 }
 
+/// `palabre reply CONV --saved NAME`: the saved reply, filled for the
+/// conversation. An unknown variable, or an empty one without a fallback,
+/// stops it (with what to fix) unless `anyway`.
+pub fn reply_saved(
+    ctx: &Context,
+    reference: &str,
+    name: &str,
+    anyway: bool,
+    json: bool,
+) -> CmdResult {
+    let saved = ctx
+        .config
+        .saved_replies
+        .iter()
+        .find(|r| r.name.eq_ignore_ascii_case(name.trim()))
+        .ok_or_else(|| {
+            let names: Vec<&str> = ctx
+                .config
+                .saved_replies
+                .iter()
+                .map(|r| r.name.as_str())
+                .collect();
+            Failure::input(if names.is_empty() {
+                format!(
+                    "no saved reply named {name:?}: the configuration has none ([[saved_replies]])"
+                )
+            } else {
+                format!(
+                    "no saved reply named {name:?} (saved replies: {})",
+                    names.join(", ")
+                )
+            })
+        })?;
+    let store = ctx.open_store()?;
+    let id = resolve(ctx, &store, reference)?;
+    let detail = store.conversation(id)?;
+    drop(store);
+    let rendered = crate::saved_replies::render_for(&saved.text, &detail, &ctx.actor);
+    if let Some(warning) = rendered.warning(crate::i18n::Lang::En) {
+        if !anyway {
+            return Err(Failure::input(format!(
+                "saved reply {:?}: {warning}; fix it in the configuration, or pass --anyway to send it as written",
+                saved.name
+            )));
+        }
+        eprintln!("palabre: warning: saved reply {:?}: {warning}", saved.name);
+    }
+    change(
+        ctx,
+        reference,
+        Change::QueueReply {
+            text: rendered.text,
+        },
+        json,
+    )
+}
+
 /// A conversation named on the command line; in an empty store, the error
 /// says how to fill it (a newcomer who just ran the demo is looking at
 /// their own, still empty, store).

@@ -171,21 +171,59 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> CmdResult {
     Ok(())
 }
 
+/// What a configuration may hold that is not wrong but will surprise:
+/// saved replies with variables Palabre does not know (they would be sent
+/// as written). `FILE:LINE: KEY: reason`, like errors.
+pub fn config_warnings(config: &Config, file: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(file).unwrap_or_default();
+    let mut out = Vec::new();
+    for (i, reply) in config.saved_replies.iter().enumerate() {
+        let unknown = crate::saved_replies::unknown_variables(&reply.text);
+        if unknown.is_empty() {
+            continue;
+        }
+        let key = format!("saved_replies[{i}].text");
+        out.push(format!(
+            "{}:{}: {key}: unknown variable {} (known: {})",
+            file.display(),
+            config::line_of_key(&text, &key),
+            unknown
+                .iter()
+                .map(|u| format!("{{{u}}}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            crate::saved_replies::VARIABLES
+                .iter()
+                .map(|(v, _)| *v)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    out
+}
+
 /// `palabre config check`
 pub fn config_check(path: Option<&Path>, json: bool) -> CmdResult {
     let explicit = path.map(Path::to_path_buf);
     let target = explicit.clone().or_else(config::default_path);
     let result = match &target {
-        Some(p) if explicit.is_some() || p.exists() => {
-            config::load(Some(p)).and_then(|(c, _)| tui::validate(&c, p).map(|_| Some(p.clone())))
-        }
+        Some(p) if explicit.is_some() || p.exists() => config::load(Some(p))
+            .and_then(|(c, _)| tui::validate(&c, p).map(|_| Some((p.clone(), c)))),
         _ => Ok(None),
     };
     match result {
-        Ok(file) => {
+        Ok(checked) => {
+            let warnings = checked
+                .as_ref()
+                .map(|(p, c)| config_warnings(c, p))
+                .unwrap_or_default();
+            let file = checked.map(|(p, _)| p);
             if json {
-                print_json(&serde_json::json!({"ok": true, "file": file}))?;
+                print_json(&serde_json::json!({"ok": true, "file": file, "warnings": warnings}))?;
             } else {
+                for w in &warnings {
+                    eprintln!("palabre: warning: {w}");
+                }
                 match file {
                     Some(f) => println!("{}: ok", f.display()),
                     None => println!("no configuration file (defaults apply)"),

@@ -47,3 +47,91 @@ fn reply_refuses_text_over_the_networks_limit() {
     );
     s.run(&["reply", "x:q", &"a".repeat(280)]).ok();
 }
+
+#[test]
+fn a_saved_reply_is_filled_for_the_conversation_and_an_unknown_variable_stops_it() {
+    let s = Sandbox::new();
+    s.import("in.jsonl", &five_messages());
+    s.write(
+        "c.toml",
+        "user = \"ines\"\n\n[[saved_replies]]\nname = \"Sorry\"\ntext = \"Hello {author.first_name|there}, about #{conversation.id} on {channel} — {agent.name}\"\n\n[[saved_replies]]\nname = \"Order\"\ntext = \"Your order {order.number}, {author.name}?\"\n",
+    );
+    let conv = s.conv("bluesky:b1");
+    let out = s.json(&[
+        "--config",
+        "c.toml",
+        "reply",
+        "bluesky:b1",
+        "--saved",
+        "sorry",
+        "--json",
+    ]);
+    assert_eq!(
+        events(&out)[0]["payload"]["text"],
+        format!("Hello User, about #{conv} on bluesky — ines")
+    );
+    // An unknown variable: nothing queued, and why.
+    let out = s
+        .run(&[
+            "--config",
+            "c.toml",
+            "reply",
+            "reddit:r1",
+            "--saved",
+            "Order",
+        ])
+        .fails_with(2);
+    assert!(
+        out.stderr
+            .contains("unknown variable {order.number} left as written")
+            && out.stderr.contains("--anyway"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        s.json(&["show", "reddit:r1", "--json"])["outbox"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let out = s
+        .run(&[
+            "--config",
+            "c.toml",
+            "reply",
+            "reddit:r1",
+            "--saved",
+            "Order",
+            "--anyway",
+            "--json",
+        ])
+        .ok();
+    assert!(out.stderr.contains("warning"), "{}", out.stderr);
+    assert_eq!(
+        events(&out.json())[0]["payload"]["text"],
+        "Your order {order.number}, User r1?"
+    );
+    let out = s
+        .run(&[
+            "--config",
+            "c.toml",
+            "reply",
+            "reddit:r1",
+            "--saved",
+            "Nope",
+        ])
+        .fails_with(2);
+    assert!(
+        out.stderr.contains("saved replies: Sorry, Order"),
+        "{}",
+        out.stderr
+    );
+    // config check says so too, with the line.
+    let out = s.run(&["config", "check", "c.toml"]).ok();
+    assert!(
+        out.stderr
+            .contains("c.toml:9: saved_replies[1].text: unknown variable {order.number}"),
+        "{}",
+        out.stderr
+    );
+}

@@ -203,7 +203,7 @@ fn choose(
             let Some(thread) = &state.thread else {
                 return Outcome::close();
             };
-            let filled = reply::fill_placeholders(&value, thread);
+            let rendered = reply::fill(&value, thread, &state.user);
             let existing = thread
                 .draft
                 .as_ref()
@@ -213,13 +213,14 @@ fn choose(
                 return Outcome::close();
             };
             let text = if existing.trim().is_empty() {
-                filled
+                rendered.text.clone()
             } else {
-                format!("{existing}\n{filled}")
+                format!("{existing}\n{}", rendered.text)
             };
             pane.editor = reply::editor_with(&text);
             pane.dirty = true;
             pane.last_edit = state.now;
+            pane.error = rendered.warning(state.lang).map(|w| format!("⚠ {w}"));
             Outcome::open(Overlay::Reply(pane))
         }
         PickerPurpose::FilterField => {

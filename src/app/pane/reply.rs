@@ -6,7 +6,8 @@ use crate::app::effect::{Effect, StoreEffect, TerminalEffect};
 use crate::app::keymap::{Command, Keymap, Section};
 use crate::app::state::State;
 use crate::i18n::Lang;
-use crate::model::{Channel, ConversationDetail, Direction};
+use crate::model::{Channel, ConversationDetail};
+use crate::saved_replies::Rendered;
 use crate::store::Change;
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
@@ -20,6 +21,9 @@ pub struct ReplyState {
     pub dirty: bool,
     pub last_edit: DateTime<Utc>,
     pub error: Option<String>,
+    /// The text a person was warned about (a variable left in it): queueing
+    /// it again as it is sends it.
+    pub warned: Option<String>,
 }
 
 impl ReplyState {
@@ -69,6 +73,7 @@ pub fn open(state: &State) -> Option<Box<ReplyState>> {
         dirty: false,
         last_edit: state.now,
         error: None,
+        warned: None,
     }))
 }
 
@@ -88,6 +93,7 @@ pub fn unsaved(state: &State, conversation: i64, text: &str, error: String) -> B
         dirty: true,
         last_edit: state.now,
         error: Some(error),
+        warned: None,
     })
 }
 
@@ -130,6 +136,31 @@ pub fn key(
                     Lang::En => format!("Too long for {}: {length}/{limit}", reply.channel),
                     Lang::Fr => format!("Trop long pour {} : {length}/{limit}", reply.channel),
                 });
+                return Outcome::stay(reply);
+            }
+            // A variable still in the text (unknown, or typed by hand): said
+            // once; the same text queued again goes as written.
+            let left = crate::saved_replies::leftovers(&text);
+            if !left.is_empty() && reply.warned.as_deref() != Some(text.as_str()) {
+                let names = left
+                    .iter()
+                    .map(|n| format!("{{{n}}}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let keys = keymap
+                    .command_keys(Section::Reply, Command::Queue)
+                    .first()
+                    .map(|k| k.label_in(lang))
+                    .unwrap_or_default();
+                reply.error = Some(match lang {
+                    Lang::En => format!(
+                        "⚠ the reply still holds {names}, which Palabre will not fill: {keys} again sends it as written"
+                    ),
+                    Lang::Fr => format!(
+                        "⚠ la réponse contient encore {names}, que Palabre ne remplira pas : {keys} à nouveau l'envoie telle quelle"
+                    ),
+                });
+                reply.warned = Some(text);
                 return Outcome::stay(reply);
             }
             state.flash = Some(
@@ -178,33 +209,7 @@ pub fn key(
     }
 }
 
-/// Fills a saved reply's placeholders for the conversation being answered.
-pub fn fill_placeholders(template: &str, thread: &ConversationDetail) -> String {
-    let last_inbound = thread
-        .messages
-        .iter()
-        .rev()
-        .find(|m| m.message.direction == Direction::Inbound)
-        .map(|m| &m.message);
-    let author = last_inbound
-        .map(|m| m.author.handle.clone())
-        .unwrap_or_default();
-    let first_name = last_inbound
-        .map(|m| {
-            let name = if m.author.name.trim().is_empty() {
-                &m.author.handle
-            } else {
-                &m.author.name
-            };
-            name.trim_start_matches('@')
-                .split_whitespace()
-                .next()
-                .unwrap_or("")
-                .to_string()
-        })
-        .unwrap_or_default();
-    template
-        .replace("{author}", &author)
-        .replace("{first_name}", &first_name)
-        .replace("{channel}", thread.summary.channel.as_str())
+/// Fills a saved reply's variables for the conversation being answered.
+pub fn fill(template: &str, thread: &ConversationDetail, agent: &str) -> Rendered {
+    crate::saved_replies::render_for(template, thread, agent)
 }
