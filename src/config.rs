@@ -31,6 +31,129 @@ pub struct Config {
     /// The networks' accounts to sync: one [[accounts]] block each.
     #[serde(default)]
     pub accounts: Vec<AccountEntry>,
+    /// Automation rules, one [[rule]] block each (a rules file may hold
+    /// more: `[triage] rules`).
+    #[serde(default)]
+    pub rule: Vec<RuleEntry>,
+}
+
+/// An automation rule as written: conditions on a new message from the
+/// public, and what to do when they all hold. Checked (regexes, names,
+/// saved replies) by `inbox::automation`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleEntry {
+    /// Unique: what the rule does is recorded under `rule NAME`.
+    pub name: String,
+    #[serde(default)]
+    pub when: WhenEntry,
+    pub then: ThenEntry,
+}
+
+/// A rule's conditions: every one given must hold; a list holds when any
+/// of its values does.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WhenEntry {
+    /// Words, phrases or word prefixes (`rembours*`), as category cues.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub words: Vec<String>,
+    /// A regular expression on the text (Rust syntax; `(?i)` ignores case).
+    #[serde(default)]
+    pub regex: Option<String>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub lang: Vec<String>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub channel: Vec<crate::model::Channel>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub kind: Vec<crate::model::MessageKind>,
+    /// negative, neutral, positive.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub sentiment: Vec<String>,
+    #[serde(default)]
+    pub complaint_at_least: Option<f64>,
+    #[serde(default)]
+    pub hostility_at_least: Option<f64>,
+    /// Criticism categories the message's cues suggest.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub category: Vec<String>,
+    #[serde(default)]
+    pub followers_at_least: Option<u64>,
+    #[serde(default)]
+    pub followers_below: Option<u64>,
+    #[serde(default)]
+    pub verified: Option<bool>,
+    /// The author's person is marked VIP (or, false, is not).
+    #[serde(default)]
+    pub vip: Option<bool>,
+    /// The author's person is on the block list.
+    #[serde(default)]
+    pub blocked: Option<bool>,
+    /// Handles, `CHANNEL:HANDLE` or a handle on any channel.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub authors: Vec<String>,
+    /// `open` or `closed`: the business hours of `[sla]`.
+    #[serde(default)]
+    pub hours: Option<String>,
+}
+
+/// What a rule does, in this order.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThenEntry {
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub tag: Vec<String>,
+    /// Assign to this person (only a conversation nobody has yet).
+    #[serde(default)]
+    pub assign: Option<String>,
+    /// Assign to these people in turn (only a conversation nobody has yet).
+    #[serde(default)]
+    pub round_robin: Vec<String>,
+    #[serde(default)]
+    pub status: Option<crate::model::Status>,
+    /// Points added to the conversation's priority.
+    #[serde(default)]
+    pub boost: Option<i64>,
+    /// Escalate to this contact, with `note`.
+    #[serde(default)]
+    pub escalate: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Hide the message on its network.
+    #[serde(default)]
+    pub hide: bool,
+    /// Answer with this saved reply (its name), marked automated.
+    #[serde(default)]
+    pub reply: Option<String>,
+    /// A command (its arguments, never a shell) given the application as
+    /// JSON on its standard input.
+    #[serde(default)]
+    pub hook: Option<Vec<String>>,
+    /// Later rules do not run on this message.
+    #[serde(default)]
+    pub stop: bool,
+}
+
+/// A value or a list of values (`lang = "fr"` or `lang = ["fr", "en"]`).
+fn one_or_many<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let value = toml::Value::deserialize(d)?;
+    let expected = || serde::de::Error::custom("expected a value or a list of values");
+    match value {
+        toml::Value::Array(items) => items
+            .into_iter()
+            .map(|v| T::deserialize(v).map_err(serde::de::Error::custom))
+            .collect(),
+        one => T::deserialize(one)
+            .map(|v| vec![v])
+            .map_err(|e| match e.message().is_empty() {
+                true => expected(),
+                false => serde::de::Error::custom(e.message()),
+            }),
+    }
 }
 
 /// The `[keys]` table as written: an action's keys (`down = ["j"]`) or a

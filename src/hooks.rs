@@ -39,6 +39,18 @@ pub struct HookOutcome {
 }
 
 impl HookOutcome {
+    /// An outcome saying the hooks could not run at all.
+    pub fn not_run(why: &str) -> HookOutcome {
+        HookOutcome {
+            hook: HookKind::Command,
+            target: String::new(),
+            ok: false,
+            attempts: 0,
+            status: None,
+            error: Some(format!("not run: {why}")),
+        }
+    }
+
     /// The payload of the event that records it.
     pub fn event_payload(&self, escalation: i64) -> Value {
         let mut v = json!(self);

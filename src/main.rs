@@ -328,7 +328,7 @@ enum Command {
         #[command(subcommand)]
         command: ConfigCommand,
     },
-    /// Criticism category rules.
+    /// Rules files: criticism categories and automation rules.
     Rules {
         #[command(subcommand)]
         command: RulesCommand,
@@ -371,10 +371,24 @@ enum Command {
 
 #[derive(Subcommand)]
 enum RulesCommand {
-    /// Validate a rules file (default: the one named in the config).
+    /// Validate a rules file — its [[category]] and [[rule]] tables — (default:
+    /// the one named in the config).
     Check {
         /// The rules file (default: the config's [triage] rules).
         file: Option<PathBuf>,
+    },
+    /// A dry run of a file's automation rules over the store: what each rule
+    /// would have done to which message. Nothing is changed.
+    Test {
+        /// The rules file.
+        file: PathBuf,
+        /// Only messages written since this day (2026-11-01, in the [sla]
+        /// time zone) or RFC 3339 time (default: all).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -681,15 +695,11 @@ fn run(cli: Cli) -> CmdResult {
                     Failure::input("rules check: give a FILE, or set [triage] rules in the config")
                 })?,
             };
-            let rules = palabre::triage::categories::Rules::load(&file)?;
-            println!(
-                "{}: ok ({} categories: {})",
-                file.display(),
-                rules.names().count(),
-                rules.names().collect::<Vec<_>>().join(", ")
-            );
-            Ok(())
+            commands::rules::check(&ctx()?, &file)
         }
+        Command::Rules {
+            command: RulesCommand::Test { file, since, json },
+        } => commands::rules::test(&ctx()?, &file, since.as_deref(), json),
         Command::Crisis {
             command: CrisisCommand::Scan,
         } => {

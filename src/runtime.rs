@@ -28,7 +28,7 @@ pub struct Options {
 pub struct BackgroundSync {
     pub db: std::path::PathBuf,
     /// What arriving conversations are ranked against.
-    pub sla: crate::config::SlaSection,
+    pub settings: crate::inbox::sync::Settings,
     pub actor: String,
     pub connectors: Vec<std::sync::Arc<dyn crate::channels::Connector>>,
 }
@@ -52,7 +52,7 @@ pub fn run(mut app: App, options: Options) -> std::io::Result<()> {
         // quitting drops the runtime, and an unfinished page rolls back.
         runtime.spawn(crate::inbox::sync::watch(
             sync.db,
-            sync.sla,
+            sync.settings,
             sync.connectors,
             sync.actor,
             |_| {},

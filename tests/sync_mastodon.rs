@@ -778,3 +778,54 @@ async fn a_sync_killed_mid_way_resumes_without_loss_or_repeats() {
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(!text.contains("secret-token"));
 }
+
+/// Automation rules meet what a sync brings, like what an import brings:
+/// once each, recorded under the rule's name.
+#[tokio::test]
+async fn synced_mentions_meet_the_automation_rules_once() {
+    use palabre::inbox::Automation;
+    use palabre::inbox::sync::{Settings, sync_account_with};
+    let inbox = Inbox::with(3);
+    let server = mastodon(inbox.clone(), |_| None).await;
+    let (_dir, db) = db();
+    let dir = tempfile::tempdir().unwrap();
+    let config_file = dir.path().join("config.toml");
+    let text = "[[rule]]\nname = \"questions\"\n[rule.when]\nwords = \"question\"\nchannel = \"mastodon\"\n[rule.then]\ntag = \"question\"\nround_robin = [\"lea\", \"marc\"]\n";
+    std::fs::write(&config_file, text).unwrap();
+    let config = palabre::config::parse(text, &config_file).unwrap();
+    let settings = Settings {
+        sla: Default::default(),
+        automation: Arc::new(Automation::from_config(&config, Some(&config_file)).unwrap()),
+    };
+    let c = client(&server, Duration::from_secs(5));
+    let o = sync_account_with(&db, &settings, &c, "tester").await;
+    assert_eq!((o.state.as_str(), o.new, o.rules), ("ok", 3, 3), "{o:?}");
+    inbox.push(mention(1003, 5003));
+    let o = sync_account_with(
+        &db,
+        &settings,
+        &client(&server, Duration::from_secs(5)),
+        "tester",
+    )
+    .await;
+    assert_eq!((o.new, o.rules), (1, 1), "{o:?}");
+    let store = Store::open(&db).unwrap();
+    let mut assignees = Vec::new();
+    for id in 5000..5004 {
+        let conv = store
+            .resolve_conversation(&format!("mastodon:{id}"))
+            .unwrap();
+        let s = store.summaries(&[conv]).unwrap().pop().unwrap();
+        assert_eq!(s.tags, ["question"]);
+        assignees.push(s.assignee.unwrap());
+        let rule_events = store
+            .history(conv)
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.actor == "rule questions" && e.kind == palabre::model::EventKind::Rule)
+            .count();
+        assert_eq!(rule_events, 1);
+    }
+    assignees.sort();
+    assert_eq!(assignees, ["lea", "lea", "marc", "marc"]);
+}

@@ -80,6 +80,16 @@ impl BusinessHours {
         Some((at(self.open)?, at(self.close)?))
     }
 
+    /// Whether `t` falls in open time (automation rules' `hours`).
+    pub fn is_open(&self, t: DateTime<Utc>) -> bool {
+        if self.always_open() {
+            return true;
+        }
+        let date = t.with_timezone(&self.tz).date_naive();
+        self.window(date)
+            .is_some_and(|(open, close)| open <= t && t < close)
+    }
+
     /// The instant at which `seconds` of open time have passed since `start`.
     /// A message that arrives while closed starts counting at the next opening.
     pub fn add(&self, start: DateTime<Utc>, seconds: i64) -> DateTime<Utc> {

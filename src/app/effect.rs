@@ -137,7 +137,7 @@ impl Job {
             Job::Priorities(job) => Msg::PrioritiesRefreshed(job.run()),
             Job::Hooks(job) => {
                 let outcomes = crate::hooks::run_blocking(&job.hooks, &job.payload)
-                    .unwrap_or_else(|e| vec![not_run(&e.to_string())]);
+                    .unwrap_or_else(|e| vec![crate::hooks::HookOutcome::not_run(&e.to_string())]);
                 job.done(outcomes)
             }
         }
@@ -174,7 +174,9 @@ impl Job {
             Job::Priorities(_) => {
                 Msg::PrioritiesRefreshed(Err("the refresh stopped before the end".into()))
             }
-            Job::Hooks(job) => job.clone().done(vec![not_run("the hooks stopped")]),
+            Job::Hooks(job) => job.clone().done(vec![crate::hooks::HookOutcome::not_run(
+                "the hooks stopped",
+            )]),
         }
     }
 }
@@ -220,18 +222,6 @@ impl HooksJob {
             escalation: self.escalation,
             outcomes,
         }
-    }
-}
-
-/// An outcome saying the hooks could not run at all.
-fn not_run(why: &str) -> crate::hooks::HookOutcome {
-    crate::hooks::HookOutcome {
-        hook: crate::hooks::HookKind::Command,
-        target: String::new(),
-        ok: false,
-        attempts: 0,
-        status: None,
-        error: Some(format!("not run: {why}")),
     }
 }
 

@@ -20,7 +20,7 @@ pub fn prepare(globals: &Globals) -> Result<Context, Failure> {
             .ok_or_else(|| Failure::input("cannot find a data directory for the demo store"))?,
     );
     let ctx = Context::new(&globals)?;
-    let mut store = ctx.open_store()?;
+    let mut store = ctx.open_inbox()?;
     let report = crate::inbox::sample::load(&mut store, &ctx.actor, Utc::now())
         .map_err(|e| Failure::runtime(format!("the bundled sample data did not import: {e:?}")))?;
     if report.new > 0 {

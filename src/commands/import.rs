@@ -45,7 +45,7 @@ pub fn run(ctx: &Context, files: &[String], options: &ImportOptions, json: bool)
             "import: give at least one FILE, or - for standard input",
         ));
     }
-    let mut store = ctx.open_store()?;
+    let mut store = ctx.open_inbox()?;
     let mut total = ImportReport::default();
     let mut skipped_any = false;
     for (index, file) in files.iter().enumerate() {
@@ -100,12 +100,7 @@ pub fn run(ctx: &Context, files: &[String], options: &ImportOptions, json: bool)
             Err(failure) => return Err(file_failure(&name, failure)),
         }
     }
-    {
-        let flagged = store.arrived(&total)?;
-        if flagged > 0 {
-            eprintln!("crisis detector: {flagged} conversation(s) flagged potential");
-        }
-    }
+    super::report_arrival(&store.arrived(&total)?);
     if let Some(lag) = store.search_lag() {
         eprintln!("search index: {lag}");
     }
@@ -227,7 +222,7 @@ pub fn run_native(
         })?;
         pages.push((name, parsed));
     }
-    let mut store = ctx.open_store()?;
+    let mut store = ctx.open_inbox()?;
     let mut total = NativeReport::default();
     for (name, parsed) in &pages {
         for s in &parsed.skipped {
@@ -262,12 +257,7 @@ pub fn run_native(
         total.report.add(&report);
         total.ignored += parsed.ignored as u64;
     }
-    {
-        let flagged = store.arrived(&total.report)?;
-        if flagged > 0 {
-            eprintln!("crisis detector: {flagged} conversation(s) flagged potential");
-        }
-    }
+    super::report_arrival(&store.arrived(&total.report)?);
     if json {
         print_json(&total)?;
     } else if pages.len() > 1 {

@@ -11,6 +11,7 @@ pub mod export;
 pub mod import;
 pub mod queue;
 pub mod report;
+pub mod rules;
 pub mod sync;
 pub mod tui;
 
@@ -123,6 +124,22 @@ impl Context {
         store.set_sla(self.config.sla.clone());
         Ok(store)
     }
+
+    /// The automation rules of the configuration (and its rules file).
+    pub fn automation(&self) -> Result<crate::inbox::Automation, Failure> {
+        Ok(crate::inbox::Automation::from_config(
+            &self.config,
+            self.config_path.as_deref(),
+        )?)
+    }
+
+    /// The store for what brings messages in (import, sync, the demo): new
+    /// messages meet the automation rules.
+    pub fn open_inbox(&self) -> Result<Store, Failure> {
+        let mut store = self.open_store()?;
+        store.set_automation(std::sync::Arc::new(self.automation()?));
+        Ok(store)
+    }
 }
 
 pub fn default_db() -> Option<PathBuf> {
@@ -202,6 +219,34 @@ pub fn config_warnings(config: &Config, file: &Path) -> Vec<String> {
     out
 }
 
+/// Says on standard error what the end of an arrival did: conversations
+/// the crisis detector flagged, rules applied.
+pub fn report_arrival(arrived: &crate::inbox::Arrived) {
+    if arrived.flagged > 0 {
+        eprintln!(
+            "crisis detector: {} conversation(s) flagged potential",
+            arrived.flagged
+        );
+    }
+    if !arrived.rules.is_empty() {
+        let mut by_rule: Vec<(&str, usize)> = Vec::new();
+        for a in &arrived.rules {
+            match by_rule.iter_mut().find(|(r, _)| *r == a.rule) {
+                Some((_, n)) => *n += 1,
+                None => by_rule.push((&a.rule, 1)),
+            }
+        }
+        eprintln!(
+            "automation: {}",
+            by_rule
+                .iter()
+                .map(|(r, n)| format!("rule {r} on {n} message(s)"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+}
+
 /// `palabre config check`
 pub fn config_check(path: Option<&Path>, json: bool) -> CmdResult {
     let explicit = path.map(Path::to_path_buf);
@@ -219,7 +264,11 @@ pub fn config_check(path: Option<&Path>, json: bool) -> CmdResult {
                 .unwrap_or_default();
             let file = checked.map(|(p, _)| p);
             if json {
-                print_json(&serde_json::json!({"ok": true, "file": file, "warnings": warnings}))?;
+                let mut out = serde_json::json!({"ok": true, "file": file});
+                if !warnings.is_empty() {
+                    out["warnings"] = serde_json::json!(warnings);
+                }
+                print_json(&out)?;
             } else {
                 for w in &warnings {
                     eprintln!("palabre: warning: {w}");

@@ -21,6 +21,10 @@ pub fn run(ctx: &Context, watch: bool, only: Option<&str>, json: bool) -> CmdRes
             (None, None) => "no accounts: add [[accounts]] blocks to the configuration (see config.example.toml)".into(),
         }));
     }
+    let settings = supervisor::Settings {
+        sla: ctx.config.sla.clone(),
+        automation: Arc::new(ctx.automation()?),
+    };
     let http = Http::new(Policy::default()).map_err(|e| Failure::runtime(e.to_string()))?;
     let mut connectors: Vec<Arc<dyn Connector>> = Vec::new();
     let mut outcomes = Vec::new();
@@ -49,7 +53,7 @@ pub fn run(ctx: &Context, watch: bool, only: Option<&str>, json: bool) -> CmdRes
         let actor = ctx.actor.clone();
         runtime.block_on(supervisor::watch(
             db,
-            ctx.config.sla.clone(),
+            settings.clone(),
             connectors,
             actor,
             move |o| print_outcome(&o, json),
@@ -60,10 +64,7 @@ pub fn run(ctx: &Context, watch: bool, only: Option<&str>, json: bool) -> CmdRes
         return Ok(());
     }
     outcomes.extend(runtime.block_on(supervisor::sync_all_with(
-        &ctx.db,
-        &ctx.config.sla,
-        connectors,
-        &ctx.actor,
+        &ctx.db, &settings, connectors, &ctx.actor,
     )));
     if json {
         super::print_json(&outcomes)?;

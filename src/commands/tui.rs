@@ -43,6 +43,16 @@ pub fn validate(
     {
         return Err(invalid("ui.theme", "theme", e.to_string()));
     }
+    // Automation rules, here and in the rules file (when it is there: a
+    // missing one stops what loads it), each mistake with its line.
+    let rules_file_missing = config.triage.rules.as_ref().is_some_and(|p| !p.exists());
+    if rules_file_missing {
+        let mut without = config.clone();
+        without.triage.rules = None;
+        crate::inbox::Automation::from_config(&without, Some(file))?;
+    } else {
+        crate::inbox::Automation::from_config(config, Some(file))?;
+    }
     if let Err(e) = crate::hooks::Hooks::from_config(&config.escalation) {
         let field = e.key.rsplit('.').next().unwrap_or("escalation").to_string();
         return Err(invalid(&e.key, &field, e.reason));
@@ -218,7 +228,10 @@ fn background_sync(ctx: &Context) -> Result<Option<crate::runtime::BackgroundSyn
     }
     Ok(Some(crate::runtime::BackgroundSync {
         db: ctx.db.clone(),
-        sla: ctx.config.sla.clone(),
+        settings: crate::inbox::sync::Settings {
+            sla: ctx.config.sla.clone(),
+            automation: std::sync::Arc::new(ctx.automation()?),
+        },
         actor: ctx.actor.clone(),
         connectors,
     }))

@@ -1,8 +1,11 @@
 //! The service layer: what every way in (import, sync, the TUI's background
 //! sync) shares, so that a message is treated the same however it arrives —
-//! scored with what people taught, stored, then crisis-scanned. Below it the
-//! store is only SQL (`store`), the judgement only triage (`triage`).
+//! scored with what people taught, stored, crisis-scanned, then met by the
+//! automation rules. Below it the store is only SQL (`store`), the judgement
+//! only triage (`triage`).
 
+pub mod automation;
+pub mod contacts;
 pub mod crisis;
 pub mod import;
 mod learning;
@@ -10,6 +13,7 @@ pub mod policy;
 pub mod sample;
 pub mod sync;
 
+pub use automation::Automation;
 pub use import::{FileOutcome, ImportError, ImportOptions};
 pub use policy::Triage;
 
@@ -30,6 +34,16 @@ pub struct Store<D: ?Sized + Database = dyn Database> {
     policy: Arc<Triage>,
     /// The learned models as last loaded, with the revision they were at.
     learned: RefCell<Option<(i64, Arc<Learned>)>>,
+    /// The automation rules new messages meet (none by default).
+    automation: Arc<Automation>,
+}
+
+/// What the end of an arrival did: conversations the crisis scan flagged,
+/// and what the automation rules did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Arrived {
+    pub flagged: usize,
+    pub rules: Vec<automation::Applied>,
 }
 
 impl Store {
@@ -46,6 +60,7 @@ impl Store {
             path: sqlite.path,
             policy: sqlite.policy,
             learned: sqlite.learned,
+            automation: sqlite.automation,
         })
     }
 }
@@ -60,6 +75,7 @@ impl Store<Sqlite> {
             path: path.to_path_buf(),
             policy,
             learned: RefCell::new(None),
+            automation: Arc::new(Automation::default()),
         })
     }
 }
@@ -78,6 +94,15 @@ impl<D: ?Sized + Database> Store<D> {
 
     pub fn sla(&self) -> &SlaSection {
         self.policy.sla()
+    }
+
+    /// The automation rules new messages meet from now on.
+    pub fn set_automation(&mut self, automation: Arc<Automation>) {
+        self.automation = automation;
+    }
+
+    pub fn automation(&self) -> Arc<Automation> {
+        self.automation.clone()
     }
 
     /// The learned models, loaded again only when someone saved a model.
@@ -126,13 +151,21 @@ impl<D: ?Sized + Database> Store<D> {
     }
 
     /// What every arrival ends with, however the messages came: a crisis
-    /// scan when anything is new or changed. Returns how many
-    /// conversations it flagged.
-    pub fn arrived(&mut self, report: &ImportReport) -> Result<usize> {
+    /// scan when anything is new or changed, then the automation rules on
+    /// each new message (claimed from the store: each meets them once,
+    /// whichever process gets there first).
+    pub fn arrived(&mut self, report: &ImportReport) -> Result<Arrived> {
         if report.new + report.updated == 0 {
-            return Ok(0);
+            return Ok(Arrived::default());
         }
-        crisis::scan(self, crisis::DETECTOR)
+        let flagged = crisis::scan(self, crisis::DETECTOR)?;
+        let rules = if report.new > 0 {
+            let automation = self.automation.clone();
+            automation::run(self, &automation, chrono::Utc::now())?
+        } else {
+            Vec::new()
+        };
+        Ok(Arrived { flagged, rules })
     }
 
     /// A conversation with what the learned models suggest for it.

@@ -6,7 +6,7 @@
 //! own connection to the store. Synced messages are scored and
 //! crisis-scanned exactly as imported ones are.
 
-use super::Store;
+use super::{Automation, Store};
 use crate::channels::connector::{Act, Connector, Lookup, Outgoing, Sent};
 use crate::channels::http::ChannelError;
 use crate::config::SlaSection;
@@ -28,6 +28,8 @@ pub struct AccountOutcome {
     pub pages: u64,
     /// Conversations the crisis scan flagged after this account's messages.
     pub flagged: u64,
+    /// Automation rules applied to this account's new messages.
+    pub rules: u64,
     pub sent: u64,
     pub failed: u64,
     /// Network actions carried out, and refused (or left for a person).
@@ -45,21 +47,28 @@ enum SyncError {
     Store(#[from] StoreError),
 }
 
+/// What each account's store is opened with: the response-time targets
+/// that rank what arrives, and the automation rules it meets.
+#[derive(Clone, Default)]
+pub struct Settings {
+    pub sla: SlaSection,
+    pub automation: Arc<Automation>,
+}
+
 /// Syncs every account once, all at the same time, with the default
-/// response-time targets.
+/// response-time targets and no rules.
 pub async fn sync_all(
     db: &Path,
     connectors: Vec<Arc<dyn Connector>>,
     actor: &str,
 ) -> Vec<AccountOutcome> {
-    sync_all_with(db, &SlaSection::default(), connectors, actor).await
+    sync_all_with(db, &Settings::default(), connectors, actor).await
 }
 
-/// Syncs every account once, all at the same time, ranking what arrives
-/// against `sla`.
+/// Syncs every account once, all at the same time, with `settings`.
 pub async fn sync_all_with(
     db: &Path,
-    sla: &SlaSection,
+    settings: &Settings,
     connectors: Vec<Arc<dyn Connector>>,
     actor: &str,
 ) -> Vec<AccountOutcome> {
@@ -68,9 +77,9 @@ pub async fn sync_all_with(
     for connector in connectors {
         let db = db.to_path_buf();
         let actor = actor.to_string();
-        let sla = sla.clone();
+        let settings = settings.clone();
         tasks.push(tokio::spawn(async move {
-            sync_account_with(&db, &sla, connector.as_ref(), &actor).await
+            sync_account_with(&db, &settings, connector.as_ref(), &actor).await
         }));
     }
     let mut outcomes = Vec::new();
@@ -90,7 +99,7 @@ pub async fn sync_all_with(
 /// Polls every account at its own pace until `stop` resolves.
 pub async fn watch(
     db: PathBuf,
-    sla: SlaSection,
+    settings: Settings,
     connectors: Vec<Arc<dyn Connector>>,
     actor: String,
     report: impl Fn(AccountOutcome) + Send + Sync + 'static,
@@ -101,10 +110,10 @@ pub async fn watch(
     let mut tasks = tokio::task::JoinSet::new();
     for connector in connectors {
         let (db, actor, report) = (db.clone(), actor.clone(), report.clone());
-        let sla = sla.clone();
+        let settings = settings.clone();
         tasks.spawn(async move {
             loop {
-                let outcome = sync_account_with(&db, &sla, connector.as_ref(), &actor).await;
+                let outcome = sync_account_with(&db, &settings, connector.as_ref(), &actor).await;
                 // A rate limit or a quota decides the next poll, not the pace.
                 let wait = match Store::open(&db)
                     .ok()
@@ -140,14 +149,14 @@ fn prepare(db: &Path) {
     }
 }
 
-/// Syncs one account with the default response-time targets.
+/// Syncs one account with the default response-time targets and no rules.
 pub async fn sync_account(db: &Path, connector: &dyn Connector, actor: &str) -> AccountOutcome {
-    sync_account_with(db, &SlaSection::default(), connector, actor).await
+    sync_account_with(db, &Settings::default(), connector, actor).await
 }
 
 pub async fn sync_account_with(
     db: &Path,
-    sla: &SlaSection,
+    settings: &Settings,
     connector: &dyn Connector,
     actor: &str,
 ) -> AccountOutcome {
@@ -158,7 +167,7 @@ pub async fn sync_account_with(
         state: SyncState::Ok,
         ..AccountOutcome::default()
     };
-    let result = run(db, sla, connector, actor, &mut outcome).await;
+    let result = run(db, settings, connector, actor, &mut outcome).await;
     let (state, detail, until) = match &result {
         Ok(()) => (SyncState::Ok, None, None),
         Err(SyncError::Channel(e)) => (e.state(), Some(e.to_string()), e.until()),
@@ -187,14 +196,15 @@ pub async fn sync_account_with(
 
 async fn run(
     db: &Path,
-    sla: &SlaSection,
+    settings: &Settings,
     connector: &dyn Connector,
     actor: &str,
     outcome: &mut AccountOutcome,
 ) -> Result<(), SyncError> {
     let account = connector.account();
     let network = connector.network();
-    let mut store = Store::open_with(db, sla.clone())?;
+    let mut store = Store::open_with(db, settings.sla.clone())?;
+    store.set_automation(settings.automation.clone());
     store.set_account_state(&account.name, network, SyncState::Syncing, None, None)?;
     let mut arrived = ImportReport::default();
     // Fetch: every page committed with the cursor after it.
@@ -222,7 +232,9 @@ async fn run(
         }
     }
     // Scanned once the pages are in: a crisis shows across them.
-    outcome.flagged += store.arrived(&arrived)? as u64;
+    let after = store.arrived(&arrived)?;
+    outcome.flagged += after.flagged as u64;
+    outcome.rules += after.rules.len() as u64;
     // Send: each reply, then each network action, recorded as leaving
     // before it leaves.
     for reply in store.pending_replies(network)? {

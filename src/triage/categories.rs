@@ -281,12 +281,16 @@ impl Default for Rules {
     }
 }
 
-/// The rules file: `[[category]]` tables with `name` and `cues`.
+/// The rules file: `[[category]]` tables with `name` and `cues` (and
+/// automation `[[rule]]` tables, which `inbox::automation` reads).
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RulesFile {
     #[serde(default)]
     category: Vec<CategoryRule>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    rule: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Debug, serde::Deserialize)]

@@ -173,6 +173,7 @@ fn note_json_records_the_text() {
         "draft",
         "events",
         "outbox",
+        "actions",
         "learned_categories",
     ] {
         summary.as_object_mut().unwrap().remove(k);
