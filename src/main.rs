@@ -251,6 +251,39 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A person across channels: their handles, conversations and messages,
+    /// first seen, sentiment over time, notes, VIP and blocked marks. Other
+    /// handles are linked to them by hand (--link), never guessed: the card
+    /// suggests handles elsewhere that may be them.
+    Contact {
+        /// A handle (juju_trbl, @juju_trbl) or CHANNEL:HANDLE (x:juju_trbl).
+        handle: String,
+        /// Add a note on the person.
+        #[arg(long)]
+        note: Option<String>,
+        /// Mark them VIP (automation rules can act on it).
+        #[arg(long, conflicts_with = "no_vip")]
+        vip: bool,
+        /// Take the VIP mark off.
+        #[arg(long)]
+        no_vip: bool,
+        /// Put them on the block list (rules can act on it; nothing is sent
+        /// to a network: `palabre act CONV block` does that).
+        #[arg(long, conflicts_with = "no_blocked")]
+        blocked: bool,
+        /// Take them off the block list.
+        #[arg(long)]
+        no_blocked: bool,
+        /// Link another handle (CHANNEL:HANDLE) to this person; repeatable.
+        #[arg(long, value_name = "CHANNEL:HANDLE")]
+        link: Vec<String>,
+        /// Take this handle out of the person it is linked to.
+        #[arg(long)]
+        unlink: bool,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// The configured accounts with their sync state, and what each network
     /// lets Palabre do (hide, delete, like, block, mute, report).
     Accounts {
@@ -638,6 +671,28 @@ fn run(cli: Cli) -> CmdResult {
         Command::UndoAction { action, json } => commands::actions::undo(&ctx()?, action, json),
         Command::RetryAction { action, json } => commands::actions::retry(&ctx()?, action, json),
         Command::Accounts { json } => commands::actions::accounts(&ctx()?, json),
+        Command::Contact {
+            handle,
+            note,
+            vip,
+            no_vip,
+            blocked,
+            no_blocked,
+            link,
+            unlink,
+            json,
+        } => commands::contact::run(
+            &ctx()?,
+            &handle,
+            &commands::contact::ContactChanges {
+                note,
+                vip: (vip || no_vip).then_some(vip),
+                blocked: (blocked || no_blocked).then_some(blocked),
+                link,
+                unlink,
+            },
+            json,
+        ),
         Command::Retry { outbox, json } => {
             let mut store = ctx()?.open_store()?;
             store.retry_reply(outbox)?;

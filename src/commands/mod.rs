@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod backup;
+pub mod contact;
 pub mod conversation;
 pub mod crisis;
 pub mod demo;

@@ -12,6 +12,7 @@ mod backup;
 mod bench_gen;
 mod changes;
 mod config;
+mod contact;
 mod crisis;
 mod demo;
 mod escalation;
