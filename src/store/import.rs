@@ -293,19 +293,22 @@ impl Sqlite {
                 r.get(0)
             })?;
         // Messages and status events come in the order of the file, their
-        // conversations all over the tables' conversation indexes: into a
+        // conversations (and authors) all over the tables' indexes: into a
         // table with few rows, one sort at the end costs less than keeping
         // the index in order row by row (nothing reads it until `finish`).
         let mut set_aside = Vec::new();
         if bulk {
-            for (table, index) in [("messages", "messages_conv"), ("events", "events_conv")] {
+            for (table, indexes) in [
+                ("messages", &["messages_conv", "messages_author"][..]),
+                ("events", &["events_conv"][..]),
+            ] {
                 let rows: i64 = tx.query_row(
                     &format!("SELECT COALESCE(MAX(id), 0) FROM {table}"),
                     [],
                     |r| r.get(0),
                 )?;
                 if rows < 100_000 {
-                    set_aside.extend(drop_indexes(tx, &[index])?);
+                    set_aside.extend(drop_indexes(tx, indexes)?);
                 }
             }
         }

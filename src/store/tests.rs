@@ -72,6 +72,7 @@ fn assert_consistent(store: &Sqlite) {
         .unwrap();
     for index in [
         "messages_conv",
+        "messages_author",
         "messages_id_conv",
         "events_conv",
         "conversations_queue",
