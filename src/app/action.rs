@@ -49,6 +49,10 @@ actions! {
     Assign => "assign", "Assign to someone", "Assigner à quelqu'un";
     Status => "status", "Set the status", "Changer le statut";
     Sentiment => "sentiment", "Correct the sentiment (teaches triage)", "Corriger le sentiment (instruit le tri)";
+    Moderate => "moderate", "On the network: hide, like, block, report…", "Sur le réseau : masquer, aimer, bloquer, signaler…";
+    Hide => "hide", "Hide the latest comment on its network (u undoes)", "Masquer le dernier commentaire sur son réseau (u annule)";
+    Like => "like", "Like the latest message on its network (u undoes)", "Aimer le dernier message sur son réseau (u annule)";
+    Contact => "contact", "The author's contact card: every channel, notes, VIP", "La fiche contact de l'auteur : tous les canaux, notes, VIP";
     Select => "select", "Select for bulk actions", "Sélectionner (actions groupées)";
     Search => "search", "Full-text search", "Recherche plein texte";
     Filter => "filter", "Filter the queue", "Filtrer la file";

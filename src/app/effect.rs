@@ -50,6 +50,26 @@ pub enum StoreEffect {
     /// Keep a report computed in the background, and show it if the stats
     /// view is waiting for it.
     KeepStats(Box<StatsReady>),
+    /// The contact card of a handle.
+    LoadContact {
+        channel: crate::model::Channel,
+        handle: String,
+    },
+    /// A change to a person, then their card again.
+    ContactChange {
+        channel: crate::model::Channel,
+        handle: String,
+        change: ContactChange,
+    },
+}
+
+/// What a person changes on a contact card.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ContactChange {
+    Note(String),
+    Mark(crate::model::ContactMark, bool),
+    /// Another handle (its channel and handle) becomes theirs.
+    Link(crate::model::Channel, String),
 }
 
 /// What the runtime carries out: the terminal and what lies beyond it.

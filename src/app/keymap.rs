@@ -113,6 +113,7 @@ pub enum Section {
     Crisis,
     Reply,
     Stats,
+    Contact,
     Help,
 }
 
@@ -139,6 +140,10 @@ pub enum Command {
     Editor,
     SavedReplies,
     Complete,
+    Note,
+    Vip,
+    BlockList,
+    Link,
 }
 
 /// A command of a section: its name in the config, what it does, its own
@@ -394,6 +399,58 @@ const STATS: &[CommandSpec] = &[
         &[Action::Back, Action::Stats, Action::Quit],
     ),
 ];
+const CONTACT: &[CommandSpec] = &[
+    UP,
+    DOWN,
+    cmd(
+        Command::Choose,
+        "open",
+        "Show their conversations in the queue",
+        "Afficher ses conversations dans la file",
+        &[],
+        &[Action::Open],
+    ),
+    cmd(
+        Command::Note,
+        "note",
+        "Add a note on the person",
+        "Ajouter une note sur la personne",
+        &["n"],
+        &[],
+    ),
+    cmd(
+        Command::Vip,
+        "vip",
+        "Mark VIP, or take the mark off",
+        "Marquer VIP, ou retirer la marque",
+        &["v"],
+        &[],
+    ),
+    cmd(
+        Command::BlockList,
+        "block-list",
+        "Put on the block list (rules act on it), or take off",
+        "Mettre sur la liste de blocage (les règles s'en servent), ou retirer",
+        &["b"],
+        &[],
+    ),
+    cmd(
+        Command::Link,
+        "link",
+        "Link a handle from another network to this person",
+        "Relier à cette personne un compte d'un autre réseau",
+        &["L"],
+        &[],
+    ),
+    cmd(
+        Command::Close,
+        "close",
+        "Close",
+        "Fermer",
+        &["Esc"],
+        &[Action::Contact, Action::Back],
+    ),
+];
 const HELP: &[CommandSpec] = &[
     cmd(
         Command::Up,
@@ -422,13 +479,14 @@ const HELP: &[CommandSpec] = &[
 ];
 
 impl Section {
-    pub const ALL: [Section; 7] = [
+    pub const ALL: [Section; 8] = [
         Section::Picker,
         Section::Prompt,
         Section::Tags,
         Section::Crisis,
         Section::Reply,
         Section::Stats,
+        Section::Contact,
         Section::Help,
     ];
 
@@ -441,6 +499,7 @@ impl Section {
             Section::Crisis => "crisis",
             Section::Reply => "reply",
             Section::Stats => "stats",
+            Section::Contact => "contact",
             Section::Help => "help",
         }
     }
@@ -459,6 +518,7 @@ impl Section {
             Section::Crisis => lang.pick("In the crisis pane", "Dans le volet de crise"),
             Section::Reply => lang.pick("In the reply editor", "Dans l'éditeur de réponse"),
             Section::Stats => lang.pick("In the stats view", "Dans les statistiques"),
+            Section::Contact => lang.pick("In a contact card", "Dans une fiche contact"),
             Section::Help => lang.pick("In this help", "Dans cette aide"),
         }
     }
@@ -471,6 +531,7 @@ impl Section {
             Section::Crisis => CRISIS,
             Section::Reply => REPLY,
             Section::Stats => STATS,
+            Section::Contact => CONTACT,
             Section::Help => HELP,
         }
     }
@@ -530,6 +591,10 @@ pub const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Assign, &["a"]),
     (Action::Status, &["s"]),
     (Action::Sentiment, &["T"]),
+    (Action::Moderate, &["m"]),
+    (Action::Hide, &["H"]),
+    (Action::Like, &["L"]),
+    (Action::Contact, &["C"]),
     (Action::Select, &["x"]),
     (Action::Search, &["/"]),
     (Action::Filter, &["f"]),

@@ -144,6 +144,10 @@ impl App {
                 }))
             }),
             StoreEffect::LoadStats(range) => self.load_stats(range),
+            StoreEffect::Apply {
+                targets,
+                change: change @ crate::store::Change::Act(_),
+            } => Ok(Some(self.act(&targets, change))),
             StoreEffect::Apply { targets, change } => {
                 self.cache = None;
                 self.generation += 1;
@@ -241,6 +245,14 @@ impl App {
                 outcomes,
             } => self.record_hooks(conversation, escalation, outcomes),
             StoreEffect::KeepStats(ready) => Ok(self.keep_stats(*ready)),
+            StoreEffect::LoadContact { channel, handle } => {
+                self.load_contact(channel, handle, None)
+            }
+            StoreEffect::ContactChange {
+                channel,
+                handle,
+                change,
+            } => self.change_contact(channel, handle, change),
         };
         result.unwrap_or_else(|e| Some(Msg::Done(Err(e.to_string()))))
     }
@@ -312,6 +324,156 @@ impl App {
             what: format!("{what} ({on})"),
             steps,
         })
+    }
+
+    /// Queues a network action on each target and says how it went: how
+    /// many were queued, and why a network refused it. Its undo takes back
+    /// each action queued.
+    fn act(&mut self, targets: &[i64], change: crate::store::Change) -> Msg {
+        use crate::i18n::Lang;
+        self.cache = None;
+        self.generation += 1;
+        let crate::store::Change::Act(request) = &change else {
+            return Msg::Done(Ok(String::new()));
+        };
+        let kind = request.kind;
+        let lang = self.state.lang;
+        let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);
+        let mut steps = Vec::new();
+        let mut queued = 0;
+        let mut cancelled = 0;
+        let mut already = 0;
+        let mut refusals: Vec<String> = Vec::new();
+        for id in targets {
+            match self
+                .store
+                .apply_at(*id, change.clone(), &self.state.user, now)
+            {
+                Ok(events) if events.is_empty() => already += 1,
+                Ok(events) => {
+                    for e in &events {
+                        let action = e.payload.get("action").and_then(|a| a.as_i64());
+                        match (e.kind, action) {
+                            (crate::model::EventKind::ActionQueued, Some(a)) => {
+                                queued += 1;
+                                steps.push((e.conversation, crate::store::Change::UndoAction(a)));
+                            }
+                            (crate::model::EventKind::ActionCancelled, _) => cancelled += 1,
+                            _ => {}
+                        }
+                    }
+                }
+                Err(e) => {
+                    let why = e.to_string();
+                    if !refusals.contains(&why) {
+                        refusals.push(why);
+                    }
+                }
+            }
+        }
+        let on = match targets {
+            [one] => format!("#{one}"),
+            many => format!("{} conversations", many.len()),
+        };
+        let mut said = Vec::new();
+        if queued > 0 {
+            said.push(match lang {
+                Lang::En => {
+                    format!("{kind} queued on {on} · the next sync carries it out · u undoes")
+                }
+                Lang::Fr => {
+                    format!("{kind} en file sur {on} · la prochaine synchro s'en charge · u annule")
+                }
+            });
+        }
+        if cancelled > 0 {
+            said.push(
+                lang.pick(
+                    "taken back before it left: nothing is asked of the network",
+                    "repris avant son départ : rien n'est demandé au réseau",
+                )
+                .to_string(),
+            );
+        }
+        if already > 0 && queued + cancelled == 0 {
+            said.push(
+                lang.pick("already done or on its way", "déjà fait ou en route")
+                    .to_string(),
+            );
+        }
+        let result = if refusals.is_empty() {
+            Ok(said.join(" · "))
+        } else {
+            said.extend(refusals);
+            Err(said.join(" · "))
+        };
+        let undo = (!steps.is_empty()).then(|| state::Undo {
+            what: format!("{kind} ({on})"),
+            steps,
+        });
+        Msg::Applied {
+            result,
+            bulk: targets.len() > 1,
+            undo,
+        }
+    }
+
+    /// The card of a handle; `said`, what a change just did.
+    fn load_contact(
+        &mut self,
+        channel: crate::model::Channel,
+        handle: String,
+        said: Option<String>,
+    ) -> crate::store::Result<Option<Msg>> {
+        let card =
+            crate::inbox::contacts::card(&self.store, channel, &handle, self.state.timezone)?;
+        Ok(Some(Msg::ContactLoaded {
+            card: Box::new(card),
+            channel,
+            handle,
+            said,
+        }))
+    }
+
+    fn change_contact(
+        &mut self,
+        channel: crate::model::Channel,
+        handle: String,
+        change: effect::ContactChange,
+    ) -> crate::store::Result<Option<Msg>> {
+        use crate::model::ContactMark;
+        use effect::ContactChange;
+        let lang = self.state.lang;
+        let actor = self.state.user.clone();
+        let who = (channel, handle.as_str());
+        let said = match change {
+            ContactChange::Note(text) => {
+                self.store.note_contact(who, &text, &actor)?;
+                lang.pick("Note added", "Note ajoutée")
+            }
+            ContactChange::Mark(mark, on) => {
+                self.store.set_contact_mark(who, mark, on, &actor)?;
+                match (mark, on) {
+                    (ContactMark::Vip, true) => lang.pick("Marked VIP", "Marqué VIP"),
+                    (ContactMark::Vip, false) => {
+                        lang.pick("VIP mark taken off", "Marque VIP retirée")
+                    }
+                    (ContactMark::Blocked, true) => lang.pick(
+                        "On the block list (nothing is sent to a network: m blocks there)",
+                        "Sur la liste de blocage (rien n'est envoyé au réseau : m bloque là-bas)",
+                    ),
+                    (ContactMark::Blocked, false) => {
+                        lang.pick("Off the block list", "Retiré de la liste de blocage")
+                    }
+                }
+            }
+            ContactChange::Link(other, other_handle) => {
+                self.store
+                    .link_contacts(who, (other, &other_handle), &actor)?;
+                lang.pick("Linked: one person", "Reliés : une seule personne")
+            }
+        };
+        self.load_contact(channel, handle, Some(said.to_string()))
     }
 
     /// Asks the runtime to run the hooks of each escalation just recorded.

@@ -113,6 +113,9 @@ pub struct Refinement {
     /// Exactly these conversations, opened from a figure of the stats view,
     /// with what they are ("7 Nov", "#delivery", "SLA breaches").
     pub ids: Option<(String, Vec<i64>)>,
+    /// The conversations above are a person's, from their contact card
+    /// (which Esc goes back to) rather than from the stats view.
+    pub contact: Option<(Channel, String)>,
 }
 
 impl Refinement {
@@ -207,8 +210,8 @@ pub enum Focus {
 // Each pane's state lives with its keys in `pane/`; `app::state` still names
 // everything the screen shows, for the ui, the tests and the benchmarks.
 pub use super::pane::{
-    CrisisOverview, CrisisPane, HelpPane, Overlay, Picker, PickerPurpose, Prompt, PromptPurpose,
-    ReplyState, StatsPane, StatsRange, StatsSection, TagPane,
+    ContactPane, CrisisOverview, CrisisPane, HelpPane, Overlay, Picker, PickerPurpose, Prompt,
+    PromptPurpose, ReplyState, StatsPane, StatsRange, StatsSection, TagPane,
 };
 
 /// Contacts to escalate to and saved replies are the config's own entries.

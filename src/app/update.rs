@@ -63,6 +63,13 @@ pub enum Msg {
     /// The background refresh of waiting priorities is over: how many
     /// conversations it looked at.
     PrioritiesRefreshed(Result<usize, String>),
+    /// A contact card loaded, after a change if `said` says which.
+    ContactLoaded {
+        card: Box<crate::inbox::contacts::Card>,
+        channel: crate::model::Channel,
+        handle: String,
+        said: Option<String>,
+    },
     /// The escalation hooks of an escalation came back.
     HooksDone {
         conversation: i64,
@@ -191,6 +198,24 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
                 Err(e) => state.flash = Some(format!("⚠ {e}")),
             }
             reload(state)
+        }
+        Msg::ContactLoaded {
+            card,
+            channel,
+            handle,
+            said,
+        } => {
+            if let Overlay::Contact(pane) = &mut state.overlay
+                && pane.channel == channel
+                && crate::model::handle_key(&pane.handle) == crate::model::handle_key(&handle)
+            {
+                pane.cursor = pane.cursor.min(card.summaries.len().saturating_sub(1));
+                pane.card = Some(card);
+            }
+            if said.is_some() {
+                state.flash = said;
+            }
+            Vec::new()
         }
         Msg::HooksDone {
             conversation,
@@ -350,6 +375,7 @@ fn on_key(state: &mut State, keymap: &Keymap, key: KeyEvent) -> Vec<Effect> {
         Overlay::Crisis(p) => pane::crisis::key(p, state, keymap, key).map(Overlay::Crisis),
         Overlay::Stats(p) => pane::stats::key(p, state, keymap, key).map(Overlay::Stats),
         Overlay::Help(p) => pane::help::key(p, state, keymap, key).map(Overlay::Help),
+        Overlay::Contact(p) => pane::contact::key(p, state, keymap, key).map(Overlay::Contact),
     };
     state.overlay = match outcome.next {
         Next::Stay(overlay) | Next::Open(overlay) => overlay,
@@ -421,6 +447,13 @@ pub fn run_action(state: &mut State, action: Action) -> Outcome<NoPane> {
                 state.focus = Focus::Queue;
             } else if !state.marked.is_empty() {
                 state.marked.clear();
+            } else if let Some((channel, handle)) = state.refine.contact.take() {
+                // A person's conversations: back to their card.
+                state.refine.ids = None;
+                let mut effects = reset_view(state);
+                let (pane, load) = pane::ContactPane::loading(channel, handle);
+                effects.push(load);
+                return Outcome::open(Overlay::Contact(Box::new(pane))).with(effects);
             } else if state.refine.ids.is_some() {
                 // The conversations behind a figure: back to the figure.
                 state.refine.ids = None;
@@ -456,6 +489,10 @@ pub fn run_action(state: &mut State, action: Action) -> Outcome<NoPane> {
         Action::Assign => opened(Prompt::assign(state).map(Overlay::Prompt)),
         Action::Status => opened(pane::picker::status(state).map(Overlay::Picker)),
         Action::Sentiment => opened(pane::picker::sentiment(state).map(Overlay::Picker)),
+        Action::Moderate => opened(pane::picker::network(state).map(Overlay::Picker)),
+        Action::Hide => queue(network_action(state, crate::model::ActionKind::Hide)),
+        Action::Like => queue(network_action(state, crate::model::ActionKind::Like)),
+        Action::Contact => pane::contact::open(state),
         Action::Select => {
             if let Some(id) = state.current().map(|c| c.id) {
                 if !state.marked.remove(&id) {
@@ -513,6 +550,38 @@ pub fn run_action(state: &mut State, action: Action) -> Outcome<NoPane> {
         Action::Refresh => queue(reload(state)),
         Action::Quit => queue(quit(state)),
     }
+}
+
+/// Queues a network action on the targets' latest messages from the public.
+/// A network that does not offer it is said at once, in the interface's
+/// language, when it is the only one concerned.
+pub fn network_action(state: &mut State, kind: crate::model::ActionKind) -> Vec<Effect> {
+    let targets = state.targets();
+    if targets.is_empty() {
+        return Vec::new();
+    }
+    let channels: Vec<crate::model::Channel> = state
+        .items
+        .iter()
+        .filter(|c| targets.contains(&c.id))
+        .map(|c| c.channel)
+        .collect();
+    let refusals: Vec<(crate::model::Channel, &'static str)> = channels
+        .iter()
+        .filter_map(|c| match crate::capabilities::capability(*c, kind) {
+            crate::capabilities::Capability::Refused(r) => Some((*c, r.say(state.lang))),
+            crate::capabilities::Capability::Offered(_) => None,
+        })
+        .collect();
+    if !channels.is_empty() && refusals.len() == channels.len() {
+        let (channel, why) = refusals[0];
+        state.flash = Some(format!("⚠ {channel}: {why}"));
+        return Vec::new();
+    }
+    vec![Effect::Store(StoreEffect::Apply {
+        targets,
+        change: crate::store::Change::Act(crate::store::ActRequest::new(kind)),
+    })]
 }
 
 /// Back to the top of the queue after its filter changed.

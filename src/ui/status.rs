@@ -104,6 +104,7 @@ pub fn hint_line(frame: &mut Frame, area: Rect, screen: &Screen) {
         Overlay::Picker(_) => Some(super::pane::picker::hint(screen)),
         Overlay::Help(_) => Some(super::pane::help::hint(screen)),
         Overlay::Stats(_) => Some(super::pane::stats::hint(screen)),
+        Overlay::Contact(_) => Some(super::pane::contact::hint(screen)),
         Overlay::None => None,
     };
     let items: Vec<(u8, String)> = match pane {
@@ -139,6 +140,14 @@ pub fn hint_line(frame: &mut Frame, area: Rect, screen: &Screen) {
                 (8, (Action::Select, state.lang.pick("select", "sélection"))),
                 (4, (Action::Search, state.lang.pick("search", "chercher"))),
                 (9, (Action::Filter, state.lang.pick("filter", "filtrer"))),
+                (
+                    10,
+                    (
+                        Action::Moderate,
+                        state.lang.pick("on the network", "sur le réseau"),
+                    ),
+                ),
+                (11, (Action::Contact, state.lang.pick("contact", "contact"))),
                 (
                     5,
                     (Action::Palette, state.lang.pick("commands", "commandes")),

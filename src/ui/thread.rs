@@ -180,6 +180,59 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) -> u16 {
         for l in wrap(&sanitize(&msg.text), room) {
             lines.push(Line::from(format!("{text_indent}{l}")));
         }
+        // What was done to it on its network (hidden, liked, reported…).
+        for a in thread.actions.iter().filter(|a| a.message == msg.id) {
+            use crate::model::ActionStatus;
+            let by = format!(
+                "{} {} · {}",
+                lang.pick("by", "par"),
+                sanitize(&a.actor),
+                age(a.created_at, state.now)
+            );
+            let (text, style) = match a.status {
+                ActionStatus::Cancelled => continue,
+                ActionStatus::Done => (format!("✓ {} · {by}", a.kind.done(lang)), theme.positive),
+                ActionStatus::Queued => (
+                    format!(
+                        "⏳ {} · {} · {by}",
+                        a.kind.describe(lang),
+                        lang.pick(
+                            "queued for the next sync",
+                            "en file pour la prochaine synchro"
+                        )
+                    ),
+                    theme.warning,
+                ),
+                ActionStatus::Sending => (
+                    format!(
+                        "↗ {} · {} · {by}",
+                        a.kind.describe(lang),
+                        lang.pick("sending", "envoi")
+                    ),
+                    theme.warning,
+                ),
+                ActionStatus::Failed => (
+                    format!(
+                        "✗ {} · {} · {by}",
+                        a.kind.describe(lang),
+                        lang.pick("not done", "non fait")
+                    ),
+                    theme.negative,
+                ),
+            };
+            for l in wrap(&text, room) {
+                lines.push(Line::styled(format!("{text_indent}{l}"), style));
+            }
+            if let Some(e) = a
+                .error
+                .as_deref()
+                .filter(|_| a.status == ActionStatus::Failed)
+            {
+                for l in wrap(&sanitize(e), room.saturating_sub(2)) {
+                    lines.push(Line::styled(format!("{text_indent}  {l}"), theme.negative));
+                }
+            }
+        }
         lines.push(Line::default());
     }
     for item in &thread.outbox {

@@ -3,6 +3,7 @@
 //! key handler takes the pane and returns what comes next, so that the
 //! router in `update` puts the overlay back in one place.
 
+pub mod contact;
 pub mod crisis;
 pub mod help;
 pub mod picker;
@@ -13,6 +14,7 @@ pub mod tags;
 
 use super::effect::Effect;
 
+pub use contact::ContactPane;
 pub use crisis::{CrisisOverview, CrisisPane};
 pub use help::HelpPane;
 pub use picker::{Picker, PickerPurpose};
@@ -31,6 +33,7 @@ pub enum Overlay {
     Reply(Box<ReplyState>),
     Tags(TagPane),
     Crisis(CrisisPane),
+    Contact(Box<ContactPane>),
 }
 
 impl Overlay {

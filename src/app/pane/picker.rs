@@ -28,6 +28,15 @@ pub enum PickerPurpose {
     SavedReply,
     EscalateTo,
     Sentiment,
+    /// A network action on the targets (hide, like, block…).
+    Network,
+    /// Deleting our reply on the network cannot be undone: asked first.
+    ConfirmDelete,
+    /// A handle to link to the person of a contact card.
+    LinkContact {
+        channel: crate::model::Channel,
+        handle: String,
+    },
 }
 
 fn tr(state: &State, en: &str, fr: &str) -> String {
@@ -120,6 +129,74 @@ pub fn saved_replies(state: &State) -> Picker {
     }
 }
 
+/// The network actions for the targets: those their network offers, then
+/// those it does not, with why (chosen, the reason is said).
+pub fn network(state: &mut State) -> Option<Picker> {
+    use crate::capabilities::{Capability, capability};
+    use crate::model::ActionKind;
+    let targets = state.targets();
+    if targets.is_empty() {
+        return None;
+    }
+    let mut channels: Vec<crate::model::Channel> = state
+        .items
+        .iter()
+        .filter(|c| targets.contains(&c.id))
+        .map(|c| c.channel)
+        .collect();
+    channels.sort();
+    channels.dedup();
+    let lang = state.lang;
+    let mut offered = Vec::new();
+    let mut refused = Vec::new();
+    for kind in ActionKind::ALL {
+        let no: Vec<(crate::model::Channel, &str)> = channels
+            .iter()
+            .filter_map(|c| match capability(*c, *kind) {
+                Capability::Refused(r) => Some((*c, r.say(lang))),
+                Capability::Offered(_) => None,
+            })
+            .collect();
+        let undo = channels.iter().any(|c| {
+            capability(*c, *kind)
+                .offered()
+                .is_some_and(|o| o.undo.is_some())
+        });
+        let mut label = kind.describe(lang).to_string();
+        if undo && no.len() < channels.len() {
+            label.push_str(lang.pick(" (u undoes)", " (u annule)"));
+        }
+        match (no.len(), channels.len()) {
+            (0, _) => offered.push((label, kind.as_str().to_string())),
+            (n, all) if n == all => refused.push((
+                format!(
+                    "— {label}: {}",
+                    lang.pick("not offered by the network", "le réseau ne le permet pas")
+                ),
+                format!("refused:{kind}"),
+            )),
+            (_, _) => offered.push((
+                format!(
+                    "{label} ({} {})",
+                    lang.pick("not on", "pas sur"),
+                    no.iter()
+                        .map(|(c, _)| c.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                kind.as_str().to_string(),
+            )),
+        }
+    }
+    offered.extend(refused);
+    Some(Picker {
+        targets,
+        purpose: PickerPurpose::Network,
+        items: offered,
+        cursor: 0,
+    })
+}
+
 /// The contacts to escalate `targets` to; none (and a word why) without
 /// targets or contacts.
 pub fn escalate(state: &mut State, targets: Vec<i64>) -> Option<Picker> {
@@ -199,6 +276,78 @@ fn choose(
             text: String::new(),
             fresh: false,
         })),
+        PickerPurpose::Network => {
+            use crate::model::ActionKind;
+            if let Some(kind) = value.strip_prefix("refused:") {
+                let channel = state.current().map(|c| c.channel);
+                let why = match (channel, kind.parse::<ActionKind>()) {
+                    (Some(c), Ok(k)) => match crate::capabilities::capability(c, k) {
+                        crate::capabilities::Capability::Refused(r) => {
+                            format!("⚠ {c}: {}", r.say(state.lang))
+                        }
+                        crate::capabilities::Capability::Offered(_) => String::new(),
+                    },
+                    _ => String::new(),
+                };
+                state.flash = Some(why);
+                return Outcome::close();
+            }
+            match value.parse::<ActionKind>() {
+                Ok(ActionKind::Report) => Outcome::open(Overlay::Prompt(Prompt {
+                    targets,
+                    purpose: PromptPurpose::ReportReason,
+                    text: String::new(),
+                    fresh: false,
+                })),
+                Ok(ActionKind::Delete) => Outcome::open(Overlay::Picker(Picker {
+                    purpose: PickerPurpose::ConfirmDelete,
+                    items: vec![
+                        (
+                            tr(
+                                state,
+                                "Delete our latest reply on the network (it cannot be undone)",
+                                "Supprimer notre dernière réponse sur le réseau (irréversible)",
+                            ),
+                            "yes".into(),
+                        ),
+                        (tr(state, "Keep it", "La garder"), "no".into()),
+                    ],
+                    cursor: 1,
+                    targets,
+                })),
+                Ok(kind) => Outcome::close().with(vec![Effect::Store(StoreEffect::Apply {
+                    targets,
+                    change: Change::Act(crate::store::ActRequest::new(kind)),
+                })]),
+                Err(_) => Outcome::close(),
+            }
+        }
+        PickerPurpose::ConfirmDelete => {
+            if value != "yes" {
+                return Outcome::close();
+            }
+            Outcome::close().with(vec![Effect::Store(StoreEffect::Apply {
+                targets,
+                change: Change::Act(crate::store::ActRequest::new(
+                    crate::model::ActionKind::Delete,
+                )),
+            })])
+        }
+        PickerPurpose::LinkContact { channel, handle } => {
+            let Some((c, h)) = value.split_once(':') else {
+                return Outcome::close();
+            };
+            let Ok(other) = c.parse::<crate::model::Channel>() else {
+                return Outcome::close();
+            };
+            let change = Effect::Store(StoreEffect::ContactChange {
+                channel,
+                handle: handle.clone(),
+                change: crate::app::effect::ContactChange::Link(other, h.to_string()),
+            });
+            let (pane, _) = super::ContactPane::loading(channel, handle);
+            Outcome::open(Overlay::Contact(Box::new(pane))).with(vec![change])
+        }
         PickerPurpose::SavedReply => {
             let Some(thread) = &state.thread else {
                 return Outcome::close();

@@ -38,6 +38,13 @@ pub enum PromptPurpose {
     Palette,
     /// Dates for the stats view it came from (and returns to on Esc).
     StatsRange(Box<StatsPane>),
+    /// Why a message is reported to its network.
+    ReportReason,
+    /// A note on the person of a contact card (which it returns to).
+    ContactNote {
+        channel: crate::model::Channel,
+        handle: String,
+    },
 }
 
 impl Prompt {
@@ -74,6 +81,10 @@ pub fn key(
     match keymap.command(Section::Prompt, &key) {
         Some(Command::Close) => match prompt.purpose {
             PromptPurpose::StatsRange(pane) => Outcome::open(Overlay::Stats(pane)),
+            PromptPurpose::ContactNote { channel, handle } => {
+                let (pane, load) = super::ContactPane::loading(channel, handle);
+                Outcome::open(Overlay::Contact(Box::new(pane))).with(vec![load])
+            }
             _ => Outcome::close(),
         },
         Some(Command::Complete) if prompt.purpose == PromptPurpose::Palette => {
@@ -205,6 +216,43 @@ fn submit(prompt: Prompt, state: &mut State) -> Outcome<Prompt> {
             })])
         }
         PromptPurpose::Palette => palette(state, &text).widen(),
+        PromptPurpose::ReportReason => {
+            if text.is_empty() {
+                state.flash = Some(
+                    lang.pick(
+                        "A report needs a reason (what is wrong with the message)",
+                        "Un signalement demande une raison (ce qui ne va pas dans le message)",
+                    )
+                    .to_string(),
+                );
+                return Outcome::stay(Prompt {
+                    targets,
+                    purpose: PromptPurpose::ReportReason,
+                    text,
+                    fresh: false,
+                });
+            }
+            Outcome::close().with(vec![Effect::Store(StoreEffect::Apply {
+                targets,
+                change: Change::Act(crate::store::ActRequest {
+                    reason: Some(text),
+                    ..crate::store::ActRequest::new(crate::model::ActionKind::Report)
+                }),
+            })])
+        }
+        PromptPurpose::ContactNote { channel, handle } => {
+            let (pane, load) = super::ContactPane::loading(channel, handle.clone());
+            let effect = if text.is_empty() {
+                load
+            } else {
+                Effect::Store(StoreEffect::ContactChange {
+                    channel,
+                    handle,
+                    change: crate::app::effect::ContactChange::Note(text),
+                })
+            };
+            Outcome::open(Overlay::Contact(Box::new(pane))).with(vec![effect])
+        }
     }
 }
 

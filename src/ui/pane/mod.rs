@@ -1,6 +1,7 @@
 //! Each pane drawn over the main area, one file per pane, named like its
 //! state and keys in `app/pane/`.
 
+pub mod contact;
 pub mod crisis;
 pub mod help;
 pub mod picker;
@@ -28,6 +29,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) {
         Overlay::Reply(r) => reply::draw(frame, area, screen, r),
         Overlay::Tags(t) => tags::draw(frame, area, screen, t),
         Overlay::Crisis(c) => crisis::draw(frame, area, screen, c),
+        Overlay::Contact(c) => contact::draw(frame, area, screen, c),
     }
 }
 

@@ -22,6 +22,13 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, picker: &Picker) {
             .to_string(),
         PickerPurpose::EscalateTo => lang.pick("Escalate to", "Escalader vers").to_string(),
         PickerPurpose::Sentiment => lang.pick("Sentiment", "Sentiment").to_string(),
+        PickerPurpose::Network => lang.pick("On the network", "Sur le réseau").to_string(),
+        PickerPurpose::ConfirmDelete => lang
+            .pick("Delete our reply?", "Supprimer notre réponse ?")
+            .to_string(),
+        PickerPurpose::LinkContact { .. } => lang
+            .pick("The same person as", "La même personne que")
+            .to_string(),
     };
     let height = (picker.items.len() as u16 + 2).min(area.height);
     let rect = centered(area, 60, height);

@@ -39,6 +39,17 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, prompt: &Prompt) {
             format!("{} {}", lang.pick("Note for", "Note pour"), sanitize(to))
         }
         PromptPurpose::Palette => lang.pick("Command", "Commande").to_string(),
+        PromptPurpose::ReportReason => lang
+            .pick(
+                "Why report it to the network (spam, abuse…)",
+                "Pourquoi le signaler au réseau (spam, abus…)",
+            )
+            .to_string(),
+        PromptPurpose::ContactNote { handle, .. } => format!(
+            "{} {}",
+            lang.pick("Note on", "Note sur"),
+            crate::text::sanitize(handle)
+        ),
         PromptPurpose::StatsRange(_) => lang
             .pick(
                 "Stats from … to (2026-11-01 2026-11-15)",
