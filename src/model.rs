@@ -235,9 +235,9 @@ impl ActionKind {
             (Unblock, En) => "unblock the author",
             (Unblock, Fr) => "débloquer l'auteur",
             (Mute, En) => "mute the author",
-            (Mute, Fr) => "masquer l'auteur (sourdine)",
+            (Mute, Fr) => "mettre l'auteur en sourdine",
             (Unmute, En) => "unmute the author",
-            (Unmute, Fr) => "réactiver l'auteur",
+            (Unmute, Fr) => "retirer l'auteur de la sourdine",
             (Report, En) => "report to the network",
             (Report, Fr) => "signaler au réseau",
         }

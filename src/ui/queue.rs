@@ -38,7 +38,10 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) {
     let focused = state.focus == Focus::Queue && state.overlay.is_none();
     let title = format!(
         " {} · {}{} ",
-        if state.refine.ids.is_some() {
+        if state.refine.contact.is_some() {
+            // A person's conversations, from their contact card.
+            state.lang.pick("Contact", "Contact")
+        } else if state.refine.ids.is_some() {
             // A figure opened from the stats view ignores the saved view.
             state.lang.pick("Stats", "Statistiques")
         } else {

@@ -170,7 +170,8 @@ pub fn network(state: &mut State) -> Option<Picker> {
             (0, _) => offered.push((label, kind.as_str().to_string())),
             (n, all) if n == all => refused.push((
                 format!(
-                    "— {label}: {}",
+                    "— {label}{} {}",
+                    lang.pick(":", " :"),
                     lang.pick("not offered by the network", "le réseau ne le permet pas")
                 ),
                 format!("refused:{kind}"),

@@ -153,12 +153,10 @@ pub fn key(
                     .map(|k| k.label_in(lang))
                     .unwrap_or_default();
                 reply.error = Some(match lang {
-                    Lang::En => format!(
-                        "⚠ the reply still holds {names}, which Palabre will not fill: {keys} again sends it as written"
-                    ),
-                    Lang::Fr => format!(
-                        "⚠ la réponse contient encore {names}, que Palabre ne remplira pas : {keys} à nouveau l'envoie telle quelle"
-                    ),
+                    Lang::En => format!("⚠ {names} is sent as written: {keys} again to queue it"),
+                    Lang::Fr => {
+                        format!("⚠ {names} partira tel quel : {keys} à nouveau pour l'envoyer")
+                    }
                 });
                 reply.warned = Some(text);
                 return Outcome::stay(reply);

@@ -26,13 +26,10 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &ContactPane) 
     let state = screen.state;
     let theme = screen.theme;
     let lang = state.lang;
-    let rect = centered(
-        area,
-        area.width.saturating_sub(2).min(110),
-        area.height.saturating_sub(2).max(8),
-    );
-    frame.render_widget(Clear, rect);
+    let width = area.width.saturating_sub(2).min(110);
     let Some(card) = &pane.card else {
+        let rect = centered(area, width, 5);
+        frame.render_widget(Clear, rect);
         let block = popup(screen, format!(" {} ", sanitize(&pane.handle)));
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
@@ -42,6 +39,23 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &ContactPane) 
         );
         return;
     };
+    // As tall as what it shows, within the screen.
+    let two_columns = width.saturating_sub(2) >= 90;
+    let conversations = card.summaries.len() as u16 + 1;
+    let messages = card.contact.messages.len().min(8) as u16 + 1;
+    let history = card.contact.history.len().clamp(1, 6) as u16 + 1;
+    let body = if two_columns {
+        conversations.max(messages + 1 + history)
+    } else {
+        conversations.min(12) + messages + 1 + history
+    };
+    let head = 6 + u16::from(!card.contact.suggestions.is_empty());
+    let rect = centered(
+        area,
+        width,
+        (head + body + 2).clamp(10, area.height.saturating_sub(2).max(10)),
+    );
+    frame.render_widget(Clear, rect);
     let c = &card.contact;
     let name = c
         .name
