@@ -436,3 +436,17 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod readme {
+    /// The README prints the table this code holds, word for word.
+    #[test]
+    fn the_readme_shows_the_capability_table_of_the_code() {
+        let readme = include_str!("../README.md");
+        let table = super::markdown();
+        assert!(
+            readme.contains(&table),
+            "README.md lacks the current table:\n{table}"
+        );
+    }
+}
