@@ -1,5 +1,6 @@
 //! Fuzzing what comes from outside: the JSONL reader, each network's parser,
-//! the config and rules files, and the sanitizer. Inputs are real files
+//! the config and rules files (criticism categories and automation rules),
+//! and the sanitizer. Inputs are real files
 //! (the sample, recorded API responses, the example config and rules) with
 //! one part broken at random — a leaf replaced by a hostile value, bytes
 //! flipped, the file cut short — so the parsers are driven deep rather
@@ -332,10 +333,21 @@ fn config_and_rules_files_answer_every_broken_line() {
                     std::fs::write(&file, broken_toml(&text, line, how, &value)).unwrap();
                     let error = if example.starts_with("config") {
                         palabre::config::load(Some(&file))
+                            .and_then(|(config, _)| {
+                                palabre::inbox::Automation::from_config(&config, Some(&file))
+                            })
                             .err()
                             .map(|e| e.to_string())
                     } else {
+                        // Both kinds of rules the file holds.
                         palabre::triage::categories::Rules::load(&file)
+                            .and_then(|categories| {
+                                palabre::inbox::Automation::load_file(
+                                    &file,
+                                    &Default::default(),
+                                    &categories,
+                                )
+                            })
                             .err()
                             .map(|e| e.to_string())
                     };

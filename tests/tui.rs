@@ -962,7 +962,10 @@ fn a_network_that_does_not_offer_an_action_says_why_and_bulk_acts_where_it_can()
     h.keys("H");
     let flash = h.app.state.flash.clone().unwrap_or_default();
     assert!(flash.contains("hide queued on 2 conversations"), "{flash}");
-    assert!(flash.contains("mastodon cannot hide"), "{flash}");
+    assert!(
+        flash.contains("mastodon: Mastodon cannot hide a reply"),
+        "{flash}"
+    );
     assert_eq!(h.other_store().conversation(x).unwrap().actions.len(), 1);
     assert!(h.app.state.marked.is_empty(), "the marks are spent");
 }

@@ -344,7 +344,26 @@ impl App {
         let mut cancelled = 0;
         let mut already = 0;
         let mut refusals: Vec<String> = Vec::new();
+        // A network that does not offer it is said in the interface's
+        // language, without asking the store.
+        let channels: std::collections::HashMap<i64, crate::model::Channel> = self
+            .store
+            .summaries(targets)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| (s.id, s.channel))
+            .collect();
         for id in targets {
+            if let Some(channel) = channels.get(id)
+                && let crate::capabilities::Capability::Refused(r) =
+                    crate::capabilities::capability(*channel, kind)
+            {
+                let why = format!("{channel}: {}", r.say(lang));
+                if !refusals.contains(&why) {
+                    refusals.push(why);
+                }
+                continue;
+            }
             match self
                 .store
                 .apply_at(*id, change.clone(), &self.state.user, now)

@@ -51,10 +51,12 @@ pub enum Change {
     /// Takes a network action back: cancelled if it has not left, else its
     /// inverse is queued (unhide after hide).
     UndoAction(i64),
-    /// A reply an automation rule sends (a saved reply), marked automated.
+    /// A reply an automation rule sends (a saved reply) to the message that
+    /// set it off (its network id), marked automated.
     QueueAutoReply {
         text: String,
         rule: String,
+        message: String,
     },
     /// Points added to the conversation's priority by a rule.
     Boost(i64),
@@ -83,8 +85,10 @@ fn channel_of(tx: &Connection, conv: i64) -> Result<crate::model::Channel> {
 }
 
 /// Queues a reply in the outbox (inside the caller's transaction) and sets
-/// the conversation waiting: the events to record. `rule`: a rule sends
-/// it, and the message it becomes is marked automated.
+/// the conversation waiting: the events to record. It answers the latest
+/// message from the public; `rule`: a rule sends it, to the message that
+/// set the rule off (its network id), and the message it becomes is marked
+/// automated.
 fn queue_reply(
     tx: &Connection,
     conv: i64,
@@ -92,7 +96,7 @@ fn queue_reply(
     text: &str,
     actor: &str,
     at: i64,
-    rule: Option<&str>,
+    rule: Option<(&str, &str)>,
 ) -> Result<Vec<(EventKind, Value)>> {
     if text.trim().is_empty() {
         return Err(StoreError::Invalid("a reply must not be empty".into()));
@@ -107,14 +111,27 @@ fn queue_reply(
             "the reply is too long for {channel}: {length} of {limit}"
         )));
     }
-    let in_reply_to: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM messages WHERE conv_id = ?1 AND direction = 'inbound'
-             ORDER BY created_at DESC, id DESC LIMIT 1",
-            [conv],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let named: Option<i64> = match rule {
+        Some((_, message)) => tx
+            .query_row(
+                "SELECT id FROM messages WHERE conv_id = ?1 AND ext_id = ?2",
+                params![conv, message],
+                |r| r.get(0),
+            )
+            .optional()?,
+        None => None,
+    };
+    let in_reply_to: Option<i64> = match named {
+        Some(id) => Some(id),
+        None => tx
+            .query_row(
+                "SELECT id FROM messages WHERE conv_id = ?1 AND direction = 'inbound'
+                 ORDER BY created_at DESC, id DESC LIMIT 1",
+                [conv],
+                |r| r.get(0),
+            )
+            .optional()?,
+    };
     let key = format!(
         "palabre-{conv}-{at}-{}",
         tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM outbox", [], |r| r
@@ -136,7 +153,7 @@ fn queue_reply(
     )?;
     let mut events = Vec::new();
     let mut queued = json!({"outbox": outbox_id, "text": text, "idempotency_key": key});
-    if let Some(rule) = rule {
+    if let Some((rule, _)) = rule {
         queued["rule"] = json!(rule);
         queued["automated"] = json!(true);
     } else {
@@ -368,10 +385,13 @@ impl Sqlite {
                     event(kind, payload)?;
                 }
             }
-            Change::QueueAutoReply { text, rule } => {
-                for (kind, payload) in
-                    queue_reply(&tx, conv, &status, &text, actor, at, Some(&rule))?
-                {
+            Change::QueueAutoReply {
+                text,
+                rule,
+                message,
+            } => {
+                let by = Some((rule.as_str(), message.as_str()));
+                for (kind, payload) in queue_reply(&tx, conv, &status, &text, actor, at, by)? {
                     event(kind, payload)?;
                 }
             }

@@ -533,6 +533,7 @@ fn carry_out<D: ?Sized + Database>(
                 let change = Change::QueueAutoReply {
                     text: rendered.text,
                     rule: rule.name.clone(),
+                    message: m.id.clone(),
                 };
                 step(store, change, format!("reply {name:?}"), &mut did)?;
             }

@@ -478,4 +478,67 @@ mod tests {
         let third = crate::inbox::sync::sync_account(&db.path, &x, "sync").await;
         assert_eq!(third.acted, 0);
     }
+
+    /// A rule's saved reply, queued when a synced mention arrives, goes out
+    /// with the same sync and is stored marked automated.
+    #[tokio::test]
+    async fn an_automation_rule_answers_a_synced_mention_marked_automated() {
+        use crate::channels::local_server::store;
+        use crate::inbox::sync::{Settings, sync_account_with};
+        let server = Server::start().await;
+        super::super::tests::mentions(&server);
+        server.on(
+            "POST",
+            "/2/tweets",
+            vec![Reply::ok(fixture("x/create_tweet.json"))],
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        let text = "[[saved_replies]]\nname = \"Suivi\"\ntext = \"Bonjour {author.first_name|à vous}, on regarde votre commande.\"\n\n[[rule]]\nname = \"orders\"\n[rule.when]\nwords = \"commande\"\n[rule.then]\nreply = \"suivi\"\n";
+        std::fs::write(&file, text).unwrap();
+        let config = crate::config::parse(text, &file).unwrap();
+        let settings = Settings {
+            sla: Default::default(),
+            automation: std::sync::Arc::new(
+                crate::inbox::Automation::from_config(&config, Some(&file)).unwrap(),
+            ),
+        };
+        let db = store::temp();
+        let outcome = sync_account_with(&db.path, &settings, &client(&server), "sync").await;
+        assert_eq!(
+            (outcome.state.as_str(), outcome.rules, outcome.sent),
+            ("ok", 1, 1),
+            "{outcome:?}"
+        );
+        let posted = server.requests_to("POST", "/2/tweets");
+        assert_eq!(posted.len(), 1);
+        assert_eq!(
+            posted[0].json()["reply"]["in_reply_to_tweet_id"],
+            "2114624974679683556"
+        );
+        assert!(
+            posted[0].json()["text"]
+                .as_str()
+                .unwrap()
+                .contains("on regarde votre commande")
+        );
+        let s = db.open();
+        let conv = s.resolve_conversation("x:2114900000000000077").unwrap();
+        let ours = s
+            .messages(conv)
+            .unwrap()
+            .into_iter()
+            .find(|m| m.message.id == "2114900000000000077")
+            .unwrap();
+        assert!(
+            ours.message.automated,
+            "sent by a rule: left out of response times"
+        );
+        assert!(
+            s.history(conv)
+                .unwrap()
+                .iter()
+                .any(|e| e.actor == "rule orders")
+        );
+    }
 }

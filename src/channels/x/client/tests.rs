@@ -32,7 +32,7 @@ pub(super) fn client(server: &Server) -> XClient {
 
 /// Mentions as X pages them: page 1 then 2 on the first sync, page 3 after
 /// page 1's newest, nothing after page 3's.
-fn mentions(server: &Server) {
+pub(super) fn mentions(server: &Server) {
     server.handle(|r| {
         if r.path != MENTIONS {
             return None;
