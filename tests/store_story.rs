@@ -238,6 +238,105 @@ fn story(store: &mut Store) {
         store.summaries(&[thread]).unwrap()[0].crisis_level,
         CrisisLevel::Watch
     );
+
+    moderation(store, thread, angry);
+}
+
+/// Network actions through the outbox, automation's arrivals and turns,
+/// and contacts.
+fn moderation(store: &mut Store, thread: i64, angry: i64) {
+    use palabre::model::{ActionKind, ActionStatus, ContactMark};
+    use palabre::store::ActRequest;
+    // Like the latest message of the thread; the outbox carries it out.
+    let events = store
+        .apply(
+            thread,
+            Change::Act(ActRequest::new(ActionKind::Like)),
+            "lea",
+        )
+        .unwrap();
+    let id = events[0].payload["action"].as_i64().unwrap();
+    let pending = store.pending_actions(Channel::Mastodon).unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(
+        (pending[0].id, pending[0].target.ext_id.as_str()),
+        (id, "2")
+    );
+    store.mark_action_sending(id).unwrap();
+    store
+        .mark_action_done(id, Some("remote-like"), "sync")
+        .unwrap();
+    assert!(store.pending_actions(Channel::Mastodon).unwrap().is_empty());
+    let (conv, item) = store.action(id).unwrap();
+    assert_eq!((conv, item.status), (thread, ActionStatus::Done));
+    // Undone: the unlike knows what the like made.
+    store.apply(thread, Change::UndoAction(id), "lea").unwrap();
+    let unlike = store.pending_actions(Channel::Mastodon).unwrap().remove(0);
+    assert_eq!(unlike.kind, ActionKind::Unlike);
+    assert_eq!(unlike.undoes_remote_id.as_deref(), Some("remote-like"));
+    store.mark_action_sending(unlike.id).unwrap();
+    store
+        .mark_action_failed(unlike.id, "sync", "500: lost")
+        .unwrap();
+    store.retry_action(unlike.id).unwrap();
+    assert_eq!(store.actions(thread).unwrap().len(), 2);
+    // Hiding is not Mastodon's: refused with the reason, nothing queued.
+    let e = store
+        .apply(angry, Change::Act(ActRequest::new(ActionKind::Hide)), "lea")
+        .unwrap_err();
+    assert!(e.to_string().contains("Mastodon cannot hide"), "{e}");
+
+    // Arrivals are handed out once; passing skips them; turns go round.
+    store.pass_arrivals().unwrap();
+    assert!(store.claim_arrivals(10).unwrap().is_empty());
+    store
+        .import_messages(
+            &[message("8", None, "new question", 70, 4)],
+            "lea",
+            "later.jsonl",
+        )
+        .unwrap();
+    let arrivals = store.claim_arrivals(10).unwrap();
+    assert_eq!(arrivals.len(), 1);
+    assert_eq!(arrivals[0].message.id, "8");
+    assert!(store.claim_arrivals(10).unwrap().is_empty());
+    let since = Utc.with_ymd_and_hms(2026, 11, 2, 10, 0, 0).unwrap();
+    assert_eq!(store.arrivals_since(since, 0, 10).unwrap().len(), 1);
+    let turns: Vec<usize> = (0..3)
+        .map(|_| store.take_turn("team", 2).unwrap())
+        .collect();
+    assert_eq!(turns, [0, 1, 0]);
+
+    // A person: linked by hand, marked, noted.
+    let authors = store.authors_named("p3@example.social").unwrap();
+    assert_eq!(
+        authors,
+        [(Channel::Mastodon, "@p3@example.social".to_string())]
+    );
+    let who = (Channel::Mastodon, "@p3@example.social");
+    assert!(
+        store
+            .link_contacts(who, (Channel::Bluesky, "p3.bsky.social"), "lea")
+            .unwrap()
+    );
+    assert!(
+        store
+            .set_contact_mark(who, ContactMark::Vip, true, "lea")
+            .unwrap()
+    );
+    store.note_contact(who, "a journalist", "lea").unwrap();
+    let card = store.contact(Channel::Bluesky, "p3.bsky.social").unwrap();
+    assert!(card.vip && !card.blocked);
+    assert_eq!(card.handles.len(), 2);
+    assert_eq!(card.messages.len(), 1);
+    assert_eq!(card.conversations, [angry]);
+    assert_eq!(card.history.len(), 3);
+    assert_eq!(store.marked_handles().unwrap().len(), 2);
+    assert!(
+        store
+            .unlink_contact((Channel::Bluesky, "p3.bsky.social"), "lea")
+            .unwrap()
+    );
 }
 
 #[test]
