@@ -349,6 +349,10 @@ pub struct StoreSection {
     /// The store file; `--db` and `PALABRE_DB` take precedence.
     #[serde(default)]
     pub path: Option<PathBuf>,
+    /// The team's shared store on a PostgreSQL server
+    /// (`postgres://USER@HOST/DB`); before `path`, after `--db`.
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -13,7 +13,9 @@ use std::path::PathBuf;
     about = "A keyboard-driven community inbox for the terminal"
 )]
 struct Cli {
-    /// The store file (default: $XDG_DATA_HOME/palabre/palabre.db).
+    /// The store: a file (default: $XDG_DATA_HOME/palabre/palabre.db), or a
+    /// team's PostgreSQL database as postgres://USER[:PASSWORD]@HOST[:PORT]/DB
+    /// (or postgresql:///DB?host=/run/postgresql for a local socket).
     #[arg(long, global = true, env = "PALABRE_DB", value_name = "PATH")]
     db: Option<PathBuf>,
     /// Use the demo's store ($XDG_DATA_HOME/palabre/demo.db, filled with the
@@ -198,6 +200,11 @@ enum Command {
         conversation: String,
         /// The reply's text (quote it; the network's length limit applies).
         text: String,
+        /// Queue it even when the message it answers already has a reply
+        /// (queued, being sent or sent, by anyone); without it such a reply
+        /// is refused with exit status 3.
+        #[arg(long)]
+        anyway: bool,
         /// Print the result as JSON.
         #[arg(long)]
         json: bool,
@@ -534,11 +541,19 @@ fn run(cli: Cli) -> CmdResult {
         Command::Reply {
             conversation,
             text,
+            anyway,
             json,
         } => commands::conversation::change(
             &ctx()?,
             &conversation,
-            Change::QueueReply { text },
+            Change::QueueReply {
+                text,
+                check: if anyway {
+                    palabre::store::ReplyCheck::Anyway
+                } else {
+                    palabre::store::ReplyCheck::Once
+                },
+            },
             json,
         ),
         Command::Retry { outbox, json } => {

@@ -318,6 +318,15 @@ pub struct Draft {
     pub updated_at: DateTime<Utc>,
 }
 
+/// Where a conversation stood when a person began a reply: the newest
+/// message and the newest outbox reply in it. A reply checked against a
+/// mark is refused when either has moved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ReplyMark {
+    pub message: i64,
+    pub outbox: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ConversationDetail {
     #[serde(flatten)]
@@ -330,6 +339,9 @@ pub struct ConversationDetail {
     /// Categories the model learned from people's tags suggests (never
     /// applied by themselves; the rules' suggestions come from the rules).
     pub learned_categories: Vec<LearnedCategory>,
+    /// Where it stood when loaded: a reply begun now is checked against it.
+    #[serde(skip)]
+    pub mark: ReplyMark,
 }
 
 /// A criticism category the model learned from people's tags suggests.

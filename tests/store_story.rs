@@ -141,6 +141,7 @@ fn story(store: &mut Store) {
             thread,
             Change::QueueReply {
                 text: "Hold the timer button for five seconds.".into(),
+                check: Default::default(),
             },
             "lea",
         )

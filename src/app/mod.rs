@@ -150,6 +150,7 @@ impl App {
                 let undo = self.undo_of(&targets, &change);
                 let mut written = 0;
                 let mut failure = None;
+                let mut conflict = false;
                 let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);
                 for id in &targets {
                     match self
@@ -160,17 +161,21 @@ impl App {
                             written += events.len();
                             self.raise_hooks(&events);
                         }
-                        Err(e) => failure = Some(e.to_string()),
+                        Err(e) => {
+                            conflict |= matches!(e, crate::store::StoreError::Conflict(_));
+                            failure = Some(e.to_string());
+                        }
                     }
                 }
                 // A reply that could not be queued comes back to the editor.
-                if let (Some(e), crate::store::Change::QueueReply { text }, [conversation]) =
+                if let (Some(e), crate::store::Change::QueueReply { text, .. }, [conversation]) =
                     (&failure, &change, targets.as_slice())
                 {
                     return Some(Msg::ReplyNotSaved {
                         conversation: *conversation,
                         text: text.clone(),
                         error: e.clone(),
+                        conflict,
                     });
                 }
                 let outcome = match failure {
@@ -232,6 +237,7 @@ impl App {
                         conversation,
                         text,
                         error: e.to_string(),
+                        conflict: false,
                     })),
                 }
             }

@@ -43,6 +43,9 @@ pub enum Msg {
         conversation: i64,
         text: String,
         error: String,
+        /// Refused because someone else replied or wrote first: the draft
+        /// waits for the person to look and confirm.
+        conflict: bool,
     },
     /// A command was carried out; `Err` carries the message to show.
     Done(Result<String, String>),
@@ -151,6 +154,7 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
             conversation,
             text,
             error,
+            conflict,
         } => {
             // Reopen (or keep) the editor with the text, still unsaved, and
             // do not quit with it.
@@ -159,6 +163,7 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
                 Overlay::Reply(reply) if reply.conversation == conversation => {
                     reply.dirty = true;
                     reply.error = Some(error.clone());
+                    reply.confirmed |= conflict;
                 }
                 _ => {
                     state.overlay = Overlay::Reply(pane::reply::unsaved(
@@ -166,8 +171,17 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
                         conversation,
                         &text,
                         error.clone(),
+                        conflict,
                     ));
                 }
+            }
+            if conflict {
+                state.flash = Some(format!(
+                    "⚠ {}: {error}",
+                    tr(state.lang, "reply not queued", "réponse non envoyée")
+                ));
+                // Show what the other person did, under the kept draft.
+                return reload(state);
             }
             state.flash = Some(format!(
                 "⚠ {}: {error}",

@@ -57,6 +57,7 @@ pub mod store {
                     conv,
                     Change::QueueReply {
                         text: text.to_string(),
+                        check: Default::default(),
                     },
                     "test",
                 )

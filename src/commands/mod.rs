@@ -19,7 +19,8 @@ use crate::store::StoreError;
 use std::path::{Path, PathBuf};
 
 /// A command's failure with the exit status it maps to: 2 for bad input
-/// (a file, a line, an argument), 1 for everything else.
+/// (a file, a line, an argument), 3 when someone else acted first (a
+/// reply to a message already answered), 1 for everything else.
 #[derive(Debug)]
 pub struct Failure {
     pub code: i32,
@@ -48,6 +49,7 @@ impl From<StoreError> for Failure {
             | StoreError::Invalid(_)
             | StoreError::TooNew { .. }
             | StoreError::Open { .. } => 2,
+            StoreError::Conflict(_) => 3,
             _ => 1,
         };
         Failure {
@@ -101,6 +103,7 @@ impl Context {
         let db = globals
             .db
             .clone()
+            .or_else(|| config.store.url.clone().map(PathBuf::from))
             .or_else(|| config.store.path.clone())
             .or_else(default_db)
             .ok_or_else(|| {

@@ -41,6 +41,8 @@ pub enum Change {
     SaveDraft(String),
     QueueReply {
         text: String,
+        /// What the reply is checked against (see `team::ReplyCheck`).
+        check: super::team::ReplyCheck,
     },
     /// A person says what the tone of the conversation (its latest message
     /// from the public) really is; the learned sentiment model learns it.
@@ -76,16 +78,138 @@ impl Sqlite {
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<Vec<Event>> {
-        let at = to_millis(now);
-        // Notes and drafts change nothing priority reads.
-        let reprioritize = !matches!(change, Change::Note(_) | Change::SaveDraft(_));
         // A conversation merged since the person opened it: act on where it went.
         let conv = self.current_id(conv)?;
+        let policy = self.policy.clone();
         // IMMEDIATE: take the write lock first, so that a concurrent writer
         // makes us wait (busy timeout) instead of failing half-way.
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let written = apply_in(&tx, policy.as_ref(), conv, change, actor, now)?;
+        tx.commit()?;
+        Ok(written)
+    }
+
+    pub fn history(&self, conv: i64) -> Result<Vec<Event>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, conv_id, at, actor, kind, payload FROM events WHERE conv_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([conv], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        let mut events = Vec::new();
+        for row in rows {
+            let (id, conversation, at, actor, kind, payload) = row?;
+            events.push(Event {
+                id,
+                conversation,
+                at: from_millis(at),
+                actor,
+                kind: kind
+                    .parse()
+                    .map_err(|e| StoreError::Invalid(format!("event {id}: {e}")))?,
+                payload: serde_json::from_str(&payload)?,
+            });
+        }
+        Ok(events)
+    }
+
+    pub fn draft(&self, conv: i64) -> Result<Option<Draft>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT text, updated_at FROM drafts WHERE conv_id = ?1",
+                [conv],
+                |r| {
+                    Ok(Draft {
+                        text: r.get(0)?,
+                        updated_at: from_millis(r.get(1)?),
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// The messages of a conversation in reply order: each reply under its
+    /// parent, siblings by time; messages whose parent is missing come at the
+    /// top level in time order.
+    pub fn messages(&self, conv: i64) -> Result<Vec<StoredMessage>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM messages WHERE conv_id = ?1 ORDER BY created_at, id",
+            MESSAGE_COLUMNS
+        ))?;
+        let flat = stmt
+            .query_map([conv], message_from_row)?
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        Ok(thread_order(flat))
+    }
+
+    pub fn conversation(&self, conv: i64) -> Result<ConversationDetail> {
+        let summary = self
+            .summaries(&[conv])?
+            .pop()
+            .ok_or_else(|| StoreError::NoConversation(conv.to_string()))?;
+        let messages = self.messages(conv)?;
+        Ok(ConversationDetail {
+            summary,
+            messages,
+            // The inbox fills in what the learned models suggest.
+            learned_categories: Vec::new(),
+            draft: self.draft(conv)?,
+            events: self.history(conv)?,
+            outbox: self.outbox(conv)?,
+            mark: self.reply_mark(conv)?,
+        })
+    }
+
+    /// Where the conversation stands for a reply beginning now.
+    pub fn reply_mark(&self, conv: i64) -> Result<super::ReplyMark> {
+        mark(&self.conn, conv)
+    }
+
+    /// Replies of a conversation still in the outbox (not sent yet, or failed).
+    pub fn outbox(&self, conv: i64) -> Result<Vec<crate::model::OutboxItem>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, text, actor, status, error, created_at FROM outbox
+             WHERE conv_id = ?1 AND status NOT IN ('sent', 'replaced') ORDER BY id",
+        )?;
+        let rows = stmt.query_map([conv], |r| {
+            Ok(crate::model::OutboxItem {
+                id: r.get(0)?,
+                text: r.get(1)?,
+                actor: r.get(2)?,
+                status: r
+                    .get::<_, String>(3)?
+                    .parse()
+                    .unwrap_or(crate::model::OutboxStatus::Queued),
+                error: r.get(4)?,
+                created_at: from_millis(r.get(5)?),
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
+    }
+}
+
+/// Applies a change inside the caller's write transaction (see `apply_at`).
+pub(super) fn apply_in(
+    tx: &Connection,
+    policy: &dyn super::Policy,
+    conv: i64,
+    change: Change,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>> {
+        let at = to_millis(now);
+        // Notes and drafts change nothing priority reads.
+        let reprioritize = !matches!(change, Change::Note(_) | Change::SaveDraft(_));
         let (status, crisis, assignee): (String, String, Option<String>) = tx
             .query_row(
                 "SELECT status, crisis_level, assignee FROM conversations WHERE id = ?1",
@@ -97,7 +221,7 @@ impl Sqlite {
         let mut written = Vec::new();
         let mut lessons: Vec<super::Lesson> = Vec::new();
         let mut event = |kind: EventKind, payload: Value| -> Result<()> {
-            let id = insert_event(&tx, conv, at, actor, kind, &payload)?;
+            let id = insert_event(tx, conv, at, actor, kind, &payload)?;
             written.push(Event {
                 id,
                 conversation: conv,
@@ -141,7 +265,7 @@ impl Sqlite {
                 lessons.extend(
                     added
                         .iter()
-                        .filter(|t| self.policy.is_category(t))
+                        .filter(|t| policy.is_category(t))
                         .map(|t| super::Lesson::Category(t.clone())),
                 );
                 if !added.is_empty() {
@@ -159,7 +283,7 @@ impl Sqlite {
                         removed.push(tag);
                     }
                 }
-                if removed.iter().any(|t| self.policy.is_category(t)) {
+                if removed.iter().any(|t| policy.is_category(t)) {
                     lessons.push(super::Lesson::NotCategory);
                 }
                 if !removed.is_empty() {
@@ -244,7 +368,7 @@ impl Sqlite {
                     )?;
                 }
             }
-            Change::QueueReply { text } => {
+            Change::QueueReply { text, check } => {
                 if text.trim().is_empty() {
                     return Err(StoreError::Invalid("a reply must not be empty".into()));
                 }
@@ -257,14 +381,7 @@ impl Sqlite {
                     )?
                     .parse()
                     .unwrap_or(crate::model::Channel::Other);
-                let length = crate::limits::length(channel, &text);
-                if let Some(limit) = crate::limits::limit(channel)
-                    && length > limit
-                {
-                    return Err(StoreError::Invalid(format!(
-                        "the reply is too long for {channel}: {length} of {limit}"
-                    )));
-                }
+                check_length(channel, &text)?;
                 let in_reply_to: Option<i64> = tx
                     .query_row(
                         "SELECT id FROM messages WHERE conv_id = ?1 AND direction = 'inbound'
@@ -273,6 +390,9 @@ impl Sqlite {
                         |r| r.get(0),
                     )
                     .optional()?;
+                // The write lock is held (IMMEDIATE): whoever queues first
+                // wins, the other is told.
+                check_collision(tx, conv, in_reply_to, check)?;
                 let key = format!(
                     "palabre-{conv}-{at}-{}",
                     tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM outbox", [], |r| r
@@ -335,123 +455,20 @@ impl Sqlite {
             }
         }
         if !lessons.is_empty() {
-            let policy = self.policy.clone();
             policy.teach(
                 &lessons,
                 &mut super::learning::Room {
-                    conn: &tx,
+                    conn: tx,
                     conv,
                     at,
-                    policy: policy.as_ref(),
+                    policy,
                 },
             )?;
         }
         if reprioritize {
-            refresh_priority(&tx, conv, self.policy.as_ref(), now)?;
+            refresh_priority(tx, conv, policy, now)?;
         }
-        tx.commit()?;
         Ok(written)
-    }
-
-    pub fn history(&self, conv: i64) -> Result<Vec<Event>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, conv_id, at, actor, kind, payload FROM events WHERE conv_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([conv], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        })?;
-        let mut events = Vec::new();
-        for row in rows {
-            let (id, conversation, at, actor, kind, payload) = row?;
-            events.push(Event {
-                id,
-                conversation,
-                at: from_millis(at),
-                actor,
-                kind: kind
-                    .parse()
-                    .map_err(|e| StoreError::Invalid(format!("event {id}: {e}")))?,
-                payload: serde_json::from_str(&payload)?,
-            });
-        }
-        Ok(events)
-    }
-
-    pub fn draft(&self, conv: i64) -> Result<Option<Draft>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT text, updated_at FROM drafts WHERE conv_id = ?1",
-                [conv],
-                |r| {
-                    Ok(Draft {
-                        text: r.get(0)?,
-                        updated_at: from_millis(r.get(1)?),
-                    })
-                },
-            )
-            .optional()?)
-    }
-
-    /// The messages of a conversation in reply order: each reply under its
-    /// parent, siblings by time; messages whose parent is missing come at the
-    /// top level in time order.
-    pub fn messages(&self, conv: i64) -> Result<Vec<StoredMessage>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {} FROM messages WHERE conv_id = ?1 ORDER BY created_at, id",
-            MESSAGE_COLUMNS
-        ))?;
-        let flat = stmt
-            .query_map([conv], message_from_row)?
-            .collect::<std::result::Result<Vec<_>, _>>()?;
-        Ok(thread_order(flat))
-    }
-
-    pub fn conversation(&self, conv: i64) -> Result<ConversationDetail> {
-        let summary = self
-            .summaries(&[conv])?
-            .pop()
-            .ok_or_else(|| StoreError::NoConversation(conv.to_string()))?;
-        let messages = self.messages(conv)?;
-        Ok(ConversationDetail {
-            summary,
-            messages,
-            // The inbox fills in what the learned models suggest.
-            learned_categories: Vec::new(),
-            draft: self.draft(conv)?,
-            events: self.history(conv)?,
-            outbox: self.outbox(conv)?,
-        })
-    }
-
-    /// Replies of a conversation still in the outbox (not sent yet, or failed).
-    pub fn outbox(&self, conv: i64) -> Result<Vec<crate::model::OutboxItem>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, text, actor, status, error, created_at FROM outbox
-             WHERE conv_id = ?1 AND status NOT IN ('sent', 'replaced') ORDER BY id",
-        )?;
-        let rows = stmt.query_map([conv], |r| {
-            Ok(crate::model::OutboxItem {
-                id: r.get(0)?,
-                text: r.get(1)?,
-                actor: r.get(2)?,
-                status: r
-                    .get::<_, String>(3)?
-                    .parse()
-                    .unwrap_or(crate::model::OutboxStatus::Queued),
-                error: r.get(4)?,
-                created_at: from_millis(r.get(5)?),
-            })
-        })?;
-        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
-    }
 }
 
 pub(crate) const MESSAGE_COLUMNS: &str = "channel, ext_id, parent_ext_id, thread_ext_id, kind, direction, author_handle,
@@ -506,7 +523,7 @@ pub(crate) fn message_from_row_at(r: &rusqlite::Row<'_>, base: usize) -> rusqlit
 }
 
 /// Depth-first over the reply tree, children in time order.
-fn thread_order(flat: Vec<Message>) -> Vec<StoredMessage> {
+pub(crate) fn thread_order(flat: Vec<Message>) -> Vec<StoredMessage> {
     let index: HashMap<&str, usize> = flat
         .iter()
         .enumerate()
@@ -573,5 +590,76 @@ fn refresh_priority(
             next_step(policy, &inputs, since, now)
         ],
     )?;
+    Ok(())
+}
+
+fn mark(conn: &Connection, conv: i64) -> Result<super::ReplyMark> {
+    Ok(conn.query_row(
+        "SELECT (SELECT COALESCE(MAX(id), 0) FROM messages WHERE conv_id = ?1),
+                (SELECT COALESCE(MAX(id), 0) FROM outbox WHERE conv_id = ?1)",
+        [conv],
+        |r| {
+            Ok(super::ReplyMark {
+                message: r.get(0)?,
+                outbox: r.get(1)?,
+            })
+        },
+    )?)
+}
+
+/// The network's own limit, whoever queues (TUI, CLI, script).
+pub(crate) fn check_length(channel: crate::model::Channel, text: &str) -> Result<()> {
+    let length = crate::limits::length(channel, text);
+    if let Some(limit) = crate::limits::limit(channel)
+        && length > limit
+    {
+        return Err(StoreError::Invalid(format!(
+            "the reply is too long for {channel}: {length} of {limit}"
+        )));
+    }
+    Ok(())
+}
+
+/// What came into a conversation since `seen`, in words, if anything.
+pub(crate) fn what_moved(seen: super::ReplyMark, now: super::ReplyMark) -> Option<&'static str> {
+    match (now.message > seen.message, now.outbox > seen.outbox) {
+        (_, true) => Some("someone queued a reply"),
+        (true, false) => Some("a new message arrived"),
+        (false, false) => None,
+    }
+}
+
+/// Refuses a second reply to the same message, and (with a mark) a reply
+/// to a conversation that moved since the draft began.
+fn check_collision(
+    tx: &Connection,
+    conv: i64,
+    in_reply_to: Option<i64>,
+    check: super::ReplyCheck,
+) -> Result<()> {
+    use super::ReplyCheck;
+    if check == ReplyCheck::Anyway {
+        return Ok(());
+    }
+    let earlier: Option<(String, i64)> = tx
+        .query_row(
+            "SELECT actor, created_at FROM outbox
+             WHERE conv_id = ?1 AND in_reply_to IS ?2 AND status IN ('queued', 'sending', 'sent')
+             ORDER BY id DESC LIMIT 1",
+            params![conv, in_reply_to],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((actor, at)) = earlier {
+        return Err(StoreError::Conflict(super::team::already_replied(
+            &actor,
+            from_millis(at),
+        )));
+    }
+    if let ReplyCheck::Since(seen) = check
+        && let Some(what) = what_moved(seen, mark(tx, conv)?)
+    {
+        return Err(StoreError::Conflict(super::team::changed_since(what)));
+    }
     Ok(())
 }

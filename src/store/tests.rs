@@ -377,6 +377,7 @@ fn every_change_writes_state_and_event_together() {
         (
             Change::QueueReply {
                 text: "Bonjour, désolés".into(),
+                check: Default::default(),
             },
             EventKind::ReplyQueued,
         ),
@@ -1159,6 +1160,7 @@ fn a_refused_reply_keeps_its_text_and_can_be_retried_or_replaced() {
             conv,
             Change::QueueReply {
                 text: "On it!".into(),
+                check: Default::default(),
             },
             "lea",
             now,
@@ -1197,6 +1199,7 @@ fn a_refused_reply_keeps_its_text_and_can_be_retried_or_replaced() {
             conv,
             Change::QueueReply {
                 text: "On it! (edited)".into(),
+                check: Default::default(),
             },
             "lea",
             now,

@@ -7,7 +7,7 @@ use crate::app::keymap::{Command, Keymap, Section};
 use crate::app::state::State;
 use crate::i18n::Lang;
 use crate::model::{Channel, ConversationDetail, Direction};
-use crate::store::Change;
+use crate::store::{Change, ReplyCheck, ReplyMark};
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 use ratatui_textarea::{TextArea, WrapMode};
@@ -20,6 +20,12 @@ pub struct ReplyState {
     pub dirty: bool,
     pub last_edit: DateTime<Utc>,
     pub error: Option<String>,
+    /// Where the conversation stood when the reply began: queueing is
+    /// refused if someone replied or wrote since (see `ReplyCheck`).
+    pub mark: ReplyMark,
+    /// The person was told someone else acted first: the next queue sends
+    /// anyway.
+    pub confirmed: bool,
 }
 
 impl ReplyState {
@@ -69,11 +75,20 @@ pub fn open(state: &State) -> Option<Box<ReplyState>> {
         dirty: false,
         last_edit: state.now,
         error: None,
+        mark: thread.mark,
+        confirmed: false,
     }))
 }
 
-/// The editor again with text that could not be written, still unsaved.
-pub fn unsaved(state: &State, conversation: i64, text: &str, error: String) -> Box<ReplyState> {
+/// The editor again with text that could not be written, still unsaved;
+/// `conflict`: someone else acted first, and the next queue sends anyway.
+pub fn unsaved(
+    state: &State,
+    conversation: i64,
+    text: &str,
+    error: String,
+    conflict: bool,
+) -> Box<ReplyState> {
     let channel = state
         .items
         .iter()
@@ -88,6 +103,13 @@ pub fn unsaved(state: &State, conversation: i64, text: &str, error: String) -> B
         dirty: true,
         last_edit: state.now,
         error: Some(error),
+        mark: state
+            .thread
+            .as_ref()
+            .filter(|t| t.summary.id == conversation)
+            .map(|t| t.mark)
+            .unwrap_or_default(),
+        confirmed: conflict,
     })
 }
 
@@ -141,7 +163,14 @@ pub fn key(
             );
             Outcome::close().with(vec![Effect::Store(StoreEffect::Apply {
                 targets: vec![reply.conversation],
-                change: Change::QueueReply { text },
+                change: Change::QueueReply {
+                    text,
+                    check: if reply.confirmed {
+                        ReplyCheck::Anyway
+                    } else {
+                        ReplyCheck::Since(reply.mark)
+                    },
+                },
             })])
         }
         Some(Command::Editor) => {
