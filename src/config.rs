@@ -31,6 +31,18 @@ pub struct Config {
     /// The networks' accounts to sync: one [[accounts]] block each.
     #[serde(default)]
     pub accounts: Vec<AccountEntry>,
+    #[serde(default)]
+    pub team: TeamSection,
+}
+
+/// The moderators automatic assignment hands work to.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamSection {
+    /// Names as they act (`--as`, `user`), in round-robin order. Empty:
+    /// the people with Palabre open.
+    #[serde(default)]
+    pub members: Vec<String>,
 }
 
 /// The `[keys]` table as written: an action's keys (`down = ["j"]`) or a

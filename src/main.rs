@@ -148,7 +148,36 @@ enum Command {
         /// messages (x:1851234567890).
         conversation: String,
         /// A person's name, or `-` to unassign.
-        who: String,
+        #[arg(required_unless_present_any = ["round_robin", "least_loaded"])]
+        who: Option<String>,
+        /// Assign to the next member of the team after the last one chosen
+        /// this way (the team: [team] members in the config, else the
+        /// people with Palabre open).
+        #[arg(long, conflicts_with_all = ["who", "least_loaded"])]
+        round_robin: bool,
+        /// Assign to the member of the team with the fewest conversations
+        /// not resolved.
+        #[arg(long, conflicts_with = "who")]
+        least_loaded: bool,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take the highest-priority conversation nobody has (new or open) and
+    /// assign it to yourself, atomically: two moderators never get the same.
+    Next {
+        /// Only from this channel.
+        #[arg(long)]
+        channel: Option<Channel>,
+        /// Only conversations with this tag.
+        #[arg(long)]
+        tag: Option<String>,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Who has Palabre open on this store, and what they are doing.
+    Team {
         /// Print the result as JSON.
         #[arg(long)]
         json: bool,
@@ -504,13 +533,39 @@ fn run(cli: Cli) -> CmdResult {
         Command::Assign {
             conversation,
             who,
+            round_robin,
+            least_loaded,
             json,
-        } => commands::conversation::change(
+        } => match (who, round_robin, least_loaded) {
+            (_, true, _) => commands::team::assign_auto(
+                &ctx()?,
+                &conversation,
+                palabre::store::AutoAssign::RoundRobin,
+                json,
+            ),
+            (_, _, true) => commands::team::assign_auto(
+                &ctx()?,
+                &conversation,
+                palabre::store::AutoAssign::LeastLoaded,
+                json,
+            ),
+            (who, _, _) => commands::conversation::change(
+                &ctx()?,
+                &conversation,
+                Change::Assign(unassign(who.as_deref().unwrap_or("-"))),
+                json,
+            ),
+        },
+        Command::Next { channel, tag, json } => commands::team::next(
             &ctx()?,
-            &conversation,
-            Change::Assign(unassign(&who)),
+            palabre::store::QueueFilter {
+                channel,
+                tag,
+                ..Default::default()
+            },
             json,
         ),
+        Command::Team { json } => commands::team::team(&ctx()?, json),
         Command::Flag {
             conversation,
             level,

@@ -11,6 +11,7 @@ pub mod import;
 pub mod queue;
 pub mod report;
 pub mod sync;
+pub mod team;
 pub mod tui;
 
 use crate::config::{self, Config, ConfigError};
