@@ -7,6 +7,7 @@ pub mod effect;
 pub mod keymap;
 pub mod pane;
 pub mod state;
+pub mod team;
 pub mod update;
 
 use crate::inbox::Store;
@@ -46,6 +47,8 @@ pub struct App {
     /// Runtime effects raised while carrying out a store effect (the hooks
     /// of an escalation just recorded).
     raised: Vec<TerminalEffect>,
+    /// This session's presence, as the team sees it.
+    here: team::Here,
 }
 
 struct Cached {
@@ -78,6 +81,7 @@ impl App {
             cache: None,
             hooks: None,
             raised: Vec::new(),
+            here: Default::default(),
         })
     }
 

@@ -258,6 +258,8 @@ pub struct State {
     pub undo: Option<Undo>,
     /// Where times are shown in (the business time zone of the config).
     pub timezone: chrono_tz::Tz,
+    /// The others with Palabre open on this store (not this session).
+    pub team: Vec<crate::store::Presence>,
 }
 
 impl State {
@@ -296,7 +298,20 @@ impl State {
             last_stats: None,
             undo: None,
             timezone: chrono_tz::UTC,
+            team: Vec::new(),
         }
+    }
+
+    /// The others in conversation `conv`, the ones replying first.
+    pub fn others_in(&self, conv: i64) -> Vec<&crate::store::Presence> {
+        let mut here: Vec<&crate::store::Presence> = self
+            .team
+            .iter()
+            .filter(|p| p.conversation == Some(conv) && p.who != self.user)
+            .collect();
+        here.sort_by_key(|p| p.activity != crate::store::Activity::Replying);
+        here.dedup_by(|a, b| a.who == b.who);
+        here
     }
 
     pub fn filter(&self) -> QueueFilter {

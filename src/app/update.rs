@@ -34,6 +34,8 @@ pub enum Msg {
         report: Box<crate::analytics::Report>,
         anchored: bool,
     },
+    /// Who else has Palabre open, and what they are doing.
+    Team(Vec<crate::store::Presence>),
     /// Another process (an import, a sync) changed the store.
     StoreChanged {
         new_messages: u64,
@@ -144,6 +146,10 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
                 pane.report = Some(report);
                 pane.anchored = anchored;
             }
+            Vec::new()
+        }
+        Msg::Team(others) => {
+            state.team = others;
             Vec::new()
         }
         Msg::StoreChanged { new_messages } => {

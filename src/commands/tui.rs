@@ -185,7 +185,8 @@ pub fn build(
 }
 
 pub fn run(ctx: &Context, theme: Option<&str>, lang: Option<&str>) -> CmdResult {
-    let (app, theme) = build(ctx, theme, lang)?;
+    let (mut app, theme) = build(ctx, theme, lang)?;
+    app.join(crate::app::team::session_name(&ctx.actor));
     let sync = background_sync(ctx)?;
     crate::runtime::run(app, crate::runtime::Options { theme, sync })
         .map_err(|e| Failure::runtime(format!("terminal: {e}")))

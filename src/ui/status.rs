@@ -70,6 +70,7 @@ pub fn status_bar(frame: &mut Frame, area: Rect, screen: &Screen) {
             theme.muted,
         ));
     }
+    extra.extend(team(state, theme));
     let width_of = |spans: &[Span]| spans.iter().map(|s| s.width()).sum::<usize>();
     let mut spans = views(false);
     if width_of(&spans) + width_of(&extra) + right.chars().count() > area.width as usize {
@@ -81,6 +82,57 @@ pub fn status_bar(frame: &mut Frame, area: Rect, screen: &Screen) {
     spans.push(Span::raw(" ".repeat(pad)));
     spans.push(Span::styled(right, theme.accent));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The others with Palabre open: ● online, ○ away, ✎#N replying in N.
+fn team(state: &crate::app::state::State, theme: &super::theme::Theme) -> Vec<Span<'static>> {
+    use crate::store::{Activity, PresenceState};
+    let mut seen: Vec<&str> = Vec::new();
+    let mut spans = Vec::new();
+    for p in &state.team {
+        if seen.contains(&p.who.as_str()) {
+            continue;
+        }
+        seen.push(&p.who);
+        let (mark, style) = match p.state {
+            PresenceState::Online => ("●", theme.positive),
+            PresenceState::Away => ("○", theme.muted),
+        };
+        let doing = match (p.activity, p.conversation) {
+            (Activity::Replying, Some(c)) => format!(" ✎#{c}"),
+            _ => String::new(),
+        };
+        let away = match p.state {
+            PresenceState::Away => format!(" {}", state.lang.pick("away", "absent")),
+            PresenceState::Online => String::new(),
+        };
+        spans.push(Span::styled(
+            format!(" {mark} {}{away}{doing} ", truncate(&sanitize(&p.who), 16)),
+            style,
+        ));
+    }
+    spans
+}
+
+/// "Léa is replying", "Léa and Sam are here": who else is in conversation
+/// `conv`, for the thread's and the reply's titles.
+pub fn others_here(state: &crate::app::state::State, conv: i64) -> Option<String> {
+    use crate::i18n::Lang;
+    use crate::store::Activity;
+    let others = state.others_in(conv);
+    let first = others.first()?;
+    let name = truncate(&sanitize(&first.who), 16);
+    let more = others.len() - 1;
+    Some(match (first.activity == Activity::Replying, more, state.lang) {
+        (true, 0, Lang::En) => format!("✎ {name} is replying"),
+        (true, 0, Lang::Fr) => format!("✎ {name} répond"),
+        (true, n, Lang::En) => format!("✎ {name} is replying (+{n} here)"),
+        (true, n, Lang::Fr) => format!("✎ {name} répond (+{n} ici)"),
+        (false, 0, Lang::En) => format!("👁 {name} is here"),
+        (false, 0, Lang::Fr) => format!("👁 {name} regarde aussi"),
+        (false, n, Lang::En) => format!("👁 {name} and {n} more are here"),
+        (false, n, Lang::Fr) => format!("👁 {name} et {n} autre(s) regardent aussi"),
+    })
 }
 
 pub fn hint_line(frame: &mut Frame, area: Rect, screen: &Screen) {

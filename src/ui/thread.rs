@@ -79,7 +79,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) -> u16 {
     };
     let s = &thread.summary;
     let title = format!(
-        " #{} · {} · {}{}{} ",
+        " #{} · {} · {}{}{}{} ",
         s.id,
         s.channel,
         super::queue::status_label(s.status, lang),
@@ -92,6 +92,9 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) -> u16 {
         } else {
             ""
         },
+        super::status::others_here(state, s.id)
+            .map(|o| format!(" · {o}"))
+            .unwrap_or_default(),
     );
     let block = super::pane_block(theme, &title, area.width, focused);
     let inner = block.inner(area);

@@ -16,6 +16,7 @@ pub struct Opened {
     _dir: tempfile::TempDir,
 }
 
+#[allow(dead_code)] // Not every test binary opens a second connection.
 impl Opened {
     /// The same store again, on a connection of its own (another moderator).
     pub fn open_again(&self) -> Store {

@@ -1,8 +1,9 @@
 //! Live updates: a connection that LISTENs on the `palabre` channel and
-//! hands each change to the TUI as a `Notice`. After a dropped connection
-//! it connects again and catches up from the event log (every change a
-//! person makes is an event, numbered in commit order), then says
-//! `resync` so that the screen reloads whatever it missed.
+//! hands each change to the TUI as a `Notice`. Once listening, it catches
+//! up from the event log (every change a person makes is an event) since
+//! the last event it knows, then says `listening` (the first time) or
+//! `resync` (after a dropped connection, so that the screen reloads
+//! whatever else it missed: imports, presence).
 
 use super::conn::{connect_async, parse, spawn};
 use super::{CHANNEL, Result};
@@ -67,7 +68,9 @@ async fn session(
     let (notes_tx, mut notes) = unbounded_channel();
     let client = connect_async(config.clone(), Some(notes_tx)).await?;
     client.batch_execute(&format!("LISTEN {CHANNEL}")).await?;
-    if !first {
+    // From here on nothing is missed: what was committed since `last`
+    // (before this connection, or while it was down) comes from the log.
+    {
         let rows = client
             .query(
                 "SELECT id, conv_id, actor, kind FROM events WHERE id > $1 ORDER BY id LIMIT 10000",
@@ -88,11 +91,15 @@ async fn session(
             event: 0,
             conversation: 0,
             actor: String::new(),
-            kind: "resync".into(),
+            kind: if first { "listening" } else { "resync" }.into(),
         });
     }
     while let Some(n) = notes.recv().await {
         if let Ok(notice) = serde_json::from_str::<Notice>(n.payload()) {
+            // Already read from the log: each change once.
+            if notice.event > 0 && notice.event <= *last {
+                continue;
+            }
             *last = (*last).max(notice.event);
             if out.send(notice).is_err() {
                 break;

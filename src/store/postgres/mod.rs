@@ -194,6 +194,13 @@ pub(super) fn announce(
     actor: &str,
     kind: &str,
 ) -> Result<()> {
+    notify(conn, event, conv, actor, kind)?;
+    conn.execute("SELECT nextval('changes')", &[])?;
+    Ok(())
+}
+
+/// Tells the listeners without counting a change of the data (presence).
+pub(super) fn notify(conn: &Conn, event: i64, conv: i64, actor: &str, kind: &str) -> Result<()> {
     let notice = super::team::Notice {
         event,
         conversation: conv,
@@ -201,10 +208,7 @@ pub(super) fn announce(
         kind: kind.to_string(),
     };
     let payload = serde_json::to_string(&notice)?;
-    conn.execute(
-        "SELECT pg_notify($1, $2), nextval('changes')",
-        &[&CHANNEL, &payload],
-    )?;
+    conn.execute("SELECT pg_notify($1, $2)", &[&CHANNEL, &payload])?;
     Ok(())
 }
 

@@ -2,7 +2,7 @@
 //! assignment, and the event log read back as notices.
 
 use super::conversation::apply_in;
-use super::{Postgres, Result, announce, from_millis};
+use super::{Postgres, Result, from_millis, notify};
 use crate::store::team::{self, Activity, AutoAssign, Notice, Presence, PresenceState};
 use crate::store::{Change, QueueFilter};
 use chrono::{DateTime, Utc};
@@ -39,7 +39,7 @@ impl Postgres {
             None => false,
         };
         if !same {
-            announce(&tx, 0, p.conversation.unwrap_or(0), &p.who, "presence")?;
+            notify(&tx, 0, p.conversation.unwrap_or(0), &p.who, "presence")?;
         }
         tx.commit()
     }
@@ -54,7 +54,7 @@ impl Postgres {
             .map(|r| r.try_get(0))
             .transpose()?;
         if let Some(who) = who {
-            announce(&tx, 0, 0, &who, "presence")?;
+            notify(&tx, 0, 0, &who, "presence")?;
         }
         tx.commit()
     }

@@ -45,6 +45,15 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, reply: &ReplyState) 
             ),
             theme.accent,
         ))
+        .title(
+            Line::styled(
+                crate::ui::status::others_here(screen.state, reply.conversation)
+                    .map(|o| format!(" {o} "))
+                    .unwrap_or_default(),
+                theme.warning.add_modifier(Modifier::BOLD),
+            )
+            .right_aligned(),
+        )
         .title_bottom(
             Line::styled(
                 counter,
