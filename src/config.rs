@@ -489,7 +489,7 @@ mod tests {
         let e = err("user = \"lea\"\n[store]\npath = \"/tmp/x\"\ncolour = 3\n");
         assert_eq!(
             e.to_string(),
-            "c.toml:4: store.colour: unknown key; expected `path`"
+            "c.toml:4: store.colour: unknown key; expected `path` or `url`"
         );
     }
 

@@ -112,8 +112,17 @@ fn queue_order_and_filters() {
             .unwrap();
         let order = texts(store, all());
         let place = |t: &str| order.iter().position(|o| o == t);
-        assert_eq!(place("yt"), Some(0), "{}: escalated first: {order:?}", b.name);
-        assert!(place("big account") < place("quiet"), "{}: then priority", b.name);
+        assert_eq!(
+            place("yt"),
+            Some(0),
+            "{}: escalated first: {order:?}",
+            b.name
+        );
+        assert!(
+            place("big account") < place("quiet"),
+            "{}: then priority",
+            b.name
+        );
         assert_eq!(place("quiet"), Some(3), "{}: resolved last", b.name);
         assert_eq!(
             texts(
@@ -195,7 +204,12 @@ fn queue_order_and_filters() {
             ..all()
         };
         assert_eq!(store.count(&x).unwrap(), 2, "{}", b.name);
-        assert_eq!(store.position(&all(), quiet).unwrap(), Some(3), "{}", b.name);
+        assert_eq!(
+            store.position(&all(), quiet).unwrap(),
+            Some(3),
+            "{}",
+            b.name
+        );
         assert_eq!(store.position(&x, yt).unwrap(), None, "{}", b.name);
         let page = store
             .list(&QueueFilter {
@@ -211,7 +225,12 @@ fn queue_order_and_filters() {
         assert_eq!(info.languages.get("fr"), Some(&3), "{}", b.name);
         assert_eq!(info.languages.get("en"), Some(&1), "{}", b.name);
         assert_eq!(store.known_tags().unwrap(), vec!["praise"], "{}", b.name);
-        assert_eq!(store.known_languages().unwrap(), vec!["en", "fr"], "{}", b.name);
+        assert_eq!(
+            store.known_languages().unwrap(),
+            vec!["en", "fr"],
+            "{}",
+            b.name
+        );
     }
 }
 
@@ -265,11 +284,24 @@ fn search_ignores_case_and_accents_in_french_and_english() {
         assert_eq!(find("crack"), vec![Channel::Bluesky], "{name}: prefix");
         assert_eq!(find("cracked lid"), vec![Channel::Bluesky], "{name}");
         assert_eq!(find("anse"), vec![Channel::Bluesky], "{name}: l’anse");
-        assert_eq!(find("kettle.fan"), vec![Channel::Bluesky], "{name}: authors");
-        assert_eq!(find("zoe"), vec![Channel::X, Channel::Bluesky], "{name}: names");
+        assert_eq!(
+            find("kettle.fan"),
+            vec![Channel::Bluesky],
+            "{name}: authors"
+        );
+        assert_eq!(
+            find("zoe"),
+            vec![Channel::X, Channel::Bluesky],
+            "{name}: names"
+        );
         assert!(find("livraison lid").is_empty(), "{name}: all words");
-        assert!(find("cracke days").is_empty(), "{name}: only the last is a prefix");
-        for hostile in ["\"", "a AND", "NEAR(", "*", "-", "(((", "col:x", "'", "a & !b", "\\"] {
+        assert!(
+            find("cracke days").is_empty(),
+            "{name}: only the last is a prefix"
+        );
+        for hostile in [
+            "\"", "a AND", "NEAR(", "*", "-", "(((", "col:x", "'", "a & !b", "\\",
+        ] {
             let _ = find(hostile);
         }
         assert_eq!(
@@ -344,7 +376,12 @@ fn replies_before_parents_end_in_one_thread_keeping_what_people_did() {
             b.name
         );
         assert_eq!(store.count(&all()).unwrap(), 1, "{}", b.name);
-        let kinds: Vec<EventKind> = store.history(whole).unwrap().iter().map(|e| e.kind).collect();
+        let kinds: Vec<EventKind> = store
+            .history(whole)
+            .unwrap()
+            .iter()
+            .map(|e| e.kind)
+            .collect();
         assert!(kinds.contains(&EventKind::Tag), "{}: {kinds:?}", b.name);
     }
 }
@@ -354,9 +391,13 @@ fn reimport_is_idempotent_and_edits_are_recorded() {
     for mut b in backends::each("reimport_edits") {
         let store = &mut b.store;
         let m = msg(Channel::Mastodon, "1", None, 0, "first words");
-        let r = store.import_messages(&[m.clone()], "t", "a").unwrap();
+        let r = store
+            .import_messages(std::slice::from_ref(&m), "t", "a")
+            .unwrap();
         assert_eq!((r.new, r.updated, r.unchanged), (1, 0, 0), "{}", b.name);
-        let r = store.import_messages(&[m.clone()], "t", "a").unwrap();
+        let r = store
+            .import_messages(std::slice::from_ref(&m), "t", "a")
+            .unwrap();
         assert_eq!((r.new, r.updated, r.unchanged), (0, 0, 1), "{}", b.name);
         let mut edited = m.clone();
         edited.text = "second words".into();
@@ -424,7 +465,10 @@ fn every_change_writes_its_event_with_the_state() {
         ];
         for change in changes {
             assert!(
-                !store.apply_at(c, change.clone(), "lea", now).unwrap().is_empty(),
+                !store
+                    .apply_at(c, change.clone(), "lea", now)
+                    .unwrap()
+                    .is_empty(),
                 "{}: {change:?} wrote an event",
                 b.name
             );
@@ -467,7 +511,11 @@ fn every_change_writes_its_event_with_the_state() {
             b.name
         );
         assert!(
-            store.history(c).unwrap().iter().all(|e| e.at == now && e.actor == "lea"),
+            store
+                .history(c)
+                .unwrap()
+                .iter()
+                .all(|e| e.at == now && e.actor == "lea"),
             "{}",
             b.name
         );
@@ -528,11 +576,20 @@ fn the_outbox_sends_each_reply_exactly_once_and_never_two_to_one_message() {
         let pending = store.pending_replies(Channel::Mastodon).unwrap();
         assert_eq!(pending.len(), 1, "{}", b.name);
         let id = pending[0].id;
-        assert_eq!(pending[0].in_reply_to.as_ref().unwrap().ext_id, "1", "{}", b.name);
+        assert_eq!(
+            pending[0].in_reply_to.as_ref().unwrap().ext_id,
+            "1",
+            "{}",
+            b.name
+        );
         store.mark_sending(id).unwrap();
         store.mark_failed(id, "sync", "HTTP 500").unwrap();
         assert!(store.pending_replies(Channel::Mastodon).unwrap().is_empty());
-        assert!(store.mark_sending(id).is_err(), "{}: failed is not pending", b.name);
+        assert!(
+            store.mark_sending(id).is_err(),
+            "{}: failed is not pending",
+            b.name
+        );
         // A refused reply is no answer: a new one may go.
         store.retry_reply(id).unwrap();
         assert!(store.retry_reply(id).is_err(), "{}", b.name);
@@ -548,7 +605,11 @@ fn the_outbox_sends_each_reply_exactly_once_and_never_two_to_one_message() {
         assert!(store.pending_replies(Channel::Mastodon).unwrap().is_empty());
         assert!(store.outbox(c).unwrap().is_empty(), "{}: sent", b.name);
         let kinds: Vec<EventKind> = store.history(c).unwrap().iter().map(|e| e.kind).collect();
-        for k in [EventKind::ReplyQueued, EventKind::ReplyFailed, EventKind::ReplySent] {
+        for k in [
+            EventKind::ReplyQueued,
+            EventKind::ReplyFailed,
+            EventKind::ReplySent,
+        ] {
             assert_eq!(
                 kinds.iter().filter(|x| **x == k).count(),
                 1,
@@ -563,7 +624,11 @@ fn the_outbox_sends_each_reply_exactly_once_and_never_two_to_one_message() {
         // Their new message: a reply begun before it is checked again.
         let mark = store.conversation(c).unwrap().mark;
         store
-            .import_messages(&[msg(Channel::Mastodon, "2", Some("r1"), 9, "thanks")], "t", "y")
+            .import_messages(
+                &[msg(Channel::Mastodon, "2", Some("r1"), 9, "thanks")],
+                "t",
+                "y",
+            )
             .unwrap();
         match store.apply(c, reply("You're welcome", ReplyCheck::Since(mark)), "lea") {
             Err(StoreError::Conflict(why)) => assert!(why.contains("new message"), "{why}"),
@@ -586,7 +651,13 @@ fn analytics_facts_and_learning() {
         store
             .import_messages(
                 &[
-                    msg(Channel::X, "1", None, 0, "Where is my refund? Terrible service"),
+                    msg(
+                        Channel::X,
+                        "1",
+                        None,
+                        0,
+                        "Where is my refund? Terrible service",
+                    ),
                     ours,
                     msg(Channel::Youtube, "2", None, 60, "great video"),
                 ],
@@ -606,18 +677,26 @@ fn analytics_facts_and_learning() {
                 followers: 5100,
             })
             .unwrap();
-        let facts = store.analytics_facts(at(-60), at(24 * 60), at(24 * 60)).unwrap();
+        let facts = store
+            .analytics_facts(at(-60), at(24 * 60), at(24 * 60))
+            .unwrap();
         assert_eq!(facts.conversations.len(), 2, "{}", b.name);
         let x = facts.conversations.iter().find(|f| f.id == c).unwrap();
         assert_eq!(x.messages.len(), 2, "{}", b.name);
         assert_eq!(x.tags, vec!["billing-price"], "{}", b.name);
         assert_eq!(x.messages[1].direction, Direction::Outbound, "{}", b.name);
-        assert!(facts.events.iter().any(|e| e.kind == EventKind::Tag), "{}", b.name);
+        assert!(
+            facts.events.iter().any(|e| e.kind == EventKind::Tag),
+            "{}",
+            b.name
+        );
         assert_eq!(facts.audience.len(), 1, "{}", b.name);
         // The category was learned in the tag's transaction.
         assert!(store.models_revision().unwrap() > 0, "{}", b.name);
         let before = store.models_revision().unwrap();
-        store.apply(c, Change::Sentiment(Tone::Negative), "lea").unwrap();
+        store
+            .apply(c, Change::Sentiment(Tone::Negative), "lea")
+            .unwrap();
         assert!(store.models_revision().unwrap() > before, "{}", b.name);
         assert!(store.learned().unwrap().category.is_some(), "{}", b.name);
     }
@@ -655,7 +734,9 @@ fn next_assigns_each_conversation_to_one_moderator_only() {
             .collect();
         store.import_messages(&batch, "t", "x").unwrap();
         let first = store.list(&all()).unwrap()[0].id;
-        let took = store.take_next(&QueueFilter::default(), "lea", at(100)).unwrap();
+        let took = store
+            .take_next(&QueueFilter::default(), "lea", at(100))
+            .unwrap();
         assert_eq!(took, Some(first), "{}: the highest first", b.name);
         // Five moderators at once, each on a connection of their own.
         let location = b.location.clone();
@@ -667,8 +748,9 @@ fn next_assigns_each_conversation_to_one_moderator_only() {
                         let mut mine = Store::open(&location).unwrap();
                         let who = format!("mod{m}");
                         let mut got = Vec::new();
-                        while let Some(id) =
-                            mine.take_next(&QueueFilter::default(), &who, at(100)).unwrap()
+                        while let Some(id) = mine
+                            .take_next(&QueueFilter::default(), &who, at(100))
+                            .unwrap()
                         {
                             got.push((who.clone(), id));
                         }
@@ -676,7 +758,10 @@ fn next_assigns_each_conversation_to_one_moderator_only() {
                     })
                 })
                 .collect();
-            handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap())
+                .collect()
         });
         assert_eq!(taken.len(), 23, "{}: every other conversation once", b.name);
         let mut ids: Vec<i64> = taken.iter().map(|(_, id)| *id).collect();
@@ -691,7 +776,12 @@ fn next_assigns_each_conversation_to_one_moderator_only() {
                 b.name
             );
         }
-        assert_eq!(store.take_next(&QueueFilter::default(), "lea", at(100)).unwrap(), None);
+        assert_eq!(
+            store
+                .take_next(&QueueFilter::default(), "lea", at(100))
+                .unwrap(),
+            None
+        );
     }
 }
 
@@ -716,7 +806,9 @@ fn round_robin_and_least_loaded_assignment() {
             .collect();
         assert_eq!(rr, vec!["lea", "sam", "noa", "lea"], "{}", b.name);
         // lea has two, sam and noa one each: the first of the least loaded.
-        store.apply(ids[1], Change::Status(Status::Resolved), "sam").unwrap();
+        store
+            .apply(ids[1], Change::Status(Status::Resolved), "sam")
+            .unwrap();
         let least = store
             .assign_auto(ids[4], AutoAssign::LeastLoaded, &team, "rules", at(10))
             .unwrap();
@@ -725,7 +817,9 @@ fn round_robin_and_least_loaded_assignment() {
         assert_eq!(event.kind, EventKind::Assign, "{}", b.name);
         assert_eq!(event.actor, "rules", "{}", b.name);
         assert_eq!(
-            store.assign_auto(ids[4], AutoAssign::RoundRobin, &[], "rules", at(10)).unwrap(),
+            store
+                .assign_auto(ids[4], AutoAssign::RoundRobin, &[], "rules", at(10))
+                .unwrap(),
             None,
             "{}: nobody to assign to",
             b.name
@@ -758,7 +852,12 @@ fn presence_says_who_is_here_and_what_they_do() {
             seen_at: now - Duration::seconds(10),
         };
         other.set_presence(&sam).unwrap();
-        assert_eq!(store.presence(now).unwrap(), vec![lea.clone(), sam.clone()], "{}", b.name);
+        assert_eq!(
+            store.presence(now).unwrap(),
+            vec![lea.clone(), sam.clone()],
+            "{}",
+            b.name
+        );
         // A session not heard of for a while has gone (its process died).
         assert_eq!(
             store.presence(now + Duration::seconds(40)).unwrap(),
@@ -780,14 +879,27 @@ fn the_event_log_tells_what_happened_since_a_point() {
             .unwrap();
         let c = conv(store, Channel::X, "1");
         let start = store.last_event().unwrap();
-        store.apply(c, Change::Tag(vec!["a".into()]), "lea").unwrap();
-        store.apply(c, Change::Assign(Some("sam".into())), "lea").unwrap();
+        store
+            .apply(c, Change::Tag(vec!["a".into()]), "lea")
+            .unwrap();
+        store
+            .apply(c, Change::Assign(Some("sam".into())), "lea")
+            .unwrap();
         let notices = store.notices_since(start, 100).unwrap();
         let kinds: Vec<&str> = notices.iter().map(|n| n.kind.as_str()).collect();
         assert_eq!(kinds, vec!["tag", "assign"], "{}", b.name);
-        assert!(notices.iter().all(|n| n.conversation == c && n.actor == "lea"));
+        assert!(
+            notices
+                .iter()
+                .all(|n| n.conversation == c && n.actor == "lea")
+        );
         assert_eq!(store.last_event().unwrap(), notices[1].event, "{}", b.name);
-        assert_eq!(store.notices_since(start, 1).unwrap().len(), 1, "{}", b.name);
+        assert_eq!(
+            store.notices_since(start, 1).unwrap().len(),
+            1,
+            "{}",
+            b.name
+        );
     }
 }
 
@@ -811,7 +923,12 @@ fn morning(store: &mut Store) -> Vec<String> {
     store.set_now(Some(at(600)));
     let mut batch = Vec::new();
     for i in 0..40 {
-        let channel = [Channel::X, Channel::Mastodon, Channel::Reddit, Channel::Youtube][i % 4];
+        let channel = [
+            Channel::X,
+            Channel::Mastodon,
+            Channel::Reddit,
+            Channel::Youtube,
+        ][i % 4];
         let text = [
             "Livraison en retard, c'est inadmissible",
             "Love the new kettle!",
@@ -901,7 +1018,10 @@ fn morning(store: &mut Store) -> Vec<String> {
     });
     out.push(format!("{facts:?}"));
     for model in ["sentiment", "complaint", "category"] {
-        out.push(format!("{model}: {:?}", store.model_weights(model).unwrap()));
+        out.push(format!(
+            "{model}: {:?}",
+            store.model_weights(model).unwrap()
+        ));
     }
     out
 }

@@ -46,7 +46,10 @@ fn palabre(db: &std::path::Path, who: &str, args: &[&str]) -> Command {
         .env_remove("PALABRE_DB")
         .env_remove("PALABRE_USER")
         // No config of the machine's: an empty folder of our own.
-        .env("XDG_CONFIG_HOME", std::env::temp_dir().join("palabre-team-test-no-config"))
+        .env(
+            "XDG_CONFIG_HOME",
+            std::env::temp_dir().join("palabre-team-test-no-config"),
+        )
         .stdin(Stdio::null());
     c
 }
@@ -106,9 +109,13 @@ fn two_moderators_can_never_send_two_replies_to_the_same_message_by_accident() {
             .count();
         assert_eq!(queued, 1, "{}", b.name);
         // Who lost may still say more, knowingly.
-        let again = palabre(&b.location, "mod0", &["reply", &conv.to_string(), "PS", "--anyway"])
-            .output()
-            .unwrap();
+        let again = palabre(
+            &b.location,
+            "mod0",
+            &["reply", &conv.to_string(), "PS", "--anyway"],
+        )
+        .output()
+        .unwrap();
         assert!(again.status.success(), "{}: {again:?}", b.name);
     }
 }
@@ -215,18 +222,33 @@ fn a_tag_a_reply_and_an_assignment_on_one_machine_show_on_another_within_a_secon
     lea.store
         .apply(conv, Change::Note("warming up".into()), "lea")
         .unwrap();
-    assert!(feed_until(&mut sam, &mut listener, "note", Duration::from_secs(5)));
+    assert!(feed_until(
+        &mut sam,
+        &mut listener,
+        "note",
+        Duration::from_secs(5)
+    ));
 
     let started = Instant::now();
     lea.store
         .apply(conv, Change::Tag(vec!["shipping".into()]), "lea")
         .unwrap();
-    assert!(feed_until(&mut sam, &mut listener, "tag", Duration::from_secs(1)));
+    assert!(feed_until(
+        &mut sam,
+        &mut listener,
+        "tag",
+        Duration::from_secs(1)
+    ));
     assert_eq!(sam.state.items[0].tags, vec!["shipping"]);
     lea.store
         .apply(conv, Change::Assign(Some("lea".into())), "lea")
         .unwrap();
-    assert!(feed_until(&mut sam, &mut listener, "assign", Duration::from_secs(1)));
+    assert!(feed_until(
+        &mut sam,
+        &mut listener,
+        "assign",
+        Duration::from_secs(1)
+    ));
     assert_eq!(sam.state.items[0].assignee.as_deref(), Some("lea"));
     lea.store
         .apply(
@@ -238,9 +260,18 @@ fn a_tag_a_reply_and_an_assignment_on_one_machine_show_on_another_within_a_secon
             "lea",
         )
         .unwrap();
-    assert!(feed_until(&mut sam, &mut listener, "reply_queued", Duration::from_secs(1)));
+    assert!(feed_until(
+        &mut sam,
+        &mut listener,
+        "reply_queued",
+        Duration::from_secs(1)
+    ));
     // Answered, it waits for them now: it leaves Sam's inbox.
-    assert!(sam.state.items.iter().all(|c| c.id != conv), "{:?}", sam.state.items);
+    assert!(
+        sam.state.items.iter().all(|c| c.id != conv),
+        "{:?}",
+        sam.state.items
+    );
     assert!(
         started.elapsed() < Duration::from_secs(3),
         "three changes, each within a second: {:?}",
@@ -307,7 +338,10 @@ fn the_tui_shows_who_is_here_and_who_is_replying() {
         sam.join("sam@two:2".into());
         // Léa opens the reply editor on the conversation.
         lea.handle(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
-        lea.handle(Msg::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::NONE)));
+        lea.handle(Msg::Key(KeyEvent::new(
+            KeyCode::Char('r'),
+            KeyModifiers::NONE,
+        )));
         assert!(matches!(lea.state.overlay, Overlay::Reply(_)), "{}", b.name);
         lea.presence_tick(Utc::now());
         sam.presence_tick(Utc::now());
@@ -363,9 +397,15 @@ fn a_reply_begun_before_someone_elses_is_kept_and_asks_first() {
         let conv = b.store.resolve_conversation("mastodon:1").unwrap();
         let mut lea = app_on(&b.location, "lea");
         lea.handle(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
-        lea.handle(Msg::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::NONE)));
+        lea.handle(Msg::Key(KeyEvent::new(
+            KeyCode::Char('r'),
+            KeyModifiers::NONE,
+        )));
         for c in "On its way".chars() {
-            lea.handle(Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+            lea.handle(Msg::Key(KeyEvent::new(
+                KeyCode::Char(c),
+                KeyModifiers::NONE,
+            )));
         }
         b.store
             .apply(

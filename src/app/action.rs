@@ -46,7 +46,8 @@ actions! {
     Tags => "tags", "Tag criticism categories and free tags", "Étiqueter (catégories de critique, étiquettes libres)";
     Crisis => "crisis", "Set the crisis level with a reason", "Niveau de crise avec une raison";
     Escalate => "escalate", "Escalate to a contact with a note", "Escalader vers un contact avec une note";
-    Assign => "assign", "Assign to someone", "Assigner à quelqu'un";
+    Assign => "assign", "Assign to someone (or round-robin, least-loaded)", "Assigner à quelqu'un (ou round-robin, least-loaded)";
+    TakeNext => "take-next", "Take the next conversation nobody has", "Prendre la prochaine conversation libre";
     Status => "status", "Set the status", "Changer le statut";
     Sentiment => "sentiment", "Correct the sentiment (teaches triage)", "Corriger le sentiment (instruit le tri)";
     Select => "select", "Select for bulk actions", "Sélectionner (actions groupées)";

@@ -528,6 +528,7 @@ pub const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Crisis, &["!"]),
     (Action::Escalate, &["E"]),
     (Action::Assign, &["a"]),
+    (Action::TakeNext, &["n"]),
     (Action::Status, &["s"]),
     (Action::Sentiment, &["T"]),
     (Action::Select, &["x"]),

@@ -49,6 +49,9 @@ pub struct App {
     raised: Vec<TerminalEffect>,
     /// This session's presence, as the team sees it.
     here: team::Here,
+    /// Who automatic assignment chooses from (the config's `[team]
+    /// members`; empty: the people with Palabre open).
+    pub team_members: Vec<String>,
 }
 
 struct Cached {
@@ -82,6 +85,7 @@ impl App {
             hooks: None,
             raised: Vec::new(),
             here: Default::default(),
+            team_members: Vec::new(),
         })
     }
 
@@ -251,6 +255,17 @@ impl App {
                 outcomes,
             } => self.record_hooks(conversation, escalation, outcomes),
             StoreEffect::KeepStats(ready) => Ok(self.keep_stats(*ready)),
+            StoreEffect::TakeNext { filter } => {
+                self.cache = None;
+                self.generation += 1;
+                let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);
+                Ok(Some(Msg::Taken(
+                    self.store
+                        .take_next(&filter, &self.state.user, now)
+                        .map_err(|e| e.to_string()),
+                )))
+            }
+            StoreEffect::AssignAuto { targets, how } => Ok(Some(self.assign_auto(&targets, how))),
         };
         result.unwrap_or_else(|e| Some(Msg::Done(Err(e.to_string()))))
     }

@@ -7,7 +7,7 @@ use super::App;
 use super::effect::TerminalEffect;
 use super::state::Overlay;
 use super::update::Msg;
-use crate::store::{Activity, Notice, Presence, PresenceState};
+use crate::store::{Activity, AutoAssign, Notice, Presence, PresenceState};
 use chrono::{DateTime, Utc};
 use std::time::{Duration, Instant};
 
@@ -19,12 +19,15 @@ const HEARTBEAT: Duration = Duration::from_secs(15);
 /// The others' presence is read this often (and when the server says so).
 const READ_TEAM: Duration = Duration::from_secs(5);
 
+/// What others see of a session: its state, conversation and activity.
+type Said = (PresenceState, Option<i64>, Activity);
+
 /// What this session last said, and when.
 #[derive(Default)]
 pub(super) struct Here {
     pub session: String,
     pub last_input: Option<Instant>,
-    written: Option<((PresenceState, Option<i64>, Activity), Instant)>,
+    written: Option<(Said, Instant)>,
     read: Option<Instant>,
 }
 
@@ -128,6 +131,38 @@ impl App {
     pub fn leave(&mut self) {
         if !self.here.session.is_empty() {
             let _ = self.store.leave(&self.here.session);
+        }
+    }
+
+    /// Assigns each target by `how` over the team; says to whom.
+    pub(super) fn assign_auto(&mut self, targets: &[i64], how: AutoAssign) -> Msg {
+        self.cache = None;
+        self.generation += 1;
+        let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);
+        let team = if self.team_members.is_empty() {
+            let mut here: Vec<String> = self.state.team.iter().map(|p| p.who.clone()).collect();
+            here.push(self.state.user.clone());
+            here.sort();
+            here.dedup();
+            here
+        } else {
+            self.team_members.clone()
+        };
+        let mut chosen = Vec::new();
+        for id in targets {
+            match self
+                .store
+                .assign_auto(*id, how, &team, &self.state.user, now)
+            {
+                Ok(Some(who)) => chosen.push(format!("#{id} → {who}")),
+                Ok(None) => {}
+                Err(e) => return Msg::Done(Err(e.to_string())),
+            }
+        }
+        Msg::Applied {
+            result: Ok(format!("{} ({})", chosen.join(", "), how.rule())),
+            bulk: targets.len() > 1,
+            undo: None,
         }
     }
 

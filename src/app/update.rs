@@ -34,6 +34,8 @@ pub enum Msg {
         report: Box<crate::analytics::Report>,
         anchored: bool,
     },
+    /// `n` took a conversation (None: nothing left in the view).
+    Taken(Result<Option<i64>, String>),
     /// Who else has Palabre open, and what they are doing.
     Team(Vec<crate::store::Presence>),
     /// Another process (an import, a sync) changed the store.
@@ -146,6 +148,32 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
                 pane.report = Some(report);
                 pane.anchored = anchored;
             }
+            Vec::new()
+        }
+        Msg::Taken(Ok(Some(id))) => {
+            state.flash = Some(match state.lang {
+                Lang::En => format!("#{id} is yours now"),
+                Lang::Fr => format!("#{id} est à vous maintenant"),
+            });
+            vec![Effect::Store(StoreEffect::LoadQueue {
+                filter: state.filter(),
+                offset: state.selected.saturating_sub(WINDOW / 2),
+                keep: Some(id),
+            })]
+        }
+        Msg::Taken(Ok(None)) => {
+            state.flash = Some(
+                tr(
+                    state.lang,
+                    "Nothing left to take here: every conversation of this view has someone",
+                    "Plus rien à prendre ici : chaque conversation de cette vue a quelqu'un",
+                )
+                .to_string(),
+            );
+            Vec::new()
+        }
+        Msg::Taken(Err(e)) => {
+            state.flash = Some(format!("⚠ {e}"));
             Vec::new()
         }
         Msg::Team(others) => {
@@ -474,6 +502,9 @@ pub fn run_action(state: &mut State, action: Action) -> Outcome<NoPane> {
             opened(pane::picker::escalate(state, targets).map(Overlay::Picker))
         }
         Action::Assign => opened(Prompt::assign(state).map(Overlay::Prompt)),
+        Action::TakeNext => queue(vec![Effect::Store(StoreEffect::TakeNext {
+            filter: state.filter(),
+        })]),
         Action::Status => opened(pane::picker::status(state).map(Overlay::Picker)),
         Action::Sentiment => opened(pane::picker::sentiment(state).map(Overlay::Picker)),
         Action::Select => {

@@ -57,7 +57,8 @@ pub mod store {
                     conv,
                     Change::QueueReply {
                         text: text.to_string(),
-                        check: Default::default(),
+                        // Tests queue second replies on purpose.
+                        check: crate::store::ReplyCheck::Anyway,
                     },
                     "test",
                 )

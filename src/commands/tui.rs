@@ -178,6 +178,7 @@ pub fn build(
     let mut app = App::new(store, state, keymap)?;
     app.sla = config.sla.clone();
     app.prefetch = true;
+    app.team_members = config.team.members.clone();
     app.hooks = crate::hooks::Hooks::from_config(&config.escalation)
         .map_err(|e| Failure::input(format!("config: {}: {}", e.key, e.reason)))?
         .map(std::sync::Arc::new);

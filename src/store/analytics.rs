@@ -145,7 +145,10 @@ pub(super) struct Others {
     pub(super) idle_waiting: Vec<IdleWaiting>,
 }
 
-pub(super) fn assemble(mut conversations: Vec<ConversationFacts>, others: Others) -> AnalyticsFacts {
+pub(super) fn assemble(
+    mut conversations: Vec<ConversationFacts>,
+    others: Others,
+) -> AnalyticsFacts {
     let index: FxHashMap<i64, usize> = conversations
         .iter()
         .enumerate()

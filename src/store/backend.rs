@@ -159,7 +159,10 @@ macro_rules! by_inherent_methods {
                 Ok(Box::new(<$store>::sync_importer(self, actor, source)?))
             }
 
-            fn for_each_message(&self, each: &mut dyn FnMut(i64, &Message) -> Result<()>) -> Result<()> {
+            fn for_each_message(
+                &self,
+                each: &mut dyn FnMut(i64, &Message) -> Result<()>,
+            ) -> Result<()> {
                 <$store>::for_each_message(self, each)
             }
 

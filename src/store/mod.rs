@@ -10,25 +10,25 @@ mod export;
 mod import;
 pub(crate) mod learning;
 mod policy;
+pub mod postgres;
 mod priority;
 mod queue;
 mod schema;
 mod search;
 mod sync;
-pub mod postgres;
 pub mod team;
 
 pub use backup::{BackupSummary, inspect_backup};
 pub use conversation::Change;
-pub use postgres::Postgres;
-pub use team::{Activity, AutoAssign, Notice, Presence, PresenceState, ReplyCheck, ReplyMark};
 pub use database::{Database, Import};
 pub use import::{ImportReport, Importer, Outcome};
 pub use policy::{Classroom, Example, Lesson, Policy};
+pub use postgres::Postgres;
 pub use queue::{CrisisActivity, Info, NegativeMention, QueueFilter};
 pub use schema::latest_version;
 pub use search::path_for as search_path;
 pub use sync::{AccountStatus, PendingReply};
+pub use team::{Activity, AutoAssign, Notice, Presence, PresenceState, ReplyCheck, ReplyMark};
 
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};

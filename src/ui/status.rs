@@ -123,16 +123,18 @@ pub fn others_here(state: &crate::app::state::State, conv: i64) -> Option<String
     let first = others.first()?;
     let name = truncate(&sanitize(&first.who), 16);
     let more = others.len() - 1;
-    Some(match (first.activity == Activity::Replying, more, state.lang) {
-        (true, 0, Lang::En) => format!("✎ {name} is replying"),
-        (true, 0, Lang::Fr) => format!("✎ {name} répond"),
-        (true, n, Lang::En) => format!("✎ {name} is replying (+{n} here)"),
-        (true, n, Lang::Fr) => format!("✎ {name} répond (+{n} ici)"),
-        (false, 0, Lang::En) => format!("👁 {name} is here"),
-        (false, 0, Lang::Fr) => format!("👁 {name} regarde aussi"),
-        (false, n, Lang::En) => format!("👁 {name} and {n} more are here"),
-        (false, n, Lang::Fr) => format!("👁 {name} et {n} autre(s) regardent aussi"),
-    })
+    Some(
+        match (first.activity == Activity::Replying, more, state.lang) {
+            (true, 0, Lang::En) => format!("✎ {name} is replying"),
+            (true, 0, Lang::Fr) => format!("✎ {name} répond"),
+            (true, n, Lang::En) => format!("✎ {name} is replying (+{n} here)"),
+            (true, n, Lang::Fr) => format!("✎ {name} répond (+{n} ici)"),
+            (false, 0, Lang::En) => format!("👁 {name} is here"),
+            (false, 0, Lang::Fr) => format!("👁 {name} regarde aussi"),
+            (false, n, Lang::En) => format!("👁 {name} and {n} more are here"),
+            (false, n, Lang::Fr) => format!("👁 {name} et {n} autre(s) regardent aussi"),
+        },
+    )
 }
 
 pub fn hint_line(frame: &mut Frame, area: Rect, screen: &Screen) {

@@ -62,7 +62,16 @@ impl Server {
         let out = Command::new(self.bin.join("psql"))
             .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h"])
             .arg(&self.dir)
-            .args(["-p", &self.port.to_string(), "-U", "palabre", "-d", "postgres", "-c", sql])
+            .args([
+                "-p",
+                &self.port.to_string(),
+                "-U",
+                "palabre",
+                "-d",
+                "postgres",
+                "-c",
+                sql,
+            ])
             .output()
             .map_err(|e| format!("psql: {e}"))?;
         if out.status.success() {
@@ -127,7 +136,8 @@ pub fn programs() -> Option<PathBuf> {
         return Some(bin);
     }
     std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths).find(|p| p.join("initdb").exists() && p.join("pg_ctl").exists())
+        std::env::split_paths(&paths)
+            .find(|p| p.join("initdb").exists() && p.join("pg_ctl").exists())
     })
 }
 
@@ -222,7 +232,8 @@ fn account(user: &str) -> Result<(u32, u32), String> {
 }
 
 fn chown(path: &Path, uid: u32, gid: u32) -> Result<(), String> {
-    std::os::unix::fs::chown(path, Some(uid), Some(gid)).map_err(|e| format!("{}: {e}", path.display()))
+    std::os::unix::fs::chown(path, Some(uid), Some(gid))
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 static SHARED: OnceLock<Result<&'static Server, String>> = OnceLock::new();

@@ -139,6 +139,17 @@ fn submit(prompt: Prompt, state: &mut State) -> Outcome<Prompt> {
             Outcome::close().with(reset_view(state))
         }
         PromptPurpose::Assign => {
+            let how = match text.as_str() {
+                "round-robin" => Some(crate::store::AutoAssign::RoundRobin),
+                "least-loaded" => Some(crate::store::AutoAssign::LeastLoaded),
+                _ => None,
+            };
+            if let Some(how) = how {
+                return Outcome::close().with(vec![Effect::Store(StoreEffect::AssignAuto {
+                    targets,
+                    how,
+                })]);
+            }
             let who = (!text.is_empty() && text != "-").then_some(text);
             Outcome::close().with(vec![Effect::Store(StoreEffect::Apply {
                 targets,

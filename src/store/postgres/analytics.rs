@@ -118,10 +118,7 @@ impl Postgres {
             .iter()
             .map(|r| {
                 Ok(AudienceFact {
-                    channel: r
-                        .try_get::<_, String>(0)?
-                        .parse()
-                        .unwrap_or(Channel::Other),
+                    channel: r.try_get::<_, String>(0)?.parse().unwrap_or(Channel::Other),
                     handle: r.try_get(1)?,
                     at: from_millis(r.try_get(2)?),
                     followers: r.try_get::<_, i64>(3)?.max(0) as u64,

@@ -239,4 +239,3 @@ impl Drop for Tx<'_> {
         }
     }
 }
-

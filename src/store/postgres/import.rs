@@ -7,7 +7,9 @@
 use super::conn::{Conn, Tx};
 use super::conversation::insert_event;
 use super::{Postgres, Result, StoreError, announce};
-use crate::model::{Channel, CrisisLevel, EventKind, Message, Scores, Status, ThreadHint, thread_hint};
+use crate::model::{
+    Channel, CrisisLevel, EventKind, Message, Scores, Status, ThreadHint, thread_hint,
+};
 use crate::store::import::{ConvState, root_key, split_root_key};
 use crate::store::{Import, ImportReport, Outcome, Policy};
 use rustc_hash::FxHashMap as HashMap;
@@ -17,7 +19,7 @@ use std::sync::Arc;
 
 /// Imports take turns (as SQLite's single writer makes them): message and
 /// conversation numbers are handed out by the importer.
-const IMPORT_LOCK: i64 = 0x7061_6c61_6272_66;
+const IMPORT_LOCK: i64 = 0x0070_616c_6162_7266;
 
 /// Rows gathered before they are sent with COPY.
 const COPY_ROWS: usize = 20_000;
@@ -479,10 +481,9 @@ impl<'a> PgImporter<'a> {
             )?;
         }
         if !self.convs.get(&into).is_some_and(|s| s.stored) {
-            let assignee: Option<String> = self.tx().value(
-                "SELECT assignee FROM conversations WHERE id = $1",
-                &[&from],
-            )?;
+            let assignee: Option<String> = self
+                .tx()
+                .value("SELECT assignee FROM conversations WHERE id = $1", &[&from])?;
             if let Some(state) = self.convs.get_mut(&into) {
                 state.assignee = state.assignee.take().or(assignee);
             }

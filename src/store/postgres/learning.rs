@@ -31,13 +31,11 @@ impl Classroom for Room<'_> {
     }
 
     fn inbound(&mut self, limit: usize) -> Result<Vec<Example>> {
-        examples(
-            self.conn.query(
-                "SELECT text, lang FROM messages WHERE conv_id = $1 AND direction = 'inbound'
+        examples(self.conn.query(
+            "SELECT text, lang FROM messages WHERE conv_id = $1 AND direction = 'inbound'
                  ORDER BY created_at DESC, id DESC LIMIT $2",
-                &[&self.conv, &(limit as i64)],
-            )?,
-        )
+            &[&self.conv, &(limit as i64)],
+        )?)
     }
 
     fn ordinary(&mut self, n: usize, seed: u64) -> Result<Vec<Example>> {

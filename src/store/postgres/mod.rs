@@ -44,7 +44,7 @@ pub struct Postgres {
 }
 
 /// Serialises migrations between processes opening the same database.
-const MIGRATION_LOCK: i64 = 0x7061_6c61_6272_65;
+const MIGRATION_LOCK: i64 = 0x0070_616c_6162_7265;
 
 impl Postgres {
     /// Connects to `url` and brings the schema up to date (the first open
@@ -187,13 +187,7 @@ impl Postgres {
 /// Announces a change to the other processes, inside the transaction that
 /// makes it (delivered at commit, dropped with a rollback), and counts it
 /// for `data_version`.
-pub(super) fn announce(
-    conn: &Conn,
-    event: i64,
-    conv: i64,
-    actor: &str,
-    kind: &str,
-) -> Result<()> {
+pub(super) fn announce(conn: &Conn, event: i64, conv: i64, actor: &str, kind: &str) -> Result<()> {
     notify(conn, event, conv, actor, kind)?;
     conn.execute("SELECT nextval('changes')", &[])?;
     Ok(())
@@ -235,4 +229,3 @@ fn postgres_message(e: &tokio_postgres::Error) -> String {
         None => e.to_string(),
     }
 }
-

@@ -47,7 +47,12 @@ pub(super) fn inputs(
     })
 }
 
-fn next_step(policy: &dyn Policy, i: &PriorityInputs, since: Option<i64>, now: DateTime<Utc>) -> i64 {
+fn next_step(
+    policy: &dyn Policy,
+    i: &PriorityInputs,
+    since: Option<i64>,
+    now: DateTime<Utc>,
+) -> i64 {
     since
         .and_then(|since| policy.next_step(i, from_millis(since), now))
         .map_or(i64::MAX, |t| t.timestamp_millis())
@@ -68,7 +73,11 @@ pub(super) fn refresh_one(
     let i = inputs(&r, 1, policy, since, now, false)?;
     conn.execute(
         "UPDATE conversations SET priority = $2, next_step_at = $3 WHERE id = $1",
-        &[&conv, &policy.priority(&i), &next_step(policy, &i, since, now)],
+        &[
+            &conv,
+            &policy.priority(&i),
+            &next_step(policy, &i, since, now),
+        ],
     )?;
     Ok(())
 }

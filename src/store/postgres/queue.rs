@@ -85,9 +85,8 @@ pub(super) fn where_clause(filter: &QueueFilter) -> (String, Vec<Param>) {
             .map(|t| crate::model::normalize_tag(t))
             .collect();
         let p = bind(&mut params, Box::new(list));
-        let tagged = format!(
-            "c.id IN (SELECT t.conv_id FROM conversation_tags t WHERE t.tag = ANY({p}))"
-        );
+        let tagged =
+            format!("c.id IN (SELECT t.conv_id FROM conversation_tags t WHERE t.tag = ANY({p}))");
         clauses.push(match filter.or_complaint_at_least {
             Some(min) => {
                 let m = bind(&mut params, Box::new(min));
@@ -249,10 +248,7 @@ impl Postgres {
             let inputs = super::priority::inputs(&r, 18, policy, since, now, true)?;
             let summary = ConversationSummary {
                 id,
-                channel: r
-                    .try_get::<_, String>(1)?
-                    .parse()
-                    .unwrap_or(Channel::Other),
+                channel: r.try_get::<_, String>(1)?.parse().unwrap_or(Channel::Other),
                 status: r.try_get::<_, String>(2)?.parse().unwrap_or(Status::Open),
                 tags: tags.remove(&id).unwrap_or_default(),
                 crisis_level: r

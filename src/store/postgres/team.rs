@@ -205,4 +205,4 @@ impl Postgres {
     }
 }
 
-const ASSIGN_LOCK: i64 = 0x7061_6c61_6272_67;
+const ASSIGN_LOCK: i64 = 0x0070_616c_6162_7267;
