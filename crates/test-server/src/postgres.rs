@@ -23,6 +23,14 @@ pub struct Server {
     next: AtomicUsize,
 }
 
+impl Drop for Server {
+    /// A server of one's own (`start`) stops with its value; the shared
+    /// one is never dropped and stops at exit.
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
 impl Server {
     /// A URL to the server's maintenance database.
     pub fn admin_url(&self) -> String {
@@ -92,6 +100,36 @@ impl Server {
         ))
     }
 
+    /// Drops `name` if it exists and makes it again, empty: its URL.
+    pub fn fresh_database(&self, name: &str) -> Result<String, String> {
+        self.psql(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))?;
+        self.psql(&format!("CREATE DATABASE \"{name}\""))?;
+        Ok(format!("postgres://palabre@127.0.0.1:{}/{name}", self.port))
+    }
+
+    /// The size of database `name` on disk, in bytes.
+    pub fn database_size(&self, name: &str) -> Result<u64, String> {
+        let out = Command::new(self.bin.join("psql"))
+            .args(["-X", "-q", "-t", "-A", "-h"])
+            .arg(&self.dir)
+            .args([
+                "-p",
+                &self.port.to_string(),
+                "-U",
+                "palabre",
+                "-d",
+                "postgres",
+                "-c",
+            ])
+            .arg(format!("SELECT pg_database_size('{name}')"))
+            .output()
+            .map_err(|e| format!("psql: {e}"))?;
+        String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .parse()
+            .map_err(|e| format!("pg_database_size: {e}"))
+    }
+
     fn stop(&self) {
         let _ = self
             .as_server_user(self.bin.join("pg_ctl"))
@@ -141,8 +179,22 @@ pub fn programs() -> Option<PathBuf> {
     })
 }
 
-/// Starts a server in a new temporary folder.
+/// Settings for tests: nothing is flushed to disk (a crash loses the
+/// test's data, which nobody keeps).
+const FOR_TESTS: &str = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+
+/// Settings for benchmarks: as durable as a real server (every commit
+/// flushed), with the memory a team's server would be given.
+pub const FOR_BENCHMARKS: &str =
+    "-c shared_buffers=1GB -c maintenance_work_mem=512MB -c max_wal_size=8GB -c work_mem=32MB";
+
+/// Starts a server for tests in a new temporary folder.
 pub fn start() -> Result<Server, String> {
+    start_with(FOR_TESTS)
+}
+
+/// Starts a server in a new temporary folder with `settings` (`-c name=value …`).
+pub fn start_with(settings: &str) -> Result<Server, String> {
     let bin = programs().ok_or("PostgreSQL's programs (initdb, pg_ctl) are not installed")?;
     // SAFETY: getuid has no preconditions.
     let root = unsafe { libc::getuid() } == 0;
@@ -187,7 +239,7 @@ pub fn start() -> Result<Server, String> {
         .map_err(|e| format!("no free port: {e}"))?
         .port();
     let options = format!(
-        "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+        "-p {port} -k {} -c listen_addresses=127.0.0.1 -c max_connections=300 {settings}",
         dir.display()
     );
     let out = as_user(user.as_deref(), bin.join("pg_ctl"))

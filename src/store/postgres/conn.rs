@@ -218,7 +218,12 @@ pub(crate) struct Tx<'a> {
     done: bool,
 }
 
-impl Tx<'_> {
+impl<'a> Tx<'a> {
+    /// The connection, usable after the transaction ends.
+    pub(crate) fn conn(&self) -> &'a Conn {
+        self.conn
+    }
+
     pub(crate) fn commit(mut self) -> Result<()> {
         self.done = true;
         self.conn.batch("COMMIT")

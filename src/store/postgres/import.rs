@@ -24,6 +24,9 @@ const IMPORT_LOCK: i64 = 0x0070_616c_6162_7266;
 /// Rows gathered before they are sent with COPY.
 const COPY_ROWS: usize = 20_000;
 
+/// From this many new messages on, an import refreshes the statistics.
+const ANALYZE_FROM: u64 = 10_000;
+
 /// Below this many stored messages, a bulk import sets the messages'
 /// secondary indexes aside and builds them once at the end.
 const SET_ASIDE_BELOW: i64 = 100_000;
@@ -103,20 +106,9 @@ impl<'a> PgImporter<'a> {
             tx.value("SELECT NOT EXISTS (SELECT 1 FROM conversations)", &[])?;
         let mut set_aside = Vec::new();
         if bulk && first_new_row < SET_ASIDE_BELOW {
-            for name in ["messages_search", "messages_conv"] {
-                let made: Option<String> = tx
-                    .query_opt(
-                        "SELECT pg_get_indexdef(c.oid) FROM pg_class c
-                         JOIN pg_namespace n ON n.oid = c.relnamespace
-                         WHERE c.relname = $1 AND c.relkind = 'i' AND n.nspname = current_schema()",
-                        &[&name],
-                    )?
-                    .map(|r| r.try_get(0))
-                    .transpose()?;
-                if let Some(sql) = made {
-                    tx.batch(&format!("DROP INDEX {name}"))?;
-                    set_aside.push(sql);
-                }
+            for (name, made) in secondary_indexes(&tx, "messages")? {
+                tx.batch(&format!("DROP INDEX \"{name}\""))?;
+                set_aside.push(made);
             }
         }
         Ok(PgImporter {
@@ -557,6 +549,18 @@ impl<'a> PgImporter<'a> {
                 _ => {}
             }
         }
+        // Many new conversations into a small table: one sort per index at
+        // the end costs less than keeping seven indexes in order row by row.
+        let adding = new.lines().count() as i64;
+        let stored: i64 = self.tx().value("SELECT count(*) FROM conversations", &[])?;
+        if adding >= 10_000 && adding > stored {
+            let indexes = secondary_indexes(self.tx(), "conversations")?;
+            for (name, _) in &indexes {
+                self.tx().batch(&format!("DROP INDEX \"{name}\""))?;
+            }
+            self.set_aside
+                .extend(indexes.into_iter().map(|(_, made)| made));
+        }
         if !new.is_empty() {
             self.tx().copy_in(
                 "COPY conversations (id, root_key, channel, complete, status, crisis_level,
@@ -686,10 +690,34 @@ impl Import for PgImporter<'_> {
     fn finish(mut self: Box<Self>) -> Result<ImportReport> {
         self.finish_inner()?;
         if let Some(tx) = self.tx.take() {
+            let conn = tx.conn();
             tx.commit()?;
+            // After a large import the planner's statistics are stale until
+            // autovacuum comes round: the queue's plans need them now.
+            if self.report.new >= ANALYZE_FROM {
+                conn.batch("ANALYZE conversations; ANALYZE messages; ANALYZE events")?;
+            }
         }
         Ok(self.report)
     }
+}
+
+/// The indexes of `table` that no constraint needs (name, and the SQL that
+/// makes it again): an import may set them aside inside its transaction.
+fn secondary_indexes(tx: &Conn, table: &str) -> Result<Vec<(String, String)>> {
+    tx.query(
+        "SELECT i.relname::text, pg_get_indexdef(i.oid) FROM pg_index x
+         JOIN pg_class i ON i.oid = x.indexrelid
+         JOIN pg_class t ON t.oid = x.indrelid
+         JOIN pg_namespace n ON n.oid = t.relnamespace
+         WHERE t.relname = $1 AND n.nspname = current_schema()
+           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+         ORDER BY 1",
+        &[&table],
+    )?
+    .iter()
+    .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+    .collect()
 }
 
 const NULL: &str = "\\N";
