@@ -79,9 +79,98 @@ pub(crate) fn connect(url: &str) -> Result<Client> {
     }
 }
 
+/// The URL as a connection's settings; without a password in it, the
+/// password comes from PGPASSWORD or ~/.pgpass (PGPASSFILE), as psql takes
+/// it, so that it need not be written in a URL, a config or a history.
 pub(crate) fn parse(url: &str) -> Result<tokio_postgres::Config> {
-    url.parse()
-        .map_err(|e| StoreError::Invalid(format!("{}: {e}", redact(url))))
+    let mut config: tokio_postgres::Config = url
+        .parse()
+        .map_err(|e| StoreError::Invalid(format!("{}: {e}", redact(url))))?;
+    if config.get_password().is_none()
+        && let Some(password) = std::env::var("PGPASSWORD")
+            .ok()
+            .filter(|p| !p.is_empty())
+            .or_else(|| pgpass(&config))
+    {
+        config.password(password);
+    }
+    Ok(config)
+}
+
+/// The password ~/.pgpass gives for these settings: the first line whose
+/// host, port, database and user match (`*` matches anything).
+fn pgpass(config: &tokio_postgres::Config) -> Option<String> {
+    let file = std::env::var_os("PGPASSFILE")
+        .map(std::path::PathBuf::from)
+        .or_else(|| dirs::home_dir().map(|h| h.join(".pgpass")))?;
+    let text = std::fs::read_to_string(file).ok()?;
+    let host = match config.get_hosts().first() {
+        Some(tokio_postgres::config::Host::Tcp(h)) => h.clone(),
+        _ => "localhost".to_string(),
+    };
+    let port = config.get_ports().first().copied().unwrap_or(5432).to_string();
+    let database = config.get_dbname().unwrap_or_default();
+    let user = config.get_user().unwrap_or_default();
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .find_map(|line| {
+            let fields = split_pgpass(line);
+            let [h, p, d, u, password] = fields.as_slice() else {
+                return None;
+            };
+            let fits = |pattern: &str, value: &str| pattern == "*" || pattern == value;
+            (fits(h, &host) && fits(p, &port) && fits(d, database) && fits(u, user))
+                .then(|| password.clone())
+        })
+}
+
+/// A .pgpass line's fields: `:` separates, `\:` and `\\` escape.
+fn split_pgpass(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let (Some(next), Some(field)) = (chars.next(), fields.last_mut()) {
+                    field.push(next);
+                }
+            }
+            ':' if fields.len() < 5 => fields.push(String::new()),
+            c => {
+                if let Some(field) = fields.last_mut() {
+                    field.push(c);
+                }
+            }
+        }
+    }
+    fields
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_password_comes_from_pgpass_when_the_url_has_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("pgpass");
+        std::fs::write(
+            &file,
+            "# the team\nother:5432:*:*:nope\ninbox.example.org:5432:palabre:lea:s\\:cret\n",
+        )
+        .unwrap();
+        let config: tokio_postgres::Config =
+            "postgres://lea@inbox.example.org/palabre".parse().unwrap();
+        // SAFETY: this test alone reads PGPASSFILE in this process.
+        unsafe { std::env::set_var("PGPASSFILE", &file) };
+        assert_eq!(super::pgpass(&config).as_deref(), Some("s:cret"));
+        let other: tokio_postgres::Config = "postgres://sam@inbox.example.org/palabre".parse().unwrap();
+        assert_eq!(super::pgpass(&other), None);
+        unsafe { std::env::remove_var("PGPASSFILE") };
+        assert_eq!(super::redact("postgres://lea:secret@h/db"), "postgres://lea:***@h/db");
+        assert_eq!(
+            super::redact("postgresql:///db?host=/run/postgresql&password=x"),
+            "postgresql:///db?host=/run/postgresql&password=***"
+        );
+    }
 }
 
 pub(crate) fn spawn<F>(future: F) -> tokio::task::JoinHandle<F::Output>
