@@ -11,26 +11,11 @@ use palabre::inbox::{ImportOptions, import::import_reader};
 use palabre::model::{Channel, Status};
 use palabre::store::QueueFilter;
 use palabre_test_server::postgres;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-const N: u64 = 1_000_000;
-
-fn messages_file() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("target")
-        .join("bench-data");
-    std::fs::create_dir_all(&dir).expect("create target/bench-data");
-    let path = dir.join(format!("messages-{N}.jsonl"));
-    if !path.exists() {
-        let tmp = path.with_extension("tmp");
-        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp).expect("create"));
-        palabre::benchgen::generate(N, 1, &mut out).expect("generate");
-        drop(out);
-        std::fs::rename(&tmp, &path).expect("rename");
-    }
-    path
-}
+mod common;
+use common::{N, messages_file};
 
 /// Imports `file` into a new, empty database `name`, as `palabre import`
 /// does, with the crisis scan after it.

@@ -8,7 +8,6 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use palabre::inbox::Store;
-use palabre::inbox::{ImportOptions, import::import_reader};
 use palabre::store::{Change, QueueFilter, ReplyCheck};
 use palabre_test_server::postgres;
 use std::path::{Path, PathBuf};
@@ -18,19 +17,10 @@ const MESSAGES: u64 = 100_000;
 const MODERATORS: usize = 5;
 const EACH: usize = 20;
 
+mod common;
+
 fn import(location: &Path) {
-    let mut data = Vec::new();
-    palabre::benchgen::generate(MESSAGES, 7, &mut data).expect("generate");
-    let mut store = Store::open(location).expect("open");
-    import_reader(
-        &mut store,
-        data.as_slice(),
-        "bench",
-        "bench",
-        &ImportOptions::default(),
-        |_| {},
-    )
-    .expect("import");
+    common::import_generated(location, MESSAGES, 7);
 }
 
 /// Five moderators at once, each taking, reading, tagging and answering

@@ -294,6 +294,10 @@ fn after_a_dropped_connection_the_listener_catches_up_from_the_event_log() {
     let url = lea.location.to_str().unwrap().to_string();
     let database = url.rsplit('/').next().unwrap().to_string();
     let mut listener = listen(&url, lea.store.last_event().unwrap()).unwrap();
+    assert_eq!(
+        notice_within(&mut listener, Duration::from_secs(5)).map(|n| n.kind),
+        Some("listening".into())
+    );
     lea.store
         .apply(conv, Change::Note("hello".into()), "lea")
         .unwrap();
@@ -428,6 +432,19 @@ fn a_reply_begun_before_someone_elses_is_kept_and_asks_first() {
             _ => panic!("{}: the draft must stay open", b.name),
         }
         assert_eq!(b.store.pending_replies(Channel::Mastodon).unwrap().len(), 1);
+        // Under her draft, the thread shows Sam's reply (the conversation
+        // left her inbox: it waits for them now).
+        let thread = lea.state.thread.as_ref().expect("the thread");
+        assert_eq!(thread.summary.id, conv, "{}", b.name);
+        assert!(
+            thread
+                .outbox
+                .iter()
+                .any(|o| o.text == "Sent today" && o.actor == "sam"),
+            "{}: {:?}",
+            b.name,
+            thread.outbox
+        );
         // She has seen it, and sends hers anyway.
         lea.handle(Msg::Key(send));
         assert!(matches!(lea.state.overlay, Overlay::None), "{}", b.name);

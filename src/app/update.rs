@@ -121,7 +121,18 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
         }
         Msg::QueueLoaded(load) => on_queue_loaded(state, *load),
         Msg::ThreadLoaded(detail) => {
-            if state.current().is_some_and(|c| c.id == detail.summary.id) {
+            // The thread shown is the selected conversation's, or, while a
+            // reply to one that left the view is open, that one's.
+            let replying = match &state.overlay {
+                Overlay::Reply(r) => Some(r.conversation),
+                _ => None,
+            };
+            let current = state.current().map(|c| c.id);
+            let show = match replying {
+                Some(r) if current != Some(r) => detail.summary.id == r,
+                _ => current == Some(detail.summary.id),
+            };
+            if show {
                 let same = state
                     .thread
                     .as_ref()
@@ -214,8 +225,11 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
                     "⚠ {}: {error}",
                     tr(state.lang, "reply not queued", "réponse non envoyée")
                 ));
-                // Show what the other person did, under the kept draft.
-                return reload(state);
+                // Show what the other person did, under the kept draft:
+                // the conversation itself, even if it left the view.
+                let mut effects = reload(state);
+                effects.push(Effect::Store(StoreEffect::LoadThread(conversation)));
+                return effects;
             }
             state.flash = Some(format!(
                 "⚠ {}: {error}",

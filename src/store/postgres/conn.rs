@@ -108,7 +108,12 @@ fn pgpass(config: &tokio_postgres::Config) -> Option<String> {
         Some(tokio_postgres::config::Host::Tcp(h)) => h.clone(),
         _ => "localhost".to_string(),
     };
-    let port = config.get_ports().first().copied().unwrap_or(5432).to_string();
+    let port = config
+        .get_ports()
+        .first()
+        .copied()
+        .unwrap_or(5432)
+        .to_string();
     let database = config.get_dbname().unwrap_or_default();
     let user = config.get_user().unwrap_or_default();
     text.lines()
@@ -144,33 +149,6 @@ fn split_pgpass(line: &str) -> Vec<String> {
         }
     }
     fields
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_password_comes_from_pgpass_when_the_url_has_none() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("pgpass");
-        std::fs::write(
-            &file,
-            "# the team\nother:5432:*:*:nope\ninbox.example.org:5432:palabre:lea:s\\:cret\n",
-        )
-        .unwrap();
-        let config: tokio_postgres::Config =
-            "postgres://lea@inbox.example.org/palabre".parse().unwrap();
-        // SAFETY: this test alone reads PGPASSFILE in this process.
-        unsafe { std::env::set_var("PGPASSFILE", &file) };
-        assert_eq!(super::pgpass(&config).as_deref(), Some("s:cret"));
-        let other: tokio_postgres::Config = "postgres://sam@inbox.example.org/palabre".parse().unwrap();
-        assert_eq!(super::pgpass(&other), None);
-        unsafe { std::env::remove_var("PGPASSFILE") };
-        assert_eq!(super::redact("postgres://lea:secret@h/db"), "postgres://lea:***@h/db");
-        assert_eq!(
-            super::redact("postgresql:///db?host=/run/postgresql&password=x"),
-            "postgresql:///db?host=/run/postgresql&password=***"
-        );
-    }
 }
 
 pub(crate) fn spawn<F>(future: F) -> tokio::task::JoinHandle<F::Output>
@@ -331,5 +309,36 @@ impl Drop for Tx<'_> {
         if !self.done {
             let _ = self.conn.batch("ROLLBACK");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_password_comes_from_pgpass_when_the_url_has_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("pgpass");
+        std::fs::write(
+            &file,
+            "# the team\nother:5432:*:*:nope\ninbox.example.org:5432:palabre:lea:s\\:cret\n",
+        )
+        .unwrap();
+        let config: tokio_postgres::Config =
+            "postgres://lea@inbox.example.org/palabre".parse().unwrap();
+        // SAFETY: this test alone reads PGPASSFILE in this process.
+        unsafe { std::env::set_var("PGPASSFILE", &file) };
+        assert_eq!(super::pgpass(&config).as_deref(), Some("s:cret"));
+        let other: tokio_postgres::Config =
+            "postgres://sam@inbox.example.org/palabre".parse().unwrap();
+        assert_eq!(super::pgpass(&other), None);
+        unsafe { std::env::remove_var("PGPASSFILE") };
+        assert_eq!(
+            super::redact("postgres://lea:secret@h/db"),
+            "postgres://lea:***@h/db"
+        );
+        assert_eq!(
+            super::redact("postgresql:///db?host=/run/postgresql&password=x"),
+            "postgresql:///db?host=/run/postgresql&password=***"
+        );
     }
 }
