@@ -903,6 +903,41 @@ fn the_event_log_tells_what_happened_since_a_point() {
     }
 }
 
+/// Migrations are versioned on PostgreSQL as on SQLite: the first open
+/// creates the schema at the latest version; a database written by a newer
+/// palabre is refused, untouched.
+#[test]
+fn a_postgres_database_from_a_newer_palabre_is_refused_untouched() {
+    let Some(b) = backends::postgres("newer_schema") else {
+        return;
+    };
+    assert_eq!(
+        b.store.schema_version().unwrap(),
+        palabre::store::postgres::latest_version()
+    );
+    let server = palabre_test_server::postgres::shared().unwrap();
+    let url = b.location.to_str().unwrap().to_string();
+    let database = url.rsplit('/').next().unwrap();
+    server
+        .psql_on(
+            database,
+            "INSERT INTO schema_migrations (version) VALUES (999)",
+        )
+        .unwrap();
+    match Store::open(&b.location) {
+        Err(StoreError::TooNew { found, .. }) => assert_eq!(found, 999),
+        Err(e) => panic!("{e}"),
+        Ok(_) => panic!("a newer schema was opened"),
+    }
+    server
+        .psql_on(
+            database,
+            "DELETE FROM schema_migrations WHERE version = 999",
+        )
+        .unwrap();
+    assert!(Store::open(&b.location).is_ok());
+}
+
 /// The same morning on both backends gives the same answers, value for
 /// value: queue, summaries, threads, history, analytics, learned weights.
 #[test]

@@ -67,6 +67,11 @@ impl Server {
 
     /// Runs one SQL command on the maintenance database with psql.
     pub fn psql(&self, sql: &str) -> Result<(), String> {
+        self.psql_on("postgres", sql)
+    }
+
+    /// Runs one SQL command on `database` with psql.
+    pub fn psql_on(&self, database: &str, sql: &str) -> Result<(), String> {
         let out = Command::new(self.bin.join("psql"))
             .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h"])
             .arg(&self.dir)
@@ -76,7 +81,7 @@ impl Server {
                 "-U",
                 "palabre",
                 "-d",
-                "postgres",
+                database,
                 "-c",
                 sql,
             ])

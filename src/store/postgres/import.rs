@@ -692,10 +692,11 @@ impl Import for PgImporter<'_> {
         if let Some(tx) = self.tx.take() {
             let conn = tx.conn();
             tx.commit()?;
-            // After a large import the planner's statistics are stale until
-            // autovacuum comes round: the queue's plans need them now.
+            // After a large import the planner's statistics are stale, and
+            // the conversations' pages not marked all-visible, until
+            // autovacuum comes round: the queue's plans need both now.
             if self.report.new >= ANALYZE_FROM {
-                conn.batch("ANALYZE conversations; ANALYZE messages; ANALYZE events")?;
+                conn.batch("VACUUM (ANALYZE) conversations; ANALYZE messages; ANALYZE events")?;
             }
         }
         Ok(self.report)
