@@ -903,6 +903,69 @@ fn the_event_log_tells_what_happened_since_a_point() {
     }
 }
 
+/// A bulk import large enough for the importer to set indexes aside and
+/// build them again (and, on PostgreSQL, to send the messages with COPY and
+/// refresh the planner's statistics): whole, threaded, searchable, and the
+/// same on both backends.
+#[test]
+fn a_bulk_import_reads_the_same_on_both_backends() {
+    let mut data = Vec::new();
+    palabre::benchgen::generate(12_000, 3, &mut data).unwrap();
+    let mut seen = Vec::new();
+    for mut b in backends::each("bulk_import") {
+        let store = &mut b.store;
+        let outcome = palabre::inbox::import::import_reader(
+            store,
+            data.as_slice(),
+            "bulk",
+            "t",
+            &palabre::inbox::ImportOptions::default(),
+            |_| {},
+        )
+        .unwrap();
+        assert_eq!(outcome.report.new, 12_000, "{}", b.name);
+        // Again: nothing new.
+        let again = palabre::inbox::import::import_reader(
+            store,
+            data.as_slice(),
+            "bulk",
+            "t",
+            &palabre::inbox::ImportOptions::default(),
+            |_| {},
+        )
+        .unwrap();
+        assert_eq!(
+            (again.report.new, again.report.unchanged),
+            (0, 12_000),
+            "{}",
+            b.name
+        );
+        let info = store.info().unwrap();
+        let page = store
+            .list(&QueueFilter {
+                limit: 20,
+                ..Default::default()
+            })
+            .unwrap();
+        let found = store
+            .count(&QueueFilter {
+                search: Some("remboursement".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert!(found > 0, "{}", b.name);
+        seen.push(format!(
+            "{} {} {:?} {found}",
+            info.messages,
+            info.conversations,
+            page.iter()
+                .map(|s| (s.id, s.message_count))
+                .collect::<Vec<_>>()
+        ));
+    }
+    assert!(seen.windows(2).all(|w| w[0] == w[1]), "{seen:#?}");
+}
+
 /// Migrations are versioned on PostgreSQL as on SQLite: the first open
 /// creates the schema at the latest version; a database written by a newer
 /// palabre is refused, untouched.

@@ -695,8 +695,17 @@ impl Import for PgImporter<'_> {
             // After a large import the planner's statistics are stale, and
             // the conversations' pages not marked all-visible, until
             // autovacuum comes round: the queue's plans need both now.
+            // The import is committed whatever these say: at worst the
+            // plans wait for autovacuum. (VACUUM runs alone, outside any
+            // transaction block.)
             if self.report.new >= ANALYZE_FROM {
-                conn.batch("VACUUM (ANALYZE) conversations; ANALYZE messages; ANALYZE events")?;
+                for sql in [
+                    "VACUUM (ANALYZE) conversations",
+                    "ANALYZE messages",
+                    "ANALYZE events",
+                ] {
+                    let _ = conn.batch(sql);
+                }
             }
         }
         Ok(self.report)
