@@ -486,3 +486,37 @@ fn render(app: &App) -> String {
     }
     out
 }
+
+/// While another process holds the embedded store's write lock (a large
+/// import), a heartbeat gives up at once instead of freezing the screen.
+#[test]
+fn a_presence_heartbeat_never_waits_long_for_the_file() {
+    let mut b = backends::sqlite();
+    let other = rusqlite::Connection::open(&b.location).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let me = Presence {
+        session: "lea@one:1".into(),
+        who: "lea".into(),
+        state: PresenceState::Online,
+        conversation: None,
+        activity: Activity::Idle,
+        seen_at: Utc::now(),
+    };
+    let started = Instant::now();
+    assert!(b.store.set_presence(&me).is_err());
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
+    other.execute_batch("COMMIT").unwrap();
+    b.store.set_presence(&me).unwrap();
+    assert_eq!(
+        b.store.presence(Utc::now()).unwrap(),
+        vec![Presence {
+            seen_at: chrono::DateTime::from_timestamp_millis(me.seen_at.timestamp_millis())
+                .unwrap(),
+            ..me
+        }]
+    );
+}

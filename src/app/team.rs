@@ -16,8 +16,9 @@ pub const AWAY_AFTER: Duration = Duration::from_secs(5 * 60);
 /// A presence unchanged is said again this often (others drop a session
 /// not heard of for `store::team::PRESENCE_TIMEOUT`).
 const HEARTBEAT: Duration = Duration::from_secs(15);
-/// The others' presence is read this often (and when the server says so).
-const READ_TEAM: Duration = Duration::from_secs(5);
+/// The others' presence is read this often (and at once when the server
+/// announces a change; the embedded store has no announcements).
+const READ_TEAM: Duration = Duration::from_secs(2);
 
 /// What others see of a session: its state, conversation and activity.
 type Said = (PresenceState, Option<i64>, Activity);

@@ -165,8 +165,21 @@ mod sqlite {
     use crate::store::{Change, QueueFilter, Result, Sqlite, from_millis, to_millis};
     use rusqlite::{OptionalExtension, params};
 
+    /// How long a presence write waits for another process's transaction.
+    const PRESENCE_WAIT: std::time::Duration = std::time::Duration::from_millis(50);
+
     impl Sqlite {
         pub fn set_presence(&mut self, p: &Presence) -> Result<()> {
+            // A heartbeat must not hold the screen while another process
+            // writes (an import holds the file for seconds): it waits a
+            // moment, else it is skipped and said again at the next one.
+            self.conn.busy_timeout(PRESENCE_WAIT)?;
+            let written = self.write_presence(p);
+            self.conn.busy_timeout(crate::store::BUSY_TIMEOUT)?;
+            written
+        }
+
+        fn write_presence(&self, p: &Presence) -> Result<()> {
             self.conn.execute(
                 "INSERT INTO presence (session, who, state, conv_id, activity, seen_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -185,8 +198,12 @@ mod sqlite {
         }
 
         pub fn leave(&mut self, session: &str) -> Result<()> {
-            self.conn
-                .execute("DELETE FROM presence WHERE session = ?1", [session])?;
+            self.conn.busy_timeout(PRESENCE_WAIT)?;
+            let left = self
+                .conn
+                .execute("DELETE FROM presence WHERE session = ?1", [session]);
+            self.conn.busy_timeout(crate::store::BUSY_TIMEOUT)?;
+            left?;
             Ok(())
         }
 
