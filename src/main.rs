@@ -542,12 +542,13 @@ fn run(cli: Cli) -> CmdResult {
             json,
         ),
         Command::Retry { outbox, json } => {
-            let mut store = ctx()?.open_store()?;
+            let ctx = ctx()?;
+            let mut store = ctx.open_store()?;
             store.retry_reply(outbox)?;
             if json {
                 commands::print_json(&serde_json::json!({"outbox": outbox, "status": "queued"}))
             } else {
-                println!("reply {outbox} queued again");
+                println!("{}", (ctx.lang.t().cli.queued_again)(outbox));
                 Ok(())
             }
         }
@@ -573,7 +574,11 @@ fn run(cli: Cli) -> CmdResult {
         ),
         Command::Config {
             command: ConfigCommand::Check { file, json },
-        } => commands::config_check(file.as_deref().or(globals.config.as_deref()), json),
+        } => commands::config_check(
+            file.as_deref().or(globals.config.as_deref()),
+            json,
+            commands::resolve_lang(globals.lang.as_deref(), None)?,
+        ),
         Command::BenchGen { n, seed, output } => {
             let sink: Box<dyn std::io::Write> = match &output {
                 Some(p) => Box::new(
@@ -592,18 +597,21 @@ fn run(cli: Cli) -> CmdResult {
         Command::Rules {
             command: RulesCommand::Check { file },
         } => {
+            let ctx = ctx()?;
             let file = match file {
                 Some(f) => f,
-                None => ctx()?.config.triage.rules.ok_or_else(|| {
+                None => ctx.config.triage.rules.clone().ok_or_else(|| {
                     Failure::input("rules check: give a FILE, or set [triage] rules in the config")
                 })?,
             };
             let rules = palabre::triage::categories::Rules::load(&file)?;
             println!(
-                "{}: ok ({} categories: {})",
-                file.display(),
-                rules.names().count(),
-                rules.names().collect::<Vec<_>>().join(", ")
+                "{}",
+                (ctx.lang.t().cli.rules_ok)(
+                    &file.display().to_string(),
+                    rules.names().count() as u64,
+                    &rules.names().collect::<Vec<_>>().join(", ")
+                )
             );
             Ok(())
         }
@@ -613,7 +621,7 @@ fn run(cli: Cli) -> CmdResult {
             let ctx = ctx()?;
             let mut store = ctx.open_store()?;
             let n = palabre::inbox::crisis::scan(&mut store, palabre::inbox::crisis::DETECTOR)?;
-            println!("{n} conversation(s) flagged potential");
+            println!("{}", (ctx.lang.t().cli.flagged_potential)(n as u64));
             Ok(())
         }
         Command::Crisis {

@@ -8,7 +8,6 @@ pub use super::effect::{Effect, StoreEffect, TerminalEffect};
 use super::keymap::Keymap;
 use super::pane::{self, HelpPane, Next, NoPane, Outcome, Overlay, Prompt, PromptPurpose};
 use super::state::*;
-use crate::i18n::Lang;
 use crate::model::{ConversationDetail, ConversationSummary, Status};
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -86,15 +85,11 @@ pub struct QueueLoad {
     pub known_langs: Vec<String>,
     pub known_assignees: Vec<String>,
     /// Each account's sync state, for the status bar.
-    pub sync: Vec<(String, String)>,
+    pub sync: Vec<AccountSync>,
 }
 
 /// Typing that pauses this long saves the draft.
 const DRAFT_PAUSE_MS: i64 = 800;
-
-fn tr(lang: Lang, en: &str, fr: &str) -> String {
-    lang.pick(en, fr).to_string()
-}
 
 pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
     match msg {
@@ -112,7 +107,7 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
             state.thread_scroll = state.thread_scroll.min(thread_max_scroll);
             Vec::new()
         }
-        Msg::QueueLoaded(load) => on_queue_loaded(state, *load),
+        Msg::QueueLoaded(load) => on_queue_loaded(state, keymap, *load),
         Msg::ThreadLoaded(detail) => {
             if state.current().is_some_and(|c| c.id == detail.summary.id) {
                 let same = state
@@ -169,10 +164,7 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
                     ));
                 }
             }
-            state.flash = Some(format!(
-                "⚠ {}: {error}",
-                tr(state.lang, "not saved", "non enregistré")
-            ));
+            state.flash = Some(format!("⚠ {}: {error}", state.lang.t().flash.not_saved));
             Vec::new()
         }
         Msg::Applied { result, bulk, undo } => {
@@ -232,7 +224,7 @@ pub fn reload(state: &State) -> Vec<Effect> {
     })]
 }
 
-fn on_queue_loaded(state: &mut State, load: QueueLoad) -> Vec<Effect> {
+fn on_queue_loaded(state: &mut State, keymap: &Keymap, load: QueueLoad) -> Vec<Effect> {
     state.total = load.total;
     state.window_start = load.window_start;
     state.items = load.items;
@@ -247,20 +239,13 @@ fn on_queue_loaded(state: &mut State, load: QueueLoad) -> Vec<Effect> {
         state.selected = state.window_start + i;
     }
     if let Some((id, status)) = load.left {
-        let undo = if state.undo.is_some() {
-            tr(state.lang, " · u undoes", " · u annule")
-        } else {
-            String::new()
+        let t = state.lang.t();
+        // The undo key as bound, if any.
+        let undo = match keymap.keys_in(Action::Undo, state.lang).first() {
+            Some(key) if state.undo.is_some() => (t.flash.undo_hint)(key),
+            _ => String::new(),
         };
-        let note = match state.lang {
-            crate::i18n::Lang::En => format!("#{id} is {status} now and left this view{undo}"),
-            crate::i18n::Lang::Fr => {
-                format!(
-                    "#{id} est {} et a quitté cette vue{undo}",
-                    status_fr(status)
-                )
-            }
-        };
+        let note = (t.flash.left_view)(id, t.status(status), &undo);
         state.flash = Some(match state.flash.take() {
             Some(before) if !before.is_empty() => format!("{before} · {note}"),
             _ => note,
@@ -506,7 +491,7 @@ pub fn run_action(state: &mut State, action: Action) -> Outcome<NoPane> {
         Action::Undo => match state.undo.take() {
             Some(undo) => queue(vec![Effect::Store(StoreEffect::Undo(undo))]),
             None => {
-                state.flash = Some(tr(state.lang, "nothing to undo", "rien à annuler"));
+                state.flash = Some(state.lang.t().flash.nothing_to_undo.to_string());
                 queue(Vec::new())
             }
         },
@@ -526,13 +511,4 @@ pub fn reset_view(state: &mut State) -> Vec<Effect> {
         offset: 0,
         keep: None,
     })]
-}
-
-fn status_fr(s: Status) -> &'static str {
-    match s {
-        Status::New => "nouvelle",
-        Status::Open => "ouverte",
-        Status::Waiting => "en attente",
-        Status::Resolved => "résolue",
-    }
 }
