@@ -530,6 +530,27 @@ pub enum Reason {
     Busy(u64),
 }
 
+/// Who the crisis detector's flags are recorded as (the interface names it
+/// in its language).
+pub const DETECTOR_ACTOR: &str = "palabre (crisis detector)";
+
+/// Why the crisis detector raised an alert, as values (stored with the flag
+/// it set, beside its English sentence, so that each language says it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DetectorAlert {
+    /// 0…100
+    pub score: u8,
+    /// Weighted negative mentions in the window.
+    pub weight: f64,
+    pub mentions: u64,
+    pub window_minutes: i64,
+    /// The weight usual at this hour.
+    pub expected: f64,
+    /// −log10 of the probability of such a window.
+    pub surprise: f64,
+    pub danger: Vec<String>,
+}
+
 /// What an event did, read from its payload: the values a person is shown
 /// (`i18n::words` says them). Missing or unknown values read as `None`.
 #[derive(Debug, Clone, PartialEq)]
@@ -551,6 +572,8 @@ pub enum EventDetail {
         from: Option<CrisisLevel>,
         to: Option<CrisisLevel>,
         reason: Option<String>,
+        /// Set by the crisis detector: why, as values.
+        alert: Option<DetectorAlert>,
     },
     Escalation {
         to: String,
@@ -633,6 +656,9 @@ impl Event {
                 from: parsed(p, "from"),
                 to: parsed(p, "to"),
                 reason: opt("reason"),
+                alert: p
+                    .get("alert")
+                    .and_then(|a| serde_json::from_value(a.clone()).ok()),
             },
             EventKind::Escalation => EventDetail::Escalation {
                 to: text("to"),

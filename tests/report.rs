@@ -392,13 +392,13 @@ fn formats_agree() {
     let md = with("md");
     assert!(md.contains("| Response rate | 62.50% |"), "{md}");
     assert!(
-        md.contains("| First response, median | 9h 15m (33300 s) |"),
+        md.contains("| First response, median | 9h\u{a0}15m (33300 s) |"),
         "{md}"
     );
     assert!(md.contains("| SLA breaches | 4 |"), "{md}");
     let html = with("html");
     assert!(html.starts_with("<!DOCTYPE html>"));
-    assert!(html.contains("<b>62.50%</b>") && html.contains("<b>9h 15m</b>"));
+    assert!(html.contains("<b>62.50%</b>") && html.contains("<b>9h\u{a0}15m</b>"));
     assert!(html.contains("<svg") && !html.contains("<script"));
     assert!(!html.contains("http://") && !html.contains("https://"));
 }
@@ -415,7 +415,7 @@ fn reports_in_french() {
     assert!(md.starts_with("# Rapport Palabre"), "{md}");
     assert!(md.contains("| Taux de réponse | 62,50\u{202f}% |"), "{md}");
     assert!(
-        md.contains("| Première réponse, médiane | 9\u{a0}h 15\u{a0}min (33300\u{a0}s) |"),
+        md.contains("| Première réponse, médiane | 9\u{a0}h\u{a0}15\u{a0}min (33300\u{a0}s) |"),
         "{md}"
     );
     assert!(md.contains("| lun. 16 nov. 2026 |"), "{md}");
@@ -425,7 +425,9 @@ fn reports_in_french() {
     }
     let html = with("fr", "html");
     assert!(html.contains("<html lang=\"fr\">"), "{html}");
-    assert!(html.contains("<b>62,50\u{202f}%</b>") && html.contains("<b>9\u{a0}h 15\u{a0}min</b>"));
+    assert!(
+        html.contains("<b>62,50\u{202f}%</b>") && html.contains("<b>9\u{a0}h\u{a0}15\u{a0}min</b>")
+    );
     assert!(html.contains("Produit par Palabre le"), "{html}");
     assert_eq!(with("fr", "csv"), with("en", "csv"));
     let json = |lang: &str| {

@@ -423,6 +423,20 @@ fn saved_replies_fill_their_placeholders() {
 }
 
 #[test]
+fn escape_from_the_saved_replies_goes_back_to_the_editor_with_its_text() {
+    let mut h = harness();
+    h.keys("r");
+    h.keys("Bonjour");
+    h.press(ctrl('t'));
+    assert!(matches!(h.app.state.overlay, Overlay::Picker(_)));
+    h.press(key(KeyCode::Esc));
+    match &h.app.state.overlay {
+        Overlay::Reply(r) => assert_eq!(r.text(), "Bonjour"),
+        _ => panic!("the editor did not come back"),
+    }
+}
+
+#[test]
 fn search_and_views_change_the_queue() {
     let mut h = harness();
     let inbox = h.app.state.total;

@@ -163,6 +163,9 @@ pub struct CrisisMoment {
     /// The level set, or whom it was escalated to.
     pub detail: String,
     pub reason: String,
+    /// The crisis detector's reason as values, when it set the level.
+    #[serde(skip)]
+    pub alert: Option<crate::model::DetectorAlert>,
     /// Inbound messages in the hour before and the hour after.
     pub inbound_hour_before: u64,
     pub inbound_hour_after: u64,
@@ -650,6 +653,10 @@ pub fn compute(
                     text("note")
                 } else {
                     text("reason")
+                },
+                alert: match e.detail() {
+                    crate::model::EventDetail::Crisis { alert, .. } => alert,
+                    _ => None,
                 },
                 inbound_hour_before: count_between(e.at - Duration::hours(1), e.at),
                 inbound_hour_after: count_between(e.at, e.at + Duration::hours(1)),

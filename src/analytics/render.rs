@@ -319,6 +319,14 @@ fn moment(t: &Catalogue, m: &super::metrics::CrisisMoment) -> String {
     }
 }
 
+/// Why a crisis moment happened: a person's words as written, the
+/// detector's in the language.
+fn reason(t: &Catalogue, m: &super::metrics::CrisisMoment) -> String {
+    m.alert
+        .as_ref()
+        .map_or_else(|| m.reason.clone(), |a| t.alert(a))
+}
+
 /// One Markdown table row.
 fn md_row(cells: &[String]) -> String {
     format!("| {} |", cells.join(" | "))
@@ -487,8 +495,8 @@ pub fn markdown(report: &Report, lang: Lang) -> String {
                 t.date_time(c.at, zone),
                 c.conversation,
                 md_cell(&moment(t, c)),
-                md_cell(&c.actor),
-                md_cell(&c.reason),
+                md_cell(t.actor(&c.actor)),
+                md_cell(&reason(t, c)),
                 t.count(c.inbound_hour_before),
                 t.count(c.inbound_hour_after)
             );
@@ -980,8 +988,8 @@ svg {{ width: 100%; height: auto; }}
                     esc(&t.date_time(c.at, zone)),
                     format!("#{}", c.conversation),
                     esc(&moment(t, c)),
-                    esc(&c.actor),
-                    esc(&c.reason),
+                    esc(t.actor(&c.actor)),
+                    esc(&reason(t, c)),
                     t.count(c.inbound_hour_before),
                     t.count(c.inbound_hour_after),
                 ]

@@ -298,8 +298,18 @@ impl App {
         };
         let what = match change {
             Change::Status(to) => (t.flash.status_to)(t.status(*to)),
-            Change::Tag(tags) => format!("+{}", tags.join(" +")),
-            Change::Untag(tags) => format!("−{}", tags.join(" −")),
+            // Tags as they are stored, not as they were typed.
+            Change::Tag(tags) | Change::Untag(tags) => {
+                let sign = if matches!(change, Change::Tag(_)) {
+                    "+"
+                } else {
+                    "−"
+                };
+                tags.iter()
+                    .map(|t| format!("{sign}{}", normalize_tag(t)))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }
             Change::Assign(Some(who)) => format!("→ {who}"),
             Change::Assign(None) => "→ −".to_string(),
             Change::Flag { level, .. } => (t.flash.crisis_to)(t.crisis_level(*level)),

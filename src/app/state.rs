@@ -184,7 +184,7 @@ impl Refinement {
             parts.push(t.tone(tone).to_string());
         }
         if let Some(q) = &self.search {
-            parts.push(format!("\"{q}\""));
+            parts.push((t.queue.search)(q));
             if self.everywhere {
                 parts.push(t.queue.everywhere.into());
             }

@@ -77,7 +77,7 @@ pub fn show(ctx: &Context, reference: &str, json: bool) -> CmdResult {
             "{}",
             (c.outbox)(
                 t.outbox_status(item.status),
-                &sanitize(&item.actor),
+                &sanitize(t.actor(&item.actor)),
                 &t.age(item.created_at, now),
                 &item
                     .error
@@ -164,17 +164,16 @@ fn run_hooks(
 /// One line per event: when (on the business clock), who, what kind, what.
 fn print_events(t: &Catalogue, tz: chrono_tz::Tz, events: &[Event]) {
     use unicode_width::UnicodeWidthStr;
-    let kind_width = events
-        .iter()
-        .map(|e| t.event_kind(e.kind).width())
-        .max()
-        .unwrap_or(0);
+    let width = |f: &dyn Fn(&Event) -> usize| events.iter().map(f).max().unwrap_or(0);
+    let kind_width = width(&|e| t.event_kind(e.kind).width());
+    let actor_width = width(&|e| sanitize(t.actor(&e.actor)).width()).clamp(12, 30);
     for e in events {
         let kind = t.event_kind(e.kind);
+        let actor = crate::text::truncate(&sanitize(t.actor(&e.actor)), actor_width);
         println!(
-            "  {}  {:<12} {kind}{} {}",
+            "  {}  {actor}{} {kind}{} {}",
             t.date_time(e.at, tz),
-            sanitize(&e.actor),
+            " ".repeat(actor_width - actor.width()),
             " ".repeat(kind_width - kind.width()),
             sanitize(&t.event(e))
         );

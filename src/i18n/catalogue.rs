@@ -17,6 +17,8 @@ pub struct Formats {
     pub group_from: u64,
     /// After a number: `%` or a narrow no-break space and `%`.
     pub percent: &'static str,
+    /// The lower unit of a duration on two digits (`3h 04m`) or not (`3 h 4 min`).
+    pub pad_minutes: bool,
     /// Between a number and a short unit: nothing (`3h`) or a no-break space (`3 h`).
     pub unit_gap: &'static str,
     /// Short units for ages and durations.
@@ -122,6 +124,14 @@ pub struct Events {
     pub hook_ok: fn(&str, &str, &str, &str) -> String,
     /// (hook, target, attempts, error)
     pub hook_failed: fn(&str, &str, &str, &str) -> String,
+    /// The crisis detector, as an actor.
+    pub detector: &'static str,
+    /// Its alert: (score, why).
+    pub alert: fn(u8, &str) -> String,
+    /// (weighted mentions, mentions, minutes, usual weight, 10^surprise)
+    pub alert_window: fn(&str, u64, i64, &str, &str) -> String,
+    /// (danger words)
+    pub danger_words: fn(&str) -> String,
 }
 
 /// Event kinds as a word (`palabre history`).
@@ -147,7 +157,8 @@ pub struct EventKinds {
 pub struct Queue {
     pub stats: &'static str,
     pub empty: &'static str,
-    /// Refinements in the title.
+    /// Refinements in the title: (what was searched).
+    pub search: fn(&str) -> String,
     pub everywhere: &'static str,
     pub unassigned: &'static str,
     /// (crisis level)

@@ -10,6 +10,7 @@ pub static EN: Catalogue = Catalogue {
         thousands: ",",
         group_from: 1_000,
         percent: "%",
+        pad_minutes: true,
         unit_gap: "",
         second: "s",
         minute: "m",
@@ -95,6 +96,14 @@ pub static EN: Catalogue = Catalogue {
         hook_failed: |hook, target, tries, error| {
             format!("{hook} {target}: failed after {tries}: {error}")
         },
+        detector: "palabre (crisis detector)",
+        alert: |score, why| format!("crisis detector, score {score}: {why}"),
+        alert_window: |weight, mentions, minutes, usual, chance| {
+            format!(
+                "{weight} weighted negative mentions ({mentions}) in the last {minutes} min against {usual} usual at this hour (a chance of 1 in 10^{chance})"
+            )
+        },
+        danger_words: |words| format!("; danger words: {words}"),
     },
     event_kinds: EventKinds {
         status: "status",
@@ -116,6 +125,7 @@ pub static EN: Catalogue = Catalogue {
     queue: Queue {
         stats: "Stats",
         empty: "Nothing here. 1–5 switch views, / searches, c clears filters.",
+        search: |q| format!("\"{q}\""),
         everywhere: "everywhere",
         unassigned: "unassigned",
         crisis_filter: |level| format!("crisis:{level}"),

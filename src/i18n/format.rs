@@ -85,8 +85,9 @@ impl Catalogue {
     }
 
     /// A delay in its two largest units: `45s`, `12m 05s`, `3h 04m`,
-    /// `2d 03h` (`3 h 04 min`, `2 j 03 h` in French); a lower unit that is
-    /// zero is left out (`1h`, `2 j`).
+    /// `2d 03h` (`3 h 4 min`, `2 j 3 h` in French); a lower unit that is
+    /// zero is left out (`1h`, `2 j`). One value: its parts are joined by
+    /// no-break spaces, so a wrapped line never splits it.
     pub fn duration(&self, secs: i64) -> String {
         let f = &self.formats;
         let s = secs.max(0);
@@ -94,8 +95,10 @@ impl Catalogue {
         let pair = |big: i64, bu: &str, small: i64, su: &str| {
             if small == 0 {
                 unit(big, bu)
+            } else if f.pad_minutes {
+                format!("{}\u{a0}{small:02}{}{su}", unit(big, bu), f.unit_gap)
             } else {
-                format!("{} {small:02}{}{su}", unit(big, bu), f.unit_gap)
+                format!("{}\u{a0}{}", unit(big, bu), unit(small, su))
             }
         };
         match s {
@@ -290,12 +293,12 @@ mod tests {
         assert_eq!(fr.percent(Some(0.125)), "12,50\u{202f}%");
         assert_eq!(fr.percent(None), "—");
         assert_eq!(fr.share(0.87), "87\u{202f}%");
-        assert_eq!(en.duration(9 * 3600 + 15 * 60), "9h 15m");
-        assert_eq!(fr.duration(2 * 3600 + 10 * 60), "2\u{a0}h 10\u{a0}min");
+        assert_eq!(en.duration(9 * 3600 + 15 * 60), "9h\u{a0}15m");
+        assert_eq!(fr.duration(2 * 3600 + 10 * 60), "2\u{a0}h\u{a0}10\u{a0}min");
         assert_eq!(en.duration(3600), "1h");
         assert_eq!(fr.duration(45), "45\u{a0}s");
-        assert_eq!(fr.duration(2 * 86_400 + 3 * 3600), "2\u{a0}j 03\u{a0}h");
-        assert_eq!(en.duration(12 * 60 + 5), "12m 05s");
+        assert_eq!(fr.duration(2 * 86_400 + 3 * 3600), "2\u{a0}j\u{a0}3\u{a0}h");
+        assert_eq!(en.duration(12 * 60 + 5), "12m\u{a0}05s");
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub static FR: Catalogue = Catalogue {
         thousands: "\u{202f}",
         group_from: 10_000,
         percent: "\u{202f}%",
+        pad_minutes: false,
         unit_gap: "\u{a0}",
         second: "s",
         minute: "min",
@@ -104,6 +105,14 @@ pub static FR: Catalogue = Catalogue {
         hook_failed: |hook, target, tries, error| {
             format!("{hook} {target}\u{a0}: échec après {tries}\u{a0}: {error}")
         },
+        detector: "palabre (détecteur de crise)",
+        alert: |score, why| format!("détecteur de crise, score {score}\u{a0}: {why}"),
+        alert_window: |weight, mentions, minutes, usual, chance| {
+            format!(
+                "{weight} mentions négatives pondérées ({mentions}) en {minutes}\u{a0}min, contre {usual} d'habitude à cette heure (une chance sur 10^{chance})"
+            )
+        },
+        danger_words: |words| format!("\u{202f}; mots de danger\u{a0}: {words}"),
     },
     event_kinds: EventKinds {
         status: "statut",
@@ -125,6 +134,7 @@ pub static FR: Catalogue = Catalogue {
     queue: Queue {
         stats: "Statistiques",
         empty: "Rien ici. 1–5 changent de vue, / recherche, c efface les filtres.",
+        search: |q| format!("«\u{a0}{q}\u{a0}»"),
         everywhere: "partout",
         unassigned: "non assignées",
         crisis_filter: |level| format!("crise\u{a0}: {level}"),
@@ -348,7 +358,7 @@ pub static FR: Catalogue = Catalogue {
         next_reply_median: "Réponse suivante, médiane",
         resolution_median: "Résolution, médiane",
         sla_checked: "SLA vérifiés",
-        sla_breaches: "Dépassements SLA",
+        sla_breaches: "Hors délai SLA",
         negative: "Négatifs",
         neutral: "Neutres",
         positive: "Positifs",
@@ -369,7 +379,7 @@ pub static FR: Catalogue = Catalogue {
         anchored: "(jusqu'à la dernière activité)",
         computing: "Calcul en cours…",
         response_times: "Délais de 1re réponse",
-        first_response: "Première réponse\u{a0}: médiane",
+        first_response: "1re réponse, médiane",
         median: "médiane",
         mean: "moyenne",
         negative_row: "nég.",

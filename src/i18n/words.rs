@@ -3,7 +3,8 @@
 
 use super::Catalogue;
 use crate::model::{
-    CrisisLevel, Event, EventDetail, EventKind, OutboxStatus, Reason, Status, SyncState, Tone,
+    CrisisLevel, DETECTOR_ACTOR, DetectorAlert, Event, EventDetail, EventKind, OutboxStatus,
+    Reason, Status, SyncState, Tone,
 };
 
 impl Catalogue {
@@ -104,6 +105,34 @@ impl Catalogue {
         })
     }
 
+    /// Why the crisis detector raised an alert.
+    pub fn alert(&self, a: &DetectorAlert) -> String {
+        let w = &self.events;
+        let danger = if a.danger.is_empty() {
+            String::new()
+        } else {
+            (w.danger_words)(&a.danger.join(", "))
+        };
+        let why = (w.alert_window)(
+            &self.decimal(a.weight, 1),
+            a.mentions,
+            a.window_minutes,
+            &self.decimal(a.expected, 1),
+            &self.decimal(a.surprise, 1),
+        );
+        (w.alert)(a.score, &format!("{why}{danger}"))
+    }
+
+    /// Who did something: a person's name as it is, the system's own
+    /// actors in words.
+    pub fn actor<'a>(&self, name: &'a str) -> &'a str {
+        if name == DETECTOR_ACTOR {
+            self.events.detector
+        } else {
+            name
+        }
+    }
+
     /// Why a conversation ranks where it does.
     pub fn reason(&self, r: &Reason) -> String {
         let w = &self.reasons;
@@ -151,11 +180,16 @@ impl Catalogue {
                 from.as_deref().unwrap_or(w.nobody),
                 to.as_deref().unwrap_or(w.nobody)
             ),
-            EventDetail::Crisis { from, to, reason } => format!(
+            EventDetail::Crisis {
+                from,
+                to,
+                reason,
+                alert,
+            } => format!(
                 "{} → {}{}",
                 or_unknown(from.map(|l| self.crisis_level(l))),
                 or_unknown(to.map(|l| self.crisis_level(l))),
-                because(&reason)
+                because(&alert.as_ref().map(|a| self.alert(a)).or(reason))
             ),
             EventDetail::Escalation { to, note } => (w.escalated_to)(&to, &note),
             EventDetail::Note(text) | EventDetail::ReplyFailed(text) => text,
@@ -231,11 +265,11 @@ mod tests {
         }));
         assert_eq!(
             Lang::En.t().reason(&waiting),
-            "waiting 2h 10m for our answer, past the 1h target"
+            "waiting 2h\u{a0}10m for our answer, past the 1h target"
         );
         assert_eq!(
             Lang::Fr.t().reason(&waiting),
-            "attend notre réponse depuis 2\u{a0}h 10\u{a0}min, au-delà de l'objectif de 1\u{a0}h"
+            "attend notre réponse depuis 2\u{a0}h\u{a0}10\u{a0}min, au-delà de l'objectif de 1\u{a0}h"
         );
         assert_eq!(
             Lang::Fr.t().reason(&Reason::Crisis(CrisisLevel::Potential)),

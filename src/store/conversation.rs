@@ -25,7 +25,10 @@ pub enum Change {
     /// The crisis detector raises a calm conversation to `potential`; it
     /// never lowers a level, nor touches one a person set.
     DetectorFlag {
+        /// In English, as machines (`--json`, reports' CSV) have always read it.
         reason: String,
+        /// The same, as values the interface says in its language.
+        alert: Option<crate::model::DetectorAlert>,
     },
     Escalate {
         to: String,
@@ -186,16 +189,17 @@ impl Sqlite {
                     json!({"from": crisis, "to": level, "reason": reason}),
                 )?;
             }
-            Change::DetectorFlag { reason } => {
+            Change::DetectorFlag { reason, alert } => {
                 if crisis == CrisisLevel::None.as_str() {
                     tx.execute(
                         "UPDATE conversations SET crisis_level = 'potential' WHERE id = ?1",
                         [conv],
                     )?;
-                    event(
-                        EventKind::CrisisFlag,
-                        json!({"from": crisis, "to": CrisisLevel::Potential, "reason": reason, "rule": "crisis-detector"}),
-                    )?;
+                    let mut payload = json!({"from": crisis, "to": CrisisLevel::Potential, "reason": reason, "rule": "crisis-detector"});
+                    if let Some(alert) = alert {
+                        payload["alert"] = json!(alert);
+                    }
+                    event(EventKind::CrisisFlag, payload)?;
                 }
             }
             Change::Escalate { to, note } => {

@@ -213,7 +213,10 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) -> u16 {
             OutboxStatus::Sending => ("↗", theme.warning, t.thread.sending),
             _ => ("⏳", theme.warning, t.thread.queued),
         };
-        let by = (t.thread.by)(&sanitize(&item.actor), &t.age(item.created_at, state.now));
+        let by = (t.thread.by)(
+            &sanitize(t.actor(&item.actor)),
+            &t.age(item.created_at, state.now),
+        );
         for l in wrap(&format!("{mark} {what} · {by}"), width) {
             lines.push(Line::styled(l, style));
         }
@@ -234,7 +237,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) -> u16 {
                     "⚑ {}",
                     (t.thread.escalation)(
                         &sanitize(&t.event(e)),
-                        &sanitize(&e.actor),
+                        &sanitize(t.actor(&e.actor)),
                         &t.age(e.at, state.now)
                     )
                 ),

@@ -151,6 +151,13 @@ pub fn key(
     key: KeyEvent,
 ) -> Outcome<Picker> {
     match keymap.command(Section::Picker, &key) {
+        // The saved replies were opened from the editor: back to it.
+        Some(Command::Close) if picker.purpose == PickerPurpose::SavedReply => {
+            match reply::open(state) {
+                Some(pane) => Outcome::open(Overlay::Reply(pane)),
+                None => Outcome::close(),
+            }
+        }
         Some(Command::Close) => Outcome::close(),
         Some(Command::Down) => {
             picker.cursor = (picker.cursor + 1).min(picker.items.len().saturating_sub(1));

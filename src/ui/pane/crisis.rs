@@ -70,7 +70,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &CrisisPane) {
                     format!("{} ", t.when(e.at, state.now, state.timezone)),
                     theme.muted,
                 ),
-                Span::styled(format!("{} ", sanitize(&e.actor)), theme.accent),
+                Span::styled(format!("{} ", sanitize(t.actor(&e.actor))), theme.accent),
                 Span::raw(sanitize(&t.event(e)).into_owned()),
             ]));
         }
