@@ -375,12 +375,13 @@ impl App {
         for o in &outcomes {
             if !o.ok {
                 failed.push(format!(
-                    "{} {}: {}",
+                    "{} {}{}{}",
                     match o.hook {
                         crate::hooks::HookKind::Command => t.events.command,
                         crate::hooks::HookKind::Webhook => t.events.webhook,
                     },
                     o.target,
+                    t.formats.colon,
                     o.error.as_deref().unwrap_or(t.events.failed)
                 ));
             }

@@ -164,7 +164,8 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
                     ));
                 }
             }
-            state.flash = Some(format!("⚠ {}: {error}", state.lang.t().flash.not_saved));
+            let t = state.lang.t();
+            state.flash = Some(format!("⚠ {}{}{error}", t.flash.not_saved, t.formats.colon));
             Vec::new()
         }
         Msg::Applied { result, bulk, undo } => {

@@ -36,7 +36,7 @@ pub fn show(ctx: &Context, reference: &str, json: bool) -> CmdResult {
     }
     println!("{}", head.join(" · "));
     if !s.tags.is_empty() {
-        println!("{}: {}", c.tags, s.tags.join(", "));
+        println!("{}{}{}", c.tags, t.formats.colon, s.tags.join(", "));
     }
     if !s.reasons.is_empty() {
         let reasons: Vec<String> = s.reasons.iter().map(|r| t.reason(r)).collect();
@@ -140,8 +140,9 @@ fn run_hooks(
                 crate::hooks::HookKind::Webhook => t.events.webhook,
             };
             let what = format!(
-                "{kind} {}: {}",
+                "{kind} {}{}{}",
                 sanitize(&o.target),
+                t.formats.colon,
                 sanitize(o.error.as_deref().unwrap_or(t.events.failed))
             );
             eprintln!(
@@ -231,10 +232,12 @@ fn resolve(ctx: &Context, store: &crate::inbox::Store, reference: &str) -> Resul
     match store.resolve_conversation(reference) {
         Ok(id) => Ok(id),
         Err(crate::store::StoreError::NoConversation(reference)) => {
-            let missing = (ctx.lang.t().cli.no_conversation)(&reference);
+            let t = ctx.lang.t();
+            let missing = (t.cli.no_conversation)(&reference);
             if store.info().is_ok_and(|i| i.conversations == 0) {
                 Err(Failure::input(format!(
-                    "{missing}: {}",
+                    "{missing}{}{}",
+                    t.formats.colon,
                     super::queue::empty_store_hint(ctx)
                 )))
             } else {

@@ -11,6 +11,8 @@
 pub struct Formats {
     /// `.` or `,`.
     pub decimal: &'static str,
+    /// Between a name and what follows it: `: ` or a no-break space, `:`, a space.
+    pub colon: &'static str,
     /// Between groups of three digits: `,` or a narrow no-break space.
     pub thousands: &'static str,
     /// The smallest number written in groups (French leaves `1000` whole).

@@ -6,6 +6,7 @@ use super::catalogue::*;
 pub static EN: Catalogue = Catalogue {
     lang: Lang::En,
     formats: Formats {
+        colon: ": ",
         decimal: ".",
         thousands: ",",
         group_from: 1_000,

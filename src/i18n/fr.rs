@@ -9,6 +9,7 @@ use super::catalogue::*;
 pub static FR: Catalogue = Catalogue {
     lang: Lang::Fr,
     formats: Formats {
+        colon: "\u{a0}: ",
         decimal: ",",
         thousands: "\u{202f}",
         group_from: 10_000,

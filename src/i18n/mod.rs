@@ -11,6 +11,7 @@
 //!   en.rs, fr.rs  the two languages, each one `static Catalogue`
 //!   format.rs     numbers, percentages, durations, ages and dates in a language's style
 //!   words.rs      model values in words: statuses, levels, tones, reasons, events
+//!   cli_help.rs   `palabre --help` in French (the English is main.rs's doc comments)
 //! ```
 //!
 //! Use: `let t = lang.t();` then `t.thread.why_here`, `(t.flash.undone)(&what)`,
@@ -35,6 +36,7 @@
 //! one (`\u{202f}`) before `;`, `%` and between digit groups.
 
 pub mod catalogue;
+pub mod cli_help;
 mod en;
 pub mod format;
 mod fr;

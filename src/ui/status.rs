@@ -66,8 +66,9 @@ pub fn status_bar(frame: &mut Frame, area: Rect, screen: &Screen) {
         });
         extra.push(Span::styled(
             format!(
-                " ⇅ {}: {} ",
+                " ⇅ {}{}{} ",
                 sanitize(&account.name),
+                t.formats.colon,
                 t.sync_state(account.state, until.as_deref())
             ),
             theme.muted,
