@@ -24,10 +24,10 @@ pub fn prepare(globals: &Globals) -> Result<Context, Failure> {
     let report = crate::inbox::sample::load(&mut store, &ctx.actor, Utc::now())
         .map_err(|e| Failure::runtime(format!("the bundled sample data did not import: {e:?}")))?;
     if report.new > 0 {
+        let t = ctx.lang.t();
         eprintln!(
-            "demo store {}: {}",
-            ctx.db.display(),
-            summary(ctx.lang.t(), &report)
+            "{}",
+            (t.cli.demo_loaded)(&ctx.db.display().to_string(), &summary(t, &report))
         );
     }
     Ok(ctx)

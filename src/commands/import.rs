@@ -84,7 +84,7 @@ pub fn run(ctx: &Context, files: &[String], options: &ImportOptions, json: bool)
         match result {
             Ok(outcome) => {
                 for e in &outcome.skipped {
-                    eprintln!("{name}:{e} ({})", t.cli.skipped);
+                    eprintln!("{name}:{} ({})", t.line_error(e), t.cli.skipped);
                 }
                 skipped_any |= !outcome.skipped.is_empty();
                 if !json {
@@ -128,13 +128,16 @@ fn file_failure(t: &Catalogue, name: &str, failure: ImportError) -> Failure {
                     native_hint(t, name, e.reason.starts_with("not valid JSON")) =>
         {
             Failure::input(format!(
-                "{name}:{e}\n{name}: {}",
+                "{name}:{}\n{name}: {}",
+                t.line_error(&e),
                 (t.cli.nothing_imported_because)(&hint)
             ))
         }
-        ImportError::Line(e) => {
-            Failure::input(format!("{name}:{e}\n{name}: {}", t.cli.nothing_imported))
-        }
+        ImportError::Line(e) => Failure::input(format!(
+            "{name}:{}\n{name}: {}",
+            t.line_error(&e),
+            t.cli.nothing_imported
+        )),
         ImportError::Io(e) => Failure::input(format!("{name}: {e}")),
         ImportError::Store(e) => Failure::runtime(format!("{name}: {e}")),
     }

@@ -136,6 +136,26 @@ pub struct Events {
     pub danger_words: fn(&str) -> String,
 }
 
+/// What is wrong with a line of the interchange format (the JSON reader's
+/// own words, English, come after `not_json` and as they are).
+pub struct LineProblems {
+    /// In place of a field when the whole line is wrong.
+    pub whole_line: &'static str,
+    pub required: &'static str,
+    pub empty: &'static str,
+    pub replies_to_itself: &'static str,
+    pub empty_parent: &'static str,
+    pub empty_thread: &'static str,
+    pub too_large: &'static str,
+    /// (the value)
+    pub not_a_language: fn(&str) -> String,
+    /// (byte)
+    pub not_utf8: fn(usize) -> String,
+    /// (the reader's words)
+    pub not_json: fn(&str) -> String,
+    pub text_after: fn(&str) -> String,
+}
+
 /// Event kinds as a word (`palabre history`).
 pub struct EventKinds {
     pub status: &'static str,
@@ -607,6 +627,8 @@ pub struct Cli {
     pub nothing_yet: fn(&str) -> String,
     /// (store)
     pub demo_empty: fn(&str) -> String,
+    /// (store, what the sample brought)
+    pub demo_loaded: fn(&str, &str) -> String,
     /// (store)
     pub store_empty: fn(&str) -> String,
     /// `palabre info`.
@@ -722,6 +744,7 @@ pub struct Catalogue {
     pub reasons: Reasons,
     pub events: Events,
     pub event_kinds: EventKinds,
+    pub line_problems: LineProblems,
     pub queue: Queue,
     pub thread: Thread,
     pub bar: Bar,

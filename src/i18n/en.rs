@@ -106,6 +106,19 @@ pub static EN: Catalogue = Catalogue {
         },
         danger_words: |words| format!("; danger words: {words}"),
     },
+    line_problems: LineProblems {
+        whole_line: "(line)",
+        required: "is required",
+        empty: "must not be empty",
+        replies_to_itself: "a message cannot reply to itself",
+        empty_parent: "must be null or a message id, not empty",
+        empty_thread: "must be absent or a thread id, not empty",
+        too_large: "is larger than any real count",
+        not_a_language: |v| format!("`{v}` is not a language code such as \"fr\" or \"en\""),
+        not_utf8: |at| format!("not valid UTF-8 (byte {at})"),
+        not_json: |why| format!("not valid JSON: {why}"),
+        text_after: |why| format!("unexpected text after the JSON object: {why}"),
+    },
     event_kinds: EventKinds {
         status: "status",
         tag: "tag",
@@ -498,6 +511,7 @@ pub static EN: Catalogue = Catalogue {
         no_match: "(no conversation matches)",
         nothing_yet: |hint| format!("(no conversations yet: {hint})"),
         demo_empty: |db| format!("the demo store {db} is empty"),
+        demo_loaded: |db, what| format!("demo store {db}: {what}"),
         store_empty: |db| {
             format!(
                 "the store {db} is empty; fill it with `palabre import FILE` or `palabre sync` (accounts in the config), or add --demo to any command to use the demo's store"

@@ -115,6 +115,21 @@ pub static FR: Catalogue = Catalogue {
         },
         danger_words: |words| format!("\u{202f}; mots de danger\u{a0}: {words}"),
     },
+    line_problems: LineProblems {
+        whole_line: "(ligne)",
+        required: "est obligatoire",
+        empty: "ne doit pas être vide",
+        replies_to_itself: "un message ne peut pas répondre à lui-même",
+        empty_parent: "doit être null ou l'identifiant d'un message, pas vide",
+        empty_thread: "doit être absent ou l'identifiant d'un fil, pas vide",
+        too_large: "dépasse tout nombre réel",
+        not_a_language: |v| {
+            format!("`{v}` n'est pas un code de langue comme «\u{a0}fr\u{a0}» ou «\u{a0}en\u{a0}»")
+        },
+        not_utf8: |at| format!("pas de l'UTF-8 valide (octet {at})"),
+        not_json: |why| format!("JSON invalide\u{a0}: {why}"),
+        text_after: |why| format!("texte inattendu après l'objet JSON\u{a0}: {why}"),
+    },
     event_kinds: EventKinds {
         status: "statut",
         tag: "étiquette",
@@ -516,6 +531,7 @@ pub static FR: Catalogue = Catalogue {
         no_match: "(aucune conversation ne correspond)",
         nothing_yet: |hint| format!("(pas encore de conversation\u{a0}: {hint})"),
         demo_empty: |db| format!("la base de démonstration {db} est vide"),
+        demo_loaded: |db, what| format!("base de démonstration {db}\u{a0}: {what}"),
         store_empty: |db| {
             format!(
                 "la base {db} est vide\u{202f}; remplissez-la avec `palabre import FICHIER` ou `palabre sync` (comptes dans la configuration), ou ajoutez --demo à une commande pour utiliser la base de démonstration"

@@ -87,6 +87,32 @@ impl Catalogue {
         }
     }
 
+    /// A bad line of the interchange format: `LINE: FIELD: what is wrong`
+    /// (the caller puts the file in front).
+    pub fn line_error(&self, e: &crate::ingest::LineError) -> String {
+        use crate::ingest::Problem;
+        let w = &self.line_problems;
+        let what = match &e.problem {
+            Problem::Required => w.required.to_string(),
+            Problem::Empty => w.empty.to_string(),
+            Problem::RepliesToItself => w.replies_to_itself.to_string(),
+            Problem::EmptyParent => w.empty_parent.to_string(),
+            Problem::EmptyThread => w.empty_thread.to_string(),
+            Problem::TooLarge => w.too_large.to_string(),
+            Problem::NotALanguage(v) => (w.not_a_language)(v),
+            Problem::NotUtf8(at) => (w.not_utf8)(*at),
+            Problem::NotJson(why) => (w.not_json)(why),
+            Problem::TextAfter(why) => (w.text_after)(why),
+            Problem::Invalid(why) => why.clone(),
+        };
+        let field = if e.field == "(line)" {
+            w.whole_line
+        } else {
+            e.field.as_str()
+        };
+        format!("{}: {field}{}{what}", e.line, self.formats.colon)
+    }
+
     /// A built-in criticism category in words; none for other tags.
     pub fn category(&self, tag: &str) -> Option<&'static str> {
         let w = &self.categories;
