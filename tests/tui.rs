@@ -422,6 +422,22 @@ fn saved_replies_fill_their_placeholders() {
     }
 }
 
+/// Thirty days at 80 columns: bars one column wide, the day numbers every
+/// few days, whole.
+#[test]
+fn narrow_bars_keep_their_day_numbers_whole() {
+    let mut h = harness();
+    h.keys("S");
+    h.keys("p");
+    let screen = h.render(80, 24);
+    assert!(screen.contains("30 days"), "{screen}");
+    let labels = screen
+        .lines()
+        .find(|l| l.contains("│     ") && l.chars().any(|c| c.is_ascii_digit()) && !l.contains('█'))
+        .unwrap_or_default();
+    assert!(!labels.contains('…'), "{screen}");
+}
+
 #[test]
 fn escape_from_the_saved_replies_goes_back_to_the_editor_with_its_text() {
     let mut h = harness();

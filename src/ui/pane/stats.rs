@@ -241,24 +241,29 @@ fn daily(
             Line::from(spans)
         })
         .collect();
-    // Day labels: the day of the month where there is room, the cursor's day
+    // Day labels: the day of the month under its bar, every few days when
+    // the bars are narrower than the numbers (never cut), the cursor's day
     // highlighted.
-    let mut labels = String::new();
-    let mut marks: Vec<Span> = vec![Span::raw(" ".repeat(GUTTER))];
+    let mut row = vec![' '; days.len() * slot];
+    let every = 3usize.div_ceil(slot).max(1);
     for (i, d) in days.iter().enumerate() {
-        let label = d.date.format("%-d").to_string();
-        let cell = if slot >= 3 || i % 3 == 0 {
-            format!("{label:<slot$}")
-        } else {
-            " ".repeat(slot)
-        };
-        let cell = truncate(&cell, slot);
-        let padded = format!("{cell:<slot$}");
-        labels.push_str(&padded);
+        let label: Vec<char> = d.date.format("%-d").to_string().chars().collect();
+        let at = i * slot;
+        let fits = at + label.len() <= row.len()
+            && row[at.saturating_sub(1)..at + label.len()]
+                .iter()
+                .all(|c| *c == ' ');
+        if (i % every == 0 || start + i == cursor) && fits {
+            row[at..at + label.len()].copy_from_slice(&label);
+        }
+    }
+    let mut marks: Vec<Span> = vec![Span::raw(" ".repeat(GUTTER))];
+    for (i, cell) in row.chunks(slot).enumerate() {
+        let text: String = cell.iter().collect();
         marks.push(if start + i == cursor {
-            Span::styled(padded, theme.selected)
+            Span::styled(text, theme.selected)
         } else {
-            Span::styled(padded, theme.muted)
+            Span::styled(text, theme.muted)
         });
     }
     lines.push(Line::from(marks));
