@@ -237,12 +237,23 @@ fn period_line(t: &Catalogue, report: &Report) -> String {
             report.period.timezone
         )
     };
-    (t.report.period)(
-        &t.date_time(report.period.from, zone),
-        &t.date_time(report.period.to, zone),
-        &report.period.timezone,
-        &hours,
-    )
+    // Whole days read as days (the last one included), other bounds as times.
+    use chrono::Timelike;
+    let (from, to) = (
+        report.period.from.with_timezone(&zone),
+        report.period.to.with_timezone(&zone),
+    );
+    let midnight = |t: &chrono::DateTime<chrono_tz::Tz>| t.hour() == 0 && t.minute() == 0;
+    let (from, to) = if midnight(&from) && midnight(&to) && to > from {
+        let last = (to - chrono::Duration::days(1)).date_naive();
+        (t.day_month_year(from.date_naive()), t.day_month_year(last))
+    } else {
+        (
+            t.date_time(report.period.from, zone),
+            t.date_time(report.period.to, zone),
+        )
+    };
+    (t.report.period)(&from, &to, &report.period.timezone, &hours)
 }
 
 /// A group's key as people read it (the unassigned group has a name).
