@@ -244,7 +244,7 @@ fn carry_out(
                 Err(e) => app.state.flash = Some(format!("⚠ {e}")),
             },
             TerminalEffect::OpenEditor { conversation, text } => {
-                let result = edit_externally(terminal, &text);
+                let result = edit_externally(terminal, &text, app.state.lang);
                 let more = app.handle(Msg::EditorClosed {
                     conversation,
                     text: result,
@@ -259,12 +259,17 @@ fn carry_out(
 /// Runs `$VISUAL`/`$EDITOR` (default `vi`) on a temporary file, with the
 /// terminal handed over. The command is split on spaces and run directly,
 /// never through a shell.
-fn edit_externally(terminal: &mut DefaultTerminal, text: &str) -> Result<String, String> {
+fn edit_externally(
+    terminal: &mut DefaultTerminal,
+    text: &str,
+    lang: crate::i18n::Lang,
+) -> Result<String, String> {
+    let t = &lang.t().flash;
     let editor = std::env::var("VISUAL")
         .or_else(|_| std::env::var("EDITOR"))
         .unwrap_or_else(|_| "vi".into());
     let mut parts = editor.split_whitespace();
-    let program = parts.next().ok_or("EDITOR is empty")?.to_string();
+    let program = parts.next().ok_or(t.editor_empty)?.to_string();
     let args: Vec<String> = parts.map(str::to_string).collect();
     let file = tempfile::Builder::new()
         .prefix("palabre-reply-")
@@ -283,7 +288,10 @@ fn edit_externally(terminal: &mut DefaultTerminal, text: &str) -> Result<String,
         Ok(s) if s.success() => std::fs::read_to_string(file.path())
             .map(|t| t.trim_end_matches('\n').to_string())
             .map_err(|e| e.to_string()),
-        Ok(s) => Err(format!("{program} exited with {s}; the draft is unchanged")),
-        Err(e) => Err(format!("cannot run {program}: {e}")),
+        Ok(s) => Err((t.editor_failed)(
+            &program,
+            &s.code().map_or_else(|| s.to_string(), |c| c.to_string()),
+        )),
+        Err(e) => Err((t.editor_not_run)(&program, &e.to_string())),
     }
 }

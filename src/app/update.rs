@@ -8,7 +8,6 @@ pub use super::effect::{Effect, StoreEffect, TerminalEffect};
 use super::keymap::Keymap;
 use super::pane::{self, HelpPane, Next, NoPane, Outcome, Overlay, Prompt, PromptPurpose};
 use super::state::*;
-use crate::i18n::Lang;
 use crate::model::{ConversationDetail, ConversationSummary, Status};
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -93,15 +92,11 @@ pub struct QueueLoad {
     pub known_langs: Vec<String>,
     pub known_assignees: Vec<String>,
     /// Each account's sync state, for the status bar.
-    pub sync: Vec<(String, String)>,
+    pub sync: Vec<AccountSync>,
 }
 
 /// Typing that pauses this long saves the draft.
 const DRAFT_PAUSE_MS: i64 = 800;
-
-fn tr(lang: Lang, en: &str, fr: &str) -> String {
-    lang.pick(en, fr).to_string()
-}
 
 pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
     match msg {
@@ -119,7 +114,7 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
             state.thread_scroll = state.thread_scroll.min(thread_max_scroll);
             Vec::new()
         }
-        Msg::QueueLoaded(load) => on_queue_loaded(state, *load),
+        Msg::QueueLoaded(load) => on_queue_loaded(state, keymap, *load),
         Msg::ThreadLoaded(detail) => {
             // The thread shown is the selected conversation's, or, while a
             // reply to one that left the view is open, that one's.
@@ -162,10 +157,7 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Taken(Ok(Some(id))) => {
-            state.flash = Some(match state.lang {
-                Lang::En => format!("#{id} is yours now"),
-                Lang::Fr => format!("#{id} est à vous maintenant"),
-            });
+            state.flash = Some((state.lang.t().team.taken)(id));
             vec![Effect::Store(StoreEffect::LoadQueue {
                 filter: state.filter(),
                 offset: state.selected.saturating_sub(WINDOW / 2),
@@ -173,14 +165,7 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
             })]
         }
         Msg::Taken(Ok(None)) => {
-            state.flash = Some(
-                tr(
-                    state.lang,
-                    "Nothing left to take here: every conversation of this view has someone",
-                    "Plus rien à prendre ici : chaque conversation de cette vue a quelqu'un",
-                )
-                .to_string(),
-            );
+            state.flash = Some(state.lang.t().team.nothing_to_take.to_string());
             Vec::new()
         }
         Msg::Taken(Err(e)) => {
@@ -220,10 +205,11 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
                     ));
                 }
             }
+            let t = state.lang.t();
             if conflict {
                 state.flash = Some(format!(
-                    "⚠ {}: {error}",
-                    tr(state.lang, "reply not queued", "réponse non envoyée")
+                    "⚠ {}{}{error}",
+                    t.team.reply_not_queued, t.formats.colon
                 ));
                 // Show what the other person did, under the kept draft:
                 // the conversation itself, even if it left the view.
@@ -231,10 +217,7 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
                 effects.push(Effect::Store(StoreEffect::LoadThread(conversation)));
                 return effects;
             }
-            state.flash = Some(format!(
-                "⚠ {}: {error}",
-                tr(state.lang, "not saved", "non enregistré")
-            ));
+            state.flash = Some(format!("⚠ {}{}{error}", t.flash.not_saved, t.formats.colon));
             Vec::new()
         }
         Msg::Applied { result, bulk, undo } => {
@@ -294,7 +277,7 @@ pub fn reload(state: &State) -> Vec<Effect> {
     })]
 }
 
-fn on_queue_loaded(state: &mut State, load: QueueLoad) -> Vec<Effect> {
+fn on_queue_loaded(state: &mut State, keymap: &Keymap, load: QueueLoad) -> Vec<Effect> {
     state.total = load.total;
     state.window_start = load.window_start;
     state.items = load.items;
@@ -309,20 +292,13 @@ fn on_queue_loaded(state: &mut State, load: QueueLoad) -> Vec<Effect> {
         state.selected = state.window_start + i;
     }
     if let Some((id, status)) = load.left {
-        let undo = if state.undo.is_some() {
-            tr(state.lang, " · u undoes", " · u annule")
-        } else {
-            String::new()
+        let t = state.lang.t();
+        // The undo key as bound, if any.
+        let undo = match keymap.keys_in(Action::Undo, state.lang).first() {
+            Some(key) if state.undo.is_some() => (t.flash.undo_hint)(key),
+            _ => String::new(),
         };
-        let note = match state.lang {
-            crate::i18n::Lang::En => format!("#{id} is {status} now and left this view{undo}"),
-            crate::i18n::Lang::Fr => {
-                format!(
-                    "#{id} est {} et a quitté cette vue{undo}",
-                    status_fr(status)
-                )
-            }
-        };
+        let note = (t.flash.left_view)(id, t.status(status), &undo);
         state.flash = Some(match state.flash.take() {
             Some(before) if !before.is_empty() => format!("{before} · {note}"),
             _ => note,
@@ -571,7 +547,7 @@ pub fn run_action(state: &mut State, action: Action) -> Outcome<NoPane> {
         Action::Undo => match state.undo.take() {
             Some(undo) => queue(vec![Effect::Store(StoreEffect::Undo(undo))]),
             None => {
-                state.flash = Some(tr(state.lang, "nothing to undo", "rien à annuler"));
+                state.flash = Some(state.lang.t().flash.nothing_to_undo.to_string());
                 queue(Vec::new())
             }
         },
@@ -591,13 +567,4 @@ pub fn reset_view(state: &mut State) -> Vec<Effect> {
         offset: 0,
         keep: None,
     })]
-}
-
-fn status_fr(s: Status) -> &'static str {
-    match s {
-        Status::New => "nouvelle",
-        Status::Open => "ouverte",
-        Status::Waiting => "en attente",
-        Status::Resolved => "résolue",
-    }
 }

@@ -145,11 +145,7 @@ pub fn build(
     if let Some(file) = &ctx.config_path {
         validate(config, file)?;
     }
-    let lang = match lang.or(config.ui.lang.as_deref()) {
-        Some(l) => Lang::parse(l)
-            .ok_or_else(|| Failure::input(format!("unknown language `{l}` (en or fr)")))?,
-        None => Lang::from_env(),
-    };
+    let lang: Lang = super::resolve_lang(lang, config.ui.lang.as_deref())?;
     let theme_name = theme.or(config.ui.theme.as_deref()).unwrap_or("dark");
     let theme = Theme::load(theme_name).map_err(|e| Failure::input(e.to_string()))?;
     let keymap = Keymap::with_overrides(&config.keys).map_err(|e| {

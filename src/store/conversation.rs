@@ -25,7 +25,10 @@ pub enum Change {
     /// The crisis detector raises a calm conversation to `potential`; it
     /// never lowers a level, nor touches one a person set.
     DetectorFlag {
+        /// In English, as machines (`--json`, reports' CSV) have always read it.
         reason: String,
+        /// The same, as values the interface says in its language.
+        alert: Option<crate::model::DetectorAlert>,
     },
     Escalate {
         to: String,
@@ -310,7 +313,7 @@ pub(super) fn apply_in(
                 json!({"from": crisis, "to": level, "reason": reason}),
             )?;
         }
-        Change::DetectorFlag { reason } => {
+        Change::DetectorFlag { reason, alert } => {
             if crisis == CrisisLevel::None.as_str() {
                 tx.execute(
                     "UPDATE conversations SET crisis_level = 'potential' WHERE id = ?1",
@@ -318,7 +321,7 @@ pub(super) fn apply_in(
                 )?;
                 event(
                     EventKind::CrisisFlag,
-                    json!({"from": crisis, "to": CrisisLevel::Potential, "reason": reason, "rule": "crisis-detector"}),
+                    detector_payload(&crisis, &reason, alert),
                 )?;
             }
         }
@@ -605,6 +608,20 @@ fn mark(conn: &Connection, conv: i64) -> Result<super::ReplyMark> {
             })
         },
     )?)
+}
+
+/// What the crisis detector's flag records: its English reason, and the
+/// same as values the interface says in its language.
+pub(crate) fn detector_payload(
+    from: &str,
+    reason: &str,
+    alert: Option<crate::model::DetectorAlert>,
+) -> Value {
+    let mut payload = json!({"from": from, "to": CrisisLevel::Potential, "reason": reason, "rule": "crisis-detector"});
+    if let Some(alert) = alert {
+        payload["alert"] = json!(alert);
+    }
+    payload
 }
 
 /// The network's own limit, whoever queues (TUI, CLI, script).

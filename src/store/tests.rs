@@ -1093,9 +1093,10 @@ fn waiting_past_the_channel_target_raises_priority_as_time_passes() {
         .find(|c| c.id == cx)
         .unwrap();
     assert!(
-        item.reasons
-            .iter()
-            .any(|r| r.contains("past the 30 min target")),
+        item.reasons.iter().any(|r| matches!(
+            r,
+            crate::model::Reason::Waiting(Some(o)) if o.target_secs == 30 * 60 && o.waited_secs > o.target_secs
+        )),
         "{:?}",
         item.reasons
     );

@@ -278,7 +278,7 @@ pub(super) fn apply_in(
                 json!({"from": crisis, "to": level, "reason": reason}),
             )?;
         }
-        Change::DetectorFlag { reason } => {
+        Change::DetectorFlag { reason, alert } => {
             let current: CrisisLevel = crisis.parse().unwrap_or(CrisisLevel::None);
             if current == CrisisLevel::None {
                 tx.execute(
@@ -287,7 +287,7 @@ pub(super) fn apply_in(
                 )?;
                 event(
                     EventKind::CrisisFlag,
-                    json!({"from": crisis, "to": CrisisLevel::Potential, "reason": reason, "rule": "crisis-detector"}),
+                    crate::store::conversation::detector_payload(&crisis, &reason, alert),
                 )?;
             }
         }
