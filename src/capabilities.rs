@@ -8,7 +8,7 @@
 //!
 //! Pure data, below the store and the channels like `limits`.
 
-use crate::i18n::Lang;
+use crate::i18n::Catalogue;
 use crate::model::{ActionKind, Channel};
 use serde::Serialize;
 
@@ -38,16 +38,43 @@ pub struct Offer {
     pub after_lost_answer: AfterLostAnswer,
 }
 
-/// Why a network does not offer an action, in both languages.
+/// Why a network does not offer an action; its words are the catalogue's
+/// (`i18n::catalogue::Refusals`), one per variant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Refusal {
-    pub en: &'static str,
-    pub fr: &'static str,
+pub enum Refusal {
+    NoApi,
+    MastodonHide,
+    RedditMute,
+    YoutubeRate,
+    YoutubeUnban,
+    YoutubeMute,
+    YoutubeReport,
+    XReport,
+    FacebookMute,
+    FacebookReport,
+    InstagramLike,
+    InstagramBlock,
+    InstagramReport,
 }
 
 impl Refusal {
-    pub fn say(&self, lang: Lang) -> &'static str {
-        lang.pick(self.en, self.fr)
+    pub fn say(self, t: &Catalogue) -> &'static str {
+        let w = &t.moderation.refusals;
+        match self {
+            Refusal::NoApi => w.no_api,
+            Refusal::MastodonHide => w.mastodon_hide,
+            Refusal::RedditMute => w.reddit_mute,
+            Refusal::YoutubeRate => w.youtube_rate,
+            Refusal::YoutubeUnban => w.youtube_unban,
+            Refusal::YoutubeMute => w.youtube_mute,
+            Refusal::YoutubeReport => w.youtube_report,
+            Refusal::XReport => w.x_report,
+            Refusal::FacebookMute => w.facebook_mute,
+            Refusal::FacebookReport => w.facebook_report,
+            Refusal::InstagramLike => w.instagram_like,
+            Refusal::InstagramBlock => w.instagram_block,
+            Refusal::InstagramReport => w.instagram_report,
+        }
     }
 }
 
@@ -81,14 +108,11 @@ const fn offer(
     })
 }
 
-const fn refuse(en: &'static str, fr: &'static str) -> Capability {
-    Capability::Refused(Refusal { en, fr })
+const fn refuse(why: Refusal) -> Capability {
+    Capability::Refused(why)
 }
 
-const NO_API: Capability = refuse(
-    "this channel has no network API to act through",
-    "ce canal n'a pas d'API réseau pour agir",
-);
+const NO_API: Capability = refuse(Refusal::NoApi);
 
 /// What `network` offers for `kind`.
 pub fn capability(network: Channel, kind: ActionKind) -> Capability {
@@ -108,10 +132,7 @@ pub fn capability(network: Channel, kind: ActionKind) -> Capability {
 /// accounts and reports.
 fn mastodon(kind: ActionKind) -> Capability {
     match kind {
-        Hide | Unhide => refuse(
-            "Mastodon cannot hide a reply to our post: mute or block its author, or report it",
-            "Mastodon ne permet pas de masquer une réponse à notre message : mettez son auteur en sourdine, bloquez-le ou signalez-le",
-        ),
+        Hide | Unhide => refuse(Refusal::MastodonHide),
         Delete => offer("DELETE /api/v1/statuses/:id", None, LookUp),
         Like => offer("POST /api/v1/statuses/:id/favourite", Some(Unlike), LookUp),
         Unlike => offer("POST /api/v1/statuses/:id/unfavourite", Some(Like), LookUp),
@@ -177,10 +198,7 @@ fn reddit(kind: ActionKind) -> Capability {
         Unlike => offer("POST /api/vote dir=0", Some(Like), Repeat),
         Block => offer("POST /api/block_user", Some(Unblock), Repeat),
         Unblock => offer("POST /api/unfriend type=enemy", Some(Block), Repeat),
-        Mute | Unmute => refuse(
-            "Reddit mutes people only in a subreddit's modmail: block the author instead",
-            "Reddit ne met en sourdine que dans la messagerie de modération d'un subreddit : bloquez plutôt l'auteur",
-        ),
+        Mute | Unmute => refuse(Refusal::RedditMute),
         Report => offer("POST /api/report", None, AskPerson),
     }
 }
@@ -199,27 +217,15 @@ fn youtube(kind: ActionKind) -> Capability {
             Repeat,
         ),
         Delete => offer("DELETE /youtube/v3/comments", None, LookUp),
-        Like | Unlike => refuse(
-            "the YouTube Data API cannot rate comments",
-            "l'API YouTube Data ne permet pas d'aimer un commentaire",
-        ),
+        Like | Unlike => refuse(Refusal::YoutubeRate),
         Block => offer(
             "POST /youtube/v3/comments/setModerationStatus moderationStatus=rejected banAuthor=true",
             None,
             Repeat,
         ),
-        Unblock => refuse(
-            "the YouTube Data API cannot lift a ban: do it in YouTube Studio",
-            "l'API YouTube Data ne peut pas lever un bannissement : faites-le dans YouTube Studio",
-        ),
-        Mute | Unmute => refuse(
-            "YouTube has no muting: hold the comment for review or block (ban) the author",
-            "YouTube n'a pas de sourdine : retenez le commentaire pour examen ou bloquez (bannissez) l'auteur",
-        ),
-        Report => refuse(
-            "comments.markAsSpam is no longer supported by the YouTube Data API: hide or block instead",
-            "comments.markAsSpam n'est plus pris en charge par l'API YouTube Data : masquez ou bloquez plutôt",
-        ),
+        Unblock => refuse(Refusal::YoutubeUnban),
+        Mute | Unmute => refuse(Refusal::YoutubeMute),
+        Report => refuse(Refusal::YoutubeReport),
     }
 }
 
@@ -251,10 +257,7 @@ fn x(kind: ActionKind) -> Capability {
             Some(Mute),
             Repeat,
         ),
-        Report => refuse(
-            "the X API offers no way to report a post",
-            "l'API X ne permet pas de signaler un message",
-        ),
+        Report => refuse(Refusal::XReport),
     }
 }
 
@@ -268,14 +271,8 @@ fn facebook(kind: ActionKind) -> Capability {
         Unlike => offer("DELETE /{comment-id}/likes", Some(Like), Repeat),
         Block => offer("POST /{page-id}/blocked user=…", Some(Unblock), Repeat),
         Unblock => offer("DELETE /{page-id}/blocked user=…", Some(Block), Repeat),
-        Mute | Unmute => refuse(
-            "a Facebook Page cannot mute people: hide their comment or block them",
-            "une Page Facebook ne peut pas mettre en sourdine : masquez le commentaire ou bloquez la personne",
-        ),
-        Report => refuse(
-            "the Graph API offers no way to report a comment",
-            "l'API Graph ne permet pas de signaler un commentaire",
-        ),
+        Mute | Unmute => refuse(Refusal::FacebookMute),
+        Report => refuse(Refusal::FacebookReport),
     }
 }
 
@@ -285,18 +282,9 @@ fn instagram(kind: ActionKind) -> Capability {
         Hide => offer("POST /{ig-comment-id} hide=true", Some(Unhide), Repeat),
         Unhide => offer("POST /{ig-comment-id} hide=false", Some(Hide), Repeat),
         Delete => offer("DELETE /{ig-comment-id}", None, LookUp),
-        Like | Unlike => refuse(
-            "the Instagram API cannot like comments",
-            "l'API Instagram ne permet pas d'aimer un commentaire",
-        ),
-        Block | Unblock | Mute | Unmute => refuse(
-            "the Instagram API cannot block, restrict or mute accounts: hide the comment instead",
-            "l'API Instagram ne permet pas de bloquer, restreindre ou mettre en sourdine : masquez plutôt le commentaire",
-        ),
-        Report => refuse(
-            "the Instagram API offers no way to report a comment",
-            "l'API Instagram ne permet pas de signaler un commentaire",
-        ),
+        Like | Unlike => refuse(Refusal::InstagramLike),
+        Block | Unblock | Mute | Unmute => refuse(Refusal::InstagramBlock),
+        Report => refuse(Refusal::InstagramReport),
     }
 }
 
@@ -337,7 +325,8 @@ pub fn rows(network: Channel) -> Vec<Row> {
                 endpoint: None,
                 undo: None,
                 after_lost_answer: None,
-                reason: Some(r.en),
+                // Machines read it in English, as `--json` always is.
+                reason: Some(r.say(&crate::i18n::EN)),
             },
         })
         .collect()
@@ -423,7 +412,8 @@ mod tests {
         let Capability::Refused(r) = capability(Channel::Mastodon, Hide) else {
             panic!()
         };
-        assert!(r.en.contains("Mastodon") && r.fr.contains("Mastodon"));
+        assert!(r.say(&crate::i18n::EN).contains("Mastodon"));
+        assert!(r.say(&crate::i18n::FR).contains("Mastodon"));
         assert!(capability(Channel::Email, Like).offered().is_none());
     }
 

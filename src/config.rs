@@ -35,6 +35,18 @@ pub struct Config {
     /// more: `[triage] rules`).
     #[serde(default)]
     pub rule: Vec<RuleEntry>,
+    #[serde(default)]
+    pub team: TeamSection,
+}
+
+/// The moderators automatic assignment hands work to.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamSection {
+    /// Names as they act (`--as`, `user`), in round-robin order. Empty:
+    /// the people with Palabre open.
+    #[serde(default)]
+    pub members: Vec<String>,
 }
 
 /// An automation rule as written: conditions on a new message from the
@@ -106,8 +118,9 @@ pub struct ThenEntry {
     /// Assign to this person (only a conversation nobody has yet).
     #[serde(default)]
     pub assign: Option<String>,
-    /// Assign to these people in turn (only a conversation nobody has yet).
-    #[serde(default)]
+    /// Assign to these people in turn (only a conversation nobody has yet);
+    /// `"team"`: the `[team]` members.
+    #[serde(default, deserialize_with = "one_or_many")]
     pub round_robin: Vec<String>,
     #[serde(default)]
     pub status: Option<crate::model::Status>,
@@ -474,6 +487,10 @@ pub struct StoreSection {
     /// The store file; `--db` and `PALABRE_DB` take precedence.
     #[serde(default)]
     pub path: Option<PathBuf>,
+    /// The team's shared store on a PostgreSQL server
+    /// (`postgres://USER@HOST/DB`); before `path`, after `--db`.
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -639,7 +656,7 @@ mod tests {
         let e = err("user = \"lea\"\n[store]\npath = \"/tmp/x\"\ncolour = 3\n");
         assert_eq!(
             e.to_string(),
-            "c.toml:4: store.colour: unknown key; expected `path`"
+            "c.toml:4: store.colour: unknown key; expected `path` or `url`"
         );
     }
 

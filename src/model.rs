@@ -214,62 +214,6 @@ impl ActionKind {
         use ActionKind::*;
         matches!(self, Unhide | Unlike | Unblock | Unmute)
     }
-
-    /// What it does, as a menu or the thread pane says it.
-    pub fn describe(self, lang: crate::i18n::Lang) -> &'static str {
-        use crate::i18n::Lang::*;
-        use ActionKind::*;
-        match (self, lang) {
-            (Hide, En) => "hide the comment",
-            (Hide, Fr) => "masquer le commentaire",
-            (Unhide, En) => "show the comment again",
-            (Unhide, Fr) => "réafficher le commentaire",
-            (Delete, En) => "delete our reply",
-            (Delete, Fr) => "supprimer notre réponse",
-            (Like, En) => "like",
-            (Like, Fr) => "aimer",
-            (Unlike, En) => "unlike",
-            (Unlike, Fr) => "ne plus aimer",
-            (Block, En) => "block the author",
-            (Block, Fr) => "bloquer l'auteur",
-            (Unblock, En) => "unblock the author",
-            (Unblock, Fr) => "débloquer l'auteur",
-            (Mute, En) => "mute the author",
-            (Mute, Fr) => "mettre l'auteur en sourdine",
-            (Unmute, En) => "unmute the author",
-            (Unmute, Fr) => "retirer l'auteur de la sourdine",
-            (Report, En) => "report to the network",
-            (Report, Fr) => "signaler au réseau",
-        }
-    }
-
-    /// What it did, once done ("hidden", "liked").
-    pub fn done(self, lang: crate::i18n::Lang) -> &'static str {
-        use crate::i18n::Lang::*;
-        use ActionKind::*;
-        match (self, lang) {
-            (Hide, En) => "hidden",
-            (Hide, Fr) => "masqué",
-            (Unhide, En) => "shown again",
-            (Unhide, Fr) => "réaffiché",
-            (Delete, En) => "deleted",
-            (Delete, Fr) => "supprimée",
-            (Like, En) => "liked",
-            (Like, Fr) => "aimé",
-            (Unlike, En) => "like taken back",
-            (Unlike, Fr) => "mention j'aime retirée",
-            (Block, En) => "author blocked",
-            (Block, Fr) => "auteur bloqué",
-            (Unblock, En) => "author unblocked",
-            (Unblock, Fr) => "auteur débloqué",
-            (Mute, En) => "author muted",
-            (Mute, Fr) => "auteur en sourdine",
-            (Unmute, En) => "author unmuted",
-            (Unmute, Fr) => "auteur réactivé",
-            (Report, En) => "reported",
-            (Report, Fr) => "signalé",
-        }
-    }
 }
 
 named_enum!(
@@ -421,7 +365,7 @@ pub struct ConversationSummary {
     /// The tone of the latest inbound message.
     pub tone: Option<Tone>,
     /// Why it ranks where it does, strongest first.
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
 }
 
 /// A stored message with its place in the conversation.
@@ -449,6 +393,15 @@ pub struct Draft {
     pub updated_at: DateTime<Utc>,
 }
 
+/// Where a conversation stood when a person began a reply: the newest
+/// message and the newest outbox reply in it. A reply checked against a
+/// mark is refused when either has moved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ReplyMark {
+    pub message: i64,
+    pub outbox: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ConversationDetail {
     #[serde(flatten)]
@@ -464,6 +417,9 @@ pub struct ConversationDetail {
     /// Categories the model learned from people's tags suggests (never
     /// applied by themselves; the rules' suggestions come from the rules).
     pub learned_categories: Vec<LearnedCategory>,
+    /// Where it stood when loaded: a reply begun now is checked against it.
+    #[serde(skip)]
+    pub mark: ReplyMark,
 }
 
 /// A criticism category the model learned from people's tags suggests.
@@ -760,6 +716,254 @@ pub struct PriorityInputs {
 pub struct Overdue {
     pub waited_secs: i64,
     pub target_secs: i64,
+}
+
+/// Why a conversation ranks where it does ("Why here"), as values: each
+/// language says it its own way (`i18n::words`). In JSON (`--json`) a
+/// reason is the English sentence, as it always was.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Reason {
+    Crisis(CrisisLevel),
+    /// Someone waits for our answer: how long in business time against the
+    /// channel's target, when known.
+    Waiting(Option<Overdue>),
+    /// Triage reads the conversation as a complaint, with its score 0…1.
+    Complaint(f32),
+    NegativeTone,
+    /// The widest-reaching author's followers.
+    Reach(u64),
+    /// Messages from the public in the conversation.
+    Busy(u64),
+    /// Points automation rules added.
+    Boost(i64),
+}
+
+/// Who the crisis detector's flags are recorded as (the interface names it
+/// in its language).
+pub const DETECTOR_ACTOR: &str = "palabre (crisis detector)";
+
+/// Why the crisis detector raised an alert, as values (stored with the flag
+/// it set, beside its English sentence, so that each language says it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DetectorAlert {
+    /// 0…100
+    pub score: u8,
+    /// Weighted negative mentions in the window.
+    pub weight: f64,
+    pub mentions: u64,
+    pub window_minutes: i64,
+    /// The weight usual at this hour.
+    pub expected: f64,
+    /// −log10 of the probability of such a window.
+    pub surprise: f64,
+    pub danger: Vec<String>,
+}
+
+/// What an event did, read from its payload: the values a person is shown
+/// (`i18n::words` says them). Missing or unknown values read as `None`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EventDetail {
+    Status {
+        from: Option<Status>,
+        to: Option<Status>,
+        reason: Option<String>,
+    },
+    Tags {
+        added: bool,
+        tags: Vec<String>,
+    },
+    Assign {
+        from: Option<String>,
+        to: Option<String>,
+    },
+    Crisis {
+        from: Option<CrisisLevel>,
+        to: Option<CrisisLevel>,
+        reason: Option<String>,
+        /// Set by the crisis detector: why, as values.
+        alert: Option<DetectorAlert>,
+    },
+    Escalation {
+        to: String,
+        note: String,
+    },
+    Note(String),
+    /// A reply queued or sent: its text.
+    Reply(String),
+    /// A reply the network refused: why.
+    ReplyFailed(String),
+    Draft {
+        chars: u64,
+    },
+    Edited {
+        channel: String,
+        message: String,
+    },
+    Hook {
+        ok: bool,
+        /// `webhook` or `command`.
+        hook: String,
+        target: String,
+        attempts: u64,
+        /// The webhook's HTTP status.
+        status: Option<i64>,
+        error: Option<String>,
+    },
+    Sentiment {
+        from: Option<Tone>,
+        to: Option<Tone>,
+    },
+    /// A network action: queued (`undoes` another), done, refused by the
+    /// network (`error`), or cancelled before it left.
+    Action {
+        stage: ActionStage,
+        kind: Option<ActionKind>,
+        /// The message's network id.
+        message: String,
+        reason: Option<String>,
+        undoes: Option<i64>,
+        error: Option<String>,
+    },
+    /// An automation rule acted on a message: what it did, step by step,
+    /// as recorded.
+    Rule {
+        rule: String,
+        message: String,
+        did: Vec<String>,
+    },
+    /// Points a rule added to the conversation's priority.
+    Boost(i64),
+}
+
+/// Where a network action is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionStage {
+    Queued,
+    Done,
+    Failed,
+    Cancelled,
+}
+
+impl Event {
+    /// The payload as values.
+    pub fn detail(&self) -> EventDetail {
+        let p = &self.payload;
+        let text = |k: &str| p.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let opt = |k: &str| {
+            p.get(k)
+                .and_then(|v| v.as_str())
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        fn parsed<T: FromStr>(p: &serde_json::Value, k: &str) -> Option<T> {
+            p.get(k)
+                .and_then(|v| v.as_str())
+                .and_then(|s| s.parse().ok())
+        }
+        let tags = || {
+            p.get("tags")
+                .and_then(|v| v.as_array())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|t| t.as_str())
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        match self.kind {
+            EventKind::Status => EventDetail::Status {
+                from: parsed(p, "from"),
+                to: parsed(p, "to"),
+                reason: opt("reason"),
+            },
+            EventKind::Tag => EventDetail::Tags {
+                added: true,
+                tags: tags(),
+            },
+            EventKind::Untag => EventDetail::Tags {
+                added: false,
+                tags: tags(),
+            },
+            EventKind::Assign => EventDetail::Assign {
+                from: opt("from"),
+                to: opt("to"),
+            },
+            EventKind::CrisisFlag => EventDetail::Crisis {
+                from: parsed(p, "from"),
+                to: parsed(p, "to"),
+                reason: opt("reason"),
+                alert: p
+                    .get("alert")
+                    .and_then(|a| serde_json::from_value(a.clone()).ok()),
+            },
+            EventKind::Escalation => EventDetail::Escalation {
+                to: text("to"),
+                note: text("note"),
+            },
+            EventKind::Note => EventDetail::Note(text("text")),
+            EventKind::ReplyQueued | EventKind::ReplySent => EventDetail::Reply(text("text")),
+            EventKind::ReplyFailed => EventDetail::ReplyFailed(text("error")),
+            EventKind::DraftSaved => EventDetail::Draft {
+                chars: p.get("chars").and_then(|v| v.as_u64()).unwrap_or(0),
+            },
+            EventKind::Edited => EventDetail::Edited {
+                channel: text("channel"),
+                message: text("message"),
+            },
+            EventKind::EscalationHookOk
+            | EventKind::EscalationHookFailed
+            | EventKind::RuleHookOk
+            | EventKind::RuleHookFailed => EventDetail::Hook {
+                ok: matches!(
+                    self.kind,
+                    EventKind::EscalationHookOk | EventKind::RuleHookOk
+                ),
+                hook: opt("hook").unwrap_or_else(|| "hook".into()),
+                target: text("target"),
+                attempts: p.get("attempts").and_then(|v| v.as_u64()).unwrap_or(1),
+                status: p.get("status").and_then(|v| v.as_i64()),
+                error: opt("error"),
+            },
+            EventKind::Sentiment => EventDetail::Sentiment {
+                from: parsed(p, "from"),
+                to: parsed(p, "to"),
+            },
+            EventKind::ActionQueued
+            | EventKind::ActionDone
+            | EventKind::ActionFailed
+            | EventKind::ActionCancelled => EventDetail::Action {
+                stage: match self.kind {
+                    EventKind::ActionQueued => ActionStage::Queued,
+                    EventKind::ActionDone => ActionStage::Done,
+                    EventKind::ActionFailed => ActionStage::Failed,
+                    _ => ActionStage::Cancelled,
+                },
+                kind: parsed(p, "kind"),
+                message: text("message"),
+                reason: opt("reason"),
+                undoes: p.get("undoes").and_then(|v| v.as_i64()),
+                error: opt("error"),
+            },
+            EventKind::Rule => EventDetail::Rule {
+                rule: text("rule"),
+                message: text("message"),
+                did: p
+                    .get("did")
+                    .and_then(|v| v.as_array())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|t| t.as_str())
+                            .map(str::to_string)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            },
+            EventKind::Priority => {
+                EventDetail::Boost(p.get("boost").and_then(|v| v.as_i64()).unwrap_or(0))
+            }
+        }
+    }
 }
 
 /// Where a new message goes, before the store is asked.

@@ -57,31 +57,19 @@ impl Rendered {
 
     /// One line for a person: what is wrong, in their language.
     pub fn warning(&self, lang: crate::i18n::Lang) -> Option<String> {
-        use crate::i18n::Lang;
+        let t = &lang.t().reply;
         let list = |v: &[String]| {
             v.iter()
                 .map(|n| format!("{{{n}}}"))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        match (self.unknown.is_empty(), self.empty.is_empty(), lang) {
-            (true, true, _) => None,
-            (false, _, Lang::En) => Some(format!(
-                "unknown variable {} left as written",
-                list(&self.unknown)
-            )),
-            (false, _, Lang::Fr) => Some(format!(
-                "variable inconnue {} laissée telle quelle",
-                list(&self.unknown)
-            )),
-            (true, false, Lang::En) => Some(format!(
-                "{} is empty here and has no fallback (write {{name|fallback}})",
-                list(&self.empty)
-            )),
-            (true, false, Lang::Fr) => Some(format!(
-                "{} est vide ici et n'a pas de valeur de repli (écrivez {{nom|repli}})",
-                list(&self.empty)
-            )),
+        if !self.unknown.is_empty() {
+            Some((t.unknown_variable)(&list(&self.unknown)))
+        } else if !self.empty.is_empty() {
+            Some((t.empty_variable)(&list(&self.empty)))
+        } else {
+            None
         }
     }
 }

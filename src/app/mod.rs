@@ -7,6 +7,7 @@ pub mod effect;
 pub mod keymap;
 pub mod pane;
 pub mod state;
+pub mod team;
 pub mod update;
 
 use crate::inbox::Store;
@@ -46,6 +47,11 @@ pub struct App {
     /// Runtime effects raised while carrying out a store effect (the hooks
     /// of an escalation just recorded).
     raised: Vec<TerminalEffect>,
+    /// This session's presence, as the team sees it.
+    here: team::Here,
+    /// Who automatic assignment chooses from (the config's `[team]
+    /// members`; empty: the people with Palabre open).
+    pub team_members: Vec<String>,
 }
 
 struct Cached {
@@ -53,7 +59,7 @@ struct Cached {
     known_tags: Vec<String>,
     known_langs: Vec<String>,
     known_assignees: Vec<String>,
-    sync: Vec<(String, String)>,
+    sync: Vec<state::AccountSync>,
     /// Totals per filter (by its `Debug` text, without limit and offset).
     totals: std::collections::HashMap<String, u64>,
 }
@@ -78,6 +84,8 @@ impl App {
             cache: None,
             hooks: None,
             raised: Vec::new(),
+            here: Default::default(),
+            team_members: Vec::new(),
         })
     }
 
@@ -154,6 +162,7 @@ impl App {
                 let undo = self.undo_of(&targets, &change);
                 let mut written = 0;
                 let mut failure = None;
+                let mut conflict = false;
                 let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);
                 for id in &targets {
                     match self
@@ -164,24 +173,28 @@ impl App {
                             written += events.len();
                             self.raise_hooks(&events);
                         }
-                        Err(e) => failure = Some(e.to_string()),
+                        Err(e) => {
+                            conflict |= matches!(e, crate::store::StoreError::Conflict(_));
+                            failure = Some(e.to_string());
+                        }
                     }
                 }
                 // A reply that could not be queued comes back to the editor.
-                if let (Some(e), crate::store::Change::QueueReply { text }, [conversation]) =
+                if let (Some(e), crate::store::Change::QueueReply { text, .. }, [conversation]) =
                     (&failure, &change, targets.as_slice())
                 {
                     return Some(Msg::ReplyNotSaved {
                         conversation: *conversation,
                         text: text.clone(),
                         error: e.clone(),
+                        conflict,
                     });
                 }
                 let outcome = match failure {
                     Some(e) => Err(e),
-                    None if targets.len() > 1 => Ok(format!(
-                        "{written} change(s) on {} conversations",
-                        targets.len()
+                    None if targets.len() > 1 => Ok((self.state.lang.t().flash.bulk)(
+                        written as u64,
+                        targets.len() as u64,
                     )),
                     None => Ok(String::new()),
                 };
@@ -203,10 +216,9 @@ impl App {
                     })
                     .map(|e| e.to_string())
                     .next();
-                let said = match (failed, self.state.lang) {
-                    (Some(e), _) => Err(e),
-                    (None, crate::i18n::Lang::En) => Ok(format!("undone: {}", undo.what)),
-                    (None, crate::i18n::Lang::Fr) => Ok(format!("annulé : {}", undo.what)),
+                let said = match failed {
+                    Some(e) => Err(e),
+                    None => Ok((self.state.lang.t().flash.undone)(&undo.what)),
                 };
                 Ok(Some(Msg::Done(said)))
             }
@@ -236,6 +248,7 @@ impl App {
                         conversation,
                         text,
                         error: e.to_string(),
+                        conflict: false,
                     })),
                 }
             }
@@ -253,6 +266,17 @@ impl App {
                 handle,
                 change,
             } => self.change_contact(channel, handle, change),
+            StoreEffect::TakeNext { filter } => {
+                self.cache = None;
+                self.generation += 1;
+                let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);
+                Ok(Some(Msg::Taken(
+                    self.store
+                        .take_next(&filter, &self.state.user, now)
+                        .map_err(|e| e.to_string()),
+                )))
+            }
+            StoreEffect::AssignAuto { targets, how } => Ok(Some(self.assign_auto(&targets, how))),
         };
         result.unwrap_or_else(|e| Some(Msg::Done(Err(e.to_string()))))
     }
@@ -304,20 +328,28 @@ impl App {
         if steps.is_empty() {
             return None;
         }
+        let t = self.state.lang.t();
         let on = match before.as_slice() {
             [one] => format!("#{}", one.id),
-            many => match self.state.lang {
-                crate::i18n::Lang::En => format!("{} conversations", many.len()),
-                crate::i18n::Lang::Fr => format!("{} conversations", many.len()),
-            },
+            many => (t.flash.conversations)(many.len() as u64),
         };
         let what = match change {
-            Change::Status(to) => format!("status → {to}"),
-            Change::Tag(tags) => format!("+{}", tags.join(" +")),
-            Change::Untag(tags) => format!("−{}", tags.join(" −")),
+            Change::Status(to) => (t.flash.status_to)(t.status(*to)),
+            // Tags as they are stored, not as they were typed.
+            Change::Tag(tags) | Change::Untag(tags) => {
+                let sign = if matches!(change, Change::Tag(_)) {
+                    "+"
+                } else {
+                    "−"
+                };
+                tags.iter()
+                    .map(|t| format!("{sign}{}", normalize_tag(t)))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }
             Change::Assign(Some(who)) => format!("→ {who}"),
             Change::Assign(None) => "→ −".to_string(),
-            Change::Flag { level, .. } => format!("crisis {level}"),
+            Change::Flag { level, .. } => (t.flash.crisis_to)(t.crisis_level(*level)),
             _ => String::new(),
         };
         Some(state::Undo {
@@ -330,7 +362,6 @@ impl App {
     /// many were queued, and why a network refused it. Its undo takes back
     /// each action queued.
     fn act(&mut self, targets: &[i64], change: crate::store::Change) -> Msg {
-        use crate::i18n::Lang;
         self.cache = None;
         self.generation += 1;
         let crate::store::Change::Act(request) = &change else {
@@ -358,7 +389,7 @@ impl App {
                 && let crate::capabilities::Capability::Refused(r) =
                     crate::capabilities::capability(*channel, kind)
             {
-                let why = format!("{channel}: {}", r.say(lang));
+                let why = (lang.t().moderation.refused)(channel.as_str(), r.say(lang.t()));
                 if !refusals.contains(&why) {
                     refusals.push(why);
                 }
@@ -390,35 +421,27 @@ impl App {
                 }
             }
         }
+        let t = lang.t();
+        let w = &t.moderation;
         let on = match targets {
             [one] => format!("#{one}"),
-            many => format!("{} conversations", many.len()),
+            many => (t.flash.conversations)(many.len() as u64),
         };
         let mut said = Vec::new();
         if queued > 0 {
-            said.push(match lang {
-                Lang::En => {
-                    format!("{kind} queued on {on} · the next sync carries it out · u undoes")
-                }
-                Lang::Fr => {
-                    format!("{kind} en file sur {on} · la prochaine synchro s'en charge · u annule")
-                }
-            });
+            let undo_key = self
+                .keymap
+                .keys_in(action::Action::Undo, lang)
+                .first()
+                .cloned()
+                .unwrap_or_default();
+            said.push((w.queued_on)(t.action(kind), &on, &undo_key));
         }
         if cancelled > 0 {
-            said.push(
-                lang.pick(
-                    "taken back before it left: nothing is asked of the network",
-                    "repris avant son départ : rien n'est demandé au réseau",
-                )
-                .to_string(),
-            );
+            said.push(w.cancelled_before.to_string());
         }
         if already > 0 && queued + cancelled == 0 {
-            said.push(
-                lang.pick("already done or on its way", "déjà fait ou en route")
-                    .to_string(),
-            );
+            said.push(w.already.to_string());
         }
         let result = if refusals.is_empty() {
             Ok(said.join(" · "))
@@ -427,7 +450,7 @@ impl App {
             Err(said.join(" · "))
         };
         let undo = (!steps.is_empty()).then(|| state::Undo {
-            what: format!("{kind} ({on})"),
+            what: format!("{} ({on})", t.action(kind)),
             steps,
         });
         Msg::Applied {
@@ -463,36 +486,38 @@ impl App {
         use crate::model::ContactMark;
         use effect::ContactChange;
         let lang = self.state.lang;
+        let w = &lang.t().contact;
         let actor = self.state.user.clone();
         let who = (channel, handle.as_str());
         let said = match change {
             ContactChange::Note(text) => {
                 self.store.note_contact(who, &text, &actor)?;
-                lang.pick("Note added", "Note ajoutée")
+                w.note_added.to_string()
             }
             ContactChange::Mark(mark, on) => {
                 self.store.set_contact_mark(who, mark, on, &actor)?;
                 match (mark, on) {
-                    (ContactMark::Vip, true) => lang.pick("Marked VIP", "Marqué VIP"),
-                    (ContactMark::Vip, false) => {
-                        lang.pick("VIP mark taken off", "Marque VIP retirée")
+                    (ContactMark::Vip, true) => w.marked_vip.to_string(),
+                    (ContactMark::Vip, false) => w.vip_off.to_string(),
+                    (ContactMark::Blocked, true) => {
+                        let key = self
+                            .keymap
+                            .keys_in(action::Action::Moderate, lang)
+                            .first()
+                            .cloned()
+                            .unwrap_or_default();
+                        (w.blocked_on)(&key)
                     }
-                    (ContactMark::Blocked, true) => lang.pick(
-                        "On the block list (nothing is sent to a network: m blocks there)",
-                        "Sur la liste de blocage (rien n'est envoyé au réseau : m bloque là-bas)",
-                    ),
-                    (ContactMark::Blocked, false) => {
-                        lang.pick("Off the block list", "Retiré de la liste de blocage")
-                    }
+                    (ContactMark::Blocked, false) => w.blocked_off.to_string(),
                 }
             }
             ContactChange::Link(other, other_handle) => {
                 self.store
                     .link_contacts(who, (other, &other_handle), &actor)?;
-                lang.pick("Linked: one person", "Reliés : une seule personne")
+                w.linked.to_string()
             }
         };
-        self.load_contact(channel, handle, Some(said.to_string()))
+        self.load_contact(channel, handle, Some(said))
     }
 
     /// Asks the runtime to run the hooks of each escalation just recorded.
@@ -544,17 +569,19 @@ impl App {
     ) -> crate::store::Result<Option<Msg>> {
         self.cache = None;
         let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);
+        let t = self.state.lang.t();
         let mut failed = Vec::new();
         for o in &outcomes {
             if !o.ok {
                 failed.push(format!(
-                    "{} {}: {}",
+                    "{} {}{}{}",
                     match o.hook {
-                        crate::hooks::HookKind::Command => "command",
-                        crate::hooks::HookKind::Webhook => "webhook",
+                        crate::hooks::HookKind::Command => t.events.command,
+                        crate::hooks::HookKind::Webhook => t.events.webhook,
                     },
                     o.target,
-                    o.error.as_deref().unwrap_or("failed")
+                    t.formats.colon,
+                    o.error.as_deref().unwrap_or(t.events.failed)
                 ));
             }
             self.store.apply_at(
@@ -568,19 +595,9 @@ impl App {
             )?;
         }
         let outcome = if failed.is_empty() {
-            Ok(self
-                .state
-                .lang
-                .pick("Escalation hooks done", "Relais d'escalade effectués")
-                .to_string())
+            Ok(t.flash.hooks_done.to_string())
         } else {
-            Err(format!(
-                "#{conversation}: {} {}",
-                self.state
-                    .lang
-                    .pick("escalation hook failed:", "échec du relais d'escalade :"),
-                failed.join("; ")
-            ))
+            Err((t.flash.hook_failed)(conversation, &failed.join("; ")))
         };
         Ok(Some(Msg::Done(outcome)))
     }
@@ -606,7 +623,11 @@ impl App {
                     .store
                     .account_states()?
                     .iter()
-                    .map(|a| (a.name.clone(), describe_account(a, self.state.lang)))
+                    .map(|a| state::AccountSync {
+                        name: a.name.clone(),
+                        state: a.state,
+                        until: a.until,
+                    })
                     .collect(),
                 totals: Default::default(),
             });
@@ -844,26 +865,4 @@ enum StatsCache {
     Ready(StatsKey, Box<crate::analytics::Report>),
     /// Being computed in the background.
     Pending(StatsKey),
-}
-
-/// An account's sync state in a few words for the status bar.
-fn describe_account(a: &crate::store::AccountStatus, lang: crate::i18n::Lang) -> String {
-    match a.state.as_str() {
-        "ok" => lang.pick("ok", "ok").to_string(),
-        "syncing" => lang.pick("syncing…", "synchro…").to_string(),
-        "rate_limited" => match a.until {
-            Some(t) => format!(
-                "{} {}",
-                lang.pick("rate-limited until", "limité jusqu'à"),
-                t.with_timezone(&chrono::Local).format("%H:%M")
-            ),
-            None => lang.pick("rate-limited", "limité").to_string(),
-        },
-        "auth_failed" => lang
-            .pick("auth failed", "authentification refusée")
-            .to_string(),
-        "offline" => lang.pick("offline", "hors ligne").to_string(),
-        "never" => lang.pick("waiting", "en attente").to_string(),
-        _ => lang.pick("error", "erreur").to_string(),
-    }
 }

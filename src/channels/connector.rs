@@ -79,16 +79,14 @@ pub enum Lookup<T = Acted> {
     Unknown,
 }
 
-/// The refusal of an action the network does not offer, in its words.
+/// The refusal of an action the network does not offer (the store refuses
+/// to queue one: this is the last guard).
 pub fn not_offered(network: Channel, kind: ActionKind) -> ChannelError {
-    let reason = match capability(network, kind) {
-        Capability::Refused(r) => r.en,
-        Capability::Offered(_) => "not implemented by this client",
+    let message = match capability(network, kind) {
+        Capability::Refused(_) => format!("{network} does not offer {kind}"),
+        Capability::Offered(_) => format!("{kind} is not implemented by the {network} client"),
     };
-    ChannelError::Refused {
-        status: 0,
-        message: format!("{network} cannot {kind}: {reason}"),
-    }
+    ChannelError::Refused { status: 0, message }
 }
 
 pub trait Connector: Send + Sync {

@@ -6,29 +6,43 @@ use super::{CmdResult, Context, print_json};
 use crate::capabilities::{self, Capability};
 use crate::model::{ActionKind, Channel};
 use crate::store::{ActRequest, Change};
-use crate::text::{describe, sanitize};
+use crate::text::sanitize;
 use serde_json::json;
 
 /// `palabre act CONV ACTION`: queued for the next sync, like a reply.
 pub fn act(ctx: &Context, reference: &str, request: ActRequest, json_out: bool) -> CmdResult {
+    let t = ctx.lang.t();
     let mut store = ctx.open_store()?;
     let conv = store.resolve_conversation(reference)?;
     let kind = request.kind;
+    // A network that does not offer it: why, in the person's language.
+    if let Some(s) = store.summaries(&[conv])?.first()
+        && let Capability::Refused(r) = capabilities::capability(s.channel, kind)
+    {
+        return Err(super::Failure::input(format!(
+            "#{conv}: {}",
+            (t.moderation.refused)(s.channel.as_str(), r.say(t))
+        )));
+    }
     let events = store.apply(conv, Change::Act(request), &ctx.actor)?;
     if json_out {
         return print_json(&json!({"conversation": conv, "events": events}));
     }
     if events.is_empty() {
-        println!("#{conv}: {kind} is already done or on its way: nothing to change");
+        println!("{}", (t.cli_moderation.already)(conv, t.action(kind)));
     }
     for e in &events {
-        println!("#{conv}: {} {}", e.kind.as_str(), sanitize(&describe(e)));
+        println!(
+            "#{conv}: {} {}",
+            t.event_kind(e.kind),
+            sanitize(&t.event(e))
+        );
     }
     if events
         .iter()
         .any(|e| e.kind == crate::model::EventKind::ActionQueued)
     {
-        println!("(`palabre sync` carries it out, or the terminal UI's background sync)");
+        println!("{}", t.cli_moderation.sync_carries_it);
     }
     Ok(())
 }
@@ -36,17 +50,36 @@ pub fn act(ctx: &Context, reference: &str, request: ActRequest, json_out: bool) 
 /// `palabre undo-action N`: cancelled if it has not left, else its inverse
 /// is queued.
 pub fn undo(ctx: &Context, action: i64, json_out: bool) -> CmdResult {
+    let t = ctx.lang.t();
     let mut store = ctx.open_store()?;
-    let (conv, _) = store.action(action)?;
+    let (conv, item) = store.action(action)?;
+    // Done, and the network cannot take it back: why, in the person's
+    // language (the store would refuse it too).
+    if matches!(
+        item.status,
+        crate::model::ActionStatus::Done | crate::model::ActionStatus::Sending
+    ) && let Some(inverse) = item.kind.inverse()
+        && let Some(s) = store.summaries(&[conv])?.first()
+        && let Capability::Refused(r) = capabilities::capability(s.channel, inverse)
+    {
+        return Err(super::Failure::input(format!(
+            "#{conv}: {}",
+            (t.moderation.refused)(s.channel.as_str(), r.say(t))
+        )));
+    }
     let events = store.apply(conv, Change::UndoAction(action), &ctx.actor)?;
     if json_out {
         return print_json(&json!({"conversation": conv, "events": events}));
     }
     if events.is_empty() {
-        println!("#{conv}: action {action} is already undone");
+        println!("{}", (t.cli_moderation.already_undone)(conv, action));
     }
     for e in &events {
-        println!("#{conv}: {} {}", e.kind.as_str(), sanitize(&describe(e)));
+        println!(
+            "#{conv}: {} {}",
+            t.event_kind(e.kind),
+            sanitize(&t.event(e))
+        );
     }
     Ok(())
 }
@@ -58,13 +91,15 @@ pub fn retry(ctx: &Context, action: i64, json_out: bool) -> CmdResult {
     if json_out {
         return print_json(&json!({"action": action, "status": "queued"}));
     }
-    println!("network action {action} queued again");
+    println!("{}", (ctx.lang.t().cli_moderation.queued_again)(action));
     Ok(())
 }
 
 /// `palabre accounts`: each configured account with its sync state, and
 /// the capability table of every network.
 pub fn accounts(ctx: &Context, json_out: bool) -> CmdResult {
+    let t = ctx.lang.t();
+    let w = &t.cli_moderation;
     let store = ctx.open_store()?;
     let states = store.account_states()?;
     let configured: Vec<serde_json::Value> = ctx
@@ -96,9 +131,9 @@ pub fn accounts(ctx: &Context, json_out: bool) -> CmdResult {
         return print_json(&json!({"accounts": configured, "networks": networks}));
     }
     if ctx.config.accounts.is_empty() {
-        println!("no accounts configured (add [[accounts]] blocks; see config.example.toml)");
+        println!("{}", w.no_accounts);
     } else {
-        println!("accounts:");
+        println!("{}", w.accounts);
         for a in &ctx.config.accounts {
             let state = states.iter().find(|s| s.name == a.name);
             println!(
@@ -106,24 +141,27 @@ pub fn accounts(ctx: &Context, json_out: bool) -> CmdResult {
                 sanitize(&a.name),
                 a.network,
                 sanitize(&a.handle),
-                state.map_or("never synced".to_string(), |s| match &s.detail {
-                    Some(d) => format!("{}: {}", s.state, crate::text::one_line(d, 60)),
-                    None => s.state.to_string(),
+                state.map_or(w.never_synced.to_string(), |s| match &s.detail {
+                    Some(d) => format!(
+                        "{}{}{}",
+                        t.sync_state(s.state, None),
+                        t.formats.colon,
+                        sanitize(&crate::text::one_line(d, 60))
+                    ),
+                    None => t.sync_state(s.state, None),
                 })
             );
         }
     }
     println!();
-    print!("{}", table());
+    print!("{}", table(t));
     Ok(())
 }
 
 /// The capability table for people: a network per row, an action per
 /// column, then why each missing one is missing.
-pub fn table() -> String {
-    let mut out = String::from(
-        "what each network lets Palabre do (✓ offered, ↺ can be undone, — not offered):\n",
-    );
+pub fn table(t: &crate::i18n::Catalogue) -> String {
+    let mut out = format!("{}\n", t.cli_moderation.table_head);
     out.push_str(&format!("  {:<10}", ""));
     for a in ActionKind::ALL {
         out.push_str(&format!("{:<8}", a.as_str()));
@@ -140,10 +178,10 @@ pub fn table() -> String {
                 Capability::Refused(r) => {
                     match refusals
                         .iter_mut()
-                        .find(|(n, why, _)| *n == network && *why == r.en)
+                        .find(|(n, why, _)| *n == network && *why == r.say(t))
                     {
                         Some((_, _, kinds)) => kinds.push(kind.as_str()),
-                        None => refusals.push((network, r.en, vec![kind.as_str()])),
+                        None => refusals.push((network, r.say(t), vec![kind.as_str()])),
                     }
                     "—"
                 }
@@ -152,9 +190,13 @@ pub fn table() -> String {
         }
         out.push('\n');
     }
-    out.push_str("not offered:\n");
+    out.push_str(&format!("{}\n", t.cli_moderation.not_offered));
     for (network, reason, kinds) in refusals {
-        out.push_str(&format!("  {network} {}: {reason}\n", kinds.join(", ")));
+        out.push_str(&format!(
+            "  {network} {}{}{reason}\n",
+            kinds.join(", "),
+            t.formats.colon
+        ));
     }
     out
 }

@@ -5,7 +5,7 @@
 use super::{CmdResult, Context, Failure, print_json};
 use crate::inbox::contacts::{self, Card, Period};
 use crate::model::{Channel, ContactMark};
-use crate::text::{age, one_line, sanitize};
+use crate::text::{one_line, sanitize};
 use chrono::Utc;
 
 /// What to change before showing the card.
@@ -20,6 +20,7 @@ pub struct ContactChanges {
 }
 
 pub fn run(ctx: &Context, typed: &str, changes: &ContactChanges, json: bool) -> CmdResult {
+    let t = ctx.lang.t();
     let mut store = ctx.open_store()?;
     let (channel, handle) = contacts::resolve(&store, typed)?;
     let who = (channel, handle.as_str());
@@ -30,7 +31,10 @@ pub fn run(ctx: &Context, typed: &str, changes: &ContactChanges, json: bool) -> 
         store.link_contacts(who, (c, &h), actor)?;
     }
     if changes.unlink && !store.unlink_contact(who, actor)? {
-        eprintln!("palabre: {channel}:{handle} is linked to no one else");
+        eprintln!(
+            "palabre: {}",
+            (t.cli_moderation.linked_to_no_one)(&format!("{channel}:{}", sanitize(&handle)))
+        );
     }
     if let Some(on) = changes.vip {
         store.set_contact_mark(who, ContactMark::Vip, on, actor)?;
@@ -45,7 +49,7 @@ pub fn run(ctx: &Context, typed: &str, changes: &ContactChanges, json: bool) -> 
     if json {
         return print_json(&card);
     }
-    print_card(&card, channel, &handle, ctx.config.sla.timezone);
+    print_card(t, &card, channel, &handle, ctx.config.sla.timezone);
     Ok(())
 }
 
@@ -56,7 +60,14 @@ fn bar(mean: f32) -> char {
     BARS[i.min(7)]
 }
 
-fn print_card(card: &Card, channel: Channel, handle: &str, tz: chrono_tz::Tz) {
+fn print_card(
+    t: &crate::i18n::Catalogue,
+    card: &Card,
+    channel: Channel,
+    handle: &str,
+    tz: chrono_tz::Tz,
+) {
+    let w = &t.cli_moderation;
     let c = &card.contact;
     let now = Utc::now();
     let name = c
@@ -66,10 +77,10 @@ fn print_card(card: &Card, channel: Channel, handle: &str, tz: chrono_tz::Tz) {
         .unwrap_or_else(|| handle.to_string());
     let mut marks = String::new();
     if c.vip {
-        marks.push_str(" [VIP]");
+        marks.push_str(&format!(" [{}]", w.vip));
     }
     if c.blocked {
-        marks.push_str(" [blocked]");
+        marks.push_str(&format!(" [{}]", w.blocked));
     }
     println!(
         "{} — {}{marks}",
@@ -82,32 +93,37 @@ fn print_card(card: &Card, channel: Channel, handle: &str, tz: chrono_tz::Tz) {
     );
     let when = |t: Option<chrono::DateTime<Utc>>| {
         t.map(|t| t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string())
-            .unwrap_or_else(|| "never".into())
+            .unwrap_or_else(|| w.never.into())
     };
     println!(
-        "first seen {} · last seen {} · {} message(s) in {} conversation(s)",
-        when(card.first_seen),
-        when(card.last_seen),
-        c.messages.len(),
-        c.conversations.len()
+        "{}",
+        (w.seen)(
+            &when(card.first_seen),
+            &when(card.last_seen),
+            c.messages.len() as u64,
+            c.conversations.len() as u64
+        )
     );
     println!();
-    println!("handles:");
+    println!("{}", w.handles);
     for h in &c.handles {
         println!(
-            "  {:<10} {:<24} {:<28} {:>9} {:>4} msg  {} → {}",
+            "  {:<10} {:<24} {:<28} {:>9} {:>8}  {} → {}",
             h.channel.as_str(),
             sanitize(&one_line(&h.handle, 24)),
             sanitize(&one_line(&h.names.join(", "), 28)),
-            h.followers.map(|f| format!("{f} fol.")).unwrap_or_default(),
-            h.messages,
+            h.followers
+                .map(|f| (w.followers)(&t.count(f)))
+                .unwrap_or_default(),
+            (w.messages_short)(h.messages),
             when(h.first_at),
             when(h.last_at)
         );
     }
     if !c.suggestions.is_empty() {
         println!(
-            "may be the same person (not linked: palabre contact {channel}:{handle} --link CHANNEL:HANDLE):"
+            "{}",
+            (w.may_be_the_same)(&format!("{channel}:{}", sanitize(handle)))
         );
         for (ch, h) in &c.suggestions {
             println!("  {ch}:{}", sanitize(h));
@@ -116,41 +132,40 @@ fn print_card(card: &Card, channel: Channel, handle: &str, tz: chrono_tz::Tz) {
     if !card.sentiment.is_empty() {
         println!();
         println!(
-            "sentiment by {}:",
+            "{}",
             match card.period {
-                Period::Week => "week",
-                Period::Month => "month",
+                Period::Week => w.by_week,
+                Period::Month => w.by_month,
             }
         );
         for p in &card.sentiment {
             println!(
-                "  {}  {}  {:+.2}  ({} message(s): {} negative, {} positive)",
+                "  {}  {}  {}{}  {}",
                 p.from,
                 bar(p.mean),
-                p.mean,
-                p.messages,
-                p.negative,
-                p.positive
+                if p.mean < 0.0 { "-" } else { "+" },
+                t.decimal(f64::from(p.mean.abs()), 2),
+                (w.period)(p.messages, p.negative, p.positive)
             );
         }
     }
     if !card.summaries.is_empty() {
         println!();
-        println!("conversations:");
+        println!("{}", w.conversations);
         for s in &card.summaries {
             println!(
                 "  #{:<5} {:<10} {:<9} {:>4}  {}",
                 s.id,
                 s.channel.as_str(),
-                s.status.as_str(),
-                age(s.last_activity, now),
+                t.status(s.status),
+                t.age(s.last_activity, now),
                 sanitize(&one_line(&s.last_text, 60))
             );
         }
     }
     if !c.messages.is_empty() {
         println!();
-        println!("messages (newest first):");
+        println!("{}", w.newest_first);
         for m in c.messages.iter().take(20) {
             let tone = match m.tone {
                 Some(crate::model::Tone::Negative) => "−",
@@ -166,21 +181,18 @@ fn print_card(card: &Card, channel: Channel, handle: &str, tz: chrono_tz::Tz) {
             );
         }
         if c.messages.len() > 20 {
-            println!(
-                "  … and {} more (--json lists them all)",
-                c.messages.len() - 20
-            );
+            println!("  {}", (w.and_more)((c.messages.len() - 20) as u64));
         }
     }
     if !c.history.is_empty() {
         println!();
-        println!("notes and history:");
+        println!("{}", w.notes_history);
         for e in &c.history {
             println!(
                 "  {} {:<12} {}",
                 e.at.with_timezone(&tz).format("%Y-%m-%d %H:%M"),
                 sanitize(&e.actor),
-                sanitize(&contacts::describe(e, crate::i18n::Lang::En))
+                sanitize(&t.contact_event(e))
             );
         }
     }

@@ -1,10 +1,11 @@
 //! `palabre show`, `history`, and the commands that change a conversation.
 
 use super::{CmdResult, Context, Failure, print_json};
+use crate::i18n::Catalogue;
 use crate::inbox::Store;
 use crate::model::Event;
 use crate::store::Change;
-use crate::text::{age, describe, sanitize};
+use crate::text::sanitize;
 use chrono::Utc;
 use serde_json::json;
 
@@ -15,45 +16,56 @@ pub fn show(ctx: &Context, reference: &str, json: bool) -> CmdResult {
     if json {
         return print_json(&detail);
     }
+    let t = ctx.lang.t();
+    let c = &t.cli;
     let s = &detail.summary;
     let now = Utc::now();
-    println!(
-        "#{} · {} · {} · crisis {}{} · priority {} · {} message(s){}",
-        s.id,
-        s.channel,
-        s.status,
-        s.crisis_level,
-        if s.escalated { " · escalated" } else { "" },
-        s.priority,
-        s.message_count,
-        s.assignee
-            .as_deref()
-            .map(|a| format!(" · assigned to {a}"))
-            .unwrap_or_default(),
-    );
+    let mut head = vec![
+        format!("#{}", s.id),
+        s.channel.to_string(),
+        t.status(s.status).to_string(),
+        (c.crisis)(t.crisis_level(s.crisis_level)),
+    ];
+    if s.escalated {
+        head.push(c.escalated.to_string());
+    }
+    head.push((c.priority)(s.priority));
+    head.push((c.message_count)(s.message_count));
+    if let Some(a) = &s.assignee {
+        head.push((c.assigned_to)(&sanitize(a)));
+    }
+    println!("{}", head.join(" · "));
     if !s.tags.is_empty() {
-        println!("tags: {}", s.tags.join(", "));
+        println!("{}{}{}", c.tags, t.formats.colon, s.tags.join(", "));
+    }
+    if !s.reasons.is_empty() {
+        let reasons: Vec<String> = s.reasons.iter().map(|r| t.reason(r)).collect();
+        println!("{} {}", t.thread.why_here, reasons.join(" · "));
     }
     println!();
+    let tz = ctx.config.sla.timezone;
     for m in &detail.messages {
         let indent = "  ".repeat(m.depth.min(8));
         let msg = &m.message;
         let who = match msg.direction {
-            crate::model::Direction::Outbound => format!("{} (us)", sanitize(&msg.author.handle)),
+            crate::model::Direction::Outbound => {
+                format!("{} {}", sanitize(&msg.author.handle), t.thread.us)
+            }
             crate::model::Direction::Inbound => format!(
                 "{}{}",
                 sanitize(&msg.author.handle),
                 msg.author
                     .followers
-                    .map(|f| format!(" · {f} followers"))
+                    .map(|f| format!(" · {}", (t.thread.followers)(&t.compact(f), f)))
                     .unwrap_or_default()
             ),
         };
         println!(
-            "{indent}{who} · {} ago · ♥{} ⇄{}",
-            age(msg.created_at, now),
-            msg.metrics.likes,
-            msg.metrics.shares
+            "{indent}{who} · {} ({}) · ♥{} ⇄{}",
+            t.when(msg.created_at, now, tz),
+            (c.ago)(&t.age(msg.created_at, now)),
+            t.compact(msg.metrics.likes),
+            t.compact(msg.metrics.shares)
         );
         for line in sanitize(&msg.text).lines() {
             println!("{indent}  {line}");
@@ -62,14 +74,17 @@ pub fn show(ctx: &Context, reference: &str, json: bool) -> CmdResult {
     }
     for item in &detail.outbox {
         println!(
-            "{} reply by {} ({} ago){}:",
-            item.status,
-            sanitize(&item.actor),
-            age(item.created_at, now),
-            item.error
-                .as_deref()
-                .map(|e| format!(" — {}", sanitize(e)))
-                .unwrap_or_default()
+            "{}",
+            (c.outbox)(
+                t.outbox_status(item.status),
+                &sanitize(t.actor(&item.actor)),
+                &t.age(item.created_at, now),
+                &item
+                    .error
+                    .as_deref()
+                    .map(|e| format!(" — {}", sanitize(e)))
+                    .unwrap_or_default()
+            )
         );
         for line in sanitize(&item.text).lines() {
             println!("  {line}");
@@ -77,35 +92,34 @@ pub fn show(ctx: &Context, reference: &str, json: bool) -> CmdResult {
         println!();
     }
     if !detail.actions.is_empty() {
-        println!("network actions:");
+        println!("{}", t.cli_moderation.network_actions);
         for a in &detail.actions {
             println!(
-                "  {} {} {} ({}) · {} by {} ({} ago){}",
-                a.id,
-                a.kind,
-                sanitize(&a.message),
-                sanitize(&a.author),
-                a.status,
-                sanitize(&a.actor),
-                age(a.created_at, now),
-                a.error
-                    .as_deref()
-                    .map(|e| format!(" — {}", sanitize(e)))
-                    .unwrap_or_default()
+                "  {}",
+                (t.cli_moderation.action_line)(
+                    a.id,
+                    a.kind.as_str(),
+                    &sanitize(&a.message),
+                    &sanitize(&a.author),
+                    t.action_status(a.status),
+                    &sanitize(&a.actor),
+                    &t.age(a.created_at, now),
+                    &a.error.as_deref().map(sanitize).unwrap_or_default()
+                )
             );
         }
         println!();
     }
     if let Some(d) = &detail.draft {
-        println!("draft ({} ago):", age(d.updated_at, now));
+        println!("{}", (c.draft)(&t.age(d.updated_at, now)));
         for line in sanitize(&d.text).lines() {
             println!("  {line}");
         }
         println!();
     }
     if !detail.events.is_empty() {
-        println!("history:");
-        print_events(&detail.events);
+        println!("{}", c.history);
+        print_events(t, tz, &detail.events);
     }
     Ok(())
 }
@@ -117,10 +131,11 @@ pub fn history(ctx: &Context, reference: &str, json: bool) -> CmdResult {
     if json {
         return print_json(&events);
     }
+    let t = ctx.lang.t();
     if events.is_empty() {
-        println!("no events for conversation {id}");
+        println!("{}", (t.cli.no_events)(id));
     }
-    print_events(&events);
+    print_events(t, ctx.config.sla.timezone, &events);
     Ok(())
 }
 
@@ -130,19 +145,28 @@ fn run_hooks(
     store: &mut Store,
     hooks: &crate::hooks::Hooks,
     escalation: &Event,
-    actor: &str,
+    ctx: &Context,
 ) -> Result<Vec<Event>, Failure> {
+    let t = ctx.lang.t();
     let detail = store.conversation(escalation.conversation)?;
     let payload = crate::hooks::payload(&detail, escalation);
     let outcomes = crate::hooks::run_blocking(hooks, &payload)?;
     let mut written = Vec::new();
     for o in outcomes {
         if !o.ok {
-            eprintln!(
-                "palabre: escalation hook failed ({} {}): {}",
-                serde_json::to_value(o.hook)?.as_str().unwrap_or("hook"),
+            let kind = match o.hook {
+                crate::hooks::HookKind::Command => t.events.command,
+                crate::hooks::HookKind::Webhook => t.events.webhook,
+            };
+            let what = format!(
+                "{kind} {}{}{}",
                 sanitize(&o.target),
-                sanitize(o.error.as_deref().unwrap_or(""))
+                t.formats.colon,
+                sanitize(o.error.as_deref().unwrap_or(t.events.failed))
+            );
+            eprintln!(
+                "palabre: {}",
+                (t.flash.hook_failed)(escalation.conversation, &what)
             );
         }
         written.extend(store.apply(
@@ -151,20 +175,27 @@ fn run_hooks(
                 ok: o.ok,
                 payload: o.event_payload(escalation.id),
             },
-            actor,
+            &ctx.actor,
         )?);
     }
     Ok(written)
 }
 
-fn print_events(events: &[Event]) {
+/// One line per event: when (on the business clock), who, what kind, what.
+fn print_events(t: &Catalogue, tz: chrono_tz::Tz, events: &[Event]) {
+    use unicode_width::UnicodeWidthStr;
+    let width = |f: &dyn Fn(&Event) -> usize| events.iter().map(f).max().unwrap_or(0);
+    let kind_width = width(&|e| t.event_kind(e.kind).width());
+    let actor_width = width(&|e| sanitize(t.actor(&e.actor)).width()).clamp(12, 30);
     for e in events {
+        let kind = t.event_kind(e.kind);
+        let actor = crate::text::truncate(&sanitize(t.actor(&e.actor)), actor_width);
         println!(
-            "  {}  {:<12} {:<13} {}",
-            e.at.format("%Y-%m-%d %H:%M:%S"),
-            sanitize(&e.actor),
-            e.kind.as_str(),
-            sanitize(&describe(e))
+            "  {}  {actor}{} {kind}{} {}",
+            t.date_time(e.at, tz),
+            " ".repeat(actor_width - actor.width()),
+            " ".repeat(kind_width - kind.width()),
+            sanitize(&t.event(e))
         );
     }
 }
@@ -193,7 +224,7 @@ pub fn change(ctx: &Context, reference: &str, change: Change, json: bool) -> Cmd
             .cloned()
             .collect();
         for escalation in escalations {
-            events.extend(run_hooks(&mut store, hooks, &escalation, &ctx.actor)?);
+            events.extend(run_hooks(&mut store, hooks, &escalation, ctx)?);
         }
     }
     let summary = store
@@ -203,11 +234,12 @@ pub fn change(ctx: &Context, reference: &str, change: Change, json: bool) -> Cmd
     if json {
         return print_json(&json!({"conversation": summary, "events": events}));
     }
+    let t = ctx.lang.t();
     if events.is_empty() {
-        println!("#{id}: nothing to change");
+        println!("{}", (t.cli.nothing_to_change)(id));
     }
     for e in &events {
-        println!("#{id}: {} {}", e.kind.as_str(), sanitize(&describe(e)));
+        println!("#{id}: {} {}", t.event_kind(e.kind), sanitize(&t.event(e)));
     }
     Ok(())
 }
@@ -234,15 +266,11 @@ pub fn reply_saved(
                 .iter()
                 .map(|r| r.name.as_str())
                 .collect();
+            let w = &ctx.lang.t().cli_moderation;
             Failure::input(if names.is_empty() {
-                format!(
-                    "no saved reply named {name:?}: the configuration has none ([[saved_replies]])"
-                )
+                (w.no_saved_reply)(name)
             } else {
-                format!(
-                    "no saved reply named {name:?} (saved replies: {})",
-                    names.join(", ")
-                )
+                (w.no_saved_reply_among)(name, &names.join(", "))
             })
         })?;
     let store = ctx.open_store()?;
@@ -250,20 +278,29 @@ pub fn reply_saved(
     let detail = store.conversation(id)?;
     drop(store);
     let rendered = crate::saved_replies::render_for(&saved.text, &detail, &ctx.actor);
-    if let Some(warning) = rendered.warning(crate::i18n::Lang::En) {
+    let w = &ctx.lang.t().cli_moderation;
+    if let Some(warning) = rendered.warning(ctx.lang) {
         if !anyway {
-            return Err(Failure::input(format!(
-                "saved reply {:?}: {warning}; fix it in the configuration, or pass --anyway to send it as written",
-                saved.name
+            return Err(Failure::input((w.saved_reply_refused)(
+                &saved.name,
+                &warning,
             )));
         }
-        eprintln!("palabre: warning: saved reply {:?}: {warning}", saved.name);
+        eprintln!(
+            "palabre: {}",
+            (w.saved_reply_warning)(&saved.name, &warning)
+        );
     }
     change(
         ctx,
         reference,
         Change::QueueReply {
             text: rendered.text,
+            check: if anyway {
+                crate::store::ReplyCheck::Anyway
+            } else {
+                crate::store::ReplyCheck::Once
+            },
         },
         json,
     )
@@ -275,13 +312,18 @@ pub fn reply_saved(
 fn resolve(ctx: &Context, store: &crate::inbox::Store, reference: &str) -> Result<i64, Failure> {
     match store.resolve_conversation(reference) {
         Ok(id) => Ok(id),
-        Err(e @ crate::store::StoreError::NoConversation(_))
-            if store.info().is_ok_and(|i| i.conversations == 0) =>
-        {
-            Err(Failure::input(format!(
-                "{e}: {}",
-                super::queue::empty_store_hint(ctx)
-            )))
+        Err(crate::store::StoreError::NoConversation(reference)) => {
+            let t = ctx.lang.t();
+            let missing = (t.cli.no_conversation)(&reference);
+            if store.info().is_ok_and(|i| i.conversations == 0) {
+                Err(Failure::input(format!(
+                    "{missing}{}{}",
+                    t.formats.colon,
+                    super::queue::empty_store_hint(ctx)
+                )))
+            } else {
+                Err(Failure::input(missing))
+            }
         }
         Err(e) => Err(e.into()),
     }

@@ -16,23 +16,18 @@ pub fn check(ctx: &Context, file: &Path) -> CmdResult {
     let cats = categories::Rules::load(file)?;
     let rules = Automation::load_file(file, &ctx.config, &cats)?;
     println!(
-        "{}: ok ({} categories: {}; {} automation rule(s){})",
-        file.display(),
-        cats.names().count(),
-        cats.names().collect::<Vec<_>>().join(", "),
-        rules.len(),
-        if rules.is_empty() {
-            String::new()
-        } else {
-            format!(
-                ": {}",
-                rules
-                    .iter()
-                    .map(|r| r.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        }
+        "{}",
+        (ctx.lang.t().cli_moderation.rules_ok)(
+            &file.display().to_string(),
+            cats.names().count() as u64,
+            &cats.names().collect::<Vec<_>>().join(", "),
+            rules.len() as u64,
+            &rules
+                .iter()
+                .map(|r| sanitize(&r.name).into_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     );
     Ok(())
 }
@@ -51,12 +46,7 @@ fn since(ctx: &Context, text: Option<&str>) -> Result<DateTime<Utc>, Failure> {
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .and_then(|t| ctx.config.sla.timezone.from_local_datetime(&t).earliest())
         .map(|t| t.with_timezone(&Utc))
-        .ok_or_else(|| {
-            Failure::input(format!(
-                "--since: `{}` is neither a day (2026-11-01) nor an RFC 3339 time",
-                one_line(text, 60)
-            ))
-        })
+        .ok_or_else(|| Failure::input((ctx.lang.t().cli_moderation.bad_since)(&one_line(text, 60))))
 }
 
 /// What the automation rules of `file` would have done to the store's
@@ -86,26 +76,28 @@ pub fn test(ctx: &Context, file: &Path, since_text: Option<&str>, json_out: bool
             })).collect::<Vec<_>>(),
         }));
     }
+    let w = &ctx.lang.t().cli_moderation;
     println!(
-        "{}: {} automation rule(s), a dry run over {} message(s) from the public{} (nothing is changed)",
-        file.display(),
-        automation.rules().len(),
-        run.examined,
-        since_text
-            .map(|s| format!(" since {}", one_line(s, 40)))
-            .unwrap_or_default()
+        "{}",
+        (w.dry_run)(
+            &file.display().to_string(),
+            automation.rules().len() as u64,
+            run.examined,
+            &since_text
+                .map(|s| sanitize(&one_line(s, 40)).into_owned())
+                .unwrap_or_default()
+        )
     );
     for (rule, applied) in per_rule {
         println!();
         println!(
-            "rule {} ({}:{}): {}",
-            sanitize(&rule.name),
-            file.display(),
-            rule.line,
-            match applied.len() {
-                0 => "no message".to_string(),
-                n => format!("{n} message(s)"),
-            }
+            "{}",
+            (w.rule_matched)(
+                &sanitize(&rule.name),
+                &file.display().to_string(),
+                rule.line,
+                applied.len() as u64
+            )
         );
         for a in applied {
             println!(

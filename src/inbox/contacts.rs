@@ -167,33 +167,3 @@ pub fn resolve<D: ?Sized + Database>(store: &Store<D>, typed: &str) -> Result<(C
         }
     }
 }
-
-/// A person's event in a few words, in `lang`.
-pub fn describe(e: &crate::model::ContactEvent, lang: crate::i18n::Lang) -> String {
-    use crate::i18n::Lang::{En, Fr};
-    let s = |k: &str| {
-        e.payload
-            .get(k)
-            .and_then(|v| v.as_str())
-            .unwrap_or("")
-            .to_string()
-    };
-    let on = e.payload.get("on").and_then(|v| v.as_bool()) == Some(true);
-    match (e.kind.as_str(), lang) {
-        ("note", En) => format!("note: {}", s("text")),
-        ("note", Fr) => format!("note : {}", s("text")),
-        ("vip", En) if on => "marked VIP".into(),
-        ("vip", Fr) if on => "marqué VIP".into(),
-        ("vip", En) => "VIP mark taken off".into(),
-        ("vip", Fr) => "marque VIP retirée".into(),
-        ("blocked", En) if on => "put on the block list".into(),
-        ("blocked", Fr) if on => "mis sur la liste de blocage".into(),
-        ("blocked", En) => "taken off the block list".into(),
-        ("blocked", Fr) => "retiré de la liste de blocage".into(),
-        ("link", En) => format!("linked {} to {}", s("handle"), s("to")),
-        ("link", Fr) => format!("{} relié à {}", s("handle"), s("to")),
-        ("unlink", En) => format!("unlinked {}", s("handle")),
-        ("unlink", Fr) => format!("{} détaché", s("handle")),
-        (other, _) => other.to_string(),
-    }
-}

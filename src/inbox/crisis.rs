@@ -11,7 +11,7 @@ use crate::triage::crisis::{
 use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
 
 /// Who the detector's flags are recorded as.
-pub const DETECTOR: &str = "palabre (crisis detector)";
+pub const DETECTOR: &str = crate::model::DETECTOR_ACTOR;
 
 /// Runs the crisis detector over the store's recent negative mentions and
 /// flags the conversations of each alert's window as `potential` (unless a
@@ -31,7 +31,10 @@ pub fn scan<D: ?Sized + Database>(store: &mut Store<D>, actor: &str) -> Result<u
     // to the same episode: its conversation is involved too.
     let mut episode_until: Option<DateTime<Utc>> = None;
     let cooldown = Settings::default().cooldown;
-    let mut flag = |store: &mut Store<D>, conv: i64, reason: &str| -> Result<()> {
+    let mut flag = |store: &mut Store<D>,
+                    conv: i64,
+                    (reason, alert): &(String, Option<crate::model::DetectorAlert>)|
+     -> Result<()> {
         let calm = store
             .summaries(&[conv])?
             .first()
@@ -42,7 +45,8 @@ pub fn scan<D: ?Sized + Database>(store: &mut Store<D>, actor: &str) -> Result<u
                 .apply_at(
                     conv,
                     crate::store::Change::DetectorFlag {
-                        reason: reason.to_string(),
+                        reason: reason.clone(),
+                        alert: alert.clone(),
                     },
                     actor,
                     Utc::now(),
@@ -53,7 +57,7 @@ pub fn scan<D: ?Sized + Database>(store: &mut Store<D>, actor: &str) -> Result<u
         }
         Ok(())
     };
-    let mut last_reason = String::new();
+    let mut last_reason = (String::new(), None);
     for m in &mentions {
         while recent.front().is_some_and(|(t, _)| m.at - *t > window) {
             recent.pop_front();
@@ -77,9 +81,20 @@ pub fn scan<D: ?Sized + Database>(store: &mut Store<D>, actor: &str) -> Result<u
         let Some(alert) = detector.push(&mention) else {
             continue;
         };
-        last_reason = format!(
-            "crisis detector, score {}: {}",
-            alert.score, alert.explanation
+        last_reason = (
+            format!(
+                "crisis detector, score {}: {}",
+                alert.score, alert.explanation
+            ),
+            Some(crate::model::DetectorAlert {
+                score: alert.score,
+                weight: alert.window_weight,
+                mentions: alert.mentions as u64,
+                window_minutes: alert.window_minutes,
+                expected: alert.expected,
+                surprise: alert.surprise,
+                danger: alert.danger.clone(),
+            }),
         );
         episode_until = Some(alert.at + cooldown);
         let mut convs: Vec<i64> = recent.iter().map(|(_, c)| *c).collect();

@@ -1,7 +1,6 @@
 //! What automation rules need from the store: the messages that arrived
 //! since the rules last ran, each handed out once however many processes
-//! import and sync at the same time; the same messages for a dry run; and
-//! whose turn it is in a round-robin.
+//! import and sync at the same time; the same messages for a dry run.
 
 use super::conversation::{MESSAGE_COLUMNS, message_from_row_at};
 use super::{Result, Sqlite, to_millis};
@@ -123,32 +122,6 @@ impl Sqlite {
         )?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
-
-    /// Whose turn it is among `size` people in the round-robin `name`
-    /// (0-based), taking it: the next call gets the next one.
-    pub fn take_turn(&mut self, name: &str, size: usize) -> Result<usize> {
-        if size == 0 {
-            return Ok(0);
-        }
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let next: i64 = tx
-            .query_row("SELECT next FROM rotations WHERE name = ?1", [name], |r| {
-                r.get(0)
-            })
-            .optional()?
-            .unwrap_or(0);
-        let size = i64::try_from(size).unwrap_or(i64::MAX);
-        let turn = next.rem_euclid(size);
-        tx.execute(
-            "INSERT INTO rotations (name, next) VALUES (?1, ?2)
-             ON CONFLICT (name) DO UPDATE SET next = ?2",
-            params![name, (turn + 1) % size],
-        )?;
-        tx.commit()?;
-        Ok(turn as usize)
-    }
 }
 
 #[cfg(test)]
@@ -223,19 +196,5 @@ mod tests {
             .map(|a| a.message.id)
             .collect();
         assert_eq!(ids, ["3", "4"]);
-    }
-
-    #[test]
-    fn turns_go_round() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store =
-            crate::inbox::Store::sqlite(&dir.path().join("s.db"), Default::default()).unwrap();
-        let turns: Vec<usize> = (0..5)
-            .map(|_| store.take_turn("support", 3).unwrap())
-            .collect();
-        assert_eq!(turns, [0, 1, 2, 0, 1]);
-        assert_eq!(store.take_turn("other", 2).unwrap(), 0);
-        // The team shrank: the turn stays in range.
-        assert_eq!(store.take_turn("support", 1).unwrap(), 0);
     }
 }

@@ -17,6 +17,9 @@ use serde_json::{Value, json};
 const BY_AUTHOR: &str = "channel = ?1 AND (author_handle = ?2 COLLATE NOCASE
      OR author_handle = '@' || ?2 COLLATE NOCASE)";
 
+/// The most handles a card suggests.
+pub(super) const SUGGESTIONS: usize = 10;
+
 fn person_of(conn: &Connection, channel: Channel, key: &str) -> Result<Option<i64>> {
     Ok(conn
         .query_row(
@@ -68,7 +71,7 @@ impl Sqlite {
         let mut stmt = self.conn.prepare_cached(
             "SELECT DISTINCT channel, author_handle FROM messages
              WHERE author_handle = ?1 COLLATE NOCASE OR author_handle = '@' || ?1 COLLATE NOCASE
-             ORDER BY channel",
+             ORDER BY channel, author_handle",
         )?;
         let rows = stmt.query_map([key.as_str()], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
@@ -248,7 +251,7 @@ impl Sqlite {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT DISTINCT channel, author_handle FROM messages
                  WHERE (author_handle = ?1 COLLATE NOCASE OR author_handle = '@' || ?1 COLLATE NOCASE)
-                   AND channel != ?2 LIMIT 20",
+                   AND channel != ?2 ORDER BY channel, author_handle LIMIT 20",
             )?;
             let rows = stmt.query_map(params![handle_key(&h.handle), h.channel.as_str()], |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
@@ -260,7 +263,8 @@ impl Sqlite {
             for name in h.names.iter().filter(|n| n.split_whitespace().count() >= 2) {
                 let mut stmt = self.conn.prepare_cached(
                     "SELECT DISTINCT channel, author_handle FROM messages
-                     WHERE author_name = ?1 AND channel != ?2 AND direction = 'inbound' LIMIT 20",
+                     WHERE author_name = ?1 AND channel != ?2 AND direction = 'inbound'
+                     ORDER BY channel, author_handle LIMIT 20",
                 )?;
                 let rows = stmt.query_map(params![name, h.channel.as_str()], |r| {
                     Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
@@ -271,6 +275,7 @@ impl Sqlite {
                 }
             }
         }
+        out.truncate(SUGGESTIONS);
         Ok(out)
     }
 
@@ -429,7 +434,8 @@ impl Sqlite {
     pub fn marked_handles(&self) -> Result<Vec<MarkedHandle>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT h.channel, h.handle, p.vip, p.blocked FROM person_handles h
-             JOIN people p ON p.id = h.person_id WHERE p.vip OR p.blocked",
+             JOIN people p ON p.id = h.person_id WHERE p.vip OR p.blocked
+             ORDER BY h.channel, h.handle",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((

@@ -3,8 +3,9 @@
 //! story tests run against each (see `tests/store_story.rs`).
 
 use super::{
-    AccountStatus, Arrival, BackupSummary, Change, CrisisActivity, ImportReport, Info,
-    NegativeMention, Outcome, PendingAction, PendingReply, Policy, QueueFilter, Result,
+    AccountStatus, Arrival, AutoAssign, BackupSummary, Change, CrisisActivity, ImportReport, Info,
+    NegativeMention, Notice, Outcome, PendingAction, PendingReply, Policy, Presence, QueueFilter,
+    ReplyMark, Result,
 };
 use crate::model::{
     ActionItem, AnalyticsFacts, AudienceFact, Channel, ContactCard, ContactMark,
@@ -116,6 +117,50 @@ pub trait Database: Send {
     fn mark_failed(&mut self, outbox: i64, actor: &str, error: &str) -> Result<()>;
     fn retry_reply(&mut self, outbox: i64) -> Result<()>;
 
+    // The team.
+    /// Where a conversation stands for a reply beginning now.
+    fn reply_mark(&self, conv: i64) -> Result<ReplyMark>;
+    /// Says (again) that this session is here, and what it is doing.
+    fn set_presence(&mut self, presence: &Presence) -> Result<()>;
+    /// This session is gone.
+    fn leave(&mut self, session: &str) -> Result<()>;
+    /// The sessions heard of lately, by person.
+    fn presence(&self, now: DateTime<Utc>) -> Result<Vec<Presence>>;
+    /// Assigns the highest conversation of the view that nobody has to
+    /// `who`, atomically: two moderators never take the same one.
+    fn take_next(
+        &mut self,
+        filter: &QueueFilter,
+        who: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<i64>>;
+    /// Assigns a conversation to a member of `team` chosen by `how`.
+    fn assign_auto(
+        &mut self,
+        conv: i64,
+        how: AutoAssign,
+        team: &[String],
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>>;
+    /// Assigns a conversation to the member of `team` after the one the
+    /// round `round` last gave work to (the first when none, or when they
+    /// left the team), moving the round in the same transaction: two
+    /// processes never give the same turn. `AutoAssign::RoundRobin` is the
+    /// round named `round-robin`; an automation rule keeps its own. None
+    /// (nothing assigned) when `team` is empty.
+    fn assign_in_turn(
+        &mut self,
+        conv: i64,
+        round: &str,
+        team: &[String],
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>>;
+    /// The event log after event `after`, oldest first.
+    fn notices_since(&self, after: i64, limit: usize) -> Result<Vec<Notice>>;
+    fn last_event(&self) -> Result<i64>;
+
     // Network actions (queued by `Change::Act`), with the outbox's life cycle.
     /// The network actions on a conversation's messages, oldest first.
     fn actions(&self, conv: i64) -> Result<Vec<ActionItem>>;
@@ -146,8 +191,6 @@ pub trait Database: Send {
         after: i64,
         limit: usize,
     ) -> Result<Vec<Arrival>>;
-    /// Whose turn it is (0-based, of `size`) in the round-robin `name`.
-    fn take_turn(&mut self, name: &str, size: usize) -> Result<usize>;
 
     // Contacts: people across channels.
     /// The (channel, handle) pairs of the messages a typed handle may mean.

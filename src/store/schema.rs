@@ -205,7 +205,26 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX messages_id_conv ON messages (id, conv_id);
     "#,
-    // 8: network actions (hide, delete our reply, like, block, mute,
+    // 8: the team — who has Palabre open and what they are doing (several
+    // processes on one machine share the file), where the round-robin
+    // assignment stands, and a conversation's replies by conversation
+    // (checked before each new reply).
+    r#"
+    CREATE TABLE presence (
+        session  TEXT PRIMARY KEY,
+        who      TEXT NOT NULL,
+        state    TEXT NOT NULL,
+        conv_id  INTEGER,
+        activity TEXT NOT NULL DEFAULT 'idle',
+        seen_at  INTEGER NOT NULL
+    );
+    CREATE TABLE team_round (
+        name  TEXT PRIMARY KEY,
+        actor TEXT NOT NULL
+    );
+    CREATE INDEX outbox_conv ON outbox (conv_id, id);
+    "#,
+    // 9: network actions (hide, delete our reply, like, block, mute,
     // report…) on their way out, with the outbox's life cycle: recorded as
     // leaving before the request goes out, looked up (or repeated when
     // repeating is harmless) after an ambiguous failure.
@@ -239,22 +258,18 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX actions_status ON actions (status, id);
     CREATE INDEX actions_conv ON actions (conv_id, id);
     "#,
-    // 9: automation rules — the points a rule added to a conversation's
-    // priority, replies sent by rules (marked automated once sent), whose
-    // turn it is in each round-robin, and how far rules have run: each
+    // 10: automation rules — the points a rule added to a conversation's
+    // priority, replies sent by rules (marked automated once sent), and how
+    // far rules have run: each
     // message above `automation_through` meets the rules once. A store
     // upgraded here has had its messages already: rules start after them.
     r#"
     ALTER TABLE conversations ADD COLUMN boost INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE outbox ADD COLUMN automated INTEGER NOT NULL DEFAULT 0;
-    CREATE TABLE rotations (
-        name TEXT PRIMARY KEY,
-        next INTEGER NOT NULL
-    ) WITHOUT ROWID;
     INSERT OR REPLACE INTO meta (key, value)
         VALUES ('automation_through', (SELECT COALESCE(MAX(id), 0) FROM messages));
     "#,
-    // 10: contacts — a person is one or more (channel, handle) linked by
+    // 11: contacts — a person is one or more (channel, handle) linked by
     // people (never guessed), with marks (VIP, blocked) and a history of
     // notes and changes. The card reads a person's messages by author.
     r#"

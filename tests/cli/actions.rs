@@ -46,7 +46,17 @@ fn an_action_a_network_does_not_offer_is_refused_with_its_reason() {
     let out = s.run(&["act", "mastodon:m1", "hide"]).fails_with(2);
     assert!(
         out.stderr
-            .contains("mastodon cannot hide: Mastodon cannot hide a reply to our post"),
+            .contains("mastodon: Mastodon cannot hide a reply to our post"),
+        "{}",
+        out.stderr
+    );
+    // In French, the same reason in French.
+    let out = s
+        .run(&["--lang", "fr", "act", "mastodon:m1", "hide"])
+        .fails_with(2);
+    assert!(
+        out.stderr
+            .contains("Mastodon ne permet pas de masquer une réponse"),
         "{}",
         out.stderr
     );

@@ -6,7 +6,7 @@
 use super::{Outcome, Overlay, Picker, PickerPurpose, Prompt, PromptPurpose};
 use crate::app::effect::{ContactChange, Effect, StoreEffect};
 use crate::app::keymap::{Command, Keymap, Section};
-use crate::app::state::State;
+use crate::app::state::{Figure, FigureLabel, State};
 use crate::app::update::reset_view;
 use crate::inbox::contacts::Card;
 use crate::model::{Channel, ContactMark, Direction};
@@ -60,15 +60,7 @@ pub fn open(state: &mut State) -> Outcome<super::NoPane> {
             Outcome::open(Overlay::Contact(Box::new(pane))).with(vec![load])
         }
         None => {
-            state.flash = Some(
-                state
-                    .lang
-                    .pick(
-                        "No message from the public here: no contact to show",
-                        "Aucun message du public ici : pas de contact à afficher",
-                    )
-                    .to_string(),
-            );
+            state.flash = Some(state.lang.t().contact.no_public_message.to_string());
             Outcome::close()
         }
     }
@@ -113,7 +105,11 @@ pub fn key(
                 return Outcome::stay(pane);
             }
             state.refine = Default::default();
-            state.refine.ids = Some((format!("@{}", pane.handle), ids));
+            let label = FigureLabel {
+                figure: Figure::Person,
+                tag: pane.handle.clone(),
+            };
+            state.refine.ids = Some((label, ids));
             state.refine.contact = Some((pane.channel, pane.handle.clone()));
             Outcome::close().with(reset_view(state))
         }
@@ -141,15 +137,7 @@ pub fn key(
                 .map(|c| c.contact.suggestions.clone())
                 .unwrap_or_default();
             if suggestions.is_empty() {
-                state.flash = Some(
-                    state
-                        .lang
-                        .pick(
-                            "No handle elsewhere looks like this person (palabre contact --link links any)",
-                            "Aucun compte ailleurs ne ressemble à cette personne (palabre contact --link en relie n'importe lequel)",
-                        )
-                        .to_string(),
-                );
+                state.flash = Some(state.lang.t().contact.no_lookalike.to_string());
                 return Outcome::stay(pane);
             }
             Outcome::open(Overlay::Picker(Picker {

@@ -39,10 +39,6 @@ pub enum PickerPurpose {
     },
 }
 
-fn tr(state: &State, en: &str, fr: &str) -> String {
-    state.lang.pick(en, fr).to_string()
-}
-
 /// The statuses, on the selected conversation's.
 pub fn status(state: &State) -> Option<Picker> {
     if state.targets().is_empty() {
@@ -54,7 +50,12 @@ pub fn status(state: &State) -> Option<Picker> {
         purpose: PickerPurpose::Status,
         items: Status::ALL
             .iter()
-            .map(|s| (s.as_str().to_string(), s.as_str().to_string()))
+            .map(|s| {
+                (
+                    state.lang.t().status(*s).to_string(),
+                    s.as_str().to_string(),
+                )
+            })
             .collect(),
         cursor: current
             .and_then(|s| Status::ALL.iter().position(|x| *x == s))
@@ -70,10 +71,13 @@ pub fn sentiment(state: &State) -> Option<Picker> {
         return None;
     }
     let current = state.current().and_then(|c| c.tone);
-    let label = |p: Tone| match p {
-        Tone::Negative => tr(state, "− negative", "− négatif"),
-        Tone::Neutral => tr(state, "· neutral", "· neutre"),
-        Tone::Positive => tr(state, "+ positive", "+ positif"),
+    let label = |p: Tone| {
+        let mark = match p {
+            Tone::Negative => "−",
+            Tone::Neutral => "·",
+            Tone::Positive => "+",
+        };
+        format!("{mark} {}", state.lang.t().tone(p))
     };
     Some(Picker {
         targets: state.targets(),
@@ -90,26 +94,24 @@ pub fn sentiment(state: &State) -> Option<Picker> {
 
 /// What to filter the queue on.
 pub fn filter(state: &State) -> Picker {
+    let t = &state.lang.t().panes;
     let fields = [
-        ("channel", tr(state, "Channel", "Canal")),
-        ("status", tr(state, "Status", "Statut")),
-        ("tag", tr(state, "Tag", "Étiquette")),
-        ("crisis", tr(state, "Crisis level", "Niveau de crise")),
-        ("assignee", tr(state, "Assignee", "Assigné à")),
-        ("unassigned", tr(state, "Unassigned", "Non assignées")),
-        ("lang", tr(state, "Language", "Langue")),
-        ("sentiment", tr(state, "Sentiment", "Tonalité")),
-        (
-            "clear",
-            tr(state, "Clear all filters", "Effacer les filtres"),
-        ),
+        ("channel", t.channel),
+        ("status", t.status),
+        ("tag", t.tag),
+        ("crisis", t.crisis_level),
+        ("assignee", t.assignee),
+        ("unassigned", t.unassigned),
+        ("lang", t.language),
+        ("sentiment", t.sentiment),
+        ("clear", t.clear_filters),
     ];
     Picker {
         targets: state.targets(),
         purpose: PickerPurpose::FilterField,
         items: fields
             .iter()
-            .map(|(k, l)| (l.clone(), k.to_string()))
+            .map(|(k, l)| (l.to_string(), k.to_string()))
             .collect(),
         cursor: 0,
     }
@@ -131,7 +133,8 @@ pub fn saved_replies(state: &State) -> Picker {
 
 /// The network actions for the targets: those their network offers, then
 /// those it does not, with why (chosen, the reason is said).
-pub fn network(state: &mut State) -> Option<Picker> {
+/// `undo_key`: the undo action's key, said after what can be taken back.
+pub fn network(state: &mut State, undo_key: &str) -> Option<Picker> {
     use crate::capabilities::{Capability, capability};
     use crate::model::ActionKind;
     let targets = state.targets();
@@ -153,7 +156,7 @@ pub fn network(state: &mut State) -> Option<Picker> {
         let no: Vec<(crate::model::Channel, &str)> = channels
             .iter()
             .filter_map(|c| match capability(*c, *kind) {
-                Capability::Refused(r) => Some((*c, r.say(lang))),
+                Capability::Refused(r) => Some((*c, r.say(lang.t()))),
                 Capability::Offered(_) => None,
             })
             .collect();
@@ -162,28 +165,23 @@ pub fn network(state: &mut State) -> Option<Picker> {
                 .offered()
                 .is_some_and(|o| o.undo.is_some())
         });
-        let mut label = kind.describe(lang).to_string();
+        let w = &lang.t().moderation;
+        let mut label = lang.t().action(*kind).to_string();
         if undo && no.len() < channels.len() {
-            label.push_str(lang.pick(" (u undoes)", " (u annule)"));
+            label.push_str(&(w.undoes)(undo_key));
         }
         match (no.len(), channels.len()) {
             (0, _) => offered.push((label, kind.as_str().to_string())),
-            (n, all) if n == all => refused.push((
-                format!(
-                    "— {label}{} {}",
-                    lang.pick(":", " :"),
-                    lang.pick("not offered by the network", "le réseau ne le permet pas")
-                ),
-                format!("refused:{kind}"),
-            )),
+            (n, all) if n == all => {
+                refused.push(((w.not_offered)(&label), format!("refused:{kind}")))
+            }
             (_, _) => offered.push((
-                format!(
-                    "{label} ({} {})",
-                    lang.pick("not on", "pas sur"),
-                    no.iter()
+                (w.not_on)(
+                    &label,
+                    &no.iter()
                         .map(|(c, _)| c.as_str())
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(", "),
                 ),
                 kind.as_str().to_string(),
             )),
@@ -205,11 +203,7 @@ pub fn escalate(state: &mut State, targets: Vec<i64>) -> Option<Picker> {
         return None;
     }
     if state.contacts.is_empty() {
-        state.flash = Some(tr(
-            state,
-            "No escalation contacts: add [[contacts]] to the config file",
-            "Aucun contact d'escalade : ajoutez [[contacts]] au fichier de configuration",
-        ));
+        state.flash = Some(state.lang.t().flash.no_contacts.to_string());
         return None;
     }
     Some(Picker {
@@ -231,6 +225,13 @@ pub fn key(
     key: KeyEvent,
 ) -> Outcome<Picker> {
     match keymap.command(Section::Picker, &key) {
+        // The saved replies were opened from the editor: back to it.
+        Some(Command::Close) if picker.purpose == PickerPurpose::SavedReply => {
+            match reply::open(state) {
+                Some(pane) => Outcome::open(Overlay::Reply(pane)),
+                None => Outcome::close(),
+            }
+        }
         Some(Command::Close) => Outcome::close(),
         Some(Command::Down) => {
             picker.cursor = (picker.cursor + 1).min(picker.items.len().saturating_sub(1));
@@ -284,7 +285,8 @@ fn choose(
                 let why = match (channel, kind.parse::<ActionKind>()) {
                     (Some(c), Ok(k)) => match crate::capabilities::capability(c, k) {
                         crate::capabilities::Capability::Refused(r) => {
-                            format!("⚠ {c}: {}", r.say(state.lang))
+                            let t = state.lang.t();
+                            format!("⚠ {}", (t.moderation.refused)(c.as_str(), r.say(t)))
                         }
                         crate::capabilities::Capability::Offered(_) => String::new(),
                     },
@@ -304,14 +306,10 @@ fn choose(
                     purpose: PickerPurpose::ConfirmDelete,
                     items: vec![
                         (
-                            tr(
-                                state,
-                                "Delete our latest reply on the network (it cannot be undone)",
-                                "Supprimer notre dernière réponse sur le réseau (irréversible)",
-                            ),
+                            state.lang.t().moderation.delete_for_good.to_string(),
                             "yes".into(),
                         ),
-                        (tr(state, "Keep it", "La garder"), "no".into()),
+                        (state.lang.t().moderation.keep_it.to_string(), "no".into()),
                     ],
                     cursor: 1,
                     targets,
@@ -374,6 +372,7 @@ fn choose(
             Outcome::open(Overlay::Reply(pane))
         }
         PickerPurpose::FilterField => {
+            let t = state.lang.t();
             let values: Vec<(String, String)> = match value.as_str() {
                 "channel" => crate::model::Channel::ALL
                     .iter()
@@ -381,20 +380,23 @@ fn choose(
                     .collect(),
                 "status" => Status::ALL
                     .iter()
-                    .map(|s| (s.as_str().into(), s.as_str().into()))
+                    .map(|s| (t.status(*s).into(), s.as_str().into()))
                     .collect(),
                 "tag" => state
                     .known_tags
                     .iter()
                     .map(|t| (t.clone(), t.clone()))
                     .collect(),
-                "sentiment" => ["negative", "neutral", "positive"]
-                    .iter()
-                    .map(|t| (t.to_string(), t.to_string()))
-                    .collect(),
+                "sentiment" => {
+                    use crate::model::Tone;
+                    [Tone::Negative, Tone::Neutral, Tone::Positive]
+                        .iter()
+                        .map(|tone| (t.tone(*tone).into(), tone.as_str().into()))
+                        .collect()
+                }
                 "crisis" => CrisisLevel::ALL
                     .iter()
-                    .map(|s| (s.as_str().into(), s.as_str().into()))
+                    .map(|l| (t.crisis_level(*l).into(), l.as_str().into()))
                     .collect(),
                 "lang" => state
                     .known_langs
@@ -418,11 +420,7 @@ fn choose(
                 }
             };
             if values.is_empty() {
-                state.flash = Some(tr(
-                    state,
-                    "Nothing to filter on yet",
-                    "Rien à filtrer pour l'instant",
-                ));
+                state.flash = Some(t.flash.nothing_to_filter.to_string());
                 return Outcome::close();
             }
             Outcome::open(Overlay::Picker(Picker {

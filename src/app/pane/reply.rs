@@ -5,10 +5,9 @@ use super::{Outcome, Overlay, picker};
 use crate::app::effect::{Effect, StoreEffect, TerminalEffect};
 use crate::app::keymap::{Command, Keymap, Section};
 use crate::app::state::State;
-use crate::i18n::Lang;
 use crate::model::{Channel, ConversationDetail};
 use crate::saved_replies::Rendered;
-use crate::store::Change;
+use crate::store::{Change, ReplyCheck, ReplyMark};
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 use ratatui_textarea::{TextArea, WrapMode};
@@ -24,6 +23,12 @@ pub struct ReplyState {
     /// The text a person was warned about (a variable left in it): queueing
     /// it again as it is sends it.
     pub warned: Option<String>,
+    /// Where the conversation stood when the reply began: queueing is
+    /// refused if someone replied or wrote since (see `ReplyCheck`).
+    pub mark: ReplyMark,
+    /// The person was told someone else acted first: the next queue sends
+    /// anyway.
+    pub confirmed: bool,
 }
 
 impl ReplyState {
@@ -74,11 +79,20 @@ pub fn open(state: &State) -> Option<Box<ReplyState>> {
         last_edit: state.now,
         error: None,
         warned: None,
+        mark: thread.mark,
+        confirmed: false,
     }))
 }
 
-/// The editor again with text that could not be written, still unsaved.
-pub fn unsaved(state: &State, conversation: i64, text: &str, error: String) -> Box<ReplyState> {
+/// The editor again with text that could not be written, still unsaved;
+/// `conflict`: someone else acted first, and the next queue sends anyway.
+pub fn unsaved(
+    state: &State,
+    conversation: i64,
+    text: &str,
+    error: String,
+    conflict: bool,
+) -> Box<ReplyState> {
     let channel = state
         .items
         .iter()
@@ -94,6 +108,13 @@ pub fn unsaved(state: &State, conversation: i64, text: &str, error: String) -> B
         last_edit: state.now,
         error: Some(error),
         warned: None,
+        mark: state
+            .thread
+            .as_ref()
+            .filter(|t| t.summary.id == conversation)
+            .map(|t| t.mark)
+            .unwrap_or_default(),
+        confirmed: conflict,
     })
 }
 
@@ -115,7 +136,7 @@ pub fn key(
                 Vec::new()
             };
             if !reply.text().trim().is_empty() {
-                state.flash = Some(lang.pick("Draft kept", "Brouillon conservé").to_string());
+                state.flash = Some(lang.t().reply.draft_kept.to_string());
             }
             Outcome::close().with(effects)
         }
@@ -123,19 +144,18 @@ pub fn key(
             let text = reply.text();
             let length = crate::limits::length(reply.channel, &text);
             if text.trim().is_empty() {
-                reply.error = Some(
-                    lang.pick("The reply is empty", "La réponse est vide")
-                        .to_string(),
-                );
+                reply.error = Some(lang.t().reply.empty.to_string());
                 return Outcome::stay(reply);
             }
             if let Some(limit) = crate::limits::limit(reply.channel)
                 && length > limit
             {
-                reply.error = Some(match lang {
-                    Lang::En => format!("Too long for {}: {length}/{limit}", reply.channel),
-                    Lang::Fr => format!("Trop long pour {} : {length}/{limit}", reply.channel),
-                });
+                let t = lang.t();
+                reply.error = Some((t.reply.too_long)(
+                    reply.channel.as_str(),
+                    &t.count(length as u64),
+                    &t.count(limit as u64),
+                ));
                 return Outcome::stay(reply);
             }
             // A variable still in the text (unknown, or typed by hand): said
@@ -152,25 +172,21 @@ pub fn key(
                     .first()
                     .map(|k| k.label_in(lang))
                     .unwrap_or_default();
-                reply.error = Some(match lang {
-                    Lang::En => format!("⚠ {names} is sent as written: {keys} again to queue it"),
-                    Lang::Fr => {
-                        format!("⚠ {names} partira tel quel : {keys} à nouveau pour l'envoyer")
-                    }
-                });
+                reply.error = Some((lang.t().reply.sent_as_written)(&names, &keys));
                 reply.warned = Some(text);
                 return Outcome::stay(reply);
             }
-            state.flash = Some(
-                lang.pick(
-                    "Reply queued in the outbox",
-                    "Réponse placée dans la file d'envoi",
-                )
-                .to_string(),
-            );
+            state.flash = Some(lang.t().reply.queued.to_string());
             Outcome::close().with(vec![Effect::Store(StoreEffect::Apply {
                 targets: vec![reply.conversation],
-                change: Change::QueueReply { text },
+                change: Change::QueueReply {
+                    text,
+                    check: if reply.confirmed {
+                        ReplyCheck::Anyway
+                    } else {
+                        ReplyCheck::Since(reply.mark)
+                    },
+                },
             })])
         }
         Some(Command::Editor) => {
@@ -182,10 +198,7 @@ pub fn key(
         }
         Some(Command::SavedReplies) => {
             if state.saved_replies.is_empty() {
-                reply.error = Some(lang.pick(
-                    "No saved replies: add [[saved_replies]] to the config file",
-                    "Aucune réponse enregistrée : ajoutez [[saved_replies]] au fichier de configuration",
-                ).to_string());
+                reply.error = Some(lang.t().reply.no_saved_replies.to_string());
                 return Outcome::stay(reply);
             }
             // The picker replaces the reply overlay; keep the reply's text as a draft first.

@@ -321,7 +321,10 @@ mod tests {
         // Mastodon has no hidden replies: refused before asking anything.
         let before = server.requests().len();
         let e = m.act(&act(ActionKind::Hide)).await.unwrap_err();
-        assert!(e.to_string().contains("mute or block"), "{e}");
+        assert!(
+            e.to_string().contains("mastodon does not offer hide"),
+            "{e}"
+        );
         assert_eq!(server.requests().len(), before);
     }
 

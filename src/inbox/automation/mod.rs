@@ -242,6 +242,17 @@ fn known<'a>(config: &'a Config, categories: &categories::Rules) -> rules::Known
     rules::Known {
         saved_replies: &config.saved_replies,
         categories: categories.names().map(str::to_string).collect(),
+        team: &config.team.members,
+    }
+}
+
+/// The round a rule's round-robin takes turns in: the team's own (shared
+/// with the `a` key's round-robin) or the rule's.
+fn round(rule: &Rule) -> String {
+    if rule.then.team_round {
+        crate::store::AutoAssign::RoundRobin.rule().to_string()
+    } else {
+        format!("rule:{}", rule.name)
     }
 }
 
@@ -433,7 +444,9 @@ fn carry_out<D: ?Sized + Database>(
             }
             // One step refused (a network without hiding) does not stop the
             // others; the rule's event says why.
-            Err(crate::store::StoreError::Invalid(why)) => {
+            Err(
+                crate::store::StoreError::Invalid(why) | crate::store::StoreError::Conflict(why),
+            ) => {
                 did.push(format!("{label}: not done: {why}"));
                 Ok(Vec::new())
             }
@@ -452,31 +465,42 @@ fn carry_out<D: ?Sized + Database>(
         match current {
             Some(who) => did.push(format!("assign: kept {who}")),
             None => {
-                let who = match &t.assign {
-                    Some(who) => who.clone(),
-                    None => {
-                        let n = t.round_robin.len();
-                        let turn = match mode {
-                            Mode::Apply => store.take_turn(&rule.name, n)?,
-                            Mode::DryRun => {
-                                let next = memory.turns.entry(rule.name.clone()).or_insert(0);
-                                let turn = *next % n;
-                                *next += 1;
-                                turn
-                            }
-                        };
-                        t.round_robin[turn].clone()
+                let label = |who: &str| {
+                    if t.round_robin.is_empty() {
+                        format!("assign {who}")
+                    } else {
+                        format!("assign {who} (round-robin)")
                     }
                 };
-                if mode == Mode::DryRun {
-                    memory.assigned.insert(conv, who.clone());
+                match (&t.assign, mode) {
+                    (Some(who), _) => {
+                        if mode == Mode::DryRun {
+                            memory.assigned.insert(conv, who.clone());
+                        }
+                        step(
+                            store,
+                            Change::Assign(Some(who.clone())),
+                            label(who),
+                            &mut did,
+                        )?;
+                    }
+                    (None, Mode::DryRun) => {
+                        let next = memory.turns.entry(round(rule)).or_insert(0);
+                        let who = t.round_robin[*next % t.round_robin.len()].clone();
+                        *next += 1;
+                        did.push(label(&who));
+                        memory.assigned.insert(conv, who);
+                    }
+                    // The turn is taken and the conversation assigned in
+                    // one transaction: two processes never give the same turn.
+                    (None, Mode::Apply) => {
+                        let team = &t.round_robin;
+                        match store.assign_in_turn(conv, &round(rule), team, &actor, now)? {
+                            Some(who) => did.push(label(&who)),
+                            None => did.push("assign: nobody in the round".into()),
+                        }
+                    }
                 }
-                let label = if t.round_robin.is_empty() {
-                    format!("assign {who}")
-                } else {
-                    format!("assign {who} (round-robin)")
-                };
-                step(store, Change::Assign(Some(who)), label, &mut did)?;
             }
         }
     }

@@ -53,6 +53,9 @@ pub struct Then {
     pub tag: Vec<String>,
     pub assign: Option<String>,
     pub round_robin: Vec<String>,
+    /// `round_robin = "team"`: the configuration's team, in the turn the
+    /// `a` key's round-robin also takes (else the rule keeps its own).
+    pub team_round: bool,
     pub status: Option<Status>,
     pub boost: Option<i64>,
     pub escalate: Option<(String, String)>,
@@ -68,6 +71,8 @@ pub struct Known<'a> {
     pub saved_replies: &'a [SavedReplyEntry],
     /// Criticism categories (built in and the rules file's).
     pub categories: Vec<String>,
+    /// `[team] members`, for `round_robin = "team"`.
+    pub team: &'a [String],
 }
 
 /// The largest boost a rule may give (a crisis is worth 400 points).
@@ -282,6 +287,16 @@ fn check_then(
         ));
     }
     then.round_robin = t.round_robin.iter().map(|p| p.trim().to_string()).collect();
+    if then.round_robin == ["team"] {
+        if known.team.is_empty() {
+            return Err(invalid(
+                "then.round_robin",
+                "\"team\" takes [team] members from the configuration, and it names nobody".into(),
+            ));
+        }
+        then.round_robin = known.team.to_vec();
+        then.team_round = true;
+    }
     if let Some(b) = t.boost {
         if b == 0 || b.abs() > MAX_BOOST {
             return Err(invalid(

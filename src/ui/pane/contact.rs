@@ -8,7 +8,7 @@ use crate::app::keymap::{Command, Section};
 use crate::app::state::ContactPane;
 use crate::inbox::contacts::Period;
 use crate::model::Tone;
-use crate::text::{age, sanitize, truncate, when};
+use crate::text::{sanitize, truncate};
 use crate::ui::{Screen, centered};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -26,6 +26,8 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &ContactPane) 
     let state = screen.state;
     let theme = screen.theme;
     let lang = state.lang;
+    let t = lang.t();
+    let w = &t.contact;
     let width = area.width.saturating_sub(2).min(110);
     let Some(card) = &pane.card else {
         let rect = centered(area, width, 5);
@@ -33,10 +35,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &ContactPane) 
         let block = popup(screen, format!(" {} ", sanitize(&pane.handle)));
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
-        frame.render_widget(
-            Paragraph::new(lang.pick("Loading…", "Chargement…")).style(theme.muted),
-            inner,
-        );
+        frame.render_widget(Paragraph::new(w.loading).style(theme.muted), inner);
         return;
     };
     // As tall as what it shows, within the screen.
@@ -76,10 +75,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &ContactPane) 
         marks.push(Span::styled("★ VIP  ", theme.warning));
     }
     if c.blocked {
-        marks.push(Span::styled(
-            lang.pick("⊘ block list  ", "⊘ liste de blocage  "),
-            theme.negative,
-        ));
+        marks.push(Span::styled(format!("{}  ", w.block_list), theme.negative));
     }
     let handles = c
         .handles
@@ -90,7 +86,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &ContactPane) 
                 h.channel,
                 sanitize(&h.handle),
                 h.followers
-                    .map(|f| format!(" ({})", crate::ui::thread::followers(f)))
+                    .map(|f| format!(" ({})", (t.thread.followers)(&t.compact(f), f)))
                     .unwrap_or_default()
             )
         })
@@ -99,19 +95,14 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &ContactPane) 
     marks.push(Span::raw(handles));
     head.push(Line::from(marks));
     let seen = |t: Option<chrono::DateTime<chrono::Utc>>| {
-        t.map(|t| format!("{} ({})", when(t, now, tz, lang), age(t, now)))
+        t.map(|at| (w.seen)(&lang.t().when(at, now, tz), &lang.t().age(at, now)))
             .unwrap_or_else(|| "—".into())
     };
-    let seen_line = format!(
-        "{} {} · {} {} · {} {} · {} {}",
-        lang.pick("first seen", "vu la première fois"),
-        seen(card.first_seen),
-        lang.pick("last", "dernière fois"),
-        seen(card.last_seen),
-        c.messages.len(),
-        lang.pick("messages", "messages"),
-        c.conversations.len(),
-        lang.pick("conversations", "conversations"),
+    let seen_line = (w.seen_line)(
+        &seen(card.first_seen),
+        &seen(card.last_seen),
+        c.messages.len() as u64,
+        c.conversations.len() as u64,
     );
     for l in crate::ui::thread::wrap(&seen_line, width) {
         head.push(Line::styled(l, theme.muted));
@@ -125,12 +116,13 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &ContactPane) 
             .fold((0, 0), |(n, p), s| (n + s.negative, p + s.positive));
         head.push(Line::from(vec![
             Span::styled(
-                match (card.period, lang) {
-                    (Period::Week, crate::i18n::Lang::En) => "sentiment by week ",
-                    (Period::Week, crate::i18n::Lang::Fr) => "tonalité par semaine ",
-                    (Period::Month, crate::i18n::Lang::En) => "sentiment by month ",
-                    (Period::Month, crate::i18n::Lang::Fr) => "tonalité par mois ",
-                },
+                format!(
+                    "{} ",
+                    match card.period {
+                        Period::Week => w.by_week,
+                        Period::Month => w.by_month,
+                    }
+                ),
                 theme.muted,
             ),
             Span::styled(
@@ -145,9 +137,16 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &ContactPane) 
             ),
             Span::styled(
                 format!(
-                    "  {} {} · {negative} − · {positive} +",
-                    lang.pick("latest", "dernière"),
-                    format!("{last:+.2}").replace('-', "−"),
+                    "  {}",
+                    (w.latest)(
+                        &format!(
+                            "{}{}",
+                            if last < 0.0 { "−" } else { "+" },
+                            t.decimal(f64::from(last.abs()), 2)
+                        ),
+                        negative,
+                        positive
+                    )
                 ),
                 theme.muted,
             ),
@@ -162,15 +161,13 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &ContactPane) 
             .unwrap_or_default();
         head.push(Line::styled(
             truncate(
-                &format!(
-                    "{} {} ({keys} {})",
-                    lang.pick("maybe also", "peut-être aussi"),
-                    c.suggestions
+                &(w.maybe_also)(
+                    &c.suggestions
                         .iter()
                         .map(|(ch, h)| format!("{ch}:{}", sanitize(h)))
                         .collect::<Vec<_>>()
                         .join(", "),
-                    lang.pick("links", "relie"),
+                    &keys,
                 ),
                 width,
             ),
@@ -192,10 +189,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &ContactPane) 
     } else {
         (body, None)
     };
-    let mut conv_lines = vec![Line::styled(
-        lang.pick("Conversations", "Conversations"),
-        theme.accent,
-    )];
+    let mut conv_lines = vec![Line::styled(w.conversations, theme.accent)];
     let room = left.width as usize;
     let visible = (left.height as usize).saturating_sub(1).max(1);
     let first = pane.cursor.saturating_sub(visible.saturating_sub(1));
@@ -206,7 +200,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &ContactPane) 
                 if i == pane.cursor { "▶" } else { " " },
                 s.id,
                 s.channel.badge(),
-                crate::ui::queue::status_label(s.status, lang),
+                t.status(s.status),
                 sanitize(&s.last_text).replace('\n', " ")
             ),
             room,
@@ -217,10 +211,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &ContactPane) 
             Line::raw(text)
         });
     }
-    let mut other: Vec<Line> = vec![Line::styled(
-        lang.pick("Latest messages", "Derniers messages"),
-        theme.accent,
-    )];
+    let mut other: Vec<Line> = vec![Line::styled(w.latest_messages, theme.accent)];
     let other_room = right.map_or(room, |r| r.width as usize);
     for m in c.messages.iter().take(8) {
         let (mark, style) = match m.tone {
@@ -230,7 +221,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &ContactPane) 
         };
         other.push(Line::from(vec![
             Span::styled(format!("{mark} "), style),
-            Span::styled(format!("{:>4} ", age(m.at, now)), theme.muted),
+            Span::styled(format!("{:>4} ", t.age(m.at, now)), theme.muted),
             Span::raw(truncate(
                 &sanitize(&m.text).replace('\n', " "),
                 other_room.saturating_sub(7),
@@ -238,23 +229,18 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &ContactPane) 
         ]));
     }
     other.push(Line::default());
-    other.push(Line::styled(
-        lang.pick("Notes and history", "Notes et historique"),
-        theme.accent,
-    ));
+    other.push(Line::styled(w.notes_history, theme.accent));
     if c.history.is_empty() {
-        other.push(Line::styled(
-            lang.pick("nothing yet", "rien pour l'instant"),
-            theme.muted,
-        ));
+        other.push(Line::styled(w.nothing_yet, theme.muted));
     }
     for e in c.history.iter().rev().take(6) {
         other.push(Line::raw(truncate(
             &format!(
-                "{} {}: {}",
-                when(e.at, now, tz, lang),
+                "{} {}{}{}",
+                t.when(e.at, now, tz),
                 sanitize(&e.actor),
-                sanitize(&crate::inbox::contacts::describe(e, lang))
+                t.formats.colon,
+                sanitize(&t.contact_event(e))
             ),
             other_room,
         )));
@@ -279,23 +265,17 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &ContactPane) 
 }
 
 pub fn hint(screen: &Screen) -> String {
-    let l = |en, fr| screen.state.lang.pick(en, fr);
+    let w = &screen.state.lang.t().contact;
     super::hint(
         screen,
         Section::Contact,
         &[
-            (
-                &[&[Command::Choose]],
-                l("their conversations", "ses conversations"),
-            ),
-            (&[&[Command::Note]], l("note", "note")),
-            (&[&[Command::Vip]], l("VIP", "VIP")),
-            (
-                &[&[Command::BlockList]],
-                l("block list", "liste de blocage"),
-            ),
-            (&[&[Command::Link]], l("link", "relier")),
-            (&[&[Command::Close]], l("close", "fermer")),
+            (&[&[Command::Choose]], w.their_conversations),
+            (&[&[Command::Note]], w.note),
+            (&[&[Command::Vip]], w.vip),
+            (&[&[Command::BlockList]], w.block_list_hint),
+            (&[&[Command::Link]], w.link),
+            (&[&[Command::Close]], w.close),
         ],
     )
 }

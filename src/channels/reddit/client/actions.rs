@@ -308,7 +308,7 @@ mod tests {
             .unwrap_err();
         assert!(e.to_string().contains("TOO_LONG"), "{e}");
         let e = reddit.act(&act(ActionKind::Mute)).await.unwrap_err();
-        assert!(e.to_string().contains("modmail"), "{e}");
+        assert!(e.to_string().contains("reddit does not offer mute"), "{e}");
         let deleted = Act {
             target: ActionTarget {
                 author: "[deleted]".into(),

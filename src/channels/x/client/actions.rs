@@ -331,7 +331,7 @@ mod tests {
             .act(&act(ActionKind::Report))
             .await
             .unwrap_err();
-        assert!(e.to_string().contains("no way to report"), "{e}");
+        assert!(e.to_string().contains("x does not offer report"), "{e}");
     }
 
     #[tokio::test]
