@@ -11,7 +11,11 @@ use serde_json::json;
 pub fn show(ctx: &Context, reference: &str, json: bool) -> CmdResult {
     let store = ctx.open_store()?;
     let id = resolve(ctx, &store, reference)?;
-    let detail = store.conversation(id)?;
+    let mut detail = store.conversation(id)?;
+    if let Some(path) = &ctx.config.triage.rules {
+        let rules = crate::triage::categories::Rules::load(path)?;
+        detail.suggested_categories = crate::inbox::suggested(&rules, &detail.messages);
+    }
     if json {
         return print_json(&detail);
     }
@@ -33,6 +37,18 @@ pub fn show(ctx: &Context, reference: &str, json: bool) -> CmdResult {
     );
     if !s.tags.is_empty() {
         println!("tags: {}", s.tags.join(", "));
+    }
+    println!("{}", triage_line(s));
+    if !detail.suggested_categories.is_empty() {
+        println!(
+            "suggested categories: {}",
+            detail
+                .suggested_categories
+                .iter()
+                .map(|c| format!("{} ({})", c.category, sanitize(&c.reasons.join(", "))))
+                .collect::<Vec<_>>()
+                .join(" · ")
+        );
     }
     println!();
     for m in &detail.messages {
@@ -88,6 +104,27 @@ pub fn show(ctx: &Context, reference: &str, json: bool) -> CmdResult {
         print_events(&detail.events);
     }
     Ok(())
+}
+
+/// How the triage reads the conversation: tone, complaint, danger.
+fn triage_line(s: &crate::model::ConversationSummary) -> String {
+    let mut parts = vec![format!(
+        "tone {}",
+        s.tone.map_or("none", crate::model::Tone::as_str)
+    )];
+    parts.push(format!(
+        "complaint {:.0}%{}",
+        s.complaint * 100.0,
+        if s.complaint >= 0.5 {
+            ""
+        } else {
+            " (not a complaint)"
+        }
+    ));
+    if s.danger {
+        parts.push("reports danger or harm (safety)".to_string());
+    }
+    format!("triage: {}", parts.join(" · "))
 }
 
 pub fn history(ctx: &Context, reference: &str, json: bool) -> CmdResult {

@@ -40,6 +40,10 @@ impl Database for Sqlite {
         Sqlite::set_now(self, now)
     }
 
+    fn now(&self) -> DateTime<Utc> {
+        self.now.unwrap_or_else(Utc::now)
+    }
+
     fn set_mapped_reads(&mut self, on: bool) {
         Sqlite::set_mapped_reads(self, on)
     }

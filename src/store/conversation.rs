@@ -22,9 +22,12 @@ pub enum Change {
         level: CrisisLevel,
         reason: String,
     },
-    /// The crisis detector raises a calm conversation to `potential`; it
-    /// never lowers a level, nor touches one a person set.
+    /// The crisis detector raises a conversation to `level` (`watch` for
+    /// one danger report from a large account, `potential` for a burst):
+    /// from calm, or from a lower level it set itself; it never lowers a
+    /// level, nor touches one a person set.
     DetectorFlag {
+        level: CrisisLevel,
         reason: String,
     },
     Escalate {
@@ -186,15 +189,28 @@ impl Sqlite {
                     json!({"from": crisis, "to": level, "reason": reason}),
                 )?;
             }
-            Change::DetectorFlag { reason } => {
-                if crisis == CrisisLevel::None.as_str() {
+            Change::DetectorFlag { level, reason } => {
+                let current: CrisisLevel = crisis.parse().unwrap_or(CrisisLevel::None);
+                // The latest level was set by the detector, not a person.
+                let by_rule = || -> Result<bool> {
+                    Ok(tx
+                        .query_row(
+                            "SELECT json_extract(payload, '$.rule') IS NOT NULL FROM events
+                             WHERE conv_id = ?1 AND kind = 'crisis_flag' ORDER BY id DESC LIMIT 1",
+                            [conv],
+                            |r| r.get::<_, bool>(0),
+                        )
+                        .optional()?
+                        .unwrap_or(false))
+                };
+                if current < level && (current == CrisisLevel::None || by_rule()?) {
                     tx.execute(
-                        "UPDATE conversations SET crisis_level = 'potential' WHERE id = ?1",
-                        [conv],
+                        "UPDATE conversations SET crisis_level = ?2 WHERE id = ?1",
+                        params![conv, level.as_str()],
                     )?;
                     event(
                         EventKind::CrisisFlag,
-                        json!({"from": crisis, "to": CrisisLevel::Potential, "reason": reason, "rule": "crisis-detector"}),
+                        json!({"from": crisis, "to": level, "reason": reason, "rule": "crisis-detector"}),
                     )?;
                 }
             }
@@ -425,6 +441,7 @@ impl Sqlite {
             messages,
             // The inbox fills in what the learned models suggest.
             learned_categories: Vec::new(),
+            suggested_categories: Vec::new(),
             draft: self.draft(conv)?,
             events: self.history(conv)?,
             outbox: self.outbox(conv)?,
@@ -560,7 +577,9 @@ fn refresh_priority(
         |r| {
             let since: Option<i64> = r.get(0)?;
             Ok((
-                inputs(r, 1, |channel| overdue(policy, channel, since, now, false))?,
+                inputs(r, 1, now, |channel| {
+                    overdue(policy, channel, since, now, false)
+                })?,
                 since,
             ))
         },

@@ -205,6 +205,11 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX messages_id_conv ON messages (id, conv_id);
     "#,
+    // 8: an inbound message of the conversation reports danger or harm
+    // (fire, injury, recall…): the queue ranks a safety report high.
+    r#"
+    ALTER TABLE conversations ADD COLUMN danger INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];
 
 pub fn latest_version() -> i64 {

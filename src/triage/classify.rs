@@ -16,6 +16,9 @@ pub struct Analysis {
     /// 0…1: offensive, abusive or hateful.
     pub hostile: f32,
     pub hostile_cues: Vec<String>,
+    /// The danger or harm the message reports ("pris feu", "burnt"), if
+    /// it reports one (see `danger`): a safety report.
+    pub danger: Vec<String>,
 }
 
 /// The language when the message does not say: French or English;
@@ -47,10 +50,13 @@ pub fn analyze(text: &str, lang: Option<&str>) -> Analysis {
     let lang = lang
         .map(Language::from_code)
         .unwrap_or_else(|| detect_lang(text));
-    let (sentiment, (complaint, complaint_cues)) =
+    let (mut sentiment, (found, (complaint, complaint_cues))) =
         sentiment::score_words_with(text, lang, lex, true, |sentiment, words| {
-            complaint_score(text, words, lang, sentiment, true)
+            let found = danger_in(words, sentiment);
+            let complaint = complaint_score(text, words, lang, sentiment, &found, true);
+            (found, complaint)
         });
+    mark_danger(&mut sentiment, &found, true);
     let (hostile, hostile_cues) = hostile_score(text);
     Analysis {
         lang: match lang {
@@ -62,8 +68,37 @@ pub fn analyze(text: &str, lang: Option<&str>) -> Analysis {
         complaint_cues,
         hostile,
         hostile_cues,
+        danger: found.map(|f| f.cues).unwrap_or_default(),
     }
 }
+
+/// The danger the words report, if they report one.
+fn danger_in(words: &[&str], sentiment: &Sentiment) -> Option<super::danger::Found> {
+    let found = super::danger::scan(words.iter().copied());
+    found
+        .is_danger(sentiment.polarity == Tone::Negative)
+        .then_some(found)
+}
+
+/// A message that reports danger or harm reads as negative, however
+/// politely it is put ("thanks, my kettle caught fire").
+fn mark_danger(sentiment: &mut Sentiment, found: &Option<super::danger::Found>, explain: bool) {
+    let Some(found) = found else { return };
+    sentiment.score = sentiment.score.min(DANGER_SCORE);
+    sentiment.polarity = Tone::Negative;
+    if explain {
+        sentiment.cues.insert(
+            0,
+            Cue {
+                text: format!("danger: {}", found.cues.join(", ")),
+                weight: DANGER_SCORE * 4.0,
+            },
+        );
+    }
+}
+
+/// The sentiment score of a danger report at most: clearly negative.
+const DANGER_SCORE: f32 = -0.6;
 
 /// The scores alone, without the cues that explain them: what the queue
 /// keeps for every imported message. The same numbers as `analyze`.
@@ -72,14 +107,18 @@ pub fn scores(text: &str, lang: Option<&str>) -> Scores {
     let lang = lang
         .map(Language::from_code)
         .unwrap_or_else(|| detect_lang(text));
-    let (sentiment, complaint) =
+    let (mut sentiment, (found, complaint)) =
         sentiment::score_words_with(text, lang, lex, false, |sentiment, words| {
-            complaint_score(text, words, lang, sentiment, false).0
+            let found = danger_in(words, sentiment);
+            let complaint = complaint_score(text, words, lang, sentiment, &found, false).0;
+            (found, complaint)
         });
+    mark_danger(&mut sentiment, &found, false);
     Scores {
         tone: sentiment.polarity,
         sentiment: sentiment.score,
         complaint,
+        danger: found.is_some(),
     }
 }
 
@@ -88,6 +127,7 @@ fn complaint_score(
     words: &[&str],
     lang: Language,
     sentiment: &Sentiment,
+    danger: &Option<super::danger::Found>,
     explain: bool,
 ) -> (f32, Vec<String>) {
     let lex = Lexicons::get();
@@ -104,10 +144,17 @@ fn complaint_score(
             found.push(w);
         }
     }
-    // Negative tone adds, positive tone takes away.
-    z += -sentiment.score * 2.0;
+    // Negative tone adds, positive tone takes away; a danger report is a
+    // complaint whatever its tone.
+    z += match danger {
+        Some(_) => 3.0 + sentiment.score.abs(),
+        None => -sentiment.score * 2.0,
+    };
     let mut cues: Vec<String> = Vec::new();
     if explain {
+        if let Some(d) = danger {
+            cues.extend(d.cues.iter().cloned());
+        }
         cues.extend(found.iter().map(|w| w.to_string()));
     }
     if explain && sentiment.polarity == Tone::Negative {

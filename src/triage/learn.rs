@@ -441,6 +441,7 @@ impl Learned {
             tone: a.sentiment.polarity,
             sentiment: a.sentiment.score,
             complaint: a.complaint,
+            danger: !a.danger.is_empty(),
         };
         if let Some(m) = sentiment {
             let model: Vec<f32> = SENTIMENT
@@ -453,6 +454,9 @@ impl Learned {
                 m.model.balanced_seen(),
             );
             scores.tone = match argmax(&p) {
+                // What people taught does not talk a safety report out of
+                // being one.
+                _ if scores.danger => super::sentiment::Tone::Negative,
                 0 => super::sentiment::Tone::Negative,
                 1 => super::sentiment::Tone::Neutral,
                 _ => super::sentiment::Tone::Positive,
@@ -467,7 +471,12 @@ impl Learned {
                 &[1.0 - p_yes, p_yes],
                 m.model.balanced_seen(),
             );
-            scores.complaint = p[1].clamp(0.0, 1.0);
+            scores.complaint = if scores.danger {
+                p[1].max(scores.complaint)
+            } else {
+                p[1]
+            }
+            .clamp(0.0, 1.0);
         }
         scores
     }

@@ -174,6 +174,7 @@ fn note_json_records_the_text() {
         "events",
         "outbox",
         "learned_categories",
+        "suggested_categories",
     ] {
         summary.as_object_mut().unwrap().remove(k);
     }

@@ -24,6 +24,7 @@ mod newcomer;
 mod references;
 mod reply;
 mod rules;
+mod safety;
 mod schema;
 mod show;
 mod threading;
