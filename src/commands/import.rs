@@ -40,6 +40,7 @@ fn progress_bar(len: Option<u64>) -> ProgressBar {
 
 /// `palabre import`
 pub fn run(ctx: &Context, files: &[String], options: &ImportOptions, json: bool) -> CmdResult {
+    ctx.load_transformer()?;
     if files.is_empty() {
         return Err(Failure::input(
             "import: give at least one FILE, or - for standard input",
@@ -196,6 +197,7 @@ pub fn run_native(
     account: &crate::channels::Account,
     json: bool,
 ) -> CmdResult {
+    ctx.load_transformer()?;
     if files.is_empty() {
         return Err(Failure::input(
             "import: give at least one FILE, or - for standard input",

@@ -185,6 +185,7 @@ pub fn build(
 }
 
 pub fn run(ctx: &Context, theme: Option<&str>, lang: Option<&str>) -> CmdResult {
+    ctx.load_transformer()?;
     let (app, theme) = build(ctx, theme, lang)?;
     let sync = background_sync(ctx)?;
     crate::runtime::run(app, crate::runtime::Options { theme, sync })

@@ -1069,6 +1069,70 @@ impl Lexicons {
         }
     }
 
+    /// Not being able to: "unable", "can't", "won't", "impossible".
+    pub fn is_inability(&self, lang: Language, word: &str) -> bool {
+        match lang {
+            Language::En => matches!(
+                word,
+                "unable"
+                    | "cannot"
+                    | "can't"
+                    | "cant"
+                    | "won't"
+                    | "wont"
+                    | "doesn't"
+                    | "doesnt"
+                    | "isn't"
+                    | "didn't"
+                    | "didnt"
+                    | "haven't"
+                    | "hasn't"
+                    | "anymore"
+            ),
+            Language::Fr => matches!(
+                word,
+                "impossible" | "impossibilité" | "n'arrive" | "arrive" | "peux" | "peut" | "plus"
+            ),
+        }
+    }
+
+    /// Asking for a remedy or having tried to reach someone: "replacement",
+    /// "warranty", "emailed", "remplacement", "garantie".
+    pub fn is_remedy(&self, lang: Language, word: &str) -> bool {
+        match lang {
+            Language::En => matches!(
+                word,
+                "dm" | "dm'd"
+                    | "dmed"
+                    | "emailed"
+                    | "email"
+                    | "called"
+                    | "contacted"
+                    | "replace"
+                    | "replacement"
+                    | "warranty"
+                    | "return"
+                    | "exchange"
+                    | "repair"
+                    | "fixed"
+            ),
+            Language::Fr => matches!(
+                word,
+                "mp" | "mail"
+                    | "appelé"
+                    | "contacté"
+                    | "remplacer"
+                    | "remplacement"
+                    | "garantie"
+                    | "retour"
+                    | "échange"
+                    | "réparation"
+                    | "réparer"
+                    | "sav"
+            ),
+        }
+    }
+
     /// Politeness and requests: "thanks", "please", "merci", "svp".
     pub fn is_polite(&self, lang: Language, word: &str) -> bool {
         match lang {

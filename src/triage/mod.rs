@@ -9,13 +9,15 @@ pub mod eval;
 pub mod learn;
 pub mod lexicon;
 pub mod sentiment;
+pub mod shipped;
+pub mod transformer;
 
 use crate::model::{CrisisLevel, Status};
 
 /// Lower-case words of a message: letters and digits, with inner
 /// apostrophes and hyphens ("l'appli", "rip-off"); punctuation and `#`/`@`
 /// marks dropped.
-pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
         .filter(|w| !w.is_empty())
         .map(|w| w.to_lowercase())

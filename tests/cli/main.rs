@@ -5,6 +5,8 @@
 //! in one test target so that the binary links once.
 
 mod support;
+#[path = "../tier/mod.rs"]
+mod tier;
 
 mod actor;
 mod backup;
@@ -28,3 +30,4 @@ mod safety;
 mod schema;
 mod show;
 mod threading;
+mod transformer;
