@@ -50,7 +50,7 @@ fn bench_analytics(c: &mut Criterion) {
                 .expect("facts");
             let report = analytics::compute(&facts, period, &sla, now);
             let json = render::json(&report).expect("json");
-            let html = render::html(&report);
+            let html = render::html(&report, palabre::i18n::Lang::En);
             (json.len(), html.len())
         })
     });

@@ -7,30 +7,11 @@ use palabre::inbox::Store;
 use palabre::inbox::{ImportOptions, import::import_reader};
 use palabre::model::{Channel, Status};
 use palabre::store::QueueFilter;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-const N: u64 = 1_000_000;
-
-fn data_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("target")
-        .join("bench-data");
-    std::fs::create_dir_all(&dir).expect("create target/bench-data");
-    dir
-}
-
-fn messages_file() -> PathBuf {
-    let path = data_dir().join(format!("messages-{N}.jsonl"));
-    if !path.exists() {
-        let tmp = path.with_extension("tmp");
-        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp).expect("create"));
-        palabre::benchgen::generate(N, 1, &mut out).expect("generate");
-        drop(out);
-        std::fs::rename(&tmp, &path).expect("rename");
-    }
-    path
-}
+mod common;
+use common::{N, data_dir, messages_file};
 
 fn import_into(db: &Path, file: &Path) -> Duration {
     let search = palabre::store::search_path(db);

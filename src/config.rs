@@ -31,6 +31,18 @@ pub struct Config {
     /// The networks' accounts to sync: one [[accounts]] block each.
     #[serde(default)]
     pub accounts: Vec<AccountEntry>,
+    #[serde(default)]
+    pub team: TeamSection,
+}
+
+/// The moderators automatic assignment hands work to.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamSection {
+    /// Names as they act (`--as`, `user`), in round-robin order. Empty:
+    /// the people with Palabre open.
+    #[serde(default)]
+    pub members: Vec<String>,
 }
 
 /// The `[keys]` table as written: an action's keys (`down = ["j"]`) or a
@@ -353,6 +365,10 @@ pub struct StoreSection {
     /// The store file; `--db` and `PALABRE_DB` take precedence.
     #[serde(default)]
     pub path: Option<PathBuf>,
+    /// The team's shared store on a PostgreSQL server
+    /// (`postgres://USER@HOST/DB`); before `path`, after `--db`.
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -477,7 +493,7 @@ mod tests {
         let e = err("user = \"lea\"\n[store]\npath = \"/tmp/x\"\ncolour = 3\n");
         assert_eq!(
             e.to_string(),
-            "c.toml:4: store.colour: unknown key; expected `path`"
+            "c.toml:4: store.colour: unknown key; expected `path` or `url`"
         );
     }
 

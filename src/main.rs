@@ -1,7 +1,8 @@
 //! The `palabre` command: parses arguments and starts the right mode.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use palabre::commands::{self, CmdResult, Context, Failure, Globals, export, import, queue};
+use palabre::i18n::Lang;
 use palabre::model::{Channel, CrisisLevel, Status};
 use palabre::store::{Change, QueueFilter};
 use std::path::PathBuf;
@@ -13,7 +14,9 @@ use std::path::PathBuf;
     about = "A keyboard-driven community inbox for the terminal"
 )]
 struct Cli {
-    /// The store file (default: $XDG_DATA_HOME/palabre/palabre.db).
+    /// The store: a file (default: $XDG_DATA_HOME/palabre/palabre.db), or a
+    /// team's PostgreSQL database as postgres://USER[:PASSWORD]@HOST[:PORT]/DB
+    /// (or postgresql:///DB?host=/run/postgresql for a local socket).
     #[arg(long, global = true, env = "PALABRE_DB", value_name = "PATH")]
     db: Option<PathBuf>,
     /// Use the demo's store ($XDG_DATA_HOME/palabre/demo.db, filled with the
@@ -146,7 +149,36 @@ enum Command {
         /// messages (x:1851234567890).
         conversation: String,
         /// A person's name, or `-` to unassign.
-        who: String,
+        #[arg(required_unless_present_any = ["round_robin", "least_loaded"])]
+        who: Option<String>,
+        /// Assign to the next member of the team after the last one chosen
+        /// this way (the team: [team] members in the config, else the
+        /// people with Palabre open).
+        #[arg(long, conflicts_with_all = ["who", "least_loaded"])]
+        round_robin: bool,
+        /// Assign to the member of the team with the fewest conversations
+        /// not resolved.
+        #[arg(long, conflicts_with = "who")]
+        least_loaded: bool,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take the highest-priority conversation nobody has (new or open) and
+    /// assign it to yourself, atomically: two moderators never get the same.
+    Next {
+        /// Only from this channel.
+        #[arg(long)]
+        channel: Option<Channel>,
+        /// Only conversations with this tag.
+        #[arg(long)]
+        tag: Option<String>,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Who has Palabre open on this store, and what they are doing.
+    Team {
         /// Print the result as JSON.
         #[arg(long)]
         json: bool,
@@ -198,6 +230,11 @@ enum Command {
         conversation: String,
         /// The reply's text (quote it; the network's length limit applies).
         text: String,
+        /// Queue it even when the message it answers already has a reply
+        /// (queued, being sent or sent, by anyone); without it such a reply
+        /// is refused with exit status 3.
+        #[arg(long)]
+        anyway: bool,
         /// Print the result as JSON.
         #[arg(long)]
         json: bool,
@@ -497,13 +534,39 @@ fn run(cli: Cli) -> CmdResult {
         Command::Assign {
             conversation,
             who,
+            round_robin,
+            least_loaded,
             json,
-        } => commands::conversation::change(
+        } => match (who, round_robin, least_loaded) {
+            (_, true, _) => commands::team::assign_auto(
+                &ctx()?,
+                &conversation,
+                palabre::store::AutoAssign::RoundRobin,
+                json,
+            ),
+            (_, _, true) => commands::team::assign_auto(
+                &ctx()?,
+                &conversation,
+                palabre::store::AutoAssign::LeastLoaded,
+                json,
+            ),
+            (who, _, _) => commands::conversation::change(
+                &ctx()?,
+                &conversation,
+                Change::Assign(unassign(who.as_deref().unwrap_or("-"))),
+                json,
+            ),
+        },
+        Command::Next { channel, tag, json } => commands::team::next(
             &ctx()?,
-            &conversation,
-            Change::Assign(unassign(&who)),
+            palabre::store::QueueFilter {
+                channel,
+                tag,
+                ..Default::default()
+            },
             json,
         ),
+        Command::Team { json } => commands::team::team(&ctx()?, json),
         Command::Flag {
             conversation,
             level,
@@ -534,20 +597,29 @@ fn run(cli: Cli) -> CmdResult {
         Command::Reply {
             conversation,
             text,
+            anyway,
             json,
         } => commands::conversation::change(
             &ctx()?,
             &conversation,
-            Change::QueueReply { text },
+            Change::QueueReply {
+                text,
+                check: if anyway {
+                    palabre::store::ReplyCheck::Anyway
+                } else {
+                    palabre::store::ReplyCheck::Once
+                },
+            },
             json,
         ),
         Command::Retry { outbox, json } => {
-            let mut store = ctx()?.open_store()?;
+            let ctx = ctx()?;
+            let mut store = ctx.open_store()?;
             store.retry_reply(outbox)?;
             if json {
                 commands::print_json(&serde_json::json!({"outbox": outbox, "status": "queued"}))
             } else {
-                println!("reply {outbox} queued again");
+                println!("{}", (ctx.lang.t().cli.queued_again)(outbox));
                 Ok(())
             }
         }
@@ -573,7 +645,11 @@ fn run(cli: Cli) -> CmdResult {
         ),
         Command::Config {
             command: ConfigCommand::Check { file, json },
-        } => commands::config_check(file.as_deref().or(globals.config.as_deref()), json),
+        } => commands::config_check(
+            file.as_deref().or(globals.config.as_deref()),
+            json,
+            commands::resolve_lang(globals.lang.as_deref(), None)?,
+        ),
         Command::BenchGen { n, seed, output } => {
             let sink: Box<dyn std::io::Write> = match &output {
                 Some(p) => Box::new(
@@ -596,18 +672,21 @@ fn run(cli: Cli) -> CmdResult {
         Command::Rules {
             command: RulesCommand::Check { file },
         } => {
+            let ctx = ctx()?;
             let file = match file {
                 Some(f) => f,
-                None => ctx()?.config.triage.rules.ok_or_else(|| {
+                None => ctx.config.triage.rules.clone().ok_or_else(|| {
                     Failure::input("rules check: give a FILE, or set [triage] rules in the config")
                 })?,
             };
             let rules = palabre::triage::categories::Rules::load(&file)?;
             println!(
-                "{}: ok ({} categories: {})",
-                file.display(),
-                rules.names().count(),
-                rules.names().collect::<Vec<_>>().join(", ")
+                "{}",
+                (ctx.lang.t().cli.rules_ok)(
+                    &file.display().to_string(),
+                    rules.names().count() as u64,
+                    &rules.names().collect::<Vec<_>>().join(", ")
+                )
             );
             Ok(())
         }
@@ -617,7 +696,7 @@ fn run(cli: Cli) -> CmdResult {
             let ctx = ctx()?;
             let mut store = ctx.open_store()?;
             let n = palabre::inbox::crisis::scan(&mut store, palabre::inbox::crisis::DETECTOR)?;
-            println!("{n} conversation(s) flagged potential");
+            println!("{}", (ctx.lang.t().cli.flagged_potential)(n as u64));
             Ok(())
         }
         Command::Crisis {
@@ -647,6 +726,153 @@ fn run(cli: Cli) -> CmdResult {
     }
 }
 
+/// The language of `--help`: `--lang` if given, else the locale (the
+/// config is not read yet).
+fn lang_of_args() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let given = args.iter().enumerate().find_map(|(i, a)| {
+        a.strip_prefix("--lang=")
+            .map(str::to_string)
+            .or_else(|| (a == "--lang").then(|| args.get(i + 1).cloned()).flatten())
+    });
+    given
+        .and_then(|l| Lang::parse(&l))
+        .unwrap_or_else(Lang::from_env)
+}
+
+/// The command tree in `lang`, built (clap adds its `help` subcommands when
+/// it builds: they are named after that).
+fn localized_built(lang: Lang) -> clap::Command {
+    fn help_subcommands(mut cmd: clap::Command) -> clap::Command {
+        let about = palabre::i18n::cli_help::french("help", None).unwrap_or_default();
+        let subs: Vec<String> = cmd
+            .get_subcommands()
+            .map(|s| s.get_name().to_string())
+            .collect();
+        for name in subs {
+            cmd = if name == "help" {
+                cmd.mut_subcommand(&name, |h| {
+                    let inner: Vec<String> = h
+                        .get_subcommands()
+                        .map(|s| s.get_name().to_string())
+                        .collect();
+                    inner.into_iter().fold(h.about(about), |h, n| {
+                        h.mut_subcommand(n, |c| c.about(None::<&str>))
+                    })
+                })
+            } else {
+                cmd.mut_subcommand(&name, help_subcommands)
+            };
+        }
+        cmd
+    }
+    let mut cmd = localized(Cli::command(), "", lang);
+    if lang == Lang::En {
+        return cmd;
+    }
+    cmd.build();
+    help_subcommands(cmd)
+}
+
+/// The command tree with its descriptions in `lang` (English is the doc
+/// comments above; French comes from `i18n::cli_help`).
+fn localized(cmd: clap::Command, path: &str, lang: Lang) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    if lang == Lang::En {
+        return cmd;
+    }
+    let french = palabre::i18n::cli_help::french;
+    let mut cmd = cmd;
+    if let Some(about) = french(path, None) {
+        cmd = cmd.about(about).long_about(None);
+    }
+    let ids: Vec<String> = cmd
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for id in ids {
+        if let Some(help) = french(path, Some(&id)) {
+            cmd = cmd.mut_arg(&id, |a| {
+                // clap's own notes are English: written here instead.
+                let mut help = help.to_string();
+                // Headings as French writes them (clap adds the colon).
+                let heading = if a.is_positional() {
+                    "Arguments\u{a0}"
+                } else {
+                    "Options\u{a0}"
+                };
+                let a = a.help_heading(heading);
+                if let Some(var) = a.get_env() {
+                    help.push_str(&format!(" [variable\u{a0}: {}]", var.to_string_lossy()));
+                }
+                let a = a.hide_env(true);
+                if !a.get_action().takes_values() {
+                    return a.help(help).long_help(None);
+                }
+                let defaults: Vec<String> = a
+                    .get_default_values()
+                    .iter()
+                    .map(|v| v.to_string_lossy().into_owned())
+                    .filter(|v| !v.is_empty())
+                    .collect();
+                if !defaults.is_empty() {
+                    help.push_str(&format!(" [par défaut\u{a0}: {}]", defaults.join(", ")));
+                }
+                let values: Vec<String> = a
+                    .get_possible_values()
+                    .iter()
+                    .filter(|v| !v.is_hide_set())
+                    .map(|v| v.get_name().to_string())
+                    .collect();
+                if !values.is_empty() {
+                    help.push_str(&format!(" [valeurs\u{a0}: {}]", values.join(", ")));
+                }
+                a.help(help)
+                    .long_help(None)
+                    .hide_default_value(true)
+                    .hide_possible_values(true)
+            });
+        }
+    }
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in subs {
+        let sub_path = if path.is_empty() {
+            name.clone()
+        } else {
+            format!("{path} {name}")
+        };
+        cmd = cmd.mut_subcommand(&name, |s| localized(s, &sub_path, lang));
+    }
+    cmd = cmd
+        .help_template(
+            "{before-help}{about-with-newline}\nUtilisation\u{a0}: {usage}\n\n{all-args}{after-help}",
+        )
+        .subcommand_help_heading("Commandes\u{a0}")
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .help_heading("Options\u{a0}")
+                .action(ArgAction::Help)
+                .help(french(path, Some("help")).unwrap_or_default()),
+        );
+    if path.is_empty() {
+        cmd = cmd.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .help_heading("Options\u{a0}")
+                .action(ArgAction::Version)
+                .help(french(path, Some("version")).unwrap_or_default()),
+        );
+    }
+    cmd
+}
+
 fn main() {
     // Die quietly on a closed pipe (`palabre list | head`) like other Unix tools.
     // SAFETY: called first thing, before any thread exists.
@@ -654,7 +880,9 @@ fn main() {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    let cli = Cli::parse();
+    let lang = lang_of_args();
+    let matches = localized_built(lang).get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     if let Err(f) = run(cli) {
         eprintln!("palabre: {}", f.message);
         std::process::exit(f.code);
@@ -665,6 +893,55 @@ fn main() {
 mod tests {
     use super::Cli;
     use clap::CommandFactory;
+
+    /// Every command and argument has its French description.
+    #[test]
+    fn every_argument_of_every_subcommand_is_described_in_french() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            let french = palabre::i18n::cli_help::french;
+            if french(path, None).is_none() {
+                missing.push(format!("`{path}`"));
+            }
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if french(path, Some(id)).is_none() {
+                    missing.push(format!("`{path}` {id}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                // clap's `help` lists the commands again, named above.
+                if sub.get_name() == "help" {
+                    if sub
+                        .get_about()
+                        .is_none_or(|a| a.to_string().contains("Print"))
+                    {
+                        missing.push(format!("`{path} help`"));
+                    }
+                    continue;
+                }
+                let sub_path = if path.is_empty() {
+                    sub.get_name().to_string()
+                } else {
+                    format!("{path} {}", sub.get_name())
+                };
+                walk(sub, &sub_path, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        let mut cmd = super::localized_built(palabre::i18n::Lang::Fr);
+        walk(&cmd, "", &mut missing);
+        assert!(missing.is_empty(), "no French for: {missing:#?}");
+        let help = cmd
+            .find_subcommand_mut("report")
+            .unwrap()
+            .render_help()
+            .to_string();
+        assert!(
+            help.contains("Utilisation\u{a0}:") && help.contains("par défaut\u{a0}: md"),
+            "{help}"
+        );
+        assert!(!help.contains("Print help"), "{help}");
+    }
 
     /// `palabre SUBCOMMAND --help` describes every argument it takes.
     #[test]

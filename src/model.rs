@@ -294,7 +294,7 @@ pub struct ConversationSummary {
     /// An inbound message reports danger or harm: a safety report.
     pub danger: bool,
     /// Why it ranks where it does, strongest first.
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
 }
 
 /// A stored message with its place in the conversation.
@@ -322,6 +322,15 @@ pub struct Draft {
     pub updated_at: DateTime<Utc>,
 }
 
+/// Where a conversation stood when a person began a reply: the newest
+/// message and the newest outbox reply in it. A reply checked against a
+/// mark is refused when either has moved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ReplyMark {
+    pub message: i64,
+    pub outbox: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ConversationDetail {
     #[serde(flatten)]
@@ -337,6 +346,9 @@ pub struct ConversationDetail {
     /// Categories the rules suggest for the inbound messages (never applied
     /// by themselves), with the words that suggest each.
     pub suggested_categories: Vec<SuggestedCategory>,
+    /// Where it stood when loaded: a reply begun now is checked against it.
+    #[serde(skip)]
+    pub mark: ReplyMark,
 }
 
 /// A criticism category the rules suggest, with the words that matched.
@@ -529,6 +541,186 @@ pub struct PriorityInputs {
 pub struct Overdue {
     pub waited_secs: i64,
     pub target_secs: i64,
+}
+
+/// Why a conversation ranks where it does ("Why here"), as values: each
+/// language says it its own way (`i18n::words`). In JSON (`--json`) a
+/// reason is the English sentence, as it always was.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Reason {
+    Crisis(CrisisLevel),
+    /// An inbound message reports danger or harm (a safety report).
+    Danger,
+    /// Someone waits for our answer: how long in business time against the
+    /// channel's target, when known.
+    Waiting(Option<Overdue>),
+    /// Triage reads the conversation as a complaint, with its score 0…1.
+    Complaint(f32),
+    NegativeTone,
+    /// The widest-reaching author's followers.
+    Reach(u64),
+    /// Messages from the public in the conversation.
+    Busy(u64),
+}
+
+/// Who the crisis detector's flags are recorded as (the interface names it
+/// in its language).
+pub const DETECTOR_ACTOR: &str = "palabre (crisis detector)";
+
+/// Why the crisis detector raised an alert, as values (stored with the flag
+/// it set, beside its English sentence, so that each language says it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DetectorAlert {
+    /// 0…100
+    pub score: u8,
+    /// Weighted negative mentions in the window.
+    pub weight: f64,
+    pub mentions: u64,
+    pub window_minutes: i64,
+    /// The weight usual at this hour.
+    pub expected: f64,
+    /// −log10 of the probability of such a window.
+    pub surprise: f64,
+    pub danger: Vec<String>,
+}
+
+/// What an event did, read from its payload: the values a person is shown
+/// (`i18n::words` says them). Missing or unknown values read as `None`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EventDetail {
+    Status {
+        from: Option<Status>,
+        to: Option<Status>,
+        reason: Option<String>,
+    },
+    Tags {
+        added: bool,
+        tags: Vec<String>,
+    },
+    Assign {
+        from: Option<String>,
+        to: Option<String>,
+    },
+    Crisis {
+        from: Option<CrisisLevel>,
+        to: Option<CrisisLevel>,
+        reason: Option<String>,
+        /// Set by the crisis detector: why, as values.
+        alert: Option<DetectorAlert>,
+    },
+    Escalation {
+        to: String,
+        note: String,
+    },
+    Note(String),
+    /// A reply queued or sent: its text.
+    Reply(String),
+    /// A reply the network refused: why.
+    ReplyFailed(String),
+    Draft {
+        chars: u64,
+    },
+    Edited {
+        channel: String,
+        message: String,
+    },
+    Hook {
+        ok: bool,
+        /// `webhook` or `command`.
+        hook: String,
+        target: String,
+        attempts: u64,
+        /// The webhook's HTTP status.
+        status: Option<i64>,
+        error: Option<String>,
+    },
+    Sentiment {
+        from: Option<Tone>,
+        to: Option<Tone>,
+    },
+}
+
+impl Event {
+    /// The payload as values.
+    pub fn detail(&self) -> EventDetail {
+        let p = &self.payload;
+        let text = |k: &str| p.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let opt = |k: &str| {
+            p.get(k)
+                .and_then(|v| v.as_str())
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        fn parsed<T: FromStr>(p: &serde_json::Value, k: &str) -> Option<T> {
+            p.get(k)
+                .and_then(|v| v.as_str())
+                .and_then(|s| s.parse().ok())
+        }
+        let tags = || {
+            p.get("tags")
+                .and_then(|v| v.as_array())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|t| t.as_str())
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        match self.kind {
+            EventKind::Status => EventDetail::Status {
+                from: parsed(p, "from"),
+                to: parsed(p, "to"),
+                reason: opt("reason"),
+            },
+            EventKind::Tag => EventDetail::Tags {
+                added: true,
+                tags: tags(),
+            },
+            EventKind::Untag => EventDetail::Tags {
+                added: false,
+                tags: tags(),
+            },
+            EventKind::Assign => EventDetail::Assign {
+                from: opt("from"),
+                to: opt("to"),
+            },
+            EventKind::CrisisFlag => EventDetail::Crisis {
+                from: parsed(p, "from"),
+                to: parsed(p, "to"),
+                reason: opt("reason"),
+                alert: p
+                    .get("alert")
+                    .and_then(|a| serde_json::from_value(a.clone()).ok()),
+            },
+            EventKind::Escalation => EventDetail::Escalation {
+                to: text("to"),
+                note: text("note"),
+            },
+            EventKind::Note => EventDetail::Note(text("text")),
+            EventKind::ReplyQueued | EventKind::ReplySent => EventDetail::Reply(text("text")),
+            EventKind::ReplyFailed => EventDetail::ReplyFailed(text("error")),
+            EventKind::DraftSaved => EventDetail::Draft {
+                chars: p.get("chars").and_then(|v| v.as_u64()).unwrap_or(0),
+            },
+            EventKind::Edited => EventDetail::Edited {
+                channel: text("channel"),
+                message: text("message"),
+            },
+            EventKind::EscalationHookOk | EventKind::EscalationHookFailed => EventDetail::Hook {
+                ok: self.kind == EventKind::EscalationHookOk,
+                hook: opt("hook").unwrap_or_else(|| "hook".into()),
+                target: text("target"),
+                attempts: p.get("attempts").and_then(|v| v.as_u64()).unwrap_or(1),
+                status: p.get("status").and_then(|v| v.as_i64()),
+                error: opt("error"),
+            },
+            EventKind::Sentiment => EventDetail::Sentiment {
+                from: parsed(p, "from"),
+                to: parsed(p, "to"),
+            },
+        }
+    }
 }
 
 /// Where a new message goes, before the store is asked.

@@ -60,6 +60,7 @@ pub fn run(mut app: App, options: Options) -> std::io::Result<()> {
         ));
     }
     let result = runtime.block_on(event_loop(&mut terminal, &mut app, options));
+    app.leave();
     ratatui::restore();
     result
 }
@@ -70,6 +71,7 @@ async fn event_loop(
     mut options: Options,
 ) -> std::io::Result<()> {
     let mut events = EventStream::new();
+    let mut notices = listener(app);
     let mut tick = tokio::time::interval(Duration::from_millis(250));
     let mut poll = tokio::time::interval(Duration::from_millis(1000));
     #[cfg(unix)]
@@ -95,13 +97,22 @@ async fn event_loop(
     loop {
         let outward = tokio::select! {
             event = events.next() => match event {
-                Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => app.handle(Msg::Key(key)),
+                Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => {
+                    app.note_input();
+                    app.handle(Msg::Key(key))
+                }
                 Some(Ok(Event::Resize(_, h))) => app.handle(Msg::Resize { rows: ui::queue_rows(h) }),
                 Some(Ok(_)) => Vec::new(),
                 Some(Err(e)) => return Err(e),
                 None => break,
             },
-            _ = tick.tick() => app.handle(Msg::Tick(chrono::Utc::now())),
+            _ = tick.tick() => {
+                let now = chrono::Utc::now();
+                let mut out = app.handle(Msg::Tick(now));
+                out.extend(app.presence_tick(now));
+                out
+            }
+            Some(notice) = next_notice(&mut notices) => app.remote(notice),
             _ = poll.tick() => app.poll_store(),
             Some(done) = rx.recv() => {
                 jobs.finished(&done);
@@ -130,6 +141,28 @@ async fn event_loop(
         }
     }
     Ok(())
+}
+
+/// Other processes' changes as the server announces them (PostgreSQL's
+/// LISTEN/NOTIFY); None for the embedded store, whose changes the poll of
+/// its data version finds within a second.
+fn listener(app: &App) -> Option<crate::store::postgres::Listener> {
+    let location = app.store().path().to_str()?;
+    if !crate::store::postgres::is_url(location) {
+        return None;
+    }
+    let last = app.store().last_event().ok()?;
+    crate::store::postgres::listen(location, last).ok()
+}
+
+/// The next notice, or never when there is no listener.
+async fn next_notice(
+    listener: &mut Option<crate::store::postgres::Listener>,
+) -> Option<crate::store::Notice> {
+    match listener {
+        Some(l) => l.recv().await,
+        None => std::future::pending().await,
+    }
 }
 
 /// How long quitting waits for escalation hooks still running.
@@ -211,7 +244,7 @@ fn carry_out(
                 Err(e) => app.state.flash = Some(format!("⚠ {e}")),
             },
             TerminalEffect::OpenEditor { conversation, text } => {
-                let result = edit_externally(terminal, &text);
+                let result = edit_externally(terminal, &text, app.state.lang);
                 let more = app.handle(Msg::EditorClosed {
                     conversation,
                     text: result,
@@ -226,12 +259,17 @@ fn carry_out(
 /// Runs `$VISUAL`/`$EDITOR` (default `vi`) on a temporary file, with the
 /// terminal handed over. The command is split on spaces and run directly,
 /// never through a shell.
-fn edit_externally(terminal: &mut DefaultTerminal, text: &str) -> Result<String, String> {
+fn edit_externally(
+    terminal: &mut DefaultTerminal,
+    text: &str,
+    lang: crate::i18n::Lang,
+) -> Result<String, String> {
+    let t = &lang.t().flash;
     let editor = std::env::var("VISUAL")
         .or_else(|_| std::env::var("EDITOR"))
         .unwrap_or_else(|_| "vi".into());
     let mut parts = editor.split_whitespace();
-    let program = parts.next().ok_or("EDITOR is empty")?.to_string();
+    let program = parts.next().ok_or(t.editor_empty)?.to_string();
     let args: Vec<String> = parts.map(str::to_string).collect();
     let file = tempfile::Builder::new()
         .prefix("palabre-reply-")
@@ -250,7 +288,10 @@ fn edit_externally(terminal: &mut DefaultTerminal, text: &str) -> Result<String,
         Ok(s) if s.success() => std::fs::read_to_string(file.path())
             .map(|t| t.trim_end_matches('\n').to_string())
             .map_err(|e| e.to_string()),
-        Ok(s) => Err(format!("{program} exited with {s}; the draft is unchanged")),
-        Err(e) => Err(format!("cannot run {program}: {e}")),
+        Ok(s) => Err((t.editor_failed)(
+            &program,
+            &s.code().map_or_else(|| s.to_string(), |c| c.to_string()),
+        )),
+        Err(e) => Err((t.editor_not_run)(&program, &e.to_string())),
     }
 }

@@ -28,6 +28,9 @@ impl Sandbox {
             .current_dir(self.dir.path())
             .env_remove("PALABRE_DEMO")
             .env_remove("PALABRE_DB")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C.UTF-8")
             .env("USER", "tester")
             .env("HOME", self.path("home"))
             .env("XDG_DATA_HOME", self.path("data"))
@@ -389,15 +392,50 @@ fn formats_agree() {
     let md = with("md");
     assert!(md.contains("| Response rate | 62.50% |"), "{md}");
     assert!(
-        md.contains("| First response, median | 9h 15m (33300 s) |"),
+        md.contains("| First response, median | 9h\u{a0}15m (33300 s) |"),
         "{md}"
     );
     assert!(md.contains("| SLA breaches | 4 |"), "{md}");
     let html = with("html");
     assert!(html.starts_with("<!DOCTYPE html>"));
-    assert!(html.contains("<b>62.50%</b>") && html.contains("<b>9h 15m</b>"));
+    assert!(html.contains("<b>62.50%</b>") && html.contains("<b>9h\u{a0}15m</b>"));
     assert!(html.contains("<svg") && !html.contains("<script"));
     assert!(!html.contains("http://") && !html.contains("https://"));
+}
+
+/// A report in French: its words, dates and numbers; the machine formats
+/// do not change with the language.
+#[test]
+fn reports_in_french() {
+    let s = hand_built();
+    let base = ["report", "--from", "2026-11-16", "--to", "2026-11-22"];
+    let with =
+        |lang: &str, f: &str| s.ok(&[&["--lang", lang][..], &base[..], &["--format", f]].concat());
+    let md = with("fr", "md");
+    assert!(md.starts_with("# Rapport Palabre"), "{md}");
+    assert!(md.contains("| Taux de réponse | 62,50\u{202f}% |"), "{md}");
+    assert!(
+        md.contains("| Première réponse, médiane | 9\u{a0}h\u{a0}15\u{a0}min (33300\u{a0}s) |"),
+        "{md}"
+    );
+    assert!(md.contains("| lun. 16 nov. 2026 |"), "{md}");
+    assert!(md.contains("heures ouvrées"), "{md}");
+    for english in ["Response rate", "Summary", "never", "Mon ", " days"] {
+        assert!(!md.contains(english), "{english} in\n{md}");
+    }
+    let html = with("fr", "html");
+    assert!(html.contains("<html lang=\"fr\">"), "{html}");
+    assert!(
+        html.contains("<b>62,50\u{202f}%</b>") && html.contains("<b>9\u{a0}h\u{a0}15\u{a0}min</b>")
+    );
+    assert!(html.contains("Produit par Palabre le"), "{html}");
+    assert_eq!(with("fr", "csv"), with("en", "csv"));
+    let json = |lang: &str| {
+        let mut v: serde_json::Value = serde_json::from_str(&with(lang, "json")).unwrap();
+        v["generated_at"] = serde_json::Value::Null;
+        v
+    };
+    assert_eq!(json("fr"), json("en"));
 }
 
 #[test]

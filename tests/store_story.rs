@@ -1,21 +1,16 @@
 //! One story of a morning in the inbox, told through the store's trait
 //! (`palabre::store::Database`) and the inbox service above it, run against
-//! every backend the build has. A second backend adds itself to `backends`
-//! and must tell the same story.
+//! every backend the build has (`common/backends.rs`: SQLite, and
+//! PostgreSQL on a server the test starts itself).
 
 use chrono::{Duration, TimeZone, Utc};
 use palabre::inbox::Store;
 use palabre::model::{Channel, CrisisLevel, Message, Status, SyncState, Tone};
 use palabre::store::{Change, QueueFilter};
 use serde_json::json;
-use std::path::Path;
 
-type Open = fn(&Path) -> Store;
-
-/// Every backend this build can open, by name.
-fn backends() -> Vec<(&'static str, Open)> {
-    vec![("sqlite", |path| Store::open(path).expect("open sqlite"))]
-}
+#[path = "common/backends.rs"]
+mod backends;
 
 fn message(id: &str, parent: Option<&str>, text: &str, minutes: i64, followers: u64) -> Message {
     let at = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap() + Duration::minutes(minutes);
@@ -141,6 +136,7 @@ fn story(store: &mut Store) {
             thread,
             Change::QueueReply {
                 text: "Hold the timer button for five seconds.".into(),
+                check: Default::default(),
             },
             "lea",
         )
@@ -242,10 +238,8 @@ fn story(store: &mut Store) {
 
 #[test]
 fn a_morning_in_the_inbox_reads_the_same_on_every_backend() {
-    for (name, open) in backends() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = open(&dir.path().join("palabre.db"));
-        eprintln!("backend {name}");
-        story(&mut store);
+    for mut backend in backends::each("a_morning_in_the_inbox") {
+        eprintln!("backend {}", backend.name);
+        story(&mut backend.store);
     }
 }

@@ -469,7 +469,14 @@ async fn queued(db: &Path, text: &str) -> i64 {
         .resolve_conversation(&format!("bluesky:{MIRNA}"))
         .unwrap();
     store
-        .apply(conv, Change::QueueReply { text: text.into() }, "tester")
+        .apply(
+            conv,
+            Change::QueueReply {
+                text: text.into(),
+                check: Default::default(),
+            },
+            "tester",
+        )
         .unwrap();
     conv
 }

@@ -320,7 +320,14 @@ async fn queued(db: &Path, text: &str) -> (i64, String) {
         .resolve_conversation(&format!("mastodon:{BERTRAND}"))
         .unwrap();
     store
-        .apply(conv, Change::QueueReply { text: text.into() }, "tester")
+        .apply(
+            conv,
+            Change::QueueReply {
+                text: text.into(),
+                check: Default::default(),
+            },
+            "tester",
+        )
         .unwrap();
     let pending = store.pending_replies(Channel::Mastodon).unwrap();
     assert_eq!(pending.len(), 1);

@@ -435,6 +435,36 @@ fn saved_replies_fill_their_placeholders() {
     }
 }
 
+/// Thirty days at 80 columns: bars one column wide, the day numbers every
+/// few days, whole.
+#[test]
+fn narrow_bars_keep_their_day_numbers_whole() {
+    let mut h = harness();
+    h.keys("S");
+    h.keys("p");
+    let screen = h.render(80, 24);
+    assert!(screen.contains("30 days"), "{screen}");
+    let labels = screen
+        .lines()
+        .find(|l| l.contains("│     ") && l.chars().any(|c| c.is_ascii_digit()) && !l.contains('█'))
+        .unwrap_or_default();
+    assert!(!labels.contains('…'), "{screen}");
+}
+
+#[test]
+fn escape_from_the_saved_replies_goes_back_to_the_editor_with_its_text() {
+    let mut h = harness();
+    h.keys("r");
+    h.keys("Bonjour");
+    h.press(ctrl('t'));
+    assert!(matches!(h.app.state.overlay, Overlay::Picker(_)));
+    h.press(key(KeyCode::Esc));
+    match &h.app.state.overlay {
+        Overlay::Reply(r) => assert_eq!(r.text(), "Bonjour"),
+        _ => panic!("the editor did not come back"),
+    }
+}
+
 #[test]
 fn search_and_views_change_the_queue() {
     let mut h = harness();
@@ -799,10 +829,9 @@ fn french_interface() {
     );
 }
 
-/// Every pane at both sizes, with the fixed clock.
-#[test]
-fn snapshots_of_every_pane() {
-    let mut h = harness();
+/// Every pane at both sizes, with the fixed clock: (name, screen).
+fn every_pane(lang: Lang) -> Vec<(String, String)> {
+    let mut h = harness_with(lang, "");
     let sizes = [(80u16, 24u16), (120, 40)];
     let mut shots: Vec<(String, String)> = Vec::new();
     let mut shoot = |h: &mut Harness, name: &str| {
@@ -835,8 +864,53 @@ fn snapshots_of_every_pane() {
     h.press(key(KeyCode::Esc));
     h.keys("S");
     shoot(&mut h, "stats");
-    for (name, screen) in shots {
+    shots
+}
+
+#[test]
+fn snapshots_of_every_pane() {
+    for (name, screen) in every_pane(Lang::En) {
         insta::assert_snapshot!(name, screen);
+    }
+}
+
+/// The same panes in French: every word, date and number in French.
+#[test]
+fn snapshots_of_every_pane_in_french() {
+    for (name, screen) in every_pane(Lang::Fr) {
+        // Words only the English interface uses (the messages themselves
+        // are the public's, in both languages).
+        for english in [
+            "Why here",
+            "followers",
+            "waiting",
+            "Received",
+            "Response rate",
+            "never",
+            "Mon ",
+            "Tue ",
+            "Wed ",
+            "Thu ",
+            "Fri ",
+            "Sat ",
+            "Sun ",
+            " Nov ",
+            " days",
+            "Move down",
+            "Keys",
+            "Timeline",
+            "Level",
+            "draft",
+            "Reply",
+            "Stats ·",
+            "Inbox",
+        ] {
+            assert!(
+                !screen.contains(english),
+                "{name}: `{english}` in\n{screen}"
+            );
+        }
+        insta::assert_snapshot!(format!("fr_{name}"), screen);
     }
 }
 
@@ -863,9 +937,7 @@ fn the_stats_view_shows_the_report_and_opens_its_figures() {
         screen.contains(&format!("Received {}", report.overall.received)),
         "{screen}"
     );
-    assert!(screen.contains(&palabre::analytics::render::percent(
-        report.overall.response_rate
-    )));
+    assert!(screen.contains(&Lang::En.t().percent(report.overall.response_rate)));
 
     // The same figures as `palabre report` for those days.
     let store = Store::open(&h.db).unwrap();
@@ -903,7 +975,7 @@ fn the_stats_view_shows_the_report_and_opens_its_figures() {
             .all(|c| day.conversations.contains(&c.id))
     );
     let screen = h.render(120, 40);
-    assert!(screen.contains("Stats · 52 · 2026-11-07 (52)"), "{screen}");
+    assert!(screen.contains("Stats · 52 · Sat 7 Nov (52)"), "{screen}");
     // Esc leaves the list for the figure it came from.
     h.press(key(KeyCode::Esc));
     let Overlay::Stats(pane) = &h.app.state.overlay else {
@@ -1021,9 +1093,9 @@ fn escalation_hooks_run_off_the_ui_thread_and_their_outcome_shows_in_the_thread(
         .expect("the outcome is in the thread's events");
     assert_eq!(e.payload["escalation"], escalation);
     assert!(
-        palabre::text::describe(e).starts_with("command tee: done"),
+        Lang::En.t().event(e).starts_with("command tee: done"),
         "{}",
-        palabre::text::describe(e)
+        Lang::En.t().event(e)
     );
     let screen = h.render(120, 40);
     assert!(

@@ -119,8 +119,19 @@ pub struct Hour {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Bucket {
+    /// A stable name for machines (JSON, CSV); people read the bounds below
+    /// in their language.
     pub label: String,
     pub count: u64,
+    /// The range in seconds: from (0: the first), to (None: no end).
+    #[serde(skip)]
+    pub from: i64,
+    #[serde(skip)]
+    pub to: Option<i64>,
+    /// Whether `to` belongs to this range (first responses) or to the next
+    /// one (the backlog's ages).
+    #[serde(skip)]
+    pub to_included: bool,
     #[serde(skip)]
     pub conversations: BTreeSet<i64>,
 }
@@ -152,6 +163,9 @@ pub struct CrisisMoment {
     /// The level set, or whom it was escalated to.
     pub detail: String,
     pub reason: String,
+    /// The crisis detector's reason as values, when it set the level.
+    #[serde(skip)]
+    pub alert: Option<crate::model::DetectorAlert>,
     /// Inbound messages in the hour before and the hour after.
     pub inbound_hour_before: u64,
     pub inbound_hour_after: u64,
@@ -203,7 +217,34 @@ pub struct PeriodInfo {
     pub from: DateTime<Utc>,
     pub to: DateTime<Utc>,
     pub timezone: String,
+    /// The business hours in words for machines (English, stable); people
+    /// read `open` in their language.
     pub business_hours: String,
+    #[serde(skip)]
+    pub open: OpenTimes,
+}
+
+/// When the business is open, as values.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OpenTimes {
+    pub always: bool,
+    pub days: Vec<chrono::Weekday>,
+    /// Seconds after midnight.
+    pub opens: u32,
+    pub closes: u32,
+    pub holidays: usize,
+}
+
+impl OpenTimes {
+    pub fn of(sla: &SlaSection) -> OpenTimes {
+        OpenTimes {
+            always: BusinessHours::from_config(sla).always_open(),
+            days: sla.days.clone(),
+            opens: sla.hours.open,
+            closes: sla.hours.close,
+            holidays: sla.holidays.len(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -358,11 +399,15 @@ fn bucket_index(buckets: &[(i64, &str)], secs: i64, inclusive: bool) -> usize {
         .unwrap_or(buckets.len() - 1)
 }
 
-fn empty_buckets(buckets: &[(i64, &str)]) -> Vec<Bucket> {
+fn empty_buckets(buckets: &[(i64, &str)], to_included: bool) -> Vec<Bucket> {
     buckets
         .iter()
-        .map(|(_, label)| Bucket {
+        .enumerate()
+        .map(|(i, (limit, label))| Bucket {
             label: (*label).to_string(),
+            from: if i == 0 { 0 } else { buckets[i - 1].0 },
+            to: (*limit != i64::MAX).then_some(*limit),
+            to_included,
             ..Bucket::default()
         })
         .collect()
@@ -433,8 +478,8 @@ pub fn compute(
             ..Hour::default()
         })
         .collect();
-    let mut distribution = empty_buckets(RESPONSE_BUCKETS);
-    let mut backlog = empty_buckets(BACKLOG_BUCKETS);
+    let mut distribution = empty_buckets(RESPONSE_BUCKETS, true);
+    let mut backlog = empty_buckets(BACKLOG_BUCKETS, false);
     let mut overall = Acc::default();
     // Keys borrow from the facts: a report reads hundreds of thousands of
     // messages, and allocating per message would cost more than the rest.
@@ -609,6 +654,10 @@ pub fn compute(
                 } else {
                     text("reason")
                 },
+                alert: match e.detail() {
+                    crate::model::EventDetail::Crisis { alert, .. } => alert,
+                    _ => None,
+                },
                 inbound_hour_before: count_between(e.at - Duration::hours(1), e.at),
                 inbound_hour_after: count_between(e.at, e.at + Duration::hours(1)),
             }
@@ -707,6 +756,7 @@ pub fn compute(
             to: period.to,
             timezone: tz.to_string(),
             business_hours: describe_hours(sla),
+            open: OpenTimes::of(sla),
         },
         generated_at: now,
         overall: overall.finish(),

@@ -1,35 +1,14 @@
 //! A `Report` as Markdown, CSV, JSON or one self-contained HTML page (inline
-//! CSS and SVG, nothing fetched). All four print the numbers of the same
-//! `Report` with the same formatting helpers, so they agree exactly.
+//! CSS and SVG, nothing fetched). Markdown and HTML are for people: their
+//! words, dates and numbers follow the language (`--lang`), and they print
+//! the numbers of the same `Report` with the same formatting as the stats
+//! view. CSV and JSON are for machines: stable names, raw values (rates as
+//! 0…1, durations in seconds), the same in every language.
 
 use super::metrics::{Report, Stats, Summary};
+use crate::i18n::{Catalogue, Lang};
 use std::collections::BTreeMap;
 use std::fmt::Write;
-
-/// "3h 04m", "12m 05s", "45s", "2d 03h".
-pub fn duration(secs: i64) -> String {
-    let s = secs.max(0);
-    match s {
-        0..60 => format!("{s}s"),
-        60..3600 => format!("{}m {:02}s", s / 60, s % 60),
-        3600..86_400 => format!("{}h {:02}m", s / 3600, (s % 3600) / 60),
-        _ => format!("{}d {:02}h", s / 86_400, (s % 86_400) / 3600),
-    }
-}
-
-pub fn opt_duration(secs: Option<i64>) -> String {
-    secs.map_or_else(|| "—".to_string(), duration)
-}
-
-/// A 0…1 rate as a percentage with two decimals: the same digits as the JSON.
-pub fn percent(rate: Option<f64>) -> String {
-    rate.map_or_else(|| "—".to_string(), |r| format!("{:.2}%", r * 100.0))
-}
-
-/// An already-multiplied percentage (engagement, growth).
-pub fn points(value: Option<f64>) -> String {
-    value.map_or_else(|| "—".to_string(), |v| format!("{v:.2}%"))
-}
 
 pub fn json(report: &Report) -> Result<String, serde_json::Error> {
     serde_json::to_string_pretty(report)
@@ -220,102 +199,247 @@ fn md_cell(text: &str) -> String {
         .replace('`', "'")
 }
 
-fn stats_cell(s: &Stats) -> [String; 3] {
+fn stats_cell(t: &Catalogue, s: &Stats) -> [String; 3] {
     [
-        opt_duration(s.median),
-        opt_duration(s.p90),
-        opt_duration(s.mean),
+        t.opt_duration(s.median),
+        t.opt_duration(s.p90),
+        t.opt_duration(s.mean),
     ]
 }
 
-fn period_line(report: &Report) -> String {
-    let tz: chrono_tz::Tz = report.period.timezone.parse().unwrap_or(chrono_tz::UTC);
-    let f = |t: chrono::DateTime<chrono::Utc>| {
-        t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
-    };
-    format!(
-        "{} → {} ({}); business hours: {}",
-        f(report.period.from),
-        f(report.period.to),
-        report.period.timezone,
-        report.period.business_hours
-    )
+fn tz(report: &Report) -> chrono_tz::Tz {
+    report.period.timezone.parse().unwrap_or(chrono_tz::UTC)
 }
 
-pub fn markdown(report: &Report) -> String {
+/// The period and the business hours, in words.
+fn period_line(t: &Catalogue, report: &Report) -> String {
+    let zone = tz(report);
+    let open = &report.period.open;
+    let hours = if open.always {
+        (t.report.always_open)(&report.period.timezone)
+    } else {
+        let clock = |s: u32| format!("{:02}:{:02}", s / 3600, (s % 3600) / 60);
+        let days: Vec<&str> = open
+            .days
+            .iter()
+            .map(|d| t.formats.weekdays[d.num_days_from_monday() as usize])
+            .collect();
+        let holidays = if open.holidays == 0 {
+            String::new()
+        } else {
+            format!(", {}", (t.report.holidays)(open.holidays as u64))
+        };
+        format!(
+            "{} {}–{} ({}){holidays}",
+            days.join(" "),
+            clock(open.opens),
+            clock(open.closes),
+            report.period.timezone
+        )
+    };
+    // Whole days read as days (the last one included), other bounds as times.
+    use chrono::Timelike;
+    let (from, to) = (
+        report.period.from.with_timezone(&zone),
+        report.period.to.with_timezone(&zone),
+    );
+    let midnight = |t: &chrono::DateTime<chrono_tz::Tz>| t.hour() == 0 && t.minute() == 0;
+    let (from, to) = if midnight(&from) && midnight(&to) && to > from {
+        let last = (to - chrono::Duration::days(1)).date_naive();
+        (t.day_month_year(from.date_naive()), t.day_month_year(last))
+    } else {
+        (
+            t.date_time(report.period.from, zone),
+            t.date_time(report.period.to, zone),
+        )
+    };
+    (t.report.period)(&from, &to, &report.period.timezone, &hours)
+}
+
+/// A group's key as people read it (the unassigned group has a name).
+fn group_key(t: &Catalogue, key: &str) -> String {
+    if key == "(unassigned)" {
+        t.report.unassigned.to_string()
+    } else {
+        key.to_string()
+    }
+}
+
+/// The group tables' titles and their columns.
+fn group_titles(t: &Catalogue) -> [&'static str; 4] {
+    let r = &t.report;
+    [r.by_channel, r.by_tag, r.by_assignee, r.by_language]
+}
+
+fn group_columns(t: &Catalogue) -> [&'static str; 10] {
+    let m = &t.metrics;
+    [
+        m.received,
+        m.sent,
+        m.response_rate,
+        m.first_response_median,
+        "p90",
+        t.stats.mean,
+        m.sla_breaches,
+        m.negative,
+        m.neutral,
+        m.positive,
+    ]
+}
+
+fn group_cells(t: &Catalogue, s: &Summary) -> [String; 10] {
+    let [median, p90, mean] = stats_cell(t, &s.first_response_seconds);
+    [
+        t.count(s.received),
+        t.count(s.sent),
+        t.percent(s.response_rate),
+        median,
+        p90,
+        mean,
+        t.count(s.sla_breaches),
+        t.count(s.sentiment.negative),
+        t.count(s.sentiment.neutral),
+        t.count(s.sentiment.positive),
+    ]
+}
+
+fn workload_columns(t: &Catalogue) -> [&'static str; 8] {
+    let r = &t.report;
+    [
+        r.replies,
+        r.tags,
+        r.status_changes,
+        r.assignments,
+        r.crisis_flags,
+        r.escalations,
+        r.notes,
+        r.assigned,
+    ]
+}
+
+/// What a crisis moment was: a level set, or an escalation to someone.
+fn moment(t: &Catalogue, m: &super::metrics::CrisisMoment) -> String {
+    if m.kind == crate::model::EventKind::Escalation.as_str() {
+        (t.report.escalated_to)(&m.detail)
+    } else {
+        let level = m
+            .detail
+            .parse::<crate::model::CrisisLevel>()
+            .map_or(m.detail.as_str(), |l| t.crisis_level(l));
+        (t.report.flagged)(level)
+    }
+}
+
+/// Why a crisis moment happened: a person's words as written, the
+/// detector's in the language.
+fn reason(t: &Catalogue, m: &super::metrics::CrisisMoment) -> String {
+    m.alert
+        .as_ref()
+        .map_or_else(|| m.reason.clone(), |a| t.alert(a))
+}
+
+/// One Markdown table row.
+fn md_row(cells: &[String]) -> String {
+    format!("| {} |", cells.join(" | "))
+}
+
+fn md_header(cells: &[&str]) -> String {
+    format!("| {} |\n|{}", cells.join(" | "), "---|".repeat(cells.len()))
+}
+
+pub fn markdown(report: &Report, lang: Lang) -> String {
+    let t = lang.t();
+    let r = &t.report;
+    let m = &t.metrics;
+    let zone = tz(report);
     let mut out = String::new();
     let o = &report.overall;
-    let _ = writeln!(out, "# Palabre report\n\n{}\n", period_line(report));
-    let _ = writeln!(out, "## Summary\n\n| Metric | Value |\n|---|---|");
-    for (k, v) in summary_rows(o) {
+    let _ = writeln!(out, "# {}\n\n{}\n", r.title, period_line(t, report));
+    let _ = writeln!(
+        out,
+        "## {}\n\n{}",
+        r.summary,
+        md_header(&[r.metric, r.value])
+    );
+    for (k, v) in summary_rows(t, o) {
         let _ = writeln!(out, "| {k} | {v} |");
     }
-    for (title, map) in [
-        ("By channel", &report.by_channel),
-        ("By tag", &report.by_tag),
-        ("By assignee", &report.by_assignee),
-        ("By language", &report.by_lang),
-    ] {
+    for (title, (_, map)) in group_titles(t).into_iter().zip(groups(report)) {
         if map.is_empty() {
             continue;
         }
-        let _ = writeln!(
-            out,
-            "\n## {title}\n\n| | Received | Sent | Response rate | First response median | p90 | mean | SLA breaches | Negative | Neutral | Positive |\n|---|---|---|---|---|---|---|---|---|---|---|"
-        );
+        let mut head = vec![""];
+        head.extend(group_columns(t));
+        let _ = writeln!(out, "\n## {title}\n\n{}", md_header(&head));
         for (key, s) in map {
-            let [m, p, a] = stats_cell(&s.first_response_seconds);
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {m} | {p} | {a} | {} | {} | {} | {} |",
-                md_cell(key),
-                s.received,
-                s.sent,
-                percent(s.response_rate),
-                s.sla_breaches,
-                s.sentiment.negative,
-                s.sentiment.neutral,
-                s.sentiment.positive
-            );
+            let mut cells = vec![md_cell(&group_key(t, key))];
+            cells.extend(group_cells(t, s));
+            let _ = writeln!(out, "{}", md_row(&cells));
         }
     }
     let _ = writeln!(
         out,
-        "\n## Volume by day\n\n| Day | Received | Sent | Negative | Neutral | Positive |\n|---|---|---|---|---|---|"
+        "\n## {}\n\n{}",
+        r.volume_by_day,
+        md_header(&[r.day, m.received, m.sent, m.negative, m.neutral, m.positive])
     );
     for d in &report.days {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} |",
-            d.date,
-            d.received,
-            d.sent,
-            d.sentiment.negative,
-            d.sentiment.neutral,
-            d.sentiment.positive
+            "{}",
+            md_row(&[
+                t.full_date(d.date),
+                t.count(d.received),
+                t.count(d.sent),
+                t.count(d.sentiment.negative),
+                t.count(d.sentiment.neutral),
+                t.count(d.sentiment.positive),
+            ])
         );
     }
     let _ = writeln!(
         out,
-        "\n## Volume by hour\n\n| Hour | Received | Sent |\n|---|---|---|"
+        "\n## {}\n\n{}",
+        r.volume_by_hour,
+        md_header(&[r.hour, m.received, m.sent])
     );
     for h in &report.hours {
-        let _ = writeln!(out, "| {:02}:00 | {} | {} |", h.hour, h.received, h.sent);
+        let _ = writeln!(
+            out,
+            "| {:02}:00 | {} | {} |",
+            h.hour,
+            t.count(h.received),
+            t.count(h.sent)
+        );
     }
     let _ = writeln!(
         out,
-        "\n## First response times\n\n| Within | Conversations |\n|---|---|"
+        "\n## {}\n\n{}",
+        m.first_response_times,
+        md_header(&[r.within, r.conversations])
     );
     for b in &report.response_time_distribution {
-        let _ = writeln!(out, "| {} | {} |", b.label, b.count);
+        let _ = writeln!(
+            out,
+            "| {} | {} |",
+            t.delay_range(b.from, b.to, b.to_included),
+            t.count(b.count)
+        );
     }
-    let _ = writeln!(out, "\n## SLA breaches\n");
+    let _ = writeln!(out, "\n## {}\n", m.sla_breaches);
     if report.sla_breach_list.is_empty() {
-        let _ = writeln!(out, "None.");
+        let _ = writeln!(out, "{}", r.none);
     } else {
         let _ = writeln!(
             out,
-            "| Conversation | Channel | First message | Due | Answered |\n|---|---|---|---|---|"
+            "{}",
+            md_header(&[
+                r.conversation,
+                r.channel,
+                r.first_message,
+                r.due,
+                r.answered
+            ])
         );
         for b in &report.sla_breach_list {
             let _ = writeln!(
@@ -323,83 +447,105 @@ pub fn markdown(report: &Report) -> String {
                 "| #{} | {} | {} | {} | {} |",
                 b.conversation,
                 b.channel,
-                b.first_inbound_at.to_rfc3339(),
-                b.due_at.to_rfc3339(),
+                t.date_time(b.first_inbound_at, zone),
+                t.date_time(b.due_at, zone),
                 b.responded_at
-                    .map_or_else(|| "never".to_string(), |t| t.to_rfc3339())
+                    .map_or_else(|| m.never.to_string(), |at| t.date_time(at, zone))
             );
         }
     }
     let _ = writeln!(
         out,
-        "\n## Open backlog by age\n\n| Waiting | Conversations |\n|---|---|"
+        "\n## {}\n\n{}",
+        r.backlog,
+        md_header(&[r.waiting, r.conversations])
     );
     for b in &report.backlog {
-        let _ = writeln!(out, "| {} | {} |", b.label, b.count);
+        let _ = writeln!(
+            out,
+            "| {} | {} |",
+            t.delay_range(b.from, b.to, b.to_included),
+            t.count(b.count)
+        );
     }
     let _ = writeln!(
         out,
-        "\n## Complaints by category\n\n| Tag | Conversations |\n|---|---|"
+        "\n## {}\n\n{}",
+        r.complaints_by_category,
+        md_header(&[r.tag, r.conversations])
     );
     for c in &report.categories {
-        let _ = writeln!(out, "| {} | {} |", md_cell(&c.tag), c.conversations);
+        let _ = writeln!(
+            out,
+            "| {} | {} |",
+            md_cell(&c.tag),
+            t.count(c.conversations)
+        );
     }
-    let _ = writeln!(out, "\n## Crisis timeline\n");
+    let _ = writeln!(out, "\n## {}\n", r.crisis_timeline);
     if report.crisis.is_empty() {
-        let _ = writeln!(out, "Nothing flagged or escalated.");
+        let _ = writeln!(out, "{}", r.nothing_flagged);
     } else {
         let _ = writeln!(
             out,
-            "| When | Conversation | What | By | Reason | Inbound hour before | Hour after |\n|---|---|---|---|---|---|---|"
+            "{}",
+            md_header(&[
+                r.when,
+                r.conversation,
+                r.what,
+                r.by,
+                r.reason,
+                r.hour_before,
+                r.hour_after
+            ])
         );
-        for m in &report.crisis {
+        for c in &report.crisis {
             let _ = writeln!(
                 out,
-                "| {} | #{} | {} {} | {} | {} | {} | {} |",
-                m.at.to_rfc3339(),
-                m.conversation,
-                m.kind,
-                md_cell(&m.detail),
-                md_cell(&m.actor),
-                md_cell(&m.reason),
-                m.inbound_hour_before,
-                m.inbound_hour_after
+                "| {} | #{} | {} | {} | {} | {} | {} |",
+                t.date_time(c.at, zone),
+                c.conversation,
+                md_cell(&moment(t, c)),
+                md_cell(t.actor(&c.actor)),
+                md_cell(&reason(t, c)),
+                t.count(c.inbound_hour_before),
+                t.count(c.inbound_hour_after)
             );
         }
     }
-    let e = &o.engagement;
     let _ = writeln!(
         out,
-        "\n## Engagement and audience\n\n| Metric | Value |\n|---|---|\n| Our replies | {} |\n| Likes | {} |\n| Shares | {} |\n| Replies to our replies | {} |\n| Engagements | {} |\n| Engagement rate | {} |\n| Audience growth | {} |",
-        e.replies,
-        e.likes,
-        e.shares,
-        e.comments,
-        e.engagements,
-        points(e.rate),
-        points(report.audience.growth_rate)
+        "\n## {}\n\n{}",
+        r.engagement,
+        md_header(&[r.metric, r.value])
     );
+    for (k, v) in engagement_rows(t, report) {
+        let _ = writeln!(out, "| {k} | {v} |");
+    }
     if !report.audience.accounts.is_empty() {
         let _ = writeln!(
             out,
-            "\n| Account | Start | End | Net | Growth |\n|---|---|---|---|---|"
+            "\n{}",
+            md_header(&[r.account, r.start, r.end, r.net, r.growth])
         );
         for a in &report.audience.accounts {
             let _ = writeln!(
                 out,
-                "| {} {} | {} | {} | {:+} | {} |",
+                "| {} {} | {} | {} | {} | {} |",
                 a.channel,
                 md_cell(&a.handle),
-                a.start,
-                a.end,
-                a.net,
-                points(a.growth_rate)
+                t.count(a.start),
+                t.count(a.end),
+                t.signed(a.net),
+                t.points(a.growth_rate)
             );
         }
     }
     let _ = writeln!(
         out,
-        "\n## Top authors by reach\n\n| Author | Channel | Followers | Messages |\n|---|---|---|---|"
+        "\n## {}\n\n{}",
+        r.top_authors,
+        md_header(&[r.author, r.channel, r.followers, r.messages])
     );
     for a in &report.top_authors {
         let _ = writeln!(
@@ -408,54 +554,71 @@ pub fn markdown(report: &Report) -> String {
             md_cell(&a.handle),
             if a.verified { " ✓" } else { "" },
             a.channel,
-            a.followers,
-            a.messages
+            t.count(a.followers),
+            t.count(a.messages)
         );
     }
-    let _ = writeln!(
-        out,
-        "\n## Workload\n\n| Person | Replies | Tags | Status | Assignments | Crisis flags | Escalations | Notes | Assigned |\n|---|---|---|---|---|---|---|---|---|"
-    );
+    let mut head = vec![r.person];
+    head.extend(workload_columns(t));
+    let _ = writeln!(out, "\n## {}\n\n{}", r.workload, md_header(&head));
     for p in &report.workload {
-        let rows = workload_rows(p);
-        let cells: Vec<String> = rows.iter().map(|(_, v)| v.to_string()).collect();
+        let cells: Vec<String> = workload_rows(p).iter().map(|(_, v)| t.count(*v)).collect();
         let _ = writeln!(out, "| {} | {} |", md_cell(&p.person), cells.join(" | "));
     }
     out
 }
 
-fn summary_rows(o: &Summary) -> Vec<(&'static str, String)> {
+fn summary_rows(t: &Catalogue, o: &Summary) -> Vec<(&'static str, String)> {
+    let m = &t.metrics;
     let with_secs = |v: Option<i64>| match v {
-        Some(s) => format!("{} ({s} s)", duration(s)),
+        // The seconds as the JSON and CSV have them, digits unchanged.
+        Some(s) => format!("{} ({})", t.duration(s), (t.report.seconds)(&s.to_string())),
         None => "—".into(),
     };
     vec![
-        ("Conversations", o.conversations.to_string()),
-        ("Received", o.received.to_string()),
-        ("Sent", o.sent.to_string()),
-        ("Sent by rules", o.sent_automated.to_string()),
-        ("Answered", o.answered.to_string()),
-        ("Response rate", percent(o.response_rate)),
+        (m.conversations, t.count(o.conversations)),
+        (m.received, t.count(o.received)),
+        (m.sent, t.count(o.sent)),
+        (m.sent_by_rules, t.count(o.sent_automated)),
+        (m.answered, t.count(o.answered)),
+        (m.response_rate, t.percent(o.response_rate)),
         (
-            "First response, median",
+            m.first_response_median,
             with_secs(o.first_response_seconds.median),
         ),
         (
-            "First response, p90",
+            m.first_response_p90,
             with_secs(o.first_response_seconds.p90),
         ),
         (
-            "First response, mean",
+            m.first_response_mean,
             with_secs(o.first_response_seconds.mean),
         ),
-        ("Next reply, median", with_secs(o.next_reply_seconds.median)),
-        ("Resolution, median", with_secs(o.resolution_seconds.median)),
-        ("SLA checked", o.sla_checked.to_string()),
-        ("SLA breaches", o.sla_breaches.to_string()),
-        ("Negative", o.sentiment.negative.to_string()),
-        ("Neutral", o.sentiment.neutral.to_string()),
-        ("Positive", o.sentiment.positive.to_string()),
-        ("Complaints", o.complaints.to_string()),
+        (m.next_reply_median, with_secs(o.next_reply_seconds.median)),
+        (m.resolution_median, with_secs(o.resolution_seconds.median)),
+        (m.sla_checked, t.count(o.sla_checked)),
+        (m.sla_breaches, t.count(o.sla_breaches)),
+        (m.negative, t.count(o.sentiment.negative)),
+        (m.neutral, t.count(o.sentiment.neutral)),
+        (m.positive, t.count(o.sentiment.positive)),
+        (m.complaints, t.count(o.complaints)),
+    ]
+}
+
+fn engagement_rows(t: &Catalogue, report: &Report) -> Vec<(&'static str, String)> {
+    let r = &t.report;
+    let e = &report.overall.engagement;
+    vec![
+        (r.our_replies, t.count(e.replies)),
+        (r.likes, t.count(e.likes)),
+        (r.shares, t.count(e.shares)),
+        (r.replies_to_ours, t.count(e.comments)),
+        (r.engagements, t.count(e.engagements)),
+        (t.metrics.engagement_rate, t.points(e.rate)),
+        (
+            t.metrics.audience_growth,
+            t.points(report.audience.growth_rate),
+        ),
     ]
 }
 
@@ -528,7 +691,7 @@ fn svg_bars(values: &[(String, u64)], colour: &str, title: &str) -> String {
     svg
 }
 
-fn svg_daily_by_channel(report: &Report) -> String {
+fn svg_daily_by_channel(t: &Catalogue, report: &Report) -> String {
     let channels: Vec<&str> = report.by_channel.keys().map(String::as_str).collect();
     let max = report
         .days
@@ -540,13 +703,15 @@ fn svg_daily_by_channel(report: &Report) -> String {
     let (w, h, pad) = (640.0, 200.0, 24.0);
     let n = report.days.len().max(1) as f64;
     let bw = (w - 2.0 * pad) / n;
+    let title = esc(t.metrics.daily_volume);
     let mut svg = format!(
-        r#"<svg viewBox="0 0 {w} {}" role="img" aria-label="Daily volume by channel"><title>Daily volume by channel</title>"#,
+        r#"<svg viewBox="0 0 {w} {}" role="img" aria-label="{title}"><title>{title}</title>"#,
         h + 20.0
     );
     for (i, d) in report.days.iter().enumerate() {
         let x = pad + i as f64 * bw;
         let mut y = h - pad;
+        let day = esc(&t.day_month(d.date));
         for ch in &channels {
             let v = d.by_channel.get(*ch).copied().unwrap_or(0);
             if v == 0 {
@@ -556,20 +721,18 @@ fn svg_daily_by_channel(report: &Report) -> String {
             y -= bh;
             let _ = write!(
                 svg,
-                r#"<rect x="{x:.1}" y="{y:.1}" width="{:.1}" height="{bh:.1}" fill="{}"><title>{} {}: {v}</title></rect>"#,
+                r#"<rect x="{x:.1}" y="{y:.1}" width="{:.1}" height="{bh:.1}" fill="{}"><title>{day} {}: {v}</title></rect>"#,
                 (bw - 2.0).max(1.0),
                 channel_colour(ch),
-                d.date,
-                ch
+                esc(ch)
             );
         }
         if report.days.len() <= 14 || i % (report.days.len() / 7).max(1) == 0 {
             let _ = write!(
                 svg,
-                r#"<text x="{:.1}" y="{:.1}" font-size="9" text-anchor="middle">{}</text>"#,
+                r#"<text x="{:.1}" y="{:.1}" font-size="9" text-anchor="middle">{day}</text>"#,
                 x + bw / 2.0,
                 h - 8.0,
-                d.date.format("%d %b")
             );
         }
     }
@@ -592,7 +755,7 @@ fn svg_daily_by_channel(report: &Report) -> String {
     svg
 }
 
-fn svg_negative_share(report: &Report) -> String {
+fn svg_negative_share(t: &Catalogue, report: &Report) -> String {
     let (w, h, pad) = (640.0, 140.0, 24.0);
     let n = report.days.len().max(2) as f64 - 1.0;
     let mut points = Vec::new();
@@ -603,24 +766,48 @@ fn svg_negative_share(report: &Report) -> String {
             points.push(format!("{x:.1},{y:.1}"));
         }
     }
+    let title = esc(t.report.negative_by_day);
     format!(
-        r##"<svg viewBox="0 0 {w} {h}" role="img" aria-label="Negative share by day"><title>Negative share by day</title><line x1="{pad}" y1="{y0}" x2="{x1}" y2="{y0}" stroke="#bbb"/><text x="2" y="{y1t}" font-size="9">100%</text><text x="2" y="{y0}" font-size="9">0%</text><polyline fill="none" stroke="#c62828" stroke-width="2" points="{}"/></svg>"##,
+        r##"<svg viewBox="0 0 {w} {h}" role="img" aria-label="{title}"><title>{title}</title><line x1="{pad}" y1="{y0}" x2="{x1}" y2="{y0}" stroke="#bbb"/><text x="2" y="{y1t}" font-size="9">{full}</text><text x="2" y="{y0}" font-size="9">{zero}</text><polyline fill="none" stroke="#c62828" stroke-width="2" points="{}"/></svg>"##,
         points.join(" "),
         y0 = h - pad,
         x1 = w - pad,
         y1t = pad + 3.0,
+        full = esc(&format!("100{}", t.formats.percent)),
+        zero = esc(&format!("0{}", t.formats.percent)),
     )
 }
 
-pub fn html(report: &Report) -> String {
+/// An HTML table: its header cells, then rows of cells already escaped.
+fn html_table(out: &mut String, head: &[&str], rows: impl IntoIterator<Item = Vec<String>>) {
+    out.push_str("<table><tr>");
+    for h in head {
+        let _ = write!(out, "<th>{}</th>", esc(h));
+    }
+    out.push_str("</tr>");
+    for row in rows {
+        out.push_str("<tr>");
+        for cell in row {
+            let _ = write!(out, "<td>{cell}</td>");
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</table>");
+}
+
+pub fn html(report: &Report, lang: Lang) -> String {
+    let t = lang.t();
+    let r = &t.report;
+    let m = &t.metrics;
+    let zone = tz(report);
     let o = &report.overall;
     let mut out = String::new();
     let _ = write!(
         out,
         r#"<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Palabre report</title>
+<title>{}</title>
 <style>
 body {{ font: 14px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #222; padding: 0 1rem; }}
 h1 {{ margin-bottom: .2rem; }} h2 {{ margin-top: 2rem; border-bottom: 1px solid #ddd; }}
@@ -634,59 +821,63 @@ th:first-child, td:first-child {{ text-align: left; }}
 svg {{ width: 100%; height: auto; }}
 @media print {{ body {{ margin: 0; max-width: none; }} h2 {{ break-after: avoid; }} table, svg {{ break-inside: avoid; }} }}
 </style></head><body>
-<h1>Palabre report</h1>
+<h1>{}</h1>
 <p class="period">{}</p>
 <div class="kpis">"#,
-        esc(&period_line(report))
+        r.html_lang,
+        esc(r.title),
+        esc(r.title),
+        esc(&period_line(t, report))
     );
+    let seconds = |v: Option<i64>| v.map_or_else(String::new, |s| (r.seconds)(&s.to_string()));
     for (label, value, sub) in [
-        ("Received", o.received.to_string(), String::new()),
+        (m.received, t.count(o.received), String::new()),
         (
-            "Sent",
-            o.sent.to_string(),
-            format!("{} by rules", o.sent_automated),
+            m.sent,
+            t.count(o.sent),
+            (r.by_rules)(&t.count(o.sent_automated)),
         ),
         (
-            "Response rate",
-            percent(o.response_rate),
-            format!("{} answered", o.answered),
+            m.response_rate,
+            t.percent(o.response_rate),
+            (r.answered_n)(&t.count(o.answered)),
         ),
         (
-            "First response, median",
-            opt_duration(o.first_response_seconds.median),
-            seconds_note(o.first_response_seconds.median),
+            m.first_response_median,
+            t.opt_duration(o.first_response_seconds.median),
+            seconds(o.first_response_seconds.median),
         ),
         (
-            "First response, p90",
-            opt_duration(o.first_response_seconds.p90),
-            seconds_note(o.first_response_seconds.p90),
+            m.first_response_p90,
+            t.opt_duration(o.first_response_seconds.p90),
+            seconds(o.first_response_seconds.p90),
         ),
         (
-            "First response, mean",
-            opt_duration(o.first_response_seconds.mean),
-            seconds_note(o.first_response_seconds.mean),
+            m.first_response_mean,
+            t.opt_duration(o.first_response_seconds.mean),
+            seconds(o.first_response_seconds.mean),
         ),
         (
-            "SLA breaches",
-            o.sla_breaches.to_string(),
-            format!("of {} checked", o.sla_checked),
+            m.sla_breaches,
+            t.count(o.sla_breaches),
+            (r.of_checked)(&t.count(o.sla_checked)),
         ),
         (
-            "Negative",
-            o.sentiment.negative.to_string(),
-            format!(
-                "{} neutral, {} positive",
-                o.sentiment.neutral, o.sentiment.positive
+            m.negative,
+            t.count(o.sentiment.negative),
+            (r.neutral_positive)(
+                &t.count(o.sentiment.neutral),
+                &t.count(o.sentiment.positive),
             ),
         ),
         (
-            "Engagement rate",
-            points(o.engagement.rate),
-            format!("{} engagements", o.engagement.engagements),
+            m.engagement_rate,
+            t.points(o.engagement.rate),
+            (r.engagements_n)(&t.count(o.engagement.engagements)),
         ),
         (
-            "Audience growth",
-            points(report.audience.growth_rate),
+            m.audience_growth,
+            t.points(report.audience.growth_rate),
             String::new(),
         ),
     ] {
@@ -698,181 +889,176 @@ svg {{ width: 100%; height: auto; }}
             esc(&sub)
         );
     }
-    out.push_str("</div>\n<h2>Daily volume by channel</h2>\n");
-    out.push_str(&svg_daily_by_channel(report));
-    out.push_str("\n<h2>Negative share by day</h2>\n");
-    out.push_str(&svg_negative_share(report));
-    out.push_str("\n<h2>First response times</h2>\n");
+    let _ = write!(out, "</div>\n<h2>{}</h2>\n", esc(m.daily_volume));
+    out.push_str(&svg_daily_by_channel(t, report));
+    let _ = write!(out, "\n<h2>{}</h2>\n", esc(r.negative_by_day));
+    out.push_str(&svg_negative_share(t, report));
+    let _ = write!(out, "\n<h2>{}</h2>\n", esc(m.first_response_times));
     let dist: Vec<(String, u64)> = report
         .response_time_distribution
         .iter()
-        .map(|b| (b.label.clone(), b.count))
+        .map(|b| (t.delay_range(b.from, b.to, b.to_included), b.count))
         .collect();
-    out.push_str(&svg_bars(&dist, "#1565c0", "First response times"));
-    out.push_str("\n<h2>Volume by hour of day</h2>\n");
+    out.push_str(&svg_bars(&dist, "#1565c0", m.first_response_times));
+    let _ = write!(out, "\n<h2>{}</h2>\n", esc(r.volume_by_hour));
     let hours: Vec<(String, u64)> = report
         .hours
         .iter()
         .map(|h| (format!("{:02}", h.hour), h.received))
         .collect();
-    out.push_str(&svg_bars(&hours, "#6a1b9a", "Inbound messages by hour"));
+    out.push_str(&svg_bars(&hours, "#6a1b9a", r.inbound_by_hour));
 
-    out.push_str("\n<h2>Summary</h2>\n<table><tr><th>Metric</th><th>Value</th></tr>");
-    for (k, v) in summary_rows(o) {
-        let _ = write!(out, "<tr><td>{}</td><td>{}</td></tr>", esc(k), esc(&v));
-    }
-    out.push_str("</table>");
-    for (title, map) in [
-        ("By channel", &report.by_channel),
-        ("By tag", &report.by_tag),
-        ("By assignee", &report.by_assignee),
-        ("By language", &report.by_lang),
-    ] {
+    let _ = write!(out, "\n<h2>{}</h2>\n", esc(r.summary));
+    html_table(
+        &mut out,
+        &[r.metric, r.value],
+        summary_rows(t, o)
+            .into_iter()
+            .map(|(k, v)| vec![esc(k), esc(&v)]),
+    );
+    for (title, (_, map)) in group_titles(t).into_iter().zip(groups(report)) {
         if map.is_empty() {
             continue;
         }
-        let _ = write!(
-            out,
-            "\n<h2>{title}</h2>\n<table><tr><th></th><th>Received</th><th>Sent</th><th>Response rate</th><th>First response median</th><th>p90</th><th>mean</th><th>SLA breaches</th><th>Negative</th><th>Neutral</th><th>Positive</th></tr>"
+        let _ = write!(out, "\n<h2>{}</h2>\n", esc(title));
+        let mut head = vec![""];
+        head.extend(group_columns(t));
+        html_table(
+            &mut out,
+            &head,
+            map.iter().map(|(key, s)| {
+                let mut cells = vec![esc(&group_key(t, key))];
+                cells.extend(group_cells(t, s).iter().map(|c| esc(c)));
+                cells
+            }),
         );
-        for (key, s) in map {
-            let [m, p, a] = stats_cell(&s.first_response_seconds);
-            let _ = write!(
-                out,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(key),
-                s.received,
-                s.sent,
-                percent(s.response_rate),
-                esc(&m),
-                esc(&p),
-                esc(&a),
-                s.sla_breaches,
-                s.sentiment.negative,
-                s.sentiment.neutral,
-                s.sentiment.positive
-            );
-        }
-        out.push_str("</table>");
     }
-    out.push_str("\n<h2>SLA breaches</h2>\n");
+    let _ = write!(out, "\n<h2>{}</h2>\n", esc(m.sla_breaches));
     if report.sla_breach_list.is_empty() {
-        out.push_str("<p>None.</p>");
+        let _ = write!(out, "<p>{}</p>", esc(r.none));
     } else {
-        out.push_str("<table><tr><th>Conversation</th><th>Channel</th><th>First message</th><th>Due</th><th>Answered</th></tr>");
-        for b in &report.sla_breach_list {
-            let _ = write!(
-                out,
-                "<tr><td>#{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                b.conversation,
-                esc(&b.channel),
-                b.first_inbound_at.to_rfc3339(),
-                b.due_at.to_rfc3339(),
-                b.responded_at
-                    .map_or_else(|| "never".to_string(), |t| t.to_rfc3339())
-            );
-        }
-        out.push_str("</table>");
+        html_table(
+            &mut out,
+            &[
+                r.conversation,
+                r.channel,
+                r.first_message,
+                r.due,
+                r.answered,
+            ],
+            report.sla_breach_list.iter().map(|b| {
+                vec![
+                    format!("#{}", b.conversation),
+                    esc(&b.channel),
+                    esc(&t.date_time(b.first_inbound_at, zone)),
+                    esc(&t.date_time(b.due_at, zone)),
+                    esc(&b
+                        .responded_at
+                        .map_or_else(|| m.never.to_string(), |at| t.date_time(at, zone))),
+                ]
+            }),
+        );
     }
-    out.push_str(
-        "\n<h2>Open backlog by age</h2>\n<table><tr><th>Waiting</th><th>Conversations</th></tr>",
+    let _ = write!(out, "\n<h2>{}</h2>\n", esc(r.backlog));
+    html_table(
+        &mut out,
+        &[r.waiting, r.conversations],
+        report.backlog.iter().map(|b| {
+            vec![
+                esc(&t.delay_range(b.from, b.to, b.to_included)),
+                t.count(b.count),
+            ]
+        }),
     );
-    for b in &report.backlog {
-        let _ = write!(
-            out,
-            "<tr><td>{}</td><td>{}</td></tr>",
-            esc(&b.label),
-            b.count
-        );
-    }
-    out.push_str("</table>\n<h2>Complaints by category</h2>\n<table><tr><th>Tag</th><th>Conversations</th></tr>");
-    for c in &report.categories {
-        let _ = write!(
-            out,
-            "<tr><td>{}</td><td>{}</td></tr>",
-            esc(&c.tag),
-            c.conversations
-        );
-    }
-    out.push_str("</table>\n<h2>Crisis timeline</h2>\n");
+    let _ = write!(out, "\n<h2>{}</h2>\n", esc(r.complaints_by_category));
+    html_table(
+        &mut out,
+        &[r.tag, r.conversations],
+        report
+            .categories
+            .iter()
+            .map(|c| vec![esc(&c.tag), t.count(c.conversations)]),
+    );
+    let _ = write!(out, "\n<h2>{}</h2>\n", esc(r.crisis_timeline));
     if report.crisis.is_empty() {
-        out.push_str("<p>Nothing flagged or escalated.</p>");
+        let _ = write!(out, "<p>{}</p>", esc(r.nothing_flagged));
     } else {
-        out.push_str("<table><tr><th>When</th><th>Conversation</th><th>What</th><th>By</th><th>Reason</th><th>Inbound hour before</th><th>Hour after</th></tr>");
-        for m in &report.crisis {
-            let _ = write!(
-                out,
-                "<tr><td>{}</td><td>#{}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                m.at.to_rfc3339(),
-                m.conversation,
-                esc(&m.kind),
-                esc(&m.detail),
-                esc(&m.actor),
-                esc(&m.reason),
-                m.inbound_hour_before,
-                m.inbound_hour_after
-            );
-        }
-        out.push_str("</table>");
+        html_table(
+            &mut out,
+            &[
+                r.when,
+                r.conversation,
+                r.what,
+                r.by,
+                r.reason,
+                r.hour_before,
+                r.hour_after,
+            ],
+            report.crisis.iter().map(|c| {
+                vec![
+                    esc(&t.date_time(c.at, zone)),
+                    format!("#{}", c.conversation),
+                    esc(&moment(t, c)),
+                    esc(t.actor(&c.actor)),
+                    esc(&reason(t, c)),
+                    t.count(c.inbound_hour_before),
+                    t.count(c.inbound_hour_after),
+                ]
+            }),
+        );
     }
-    let e = &o.engagement;
-    let _ = write!(
-        out,
-        "\n<h2>Engagement and audience</h2>\n<table><tr><th>Metric</th><th>Value</th></tr><tr><td>Our replies</td><td>{}</td></tr><tr><td>Likes</td><td>{}</td></tr><tr><td>Shares</td><td>{}</td></tr><tr><td>Replies to our replies</td><td>{}</td></tr><tr><td>Engagements</td><td>{}</td></tr><tr><td>Engagement rate</td><td>{}</td></tr><tr><td>Audience growth</td><td>{}</td></tr></table>",
-        e.replies,
-        e.likes,
-        e.shares,
-        e.comments,
-        e.engagements,
-        points(e.rate),
-        points(report.audience.growth_rate)
+    let _ = write!(out, "\n<h2>{}</h2>\n", esc(r.engagement));
+    html_table(
+        &mut out,
+        &[r.metric, r.value],
+        engagement_rows(t, report)
+            .into_iter()
+            .map(|(k, v)| vec![esc(k), esc(&v)]),
     );
     if !report.audience.accounts.is_empty() {
-        out.push_str(
-            "<table><tr><th>Account</th><th>Start</th><th>End</th><th>Net</th><th>Growth</th></tr>",
+        html_table(
+            &mut out,
+            &[r.account, r.start, r.end, r.net, r.growth],
+            report.audience.accounts.iter().map(|a| {
+                vec![
+                    format!("{} {}", esc(&a.channel), esc(&a.handle)),
+                    t.count(a.start),
+                    t.count(a.end),
+                    esc(&t.signed(a.net)),
+                    esc(&t.points(a.growth_rate)),
+                ]
+            }),
         );
-        for a in &report.audience.accounts {
-            let _ = write!(
-                out,
-                "<tr><td>{} {}</td><td>{}</td><td>{}</td><td>{:+}</td><td>{}</td></tr>",
+    }
+    let _ = write!(out, "\n<h2>{}</h2>\n", esc(r.top_authors));
+    html_table(
+        &mut out,
+        &[r.author, r.channel, r.followers, r.messages],
+        report.top_authors.iter().map(|a| {
+            vec![
+                format!("{}{}", esc(&a.handle), if a.verified { " ✓" } else { "" }),
                 esc(&a.channel),
-                esc(&a.handle),
-                a.start,
-                a.end,
-                a.net,
-                points(a.growth_rate)
-            );
-        }
-        out.push_str("</table>");
-    }
-    out.push_str("\n<h2>Top authors by reach</h2>\n<table><tr><th>Author</th><th>Channel</th><th>Followers</th><th>Messages</th></tr>");
-    for a in &report.top_authors {
-        let _ = write!(
-            out,
-            "<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&a.handle),
-            if a.verified { " ✓" } else { "" },
-            esc(&a.channel),
-            a.followers,
-            a.messages
-        );
-    }
-    out.push_str("</table>\n<h2>Workload</h2>\n<table><tr><th>Person</th><th>Replies</th><th>Tags</th><th>Status</th><th>Assignments</th><th>Crisis flags</th><th>Escalations</th><th>Notes</th><th>Assigned</th></tr>");
-    for p in &report.workload {
-        let _ = write!(out, "<tr><td>{}</td>", esc(&p.person));
-        for (_, v) in workload_rows(p) {
-            let _ = write!(out, "<td>{v}</td>");
-        }
-        out.push_str("</tr>");
-    }
+                t.count(a.followers),
+                t.count(a.messages),
+            ]
+        }),
+    );
+    let _ = write!(out, "\n<h2>{}</h2>\n", esc(r.workload));
+    let mut head = vec![r.person];
+    head.extend(workload_columns(t));
+    html_table(
+        &mut out,
+        &head,
+        report.workload.iter().map(|p| {
+            let mut cells = vec![esc(&p.person)];
+            cells.extend(workload_rows(p).iter().map(|(_, v)| t.count(*v)));
+            cells
+        }),
+    );
     let _ = write!(
         out,
-        "</table>\n<p class=\"period\">Generated by Palabre at {}. Definitions: see the README, section Analytics.</p>\n</body></html>\n",
-        report.generated_at.to_rfc3339()
+        "\n<p class=\"period\">{}</p>\n</body></html>\n",
+        esc(&(r.generated)(&t.date_time(report.generated_at, zone)))
     );
     out
-}
-
-fn seconds_note(v: Option<i64>) -> String {
-    v.map_or_else(String::new, |s| format!("{s} s"))
 }

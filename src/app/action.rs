@@ -1,10 +1,12 @@
 //! Named actions: what a key does, with a description. The help overlay and
 //! the command palette are generated from this table, never written twice.
+//! Each action names its description's field in the catalogue
+//! (`i18n::catalogue::Actions`): a new action needs it in every language.
 
 use serde::Deserialize;
 
 macro_rules! actions {
-    ($($variant:ident => $name:literal, $en:literal, $fr:literal;)+) => {
+    ($($variant:ident => $name:literal, $words:ident;)+) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
         pub enum Action { $($variant),+ }
 
@@ -16,13 +18,10 @@ macro_rules! actions {
                 match self { $(Action::$variant => $name),+ }
             }
 
+            /// What it does, from the catalogue (`i18n::catalogue::Actions`).
             pub fn describe(self, lang: crate::i18n::Lang) -> &'static str {
-                match (self, lang) {
-                    $(
-                        (Action::$variant, crate::i18n::Lang::En) => $en,
-                        (Action::$variant, crate::i18n::Lang::Fr) => $fr,
-                    )+
-                }
+                let words = &lang.t().actions;
+                match self { $(Action::$variant => words.$words),+ }
             }
 
             pub fn from_name(name: &str) -> Option<Action> {
@@ -33,37 +32,38 @@ macro_rules! actions {
 }
 
 actions! {
-    Down => "down", "Move down", "Descendre";
-    Up => "up", "Move up", "Monter";
-    Top => "top", "Go to the top", "Aller en haut";
-    Bottom => "bottom", "Go to the bottom", "Aller en bas";
-    PageDown => "page-down", "Move down a page", "Page suivante";
-    PageUp => "page-up", "Move up a page", "Page précédente";
-    Open => "open", "Open the selected thread", "Ouvrir la conversation";
-    Back => "back", "Back / close", "Retour / fermer";
-    NextPane => "next-pane", "Switch between queue and thread", "Passer de la file au fil";
-    Reply => "reply", "Reply (Ctrl-s queues, Esc keeps the draft)", "Répondre (Ctrl-s envoie en file, Échap garde le brouillon)";
-    Tags => "tags", "Tag criticism categories and free tags", "Étiqueter (catégories de critique, étiquettes libres)";
-    Crisis => "crisis", "Set the crisis level with a reason", "Niveau de crise avec une raison";
-    Escalate => "escalate", "Escalate to a contact with a note", "Escalader vers un contact avec une note";
-    Assign => "assign", "Assign to someone", "Assigner à quelqu'un";
-    Status => "status", "Set the status", "Changer le statut";
-    Sentiment => "sentiment", "Correct the sentiment (teaches triage)", "Corriger le sentiment (instruit le tri)";
-    Select => "select", "Select for bulk actions", "Sélectionner (actions groupées)";
-    Search => "search", "Full-text search", "Recherche plein texte";
-    Filter => "filter", "Filter the queue", "Filtrer la file";
-    ClearFilter => "clear-filter", "Clear search and filters", "Effacer recherche et filtres";
-    View1 => "view-inbox", "View: Inbox", "Vue : Boîte de réception";
-    View2 => "view-complaints", "View: Complaints", "Vue : Réclamations";
-    View3 => "view-crisis", "View: Crisis", "Vue : Crise";
-    View4 => "view-mine", "View: Mine", "Vue : Les miennes";
-    View5 => "view-done", "View: Done", "Vue : Traitées";
-    Stats => "stats", "Statistics: volume, response times, SLA", "Statistiques : volume, délais, SLA";
-    StatsPeriod => "stats-period", "Stats: next period (today, 7 days, 30 days)", "Stats : période suivante (aujourd'hui, 7 jours, 30 jours)";
-    StatsRange => "stats-range", "Stats: choose the dates", "Stats : choisir les dates";
-    Palette => "palette", "Command palette", "Palette de commandes";
-    Help => "help", "Show this help", "Afficher cette aide";
-    Undo => "undo", "Undo the last status, tag, assignee or crisis change", "Annuler le dernier statut, étiquette, assignation ou niveau de crise";
-    Refresh => "refresh", "Reload from the store", "Recharger depuis la base";
-    Quit => "quit", "Quit", "Quitter";
+    Down => "down", down;
+    Up => "up", up;
+    Top => "top", top;
+    Bottom => "bottom", bottom;
+    PageDown => "page-down", page_down;
+    PageUp => "page-up", page_up;
+    Open => "open", open;
+    Back => "back", back;
+    NextPane => "next-pane", next_pane;
+    Reply => "reply", reply;
+    Tags => "tags", tags;
+    Crisis => "crisis", crisis;
+    Escalate => "escalate", escalate;
+    Assign => "assign", assign;
+    TakeNext => "take-next", take_next;
+    Status => "status", status;
+    Sentiment => "sentiment", sentiment;
+    Select => "select", select;
+    Search => "search", search;
+    Filter => "filter", filter;
+    ClearFilter => "clear-filter", clear_filter;
+    View1 => "view-inbox", view_inbox;
+    View2 => "view-complaints", view_complaints;
+    View3 => "view-crisis", view_crisis;
+    View4 => "view-mine", view_mine;
+    View5 => "view-done", view_done;
+    Stats => "stats", stats;
+    StatsPeriod => "stats-period", stats_period;
+    StatsRange => "stats-range", stats_range;
+    Palette => "palette", palette;
+    Help => "help", help;
+    Undo => "undo", undo;
+    Refresh => "refresh", refresh;
+    Quit => "quit", quit;
 }

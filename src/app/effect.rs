@@ -39,6 +39,15 @@ pub enum StoreEffect {
         conversation: i64,
         text: String,
     },
+    /// Assign the highest conversation of the view nobody has to the user.
+    TakeNext {
+        filter: QueueFilter,
+    },
+    /// Assign to a member of the team chosen by a rule.
+    AssignAuto {
+        targets: Vec<i64>,
+        how: crate::store::AutoAssign,
+    },
     /// Put back what the last change changed.
     Undo(super::state::Undo),
     /// Record what the hooks did in the conversation's history.

@@ -7,6 +7,7 @@
 use super::action::Action;
 use crate::config::{KeyEntry, KeysSection};
 use crate::i18n::Lang;
+use crate::i18n::catalogue::Commands;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::{HashMap, HashSet};
 /// A key as written in the config and shown in help: `j`, `G`, `Enter`,
@@ -63,11 +64,15 @@ impl Key {
 
     /// The label in the interface's language (`Entrée`, `Échap` in French).
     pub fn label_in(&self, lang: Lang) -> String {
-        let word = match (self.code, lang) {
-            (_, Lang::En) => return self.label(),
-            (KeyCode::Enter, Lang::Fr) => "Entrée",
-            (KeyCode::Esc, Lang::Fr) => "Échap",
-            (KeyCode::Char(' '), Lang::Fr) => "Espace",
+        let names = &lang.t().key_names;
+        let word = match self.code {
+            KeyCode::Enter => names.enter,
+            KeyCode::Esc => names.esc,
+            KeyCode::Char(' ') => names.space,
+            KeyCode::Home => names.home,
+            KeyCode::End => names.end,
+            KeyCode::PageUp => names.page_up,
+            KeyCode::PageDown => names.page_down,
             _ => return self.label(),
         };
         if self.ctrl {
@@ -146,8 +151,8 @@ pub enum Command {
 pub struct CommandSpec {
     pub command: Command,
     pub name: &'static str,
-    pub en: &'static str,
-    pub fr: &'static str,
+    /// Its description's field in the catalogue.
+    pub words: fn(&Commands) -> &'static str,
     pub keys: &'static [&'static str],
     pub inherit: &'static [Action],
 }
@@ -155,62 +160,32 @@ pub struct CommandSpec {
 const fn cmd(
     command: Command,
     name: &'static str,
-    en: &'static str,
-    fr: &'static str,
+    words: fn(&Commands) -> &'static str,
     keys: &'static [&'static str],
     inherit: &'static [Action],
 ) -> CommandSpec {
     CommandSpec {
         command,
         name,
-        en,
-        fr,
+        words,
         keys,
         inherit,
     }
 }
 
-const UP: CommandSpec = cmd(Command::Up, "up", "Move up", "Monter", &[], &[Action::Up]);
-const DOWN: CommandSpec = cmd(
-    Command::Down,
-    "down",
-    "Move down",
-    "Descendre",
-    &[],
-    &[Action::Down],
-);
+const UP: CommandSpec = cmd(Command::Up, "up", |t| t.move_up, &[], &[Action::Up]);
+const DOWN: CommandSpec = cmd(Command::Down, "down", |t| t.move_down, &[], &[Action::Down]);
 
 const PICKER: &[CommandSpec] = &[
     UP,
     DOWN,
-    cmd(
-        Command::Choose,
-        "choose",
-        "Choose",
-        "Choisir",
-        &["Enter"],
-        &[],
-    ),
-    cmd(Command::Close, "close", "Cancel", "Annuler", &["Esc"], &[]),
+    cmd(Command::Choose, "choose", |t| t.choose, &["Enter"], &[]),
+    cmd(Command::Close, "close", |t| t.cancel, &["Esc"], &[]),
 ];
 const PROMPT: &[CommandSpec] = &[
-    cmd(
-        Command::Choose,
-        "confirm",
-        "Confirm",
-        "Valider",
-        &["Enter"],
-        &[],
-    ),
-    cmd(Command::Close, "cancel", "Cancel", "Annuler", &["Esc"], &[]),
-    cmd(
-        Command::Complete,
-        "complete",
-        "Complete the command (palette), search this view or everywhere",
-        "Compléter la commande (palette), chercher ici ou partout",
-        &["Tab"],
-        &[],
-    ),
+    cmd(Command::Choose, "confirm", |t| t.confirm, &["Enter"], &[]),
+    cmd(Command::Close, "cancel", |t| t.cancel, &["Esc"], &[]),
+    cmd(Command::Complete, "complete", |t| t.complete, &["Tab"], &[]),
 ];
 const TAGS: &[CommandSpec] = &[
     UP,
@@ -218,24 +193,15 @@ const TAGS: &[CommandSpec] = &[
     cmd(
         Command::Toggle,
         "toggle",
-        "Toggle the tag on every target",
-        "Cocher ou décocher l'étiquette",
+        |t| t.toggle_tag,
         &["Space", "Enter"],
         &[],
     ),
-    cmd(
-        Command::NewTag,
-        "new-tag",
-        "New free tag",
-        "Nouvelle étiquette libre",
-        &["n"],
-        &[],
-    ),
+    cmd(Command::NewTag, "new-tag", |t| t.new_tag, &["n"], &[]),
     cmd(
         Command::Close,
         "close",
-        "Close",
-        "Fermer",
+        |t| t.close,
         &["Esc"],
         &[Action::Tags],
     ),
@@ -243,179 +209,116 @@ const TAGS: &[CommandSpec] = &[
 const CRISIS: &[CommandSpec] = &[
     UP,
     DOWN,
-    cmd(
-        Command::Choose,
-        "choose",
-        "Set the level (with a reason)",
-        "Choisir le niveau (avec raison)",
-        &["Enter"],
-        &[],
-    ),
+    cmd(Command::Choose, "choose", |t| t.set_level, &["Enter"], &[]),
     cmd(
         Command::Escalate,
         "escalate",
-        "Escalate to a contact",
-        "Escalader vers un contact",
+        |t| t.escalate,
         &[],
         &[Action::Escalate],
     ),
     cmd(
         Command::Close,
         "close",
-        "Close",
-        "Fermer",
+        |t| t.close,
         &["Esc"],
         &[Action::Crisis],
     ),
 ];
 const REPLY: &[CommandSpec] = &[
-    cmd(
-        Command::Queue,
-        "queue",
-        "Queue the reply in the outbox",
-        "Mettre la réponse en file d'envoi",
-        &["Ctrl-s"],
-        &[],
-    ),
-    cmd(
-        Command::Close,
-        "close",
-        "Keep the draft and close",
-        "Garder le brouillon et fermer",
-        &["Esc"],
-        &[],
-    ),
+    cmd(Command::Queue, "queue", |t| t.queue_reply, &["Ctrl-s"], &[]),
+    cmd(Command::Close, "close", |t| t.keep_draft, &["Esc"], &[]),
     cmd(
         Command::SavedReplies,
         "saved-replies",
-        "Insert a saved reply",
-        "Insérer une réponse enregistrée",
+        |t| t.saved_reply,
         &["Ctrl-t"],
         &[],
     ),
-    cmd(
-        Command::Editor,
-        "editor",
-        "Edit in $VISUAL / $EDITOR",
-        "Modifier dans $VISUAL / $EDITOR",
-        &["Ctrl-e"],
-        &[],
-    ),
+    cmd(Command::Editor, "editor", |t| t.editor, &["Ctrl-e"], &[]),
 ];
 const STATS: &[CommandSpec] = &[
     UP,
     DOWN,
-    cmd(
-        Command::Top,
-        "top",
-        "Go to the top",
-        "Aller en haut",
-        &[],
-        &[Action::Top],
-    ),
+    cmd(Command::Top, "top", |t| t.top, &[], &[Action::Top]),
     cmd(
         Command::Bottom,
         "bottom",
-        "Go to the bottom",
-        "Aller en bas",
+        |t| t.bottom,
         &[],
         &[Action::Bottom],
     ),
     cmd(
         Command::Left,
         "left",
-        "Previous day",
-        "Jour précédent",
+        |t| t.previous_day,
         &["Left", "h"],
         &[],
     ),
     cmd(
         Command::Right,
         "right",
-        "Next day",
-        "Jour suivant",
+        |t| t.next_day,
         &["Right", "l"],
         &[],
     ),
     cmd(
         Command::NextSection,
         "next-section",
-        "Next section",
-        "Section suivante",
+        |t| t.next_section,
         &[],
         &[Action::NextPane],
     ),
     cmd(
         Command::Choose,
         "open",
-        "Open the conversations behind the figure",
-        "Ouvrir les conversations derrière le chiffre",
+        |t| t.open_figure,
         &[],
         &[Action::Open],
     ),
     cmd(
         Command::Period,
         "period",
-        "Next period (today, 7 days, 30 days)",
-        "Période suivante (aujourd'hui, 7 jours, 30 jours)",
+        |t| t.next_period,
         &[],
         &[Action::StatsPeriod],
     ),
     cmd(
         Command::Dates,
         "dates",
-        "Choose the dates",
-        "Choisir les dates",
+        |t| t.choose_dates,
         &[],
         &[Action::StatsRange],
     ),
     cmd(
         Command::Refresh,
         "refresh",
-        "Compute again",
-        "Recalculer",
+        |t| t.compute_again,
         &[],
         &[Action::Refresh],
     ),
-    cmd(
-        Command::Help,
-        "help",
-        "Show the help",
-        "Afficher l'aide",
-        &[],
-        &[Action::Help],
-    ),
+    cmd(Command::Help, "help", |t| t.show_help, &[], &[Action::Help]),
     cmd(
         Command::Close,
         "close",
-        "Back to the queue",
-        "Retour à la file",
+        |t| t.back_to_queue,
         &[],
         &[Action::Back, Action::Stats, Action::Quit],
     ),
 ];
 const HELP: &[CommandSpec] = &[
-    cmd(
-        Command::Up,
-        "up",
-        "Scroll up",
-        "Défiler vers le haut",
-        &[],
-        &[Action::Up],
-    ),
+    cmd(Command::Up, "up", |t| t.scroll_up, &[], &[Action::Up]),
     cmd(
         Command::Down,
         "down",
-        "Scroll down",
-        "Défiler vers le bas",
+        |t| t.scroll_down,
         &[],
         &[Action::Down],
     ),
     cmd(
         Command::Close,
         "close",
-        "Close",
-        "Fermer",
+        |t| t.close,
         &["Esc"],
         &[Action::Quit, Action::Help, Action::Back],
     ),
@@ -446,20 +349,15 @@ impl Section {
     }
 
     pub fn title(self, lang: Lang) -> &'static str {
+        let t = &lang.t().sections;
         match self {
-            Section::Picker => lang.pick(
-                "In a list (status, filter, contact…)",
-                "Dans une liste (statut, filtre, contact…)",
-            ),
-            Section::Prompt => lang.pick(
-                "In a prompt (search, palette…)",
-                "Dans une saisie (recherche, palette…)",
-            ),
-            Section::Tags => lang.pick("In the tag pane", "Dans les étiquettes"),
-            Section::Crisis => lang.pick("In the crisis pane", "Dans le volet de crise"),
-            Section::Reply => lang.pick("In the reply editor", "Dans l'éditeur de réponse"),
-            Section::Stats => lang.pick("In the stats view", "Dans les statistiques"),
-            Section::Help => lang.pick("In this help", "Dans cette aide"),
+            Section::Picker => t.picker,
+            Section::Prompt => t.prompt,
+            Section::Tags => t.tags,
+            Section::Crisis => t.crisis,
+            Section::Reply => t.reply,
+            Section::Stats => t.stats,
+            Section::Help => t.help,
         }
     }
 
@@ -482,7 +380,7 @@ impl Section {
 
 impl CommandSpec {
     pub fn describe(&self, lang: Lang) -> &'static str {
-        lang.pick(self.en, self.fr)
+        (self.words)(&lang.t().commands)
     }
 }
 
@@ -528,6 +426,7 @@ pub const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Crisis, &["!"]),
     (Action::Escalate, &["E"]),
     (Action::Assign, &["a"]),
+    (Action::TakeNext, &["n"]),
     (Action::Status, &["s"]),
     (Action::Sentiment, &["T"]),
     (Action::Select, &["x"]),
@@ -756,6 +655,14 @@ impl Keymap {
     /// The keys bound to an action, for help and hints, in a stable order.
     pub fn keys_for(&self, action: Action) -> Vec<String> {
         self.keys_of(action).iter().map(Key::label).collect()
+    }
+
+    /// The same, named in the interface's language (`Entrée`, `Échap`).
+    pub fn keys_in(&self, action: Action, lang: Lang) -> Vec<String> {
+        self.keys_of(action)
+            .iter()
+            .map(|k| k.label_in(lang))
+            .collect()
     }
 }
 

@@ -7,6 +7,7 @@ pub mod effect;
 pub mod keymap;
 pub mod pane;
 pub mod state;
+pub mod team;
 pub mod update;
 
 use crate::inbox::Store;
@@ -46,6 +47,11 @@ pub struct App {
     /// Runtime effects raised while carrying out a store effect (the hooks
     /// of an escalation just recorded).
     raised: Vec<TerminalEffect>,
+    /// This session's presence, as the team sees it.
+    here: team::Here,
+    /// Who automatic assignment chooses from (the config's `[team]
+    /// members`; empty: the people with Palabre open).
+    pub team_members: Vec<String>,
 }
 
 struct Cached {
@@ -53,7 +59,7 @@ struct Cached {
     known_tags: Vec<String>,
     known_langs: Vec<String>,
     known_assignees: Vec<String>,
-    sync: Vec<(String, String)>,
+    sync: Vec<state::AccountSync>,
     /// Totals per filter (by its `Debug` text, without limit and offset).
     totals: std::collections::HashMap<String, u64>,
 }
@@ -78,6 +84,8 @@ impl App {
             cache: None,
             hooks: None,
             raised: Vec::new(),
+            here: Default::default(),
+            team_members: Vec::new(),
         })
     }
 
@@ -150,6 +158,7 @@ impl App {
                 let undo = self.undo_of(&targets, &change);
                 let mut written = 0;
                 let mut failure = None;
+                let mut conflict = false;
                 let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);
                 for id in &targets {
                     match self
@@ -160,24 +169,28 @@ impl App {
                             written += events.len();
                             self.raise_hooks(&events);
                         }
-                        Err(e) => failure = Some(e.to_string()),
+                        Err(e) => {
+                            conflict |= matches!(e, crate::store::StoreError::Conflict(_));
+                            failure = Some(e.to_string());
+                        }
                     }
                 }
                 // A reply that could not be queued comes back to the editor.
-                if let (Some(e), crate::store::Change::QueueReply { text }, [conversation]) =
+                if let (Some(e), crate::store::Change::QueueReply { text, .. }, [conversation]) =
                     (&failure, &change, targets.as_slice())
                 {
                     return Some(Msg::ReplyNotSaved {
                         conversation: *conversation,
                         text: text.clone(),
                         error: e.clone(),
+                        conflict,
                     });
                 }
                 let outcome = match failure {
                     Some(e) => Err(e),
-                    None if targets.len() > 1 => Ok(format!(
-                        "{written} change(s) on {} conversations",
-                        targets.len()
+                    None if targets.len() > 1 => Ok((self.state.lang.t().flash.bulk)(
+                        written as u64,
+                        targets.len() as u64,
                     )),
                     None => Ok(String::new()),
                 };
@@ -199,10 +212,9 @@ impl App {
                     })
                     .map(|e| e.to_string())
                     .next();
-                let said = match (failed, self.state.lang) {
-                    (Some(e), _) => Err(e),
-                    (None, crate::i18n::Lang::En) => Ok(format!("undone: {}", undo.what)),
-                    (None, crate::i18n::Lang::Fr) => Ok(format!("annulé : {}", undo.what)),
+                let said = match failed {
+                    Some(e) => Err(e),
+                    None => Ok((self.state.lang.t().flash.undone)(&undo.what)),
                 };
                 Ok(Some(Msg::Done(said)))
             }
@@ -232,6 +244,7 @@ impl App {
                         conversation,
                         text,
                         error: e.to_string(),
+                        conflict: false,
                     })),
                 }
             }
@@ -241,6 +254,17 @@ impl App {
                 outcomes,
             } => self.record_hooks(conversation, escalation, outcomes),
             StoreEffect::KeepStats(ready) => Ok(self.keep_stats(*ready)),
+            StoreEffect::TakeNext { filter } => {
+                self.cache = None;
+                self.generation += 1;
+                let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);
+                Ok(Some(Msg::Taken(
+                    self.store
+                        .take_next(&filter, &self.state.user, now)
+                        .map_err(|e| e.to_string()),
+                )))
+            }
+            StoreEffect::AssignAuto { targets, how } => Ok(Some(self.assign_auto(&targets, how))),
         };
         result.unwrap_or_else(|e| Some(Msg::Done(Err(e.to_string()))))
     }
@@ -292,20 +316,28 @@ impl App {
         if steps.is_empty() {
             return None;
         }
+        let t = self.state.lang.t();
         let on = match before.as_slice() {
             [one] => format!("#{}", one.id),
-            many => match self.state.lang {
-                crate::i18n::Lang::En => format!("{} conversations", many.len()),
-                crate::i18n::Lang::Fr => format!("{} conversations", many.len()),
-            },
+            many => (t.flash.conversations)(many.len() as u64),
         };
         let what = match change {
-            Change::Status(to) => format!("status → {to}"),
-            Change::Tag(tags) => format!("+{}", tags.join(" +")),
-            Change::Untag(tags) => format!("−{}", tags.join(" −")),
+            Change::Status(to) => (t.flash.status_to)(t.status(*to)),
+            // Tags as they are stored, not as they were typed.
+            Change::Tag(tags) | Change::Untag(tags) => {
+                let sign = if matches!(change, Change::Tag(_)) {
+                    "+"
+                } else {
+                    "−"
+                };
+                tags.iter()
+                    .map(|t| format!("{sign}{}", normalize_tag(t)))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }
             Change::Assign(Some(who)) => format!("→ {who}"),
             Change::Assign(None) => "→ −".to_string(),
-            Change::Flag { level, .. } => format!("crisis {level}"),
+            Change::Flag { level, .. } => (t.flash.crisis_to)(t.crisis_level(*level)),
             _ => String::new(),
         };
         Some(state::Undo {
@@ -363,17 +395,19 @@ impl App {
     ) -> crate::store::Result<Option<Msg>> {
         self.cache = None;
         let now = self.fixed_clock.unwrap_or_else(chrono::Utc::now);
+        let t = self.state.lang.t();
         let mut failed = Vec::new();
         for o in &outcomes {
             if !o.ok {
                 failed.push(format!(
-                    "{} {}: {}",
+                    "{} {}{}{}",
                     match o.hook {
-                        crate::hooks::HookKind::Command => "command",
-                        crate::hooks::HookKind::Webhook => "webhook",
+                        crate::hooks::HookKind::Command => t.events.command,
+                        crate::hooks::HookKind::Webhook => t.events.webhook,
                     },
                     o.target,
-                    o.error.as_deref().unwrap_or("failed")
+                    t.formats.colon,
+                    o.error.as_deref().unwrap_or(t.events.failed)
                 ));
             }
             self.store.apply_at(
@@ -387,19 +421,9 @@ impl App {
             )?;
         }
         let outcome = if failed.is_empty() {
-            Ok(self
-                .state
-                .lang
-                .pick("Escalation hooks done", "Relais d'escalade effectués")
-                .to_string())
+            Ok(t.flash.hooks_done.to_string())
         } else {
-            Err(format!(
-                "#{conversation}: {} {}",
-                self.state
-                    .lang
-                    .pick("escalation hook failed:", "échec du relais d'escalade :"),
-                failed.join("; ")
-            ))
+            Err((t.flash.hook_failed)(conversation, &failed.join("; ")))
         };
         Ok(Some(Msg::Done(outcome)))
     }
@@ -425,7 +449,11 @@ impl App {
                     .store
                     .account_states()?
                     .iter()
-                    .map(|a| (a.name.clone(), describe_account(a, self.state.lang)))
+                    .map(|a| state::AccountSync {
+                        name: a.name.clone(),
+                        state: a.state,
+                        until: a.until,
+                    })
                     .collect(),
                 totals: Default::default(),
             });
@@ -663,26 +691,4 @@ enum StatsCache {
     Ready(StatsKey, Box<crate::analytics::Report>),
     /// Being computed in the background.
     Pending(StatsKey),
-}
-
-/// An account's sync state in a few words for the status bar.
-fn describe_account(a: &crate::store::AccountStatus, lang: crate::i18n::Lang) -> String {
-    match a.state.as_str() {
-        "ok" => lang.pick("ok", "ok").to_string(),
-        "syncing" => lang.pick("syncing…", "synchro…").to_string(),
-        "rate_limited" => match a.until {
-            Some(t) => format!(
-                "{} {}",
-                lang.pick("rate-limited until", "limité jusqu'à"),
-                t.with_timezone(&chrono::Local).format("%H:%M")
-            ),
-            None => lang.pick("rate-limited", "limité").to_string(),
-        },
-        "auth_failed" => lang
-            .pick("auth failed", "authentification refusée")
-            .to_string(),
-        "offline" => lang.pick("offline", "hors ligne").to_string(),
-        "never" => lang.pick("waiting", "en attente").to_string(),
-        _ => lang.pick("error", "erreur").to_string(),
-    }
 }

@@ -42,19 +42,13 @@ impl SavedView {
     ];
 
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (SavedView::Inbox, Lang::En) => "Inbox",
-            (SavedView::Inbox, Lang::Fr) => "Boîte",
-            (SavedView::Complaints, Lang::En) => "Complaints",
-            (SavedView::Complaints, Lang::Fr) => "Réclamations",
-            (SavedView::Crisis, _) => match lang {
-                Lang::En => "Crisis",
-                Lang::Fr => "Crise",
-            },
-            (SavedView::Mine, Lang::En) => "Mine",
-            (SavedView::Mine, Lang::Fr) => "Les miennes",
-            (SavedView::Done, Lang::En) => "Done",
-            (SavedView::Done, Lang::Fr) => "Traitées",
+        let t = &lang.t().views;
+        match self {
+            SavedView::Inbox => t.inbox,
+            SavedView::Complaints => t.complaints,
+            SavedView::Crisis => t.crisis,
+            SavedView::Mine => t.mine,
+            SavedView::Done => t.done,
         }
     }
 
@@ -111,8 +105,8 @@ pub struct Refinement {
     pub lang: Option<String>,
     pub tone: Option<crate::model::Tone>,
     /// Exactly these conversations, opened from a figure of the stats view,
-    /// with what they are ("7 Nov", "#delivery", "SLA breaches").
-    pub ids: Option<(String, Vec<i64>)>,
+    /// with what they are (a day, `#delivery`, an SLA breach).
+    pub ids: Option<(FigureLabel, Vec<i64>)>,
 }
 
 impl Refinement {
@@ -159,42 +153,70 @@ impl Refinement {
         f
     }
 
-    /// A short description for the status bar: `x · new · "refund"`.
-    pub fn describe(&self) -> String {
+    /// A short description for the queue's title: `x · new · "refund"`.
+    pub fn describe(&self, lang: Lang) -> String {
+        let t = lang.t();
         let mut parts = Vec::new();
         if let Some((label, ids)) = &self.ids {
-            parts.push(format!("{label} ({})", ids.len()));
+            parts.push(format!("{} ({})", label.words(lang), ids.len()));
         }
         if let Some(c) = self.channel {
             parts.push(c.as_str().to_string());
         }
         if let Some(s) = self.status {
-            parts.push(s.as_str().to_string());
+            parts.push(t.status(s).to_string());
         }
-        if let Some(t) = &self.tag {
-            parts.push(format!("#{t}"));
+        if let Some(tag) = &self.tag {
+            parts.push(format!("#{tag}"));
         }
         if let Some(c) = self.crisis {
-            parts.push(format!("crisis:{c}"));
+            parts.push((t.queue.crisis_filter)(t.crisis_level(c)));
         }
         match &self.assignee {
             Some(Some(a)) => parts.push(format!("@{a}")),
-            Some(None) => parts.push("unassigned".into()),
+            Some(None) => parts.push(t.queue.unassigned.into()),
             None => {}
         }
         if let Some(l) = &self.lang {
-            parts.push(format!("lang:{l}"));
+            parts.push((t.queue.lang_filter)(l));
         }
-        if let Some(t) = self.tone {
-            parts.push(t.as_str().to_string());
+        if let Some(tone) = self.tone {
+            parts.push(t.tone(tone).to_string());
         }
         if let Some(q) = &self.search {
-            parts.push(format!("\"{q}\""));
+            parts.push((t.queue.search)(q));
             if self.everywhere {
-                parts.push("everywhere".into());
+                parts.push(t.queue.everywhere.into());
             }
         }
         parts.join(" · ")
+    }
+}
+
+/// The figure of the stats view whose conversations the queue shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Figure {
+    Day(chrono::NaiveDate),
+    Category,
+    Breach(i64),
+}
+
+/// What a figure is, for the queue's title: a day, `#delivery`, an SLA breach.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FigureLabel {
+    pub figure: Figure,
+    /// The category's tag.
+    pub tag: String,
+}
+
+impl FigureLabel {
+    pub fn words(&self, lang: Lang) -> String {
+        let t = lang.t();
+        match self.figure {
+            Figure::Day(d) => t.weekday_day_month(d),
+            Figure::Category => format!("#{}", self.tag),
+            Figure::Breach(id) => (t.queue.sla_breach)(id),
+        }
     }
 }
 
@@ -243,7 +265,7 @@ pub struct State {
     pub contacts: Vec<Contact>,
     pub saved_replies: Vec<SavedReply>,
     pub themes: Vec<String>,
-    pub sync: Vec<(String, String)>,
+    pub sync: Vec<AccountSync>,
     pub quit: bool,
     pub known_tags: Vec<String>,
     pub known_langs: Vec<String>,
@@ -258,6 +280,8 @@ pub struct State {
     pub undo: Option<Undo>,
     /// Where times are shown in (the business time zone of the config).
     pub timezone: chrono_tz::Tz,
+    /// The others with Palabre open on this store (not this session).
+    pub team: Vec<crate::store::Presence>,
 }
 
 impl State {
@@ -296,7 +320,20 @@ impl State {
             last_stats: None,
             undo: None,
             timezone: chrono_tz::UTC,
+            team: Vec::new(),
         }
+    }
+
+    /// The others in conversation `conv`, the ones replying first.
+    pub fn others_in(&self, conv: i64) -> Vec<&crate::store::Presence> {
+        let mut here: Vec<&crate::store::Presence> = self
+            .team
+            .iter()
+            .filter(|p| p.conversation == Some(conv) && p.who != self.user)
+            .collect();
+        here.sort_by_key(|p| p.activity != crate::store::Activity::Replying);
+        here.dedup_by(|a, b| a.who == b.who);
+        here
     }
 
     pub fn filter(&self) -> QueueFilter {
@@ -326,11 +363,21 @@ impl State {
     }
 }
 
+/// An account's sync state, for the status bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccountSync {
+    pub name: String,
+    pub state: crate::model::SyncState,
+    /// When a rate limit ends.
+    pub until: Option<DateTime<Utc>>,
+}
+
 /// The changes that put conversations back as they were before the last
 /// change a person made here; undoing is itself a change, in the history.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Undo {
-    /// What it undoes, for the flash ("status → resolved on #141").
+    /// What it undoes, for the flash ("status → resolved (#141)"), in the
+    /// language of the moment it was made.
     pub what: String,
     pub steps: Vec<(i64, crate::store::Change)>,
 }

@@ -8,7 +8,6 @@ pub use super::effect::{Effect, StoreEffect, TerminalEffect};
 use super::keymap::Keymap;
 use super::pane::{self, HelpPane, Next, NoPane, Outcome, Overlay, Prompt, PromptPurpose};
 use super::state::*;
-use crate::i18n::Lang;
 use crate::model::{ConversationDetail, ConversationSummary, Status};
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -34,6 +33,10 @@ pub enum Msg {
         report: Box<crate::analytics::Report>,
         anchored: bool,
     },
+    /// `n` took a conversation (None: nothing left in the view).
+    Taken(Result<Option<i64>, String>),
+    /// Who else has Palabre open, and what they are doing.
+    Team(Vec<crate::store::Presence>),
     /// Another process (an import, a sync) changed the store.
     StoreChanged {
         new_messages: u64,
@@ -43,6 +46,9 @@ pub enum Msg {
         conversation: i64,
         text: String,
         error: String,
+        /// Refused because someone else replied or wrote first: the draft
+        /// waits for the person to look and confirm.
+        conflict: bool,
     },
     /// A command was carried out; `Err` carries the message to show.
     Done(Result<String, String>),
@@ -86,15 +92,11 @@ pub struct QueueLoad {
     pub known_langs: Vec<String>,
     pub known_assignees: Vec<String>,
     /// Each account's sync state, for the status bar.
-    pub sync: Vec<(String, String)>,
+    pub sync: Vec<AccountSync>,
 }
 
 /// Typing that pauses this long saves the draft.
 const DRAFT_PAUSE_MS: i64 = 800;
-
-fn tr(lang: Lang, en: &str, fr: &str) -> String {
-    lang.pick(en, fr).to_string()
-}
 
 pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
     match msg {
@@ -112,9 +114,20 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
             state.thread_scroll = state.thread_scroll.min(thread_max_scroll);
             Vec::new()
         }
-        Msg::QueueLoaded(load) => on_queue_loaded(state, *load),
+        Msg::QueueLoaded(load) => on_queue_loaded(state, keymap, *load),
         Msg::ThreadLoaded(detail) => {
-            if state.current().is_some_and(|c| c.id == detail.summary.id) {
+            // The thread shown is the selected conversation's, or, while a
+            // reply to one that left the view is open, that one's.
+            let replying = match &state.overlay {
+                Overlay::Reply(r) => Some(r.conversation),
+                _ => None,
+            };
+            let current = state.current().map(|c| c.id);
+            let show = match replying {
+                Some(r) if current != Some(r) => detail.summary.id == r,
+                _ => current == Some(detail.summary.id),
+            };
+            if show {
                 let same = state
                     .thread
                     .as_ref()
@@ -143,6 +156,26 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Taken(Ok(Some(id))) => {
+            state.flash = Some((state.lang.t().team.taken)(id));
+            vec![Effect::Store(StoreEffect::LoadQueue {
+                filter: state.filter(),
+                offset: state.selected.saturating_sub(WINDOW / 2),
+                keep: Some(id),
+            })]
+        }
+        Msg::Taken(Ok(None)) => {
+            state.flash = Some(state.lang.t().team.nothing_to_take.to_string());
+            Vec::new()
+        }
+        Msg::Taken(Err(e)) => {
+            state.flash = Some(format!("⚠ {e}"));
+            Vec::new()
+        }
+        Msg::Team(others) => {
+            state.team = others;
+            Vec::new()
+        }
         Msg::StoreChanged { new_messages } => {
             state.new_messages += new_messages;
             reload(state)
@@ -151,6 +184,7 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
             conversation,
             text,
             error,
+            conflict,
         } => {
             // Reopen (or keep) the editor with the text, still unsaved, and
             // do not quit with it.
@@ -159,6 +193,7 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
                 Overlay::Reply(reply) if reply.conversation == conversation => {
                     reply.dirty = true;
                     reply.error = Some(error.clone());
+                    reply.confirmed |= conflict;
                 }
                 _ => {
                     state.overlay = Overlay::Reply(pane::reply::unsaved(
@@ -166,13 +201,23 @@ pub fn update(state: &mut State, keymap: &Keymap, msg: Msg) -> Vec<Effect> {
                         conversation,
                         &text,
                         error.clone(),
+                        conflict,
                     ));
                 }
             }
-            state.flash = Some(format!(
-                "⚠ {}: {error}",
-                tr(state.lang, "not saved", "non enregistré")
-            ));
+            let t = state.lang.t();
+            if conflict {
+                state.flash = Some(format!(
+                    "⚠ {}{}{error}",
+                    t.team.reply_not_queued, t.formats.colon
+                ));
+                // Show what the other person did, under the kept draft:
+                // the conversation itself, even if it left the view.
+                let mut effects = reload(state);
+                effects.push(Effect::Store(StoreEffect::LoadThread(conversation)));
+                return effects;
+            }
+            state.flash = Some(format!("⚠ {}{}{error}", t.flash.not_saved, t.formats.colon));
             Vec::new()
         }
         Msg::Applied { result, bulk, undo } => {
@@ -232,7 +277,7 @@ pub fn reload(state: &State) -> Vec<Effect> {
     })]
 }
 
-fn on_queue_loaded(state: &mut State, load: QueueLoad) -> Vec<Effect> {
+fn on_queue_loaded(state: &mut State, keymap: &Keymap, load: QueueLoad) -> Vec<Effect> {
     state.total = load.total;
     state.window_start = load.window_start;
     state.items = load.items;
@@ -247,20 +292,13 @@ fn on_queue_loaded(state: &mut State, load: QueueLoad) -> Vec<Effect> {
         state.selected = state.window_start + i;
     }
     if let Some((id, status)) = load.left {
-        let undo = if state.undo.is_some() {
-            tr(state.lang, " · u undoes", " · u annule")
-        } else {
-            String::new()
+        let t = state.lang.t();
+        // The undo key as bound, if any.
+        let undo = match keymap.keys_in(Action::Undo, state.lang).first() {
+            Some(key) if state.undo.is_some() => (t.flash.undo_hint)(key),
+            _ => String::new(),
         };
-        let note = match state.lang {
-            crate::i18n::Lang::En => format!("#{id} is {status} now and left this view{undo}"),
-            crate::i18n::Lang::Fr => {
-                format!(
-                    "#{id} est {} et a quitté cette vue{undo}",
-                    status_fr(status)
-                )
-            }
-        };
+        let note = (t.flash.left_view)(id, t.status(status), &undo);
         state.flash = Some(match state.flash.take() {
             Some(before) if !before.is_empty() => format!("{before} · {note}"),
             _ => note,
@@ -454,6 +492,9 @@ pub fn run_action(state: &mut State, action: Action) -> Outcome<NoPane> {
             opened(pane::picker::escalate(state, targets).map(Overlay::Picker))
         }
         Action::Assign => opened(Prompt::assign(state).map(Overlay::Prompt)),
+        Action::TakeNext => queue(vec![Effect::Store(StoreEffect::TakeNext {
+            filter: state.filter(),
+        })]),
         Action::Status => opened(pane::picker::status(state).map(Overlay::Picker)),
         Action::Sentiment => opened(pane::picker::sentiment(state).map(Overlay::Picker)),
         Action::Select => {
@@ -506,7 +547,7 @@ pub fn run_action(state: &mut State, action: Action) -> Outcome<NoPane> {
         Action::Undo => match state.undo.take() {
             Some(undo) => queue(vec![Effect::Store(StoreEffect::Undo(undo))]),
             None => {
-                state.flash = Some(tr(state.lang, "nothing to undo", "rien à annuler"));
+                state.flash = Some(state.lang.t().flash.nothing_to_undo.to_string());
                 queue(Vec::new())
             }
         },
@@ -526,13 +567,4 @@ pub fn reset_view(state: &mut State) -> Vec<Effect> {
         offset: 0,
         keep: None,
     })]
-}
-
-fn status_fr(s: Status) -> &'static str {
-    match s {
-        Status::New => "nouvelle",
-        Status::Open => "ouverte",
-        Status::Waiting => "en attente",
-        Status::Resolved => "résolue",
-    }
 }

@@ -57,6 +57,8 @@ pub mod store {
                     conv,
                     Change::QueueReply {
                         text: text.to_string(),
+                        // Tests queue second replies on purpose.
+                        check: crate::store::ReplyCheck::Anyway,
                     },
                     "test",
                 )

@@ -266,6 +266,10 @@ fn to_message(
     account: &Account,
     path: &str,
 ) -> Result<Message, ParseError> {
+    // A status without an id cannot be told apart from another one.
+    if status.id.trim().is_empty() {
+        return Err(ParseError::new(format!("{path}.id"), "must not be empty"));
+    }
     let created_at = super::required_time(&status.created_at, &format!("{path}.created_at"))?;
     let a = &status.account;
     let handle = full_handle(&a.acct, a.url.as_deref(), account);
@@ -327,6 +331,27 @@ fn to_message(
         },
         automated: false,
     })
+}
+
+#[cfg(test)]
+mod found_by_fuzzing {
+    use super::*;
+
+    /// `PALABRE_FUZZ_CASES=200000` found a notification whose status id was
+    /// an empty string going through as a message with an empty id.
+    #[test]
+    fn a_status_with_an_empty_id_is_refused_with_its_path() {
+        let page = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/mastodon/notifications_page2.json"
+        ))
+        .unwrap();
+        let mut doc: serde_json::Value = serde_json::from_str(&page).unwrap();
+        doc[0]["status"]["id"] = serde_json::Value::from("");
+        let bytes = serde_json::to_vec(&doc).unwrap();
+        let e = parse_notifications(&bytes, &Account::default()).unwrap_err();
+        assert_eq!(e.path, "[0].status.id", "{e}");
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! `palabre backup FILE` and `palabre restore FILE`
 
 use super::{CmdResult, Context, print_json};
+use crate::i18n::Catalogue;
 use crate::inbox::Store;
 use crate::store::BackupSummary;
 use std::path::{Path, PathBuf};
@@ -11,11 +12,14 @@ pub fn backup(ctx: &Context, file: &Path, json: bool) -> CmdResult {
     if json {
         return print_json(&summary);
     }
+    let t = ctx.lang.t();
     println!(
-        "{}: backup of {} ({})",
-        file.display(),
-        ctx.db.display(),
-        describe(&summary)
+        "{}",
+        (t.cli.backup_done)(
+            &file.display().to_string(),
+            &ctx.db.display().to_string(),
+            &describe(t, &summary)
+        )
     );
     Ok(())
 }
@@ -42,27 +46,28 @@ pub fn restore(ctx: &Context, file: &Path, json: bool) -> CmdResult {
             "messages": info.messages,
         }));
     }
+    let t = ctx.lang.t();
     println!(
-        "{}: restored from {} ({})",
-        ctx.db.display(),
-        file.display(),
-        describe(&restored)
+        "{}",
+        (t.cli.restored)(
+            &ctx.db.display().to_string(),
+            &file.display().to_string(),
+            &describe(t, &restored)
+        )
     );
     println!(
-        "what the store held before is in {} ({}); `palabre restore` it to undo",
-        safety.display(),
-        describe(&kept)
+        "{}",
+        (t.cli.restore_undo)(&safety.display().to_string(), &describe(t, &kept))
     );
     Ok(())
 }
 
-fn describe(s: &BackupSummary) -> String {
-    format!(
-        "{} conversations, {} messages, {} events, {}",
-        s.conversations,
-        s.messages,
-        s.events,
-        human_bytes(s.bytes)
+fn describe(t: &Catalogue, s: &BackupSummary) -> String {
+    (t.cli.contents)(
+        s.conversations.max(0) as u64,
+        s.messages.max(0) as u64,
+        s.events.max(0) as u64,
+        &human_bytes(t, s.bytes),
     )
 }
 
@@ -86,16 +91,17 @@ fn safety_copy_path(db: &Path) -> PathBuf {
         .unwrap_or(first)
 }
 
-fn human_bytes(n: u64) -> String {
-    const UNITS: [&str; 4] = ["kB", "MB", "GB", "TB"];
+/// A size in bytes: `2.3 MB`, `2,3 Mo`.
+fn human_bytes(t: &Catalogue, n: u64) -> String {
+    let units = t.formats.bytes;
     if n < 1000 {
-        return format!("{n} bytes");
+        return format!("{}\u{a0}{}", n, units[0]);
     }
     let mut value = n as f64 / 1000.0;
-    let mut unit = 0;
-    while value >= 1000.0 && unit + 1 < UNITS.len() {
+    let mut unit = 1;
+    while value >= 1000.0 && unit + 1 < units.len() {
         value /= 1000.0;
         unit += 1;
     }
-    format!("{value:.1} {}", UNITS[unit])
+    format!("{}\u{a0}{}", t.decimal(value, 1), units[unit])
 }

@@ -1,10 +1,11 @@
 //! `palabre show`, `history`, and the commands that change a conversation.
 
 use super::{CmdResult, Context, Failure, print_json};
+use crate::i18n::Catalogue;
 use crate::inbox::Store;
 use crate::model::Event;
 use crate::store::Change;
-use crate::text::{age, describe, sanitize};
+use crate::text::sanitize;
 use chrono::Utc;
 use serde_json::json;
 
@@ -19,24 +20,31 @@ pub fn show(ctx: &Context, reference: &str, json: bool) -> CmdResult {
     if json {
         return print_json(&detail);
     }
+    let t = ctx.lang.t();
+    let c = &t.cli;
     let s = &detail.summary;
     let now = Utc::now();
-    println!(
-        "#{} · {} · {} · crisis {}{} · priority {} · {} message(s){}",
-        s.id,
-        s.channel,
-        s.status,
-        s.crisis_level,
-        if s.escalated { " · escalated" } else { "" },
-        s.priority,
-        s.message_count,
-        s.assignee
-            .as_deref()
-            .map(|a| format!(" · assigned to {a}"))
-            .unwrap_or_default(),
-    );
+    let mut head = vec![
+        format!("#{}", s.id),
+        s.channel.to_string(),
+        t.status(s.status).to_string(),
+        (c.crisis)(t.crisis_level(s.crisis_level)),
+    ];
+    if s.escalated {
+        head.push(c.escalated.to_string());
+    }
+    head.push((c.priority)(s.priority));
+    head.push((c.message_count)(s.message_count));
+    if let Some(a) = &s.assignee {
+        head.push((c.assigned_to)(&sanitize(a)));
+    }
+    println!("{}", head.join(" · "));
     if !s.tags.is_empty() {
-        println!("tags: {}", s.tags.join(", "));
+        println!("{}{}{}", c.tags, t.formats.colon, s.tags.join(", "));
+    }
+    if !s.reasons.is_empty() {
+        let reasons: Vec<String> = s.reasons.iter().map(|r| t.reason(r)).collect();
+        println!("{} {}", t.thread.why_here, reasons.join(" · "));
     }
     println!("{}", triage_line(s));
     if !detail.suggested_categories.is_empty() {
@@ -51,25 +59,29 @@ pub fn show(ctx: &Context, reference: &str, json: bool) -> CmdResult {
         );
     }
     println!();
+    let tz = ctx.config.sla.timezone;
     for m in &detail.messages {
         let indent = "  ".repeat(m.depth.min(8));
         let msg = &m.message;
         let who = match msg.direction {
-            crate::model::Direction::Outbound => format!("{} (us)", sanitize(&msg.author.handle)),
+            crate::model::Direction::Outbound => {
+                format!("{} {}", sanitize(&msg.author.handle), t.thread.us)
+            }
             crate::model::Direction::Inbound => format!(
                 "{}{}",
                 sanitize(&msg.author.handle),
                 msg.author
                     .followers
-                    .map(|f| format!(" · {f} followers"))
+                    .map(|f| format!(" · {}", (t.thread.followers)(&t.compact(f), f)))
                     .unwrap_or_default()
             ),
         };
         println!(
-            "{indent}{who} · {} ago · ♥{} ⇄{}",
-            age(msg.created_at, now),
-            msg.metrics.likes,
-            msg.metrics.shares
+            "{indent}{who} · {} ({}) · ♥{} ⇄{}",
+            t.when(msg.created_at, now, tz),
+            (c.ago)(&t.age(msg.created_at, now)),
+            t.compact(msg.metrics.likes),
+            t.compact(msg.metrics.shares)
         );
         for line in sanitize(&msg.text).lines() {
             println!("{indent}  {line}");
@@ -78,14 +90,17 @@ pub fn show(ctx: &Context, reference: &str, json: bool) -> CmdResult {
     }
     for item in &detail.outbox {
         println!(
-            "{} reply by {} ({} ago){}:",
-            item.status,
-            sanitize(&item.actor),
-            age(item.created_at, now),
-            item.error
-                .as_deref()
-                .map(|e| format!(" — {}", sanitize(e)))
-                .unwrap_or_default()
+            "{}",
+            (c.outbox)(
+                t.outbox_status(item.status),
+                &sanitize(t.actor(&item.actor)),
+                &t.age(item.created_at, now),
+                &item
+                    .error
+                    .as_deref()
+                    .map(|e| format!(" — {}", sanitize(e)))
+                    .unwrap_or_default()
+            )
         );
         for line in sanitize(&item.text).lines() {
             println!("  {line}");
@@ -93,15 +108,15 @@ pub fn show(ctx: &Context, reference: &str, json: bool) -> CmdResult {
         println!();
     }
     if let Some(d) = &detail.draft {
-        println!("draft ({} ago):", age(d.updated_at, now));
+        println!("{}", (c.draft)(&t.age(d.updated_at, now)));
         for line in sanitize(&d.text).lines() {
             println!("  {line}");
         }
         println!();
     }
     if !detail.events.is_empty() {
-        println!("history:");
-        print_events(&detail.events);
+        println!("{}", c.history);
+        print_events(t, tz, &detail.events);
     }
     Ok(())
 }
@@ -134,10 +149,11 @@ pub fn history(ctx: &Context, reference: &str, json: bool) -> CmdResult {
     if json {
         return print_json(&events);
     }
+    let t = ctx.lang.t();
     if events.is_empty() {
-        println!("no events for conversation {id}");
+        println!("{}", (t.cli.no_events)(id));
     }
-    print_events(&events);
+    print_events(t, ctx.config.sla.timezone, &events);
     Ok(())
 }
 
@@ -147,19 +163,28 @@ fn run_hooks(
     store: &mut Store,
     hooks: &crate::hooks::Hooks,
     escalation: &Event,
-    actor: &str,
+    ctx: &Context,
 ) -> Result<Vec<Event>, Failure> {
+    let t = ctx.lang.t();
     let detail = store.conversation(escalation.conversation)?;
     let payload = crate::hooks::payload(&detail, escalation);
     let outcomes = crate::hooks::run_blocking(hooks, &payload)?;
     let mut written = Vec::new();
     for o in outcomes {
         if !o.ok {
-            eprintln!(
-                "palabre: escalation hook failed ({} {}): {}",
-                serde_json::to_value(o.hook)?.as_str().unwrap_or("hook"),
+            let kind = match o.hook {
+                crate::hooks::HookKind::Command => t.events.command,
+                crate::hooks::HookKind::Webhook => t.events.webhook,
+            };
+            let what = format!(
+                "{kind} {}{}{}",
                 sanitize(&o.target),
-                sanitize(o.error.as_deref().unwrap_or(""))
+                t.formats.colon,
+                sanitize(o.error.as_deref().unwrap_or(t.events.failed))
+            );
+            eprintln!(
+                "palabre: {}",
+                (t.flash.hook_failed)(escalation.conversation, &what)
             );
         }
         written.extend(store.apply(
@@ -168,20 +193,27 @@ fn run_hooks(
                 ok: o.ok,
                 payload: o.event_payload(escalation.id),
             },
-            actor,
+            &ctx.actor,
         )?);
     }
     Ok(written)
 }
 
-fn print_events(events: &[Event]) {
+/// One line per event: when (on the business clock), who, what kind, what.
+fn print_events(t: &Catalogue, tz: chrono_tz::Tz, events: &[Event]) {
+    use unicode_width::UnicodeWidthStr;
+    let width = |f: &dyn Fn(&Event) -> usize| events.iter().map(f).max().unwrap_or(0);
+    let kind_width = width(&|e| t.event_kind(e.kind).width());
+    let actor_width = width(&|e| sanitize(t.actor(&e.actor)).width()).clamp(12, 30);
     for e in events {
+        let kind = t.event_kind(e.kind);
+        let actor = crate::text::truncate(&sanitize(t.actor(&e.actor)), actor_width);
         println!(
-            "  {}  {:<12} {:<13} {}",
-            e.at.format("%Y-%m-%d %H:%M:%S"),
-            sanitize(&e.actor),
-            e.kind.as_str(),
-            sanitize(&describe(e))
+            "  {}  {actor}{} {kind}{} {}",
+            t.date_time(e.at, tz),
+            " ".repeat(actor_width - actor.width()),
+            " ".repeat(kind_width - kind.width()),
+            sanitize(&t.event(e))
         );
     }
 }
@@ -210,7 +242,7 @@ pub fn change(ctx: &Context, reference: &str, change: Change, json: bool) -> Cmd
             .cloned()
             .collect();
         for escalation in escalations {
-            events.extend(run_hooks(&mut store, hooks, &escalation, &ctx.actor)?);
+            events.extend(run_hooks(&mut store, hooks, &escalation, ctx)?);
         }
     }
     let summary = store
@@ -220,11 +252,12 @@ pub fn change(ctx: &Context, reference: &str, change: Change, json: bool) -> Cmd
     if json {
         return print_json(&json!({"conversation": summary, "events": events}));
     }
+    let t = ctx.lang.t();
     if events.is_empty() {
-        println!("#{id}: nothing to change");
+        println!("{}", (t.cli.nothing_to_change)(id));
     }
     for e in &events {
-        println!("#{id}: {} {}", e.kind.as_str(), sanitize(&describe(e)));
+        println!("#{id}: {} {}", t.event_kind(e.kind), sanitize(&t.event(e)));
     }
     Ok(())
 }
@@ -235,13 +268,18 @@ pub fn change(ctx: &Context, reference: &str, change: Change, json: bool) -> Cmd
 fn resolve(ctx: &Context, store: &crate::inbox::Store, reference: &str) -> Result<i64, Failure> {
     match store.resolve_conversation(reference) {
         Ok(id) => Ok(id),
-        Err(e @ crate::store::StoreError::NoConversation(_))
-            if store.info().is_ok_and(|i| i.conversations == 0) =>
-        {
-            Err(Failure::input(format!(
-                "{e}: {}",
-                super::queue::empty_store_hint(ctx)
-            )))
+        Err(crate::store::StoreError::NoConversation(reference)) => {
+            let t = ctx.lang.t();
+            let missing = (t.cli.no_conversation)(&reference);
+            if store.info().is_ok_and(|i| i.conversations == 0) {
+                Err(Failure::input(format!(
+                    "{missing}{}{}",
+                    t.formats.colon,
+                    super::queue::empty_store_hint(ctx)
+                )))
+            } else {
+                Err(Failure::input(missing))
+            }
         }
         Err(e) => Err(e.into()),
     }

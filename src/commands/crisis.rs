@@ -67,7 +67,7 @@ pub fn replay(path: &str, sensitivity: Sensitivity, seed: u64, json_out: bool) -
     for a in &alerts {
         let delay = a.at - onset;
         let when = if delay < Duration::zero() {
-            format!("{} before the onset", crate::text::age(a.at, onset))
+            format!("{} before the onset", crate::i18n::EN.age(a.at, onset))
         } else {
             format!("{} min after the onset", delay.num_minutes())
         };

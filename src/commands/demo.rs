@@ -24,7 +24,11 @@ pub fn prepare(globals: &Globals) -> Result<Context, Failure> {
     let report = crate::inbox::sample::load(&mut store, &ctx.actor, Utc::now())
         .map_err(|e| Failure::runtime(format!("the bundled sample data did not import: {e:?}")))?;
     if report.new > 0 {
-        eprintln!("demo store {}: {}", ctx.db.display(), summary(&report));
+        let t = ctx.lang.t();
+        eprintln!(
+            "{}",
+            (t.cli.demo_loaded)(&ctx.db.display().to_string(), &summary(t, &report))
+        );
     }
     Ok(ctx)
 }
@@ -60,11 +64,14 @@ pub fn run_default(globals: &Globals, demo: bool) -> CmdResult {
 fn print_queue(ctx: &Context) -> CmdResult {
     let store = ctx.open_store()?;
     let info = store.info()?;
+    let t = ctx.lang.t();
     println!(
-        "{} — {} conversations, {} messages",
-        ctx.db.display(),
-        info.conversations,
-        info.messages
+        "{}",
+        (t.cli.queue_head)(
+            &ctx.db.display().to_string(),
+            info.conversations,
+            info.messages
+        )
     );
     let items = store.list(&crate::store::QueueFilter {
         limit: 40,
@@ -72,7 +79,7 @@ fn print_queue(ctx: &Context) -> CmdResult {
     })?;
     print!(
         "{}",
-        super::queue::render_table(&items, Utc::now(), super::queue::output_width())
+        super::queue::render_table(t, &items, Utc::now(), super::queue::output_width())
     );
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! unless `--skip-invalid`.
 
 use super::{CmdResult, Context, Failure, print_json};
+use crate::i18n::Catalogue;
 use crate::inbox::import::{import_parsed, import_reader};
 use crate::inbox::{ImportError, ImportOptions};
 use crate::store::ImportReport;
@@ -41,10 +42,9 @@ fn progress_bar(len: Option<u64>) -> ProgressBar {
 /// `palabre import`
 pub fn run(ctx: &Context, files: &[String], options: &ImportOptions, json: bool) -> CmdResult {
     ctx.load_transformer()?;
+    let t = ctx.lang.t();
     if files.is_empty() {
-        return Err(Failure::input(
-            "import: give at least one FILE, or - for standard input",
-        ));
+        return Err(Failure::input(t.cli.give_a_file));
     }
     let mut store = ctx.open_store()?;
     let mut total = ImportReport::default();
@@ -61,7 +61,7 @@ pub fn run(ctx: &Context, files: &[String], options: &ImportOptions, json: bool)
             (Box::new(std::io::stdin()), None)
         } else {
             let f = std::fs::File::open(file)
-                .map_err(|e| Failure::input(format!("{name}: cannot open: {e}")))?;
+                .map_err(|e| Failure::input((t.cli.cannot_open)(&name, &e.to_string())))?;
             let len = f.metadata().ok().map(|m| m.len());
             (Box::new(f), len)
         };
@@ -85,52 +85,59 @@ pub fn run(ctx: &Context, files: &[String], options: &ImportOptions, json: bool)
         match result {
             Ok(outcome) => {
                 for e in &outcome.skipped {
-                    eprintln!("{name}:{e} (skipped)");
+                    eprintln!("{name}:{} ({})", t.line_error(e), t.cli.skipped);
                 }
                 skipped_any |= !outcome.skipped.is_empty();
                 if !json {
-                    println!("{name}: {}", summary(&outcome.report));
+                    println!("{name}: {}", summary(t, &outcome.report));
                 }
                 total.add(&outcome.report);
             }
             Err(failure) if json && index > 0 => {
                 // Say what was committed from the earlier files before failing.
                 print_json(&total)?;
-                return Err(file_failure(&name, failure));
+                return Err(file_failure(t, &name, failure));
             }
-            Err(failure) => return Err(file_failure(&name, failure)),
+            Err(failure) => return Err(file_failure(t, &name, failure)),
         }
     }
     {
         let flagged = store.arrived(&total)?;
         if flagged > 0 {
-            eprintln!("crisis detector: {flagged} conversation(s) flagged potential");
+            eprintln!("{}", (t.cli.flagged_potential)(flagged as u64));
         }
     }
     if let Some(lag) = store.search_lag() {
-        eprintln!("search index: {lag}");
+        eprintln!("{}", (t.cli.search_lag)(&lag.to_string()));
     }
     if json {
         print_json(&total)?;
     } else if files.len() > 1 {
-        println!("total: {}", summary(&total));
+        println!("{}: {}", t.cli.total, summary(t, &total));
     }
     if skipped_any {
-        eprintln!("{} invalid line(s) skipped", total.skipped);
+        eprintln!("{}", (t.cli.invalid_skipped)(total.skipped));
     }
     Ok(())
 }
 
-fn file_failure(name: &str, failure: ImportError) -> Failure {
+fn file_failure(t: &Catalogue, name: &str, failure: ImportError) -> Failure {
     match failure {
         ImportError::Line(e)
             if e.line == 1
-                && let Some(hint) = native_hint(name, e.reason.starts_with("not valid JSON")) =>
+                && let Some(hint) =
+                    native_hint(t, name, e.reason.starts_with("not valid JSON")) =>
         {
-            Failure::input(format!("{name}:{e}\n{name}: nothing imported: {hint}"))
+            Failure::input(format!(
+                "{name}:{}\n{name}: {}",
+                t.line_error(&e),
+                (t.cli.nothing_imported_because)(&hint)
+            ))
         }
         ImportError::Line(e) => Failure::input(format!(
-            "{name}:{e}\n{name}: nothing imported from this file (use --skip-invalid to import the valid lines)"
+            "{name}:{}\n{name}: {}",
+            t.line_error(&e),
+            t.cli.nothing_imported
         )),
         ImportError::Io(e) => Failure::input(format!("{name}: {e}")),
         ImportError::Store(e) => Failure::runtime(format!("{name}: {e}")),
@@ -140,7 +147,7 @@ fn file_failure(name: &str, failure: ImportError) -> Failure {
 /// When a file that fails as JSONL from its first line is one JSON
 /// document, it is most likely a saved API response imported without
 /// `--from`: say which network's parser reads it.
-fn native_hint(file: &str, broken_line: bool) -> Option<String> {
+fn native_hint(t: &Catalogue, file: &str, broken_line: bool) -> Option<String> {
     const LARGEST: u64 = 256 << 20;
     if file == "<stdin>" || std::fs::metadata(file).ok()?.len() > LARGEST {
         return None;
@@ -159,23 +166,18 @@ fn native_hint(file: &str, broken_line: bool) -> Option<String> {
     Some(match readers.as_slice() {
         // One line that is one document with a bad field: a JSONL mistake.
         [] if !broken_line => return None,
-        [] => "the file is one JSON document, not JSONL (one message per line); a saved network response is imported with --from NETWORK (see palabre import --help)".to_string(),
-        [one] => format!(
-            "this is a saved {one} response, not JSONL: import it with `palabre import --from {one} {shown}`"
-        ),
-        many => format!(
-            "this is a saved network response, not JSONL: import it with --from {} (`palabre import --from {} {shown}`)",
-            many.join(" or --from "),
-            many[0]
+        [] => t.cli.not_jsonl.to_string(),
+        [one] => (t.cli.saved_response)(one, &shown),
+        many => (t.cli.saved_responses)(
+            &many.join(&format!(" {} --from ", t.cli.or)),
+            many[0],
+            &shown,
         ),
     })
 }
 
-pub fn summary(r: &ImportReport) -> String {
-    format!(
-        "{} new, {} unchanged, {} updated, {} skipped",
-        r.new, r.unchanged, r.updated, r.skipped
-    )
+pub fn summary(t: &Catalogue, r: &ImportReport) -> String {
+    (t.cli.imported)(r.new, r.unchanged, r.updated, r.skipped)
 }
 
 /// What one native response produced.
@@ -198,10 +200,9 @@ pub fn run_native(
     json: bool,
 ) -> CmdResult {
     ctx.load_transformer()?;
+    let t = ctx.lang.t();
     if files.is_empty() {
-        return Err(Failure::input(
-            "import: give at least one FILE, or - for standard input",
-        ));
+        return Err(Failure::input(t.cli.give_a_file));
     }
     // Read and parse every file first: a bad one stops the import before
     // the store is opened for writing.
@@ -216,15 +217,17 @@ pub fn run_native(
             let mut buf = Vec::new();
             std::io::stdin()
                 .read_to_end(&mut buf)
-                .map_err(|e| Failure::input(format!("{name}: cannot read: {e}")))?;
+                .map_err(|e| Failure::input((t.cli.cannot_read)(&name, &e.to_string())))?;
             buf
         } else {
-            std::fs::read(file).map_err(|e| Failure::input(format!("{name}: cannot open: {e}")))?
+            std::fs::read(file)
+                .map_err(|e| Failure::input((t.cli.cannot_open)(&name, &e.to_string())))?
         };
         let parsed = crate::channels::parse(network, &bytes, account).map_err(|e| {
             let e = crate::text::sanitize(&e.to_string()).into_owned();
             Failure::input(format!(
-                "{name}: {e}\n{name}: nothing imported (expected a saved {network} response, see palabre import --help)"
+                "{name}: {e}\n{name}: {}",
+                (t.cli.nothing_imported_native)(network.as_str())
             ))
         })?;
         pages.push((name, parsed));
@@ -234,32 +237,34 @@ pub fn run_native(
     for (name, parsed) in &pages {
         for s in &parsed.skipped {
             eprintln!(
-                "{name}: {}: {} (skipped)",
+                "{name}: {}: {} ({})",
                 crate::text::sanitize(&s.path),
-                crate::text::sanitize(&s.reason)
+                crate::text::sanitize(&s.reason),
+                t.cli.skipped
             );
         }
         for w in &parsed.warnings {
-            eprintln!("{name}: the network said: {}", crate::text::sanitize(w));
+            eprintln!(
+                "{name}: {}: {}",
+                t.cli.network_said,
+                crate::text::sanitize(w)
+            );
         }
         if !parsed.incomplete.is_empty() {
             eprintln!(
-                "{name}: {} thread(s) have more replies than this response holds",
-                parsed.incomplete.len()
+                "{name}: {}",
+                (t.cli.incomplete)(parsed.incomplete.len() as u64)
             );
         }
         let report = import_parsed(&mut store, parsed, name, &ctx.actor)
             .map_err(|e| Failure::runtime(format!("{name}: {e}")))?;
         if !json {
             let ignored = if parsed.ignored > 0 {
-                format!(
-                    ", {} ignored (not mentions, replies or comments)",
-                    parsed.ignored
-                )
+                (t.cli.ignored)(parsed.ignored as u64)
             } else {
                 String::new()
             };
-            println!("{name}: {}{ignored}", summary(&report));
+            println!("{name}: {}{ignored}", summary(t, &report));
         }
         total.report.add(&report);
         total.ignored += parsed.ignored as u64;
@@ -267,13 +272,13 @@ pub fn run_native(
     {
         let flagged = store.arrived(&total.report)?;
         if flagged > 0 {
-            eprintln!("crisis detector: {flagged} conversation(s) flagged potential");
+            eprintln!("{}", (t.cli.flagged_potential)(flagged as u64));
         }
     }
     if json {
         print_json(&total)?;
     } else if pages.len() > 1 {
-        println!("total: {}", summary(&total.report));
+        println!("{}: {}", t.cli.total, summary(t, &total.report));
     }
     Ok(())
 }

@@ -11,15 +11,18 @@ pub mod import;
 pub mod queue;
 pub mod report;
 pub mod sync;
+pub mod team;
 pub mod tui;
 
 use crate::config::{self, Config, ConfigError};
+use crate::i18n::Lang;
 use crate::inbox::Store;
 use crate::store::StoreError;
 use std::path::{Path, PathBuf};
 
 /// A command's failure with the exit status it maps to: 2 for bad input
-/// (a file, a line, an argument), 1 for everything else.
+/// (a file, a line, an argument), 3 when someone else acted first (a
+/// reply to a message already answered), 1 for everything else.
 #[derive(Debug)]
 pub struct Failure {
     pub code: i32,
@@ -48,6 +51,7 @@ impl From<StoreError> for Failure {
             | StoreError::Invalid(_)
             | StoreError::TooNew { .. }
             | StoreError::Open { .. } => 2,
+            StoreError::Conflict(_) => 3,
             _ => 1,
         };
         Failure {
@@ -77,12 +81,14 @@ impl From<serde_json::Error> for Failure {
 
 pub type CmdResult = Result<(), Failure>;
 
-/// What every command needs: where the store is, who is acting, the config.
+/// What every command needs: where the store is, who is acting, the config,
+/// the language people read (`--lang`, the config's `[ui] lang`, the locale).
 pub struct Context {
     pub db: PathBuf,
     pub actor: String,
     pub config: Config,
     pub config_path: Option<PathBuf>,
+    pub lang: Lang,
 }
 
 /// Global options as parsed from the command line and environment.
@@ -98,9 +104,11 @@ pub struct Globals {
 impl Context {
     pub fn new(globals: &Globals) -> Result<Context, Failure> {
         let (config, config_path) = config::load(globals.config.as_deref())?;
+        let lang = resolve_lang(globals.lang.as_deref(), config.ui.lang.as_deref())?;
         let db = globals
             .db
             .clone()
+            .or_else(|| config.store.url.clone().map(PathBuf::from))
             .or_else(|| config.store.path.clone())
             .or_else(default_db)
             .ok_or_else(|| {
@@ -114,6 +122,7 @@ impl Context {
             actor,
             config,
             config_path,
+            lang,
         })
     }
 
@@ -146,6 +155,17 @@ impl Context {
         let mut store = Store::open(&self.db)?;
         store.set_sla(self.config.sla.clone());
         Ok(store)
+    }
+}
+
+/// `--lang`, then the config's `[ui] lang`, then the locale (`LC_ALL`,
+/// `LC_MESSAGES`, `LANG`).
+pub fn resolve_lang(explicit: Option<&str>, configured: Option<&str>) -> Result<Lang, Failure> {
+    match explicit.or(configured) {
+        Some(l) => {
+            Lang::parse(l).ok_or_else(|| Failure::input((Lang::from_env().t().cli.unknown_lang)(l)))
+        }
+        None => Ok(Lang::from_env()),
     }
 }
 
@@ -196,7 +216,8 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> CmdResult {
 }
 
 /// `palabre config check`
-pub fn config_check(path: Option<&Path>, json: bool) -> CmdResult {
+pub fn config_check(path: Option<&Path>, json: bool, lang: Lang) -> CmdResult {
+    let t = &lang.t().cli;
     let explicit = path.map(Path::to_path_buf);
     let target = explicit.clone().or_else(config::default_path);
     let result = match &target {
@@ -211,8 +232,8 @@ pub fn config_check(path: Option<&Path>, json: bool) -> CmdResult {
                 print_json(&serde_json::json!({"ok": true, "file": file}))?;
             } else {
                 match file {
-                    Some(f) => println!("{}: ok", f.display()),
-                    None => println!("no configuration file (defaults apply)"),
+                    Some(f) => println!("{}", (t.config_ok)(&f.display().to_string())),
+                    None => println!("{}", t.no_config),
                 }
             }
             Ok(())

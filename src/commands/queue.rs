@@ -1,11 +1,12 @@
 //! `palabre info` and `palabre list`.
 
 use super::{CmdResult, Context, print_json};
+use crate::i18n::Catalogue;
 use crate::model::ConversationSummary;
 use crate::store::QueueFilter;
-use crate::text::age;
 use crate::text::one_line;
 use chrono::{DateTime, Utc};
+use unicode_width::UnicodeWidthStr;
 
 pub fn info(ctx: &Context, json: bool) -> CmdResult {
     let store = ctx.open_store()?;
@@ -13,18 +14,26 @@ pub fn info(ctx: &Context, json: bool) -> CmdResult {
     if json {
         return print_json(&info);
     }
-    println!("store          {}", ctx.db.display());
-    println!("schema version {}", info.schema_version);
-    println!("messages       {}", info.messages);
-    println!("conversations  {}", info.conversations);
+    let t = ctx.lang.t();
+    let c = &t.cli;
     let join = |m: &std::collections::BTreeMap<String, u64>| {
         m.iter()
-            .map(|(k, v)| format!("{k} {v}"))
+            .map(|(k, v)| format!("{k} {}", t.count(*v)))
             .collect::<Vec<_>>()
             .join(", ")
     };
-    println!("channels       {}", join(&info.channels));
-    println!("languages      {}", join(&info.languages));
+    let rows = [
+        (c.store, ctx.db.display().to_string()),
+        (c.schema_version, info.schema_version.to_string()),
+        (c.messages, t.count(info.messages)),
+        (c.conversations, t.count(info.conversations)),
+        (c.channels, join(&info.channels)),
+        (c.languages, join(&info.languages)),
+    ];
+    let width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+    for (k, v) in rows {
+        println!("{k}{} {v}", " ".repeat(width - k.width()));
+    }
     Ok(())
 }
 
@@ -35,12 +44,13 @@ pub fn list(ctx: &Context, filter: &QueueFilter, json: bool) -> CmdResult {
     if json {
         return print_json(&items);
     }
-    print!("{}", render_table(&items, Utc::now(), output_width()));
+    let t = ctx.lang.t();
+    print!("{}", render_table(t, &items, Utc::now(), output_width()));
     if items.is_empty() {
         if store.info().is_ok_and(|i| i.conversations == 0) {
-            println!("(no conversations yet: {})", empty_store_hint(ctx));
+            println!("{}", (t.cli.nothing_yet)(&empty_store_hint(ctx)));
         } else {
-            println!("(no conversation matches)");
+            println!("{}", t.cli.no_match);
         }
     }
     Ok(())
@@ -48,14 +58,12 @@ pub fn list(ctx: &Context, filter: &QueueFilter, json: bool) -> CmdResult {
 
 /// What to do with an empty store.
 pub fn empty_store_hint(ctx: &Context) -> String {
-    let demo = super::demo::demo_db().is_some_and(|d| d == ctx.db);
-    if demo {
-        return format!("the demo store {} is empty", ctx.db.display());
+    let t = &ctx.lang.t().cli;
+    let db = ctx.db.display().to_string();
+    if super::demo::demo_db().is_some_and(|d| d == ctx.db) {
+        return (t.demo_empty)(&db);
     }
-    format!(
-        "the store {} is empty; fill it with `palabre import FILE` or `palabre sync` (accounts in the config), or add --demo to any command to use the demo's store",
-        ctx.db.display()
-    )
+    (t.store_empty)(&db)
 }
 
 /// Waiting conversations climb the queue as their target passes: bring
@@ -84,42 +92,68 @@ pub fn output_width() -> usize {
 }
 
 /// The queue as a fixed-width table for a terminal `width` columns wide.
-pub fn render_table(items: &[ConversationSummary], now: DateTime<Utc>, width: usize) -> String {
+pub fn render_table(
+    t: &Catalogue,
+    items: &[ConversationSummary],
+    now: DateTime<Utc>,
+    width: usize,
+) -> String {
     use std::fmt::Write;
+    let c = &t.cli;
+    // Left-aligned to a width in columns (`{:<w$}` counts characters).
+    let pad =
+        |text: &str, w: usize| format!("{text}{}", " ".repeat(w.saturating_sub(text.width())));
+    let right =
+        |text: &str, w: usize| format!("{}{text}", " ".repeat(w.saturating_sub(text.width())));
+    let status_w = crate::model::Status::ALL
+        .iter()
+        .map(|s| t.status(*s).width())
+        .chain([c.status.width()])
+        .max()
+        .unwrap_or(8);
+    let age_w = t.age_width().max(c.age.width()).max(5);
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:>6}  {:<9} {:<8} {:>4} {:>4} {:>5}  {:<18} TEXT",
-        "ID", "CHANNEL", "STATUS", "PRI", "MSGS", "AGE", "AUTHOR"
+        "{}  {} {} {} {} {}  {} {}",
+        right(c.id, 6),
+        pad(c.channel, 9),
+        pad(c.status, status_w),
+        right(c.priority_short, 4),
+        right(c.messages_short, 4),
+        right(c.age, age_w),
+        pad(c.author, 18),
+        c.text
     );
-    for c in items {
+    for conv in items {
         let marks = format!(
             "{}{}{}",
-            if c.escalated { "⚑" } else { "" },
-            match c.crisis_level {
+            if conv.escalated { "⚑" } else { "" },
+            match conv.crisis_level {
                 crate::model::CrisisLevel::None => "",
                 crate::model::CrisisLevel::Watch => "◔",
                 crate::model::CrisisLevel::Potential => "◑",
                 crate::model::CrisisLevel::Crisis => "●",
             },
-            if c.unanswered { "•" } else { "" },
+            if conv.unanswered { "•" } else { "" },
         );
-        let tags = if c.tags.is_empty() {
+        let tags = if conv.tags.is_empty() {
             String::new()
         } else {
-            format!("[{}] ", c.tags.join(","))
+            format!("[{}] ", conv.tags.join(","))
         };
+        let author = one_line(&conv.last_author, 18);
         let prefix = format!(
-            "{:>6}  {:<9} {:<8} {:>4} {:>4} {:>5}  {:<18} ",
-            c.id,
-            c.channel.as_str(),
-            c.status.as_str(),
-            c.priority,
-            c.message_count,
-            age(c.last_activity, now),
-            one_line(&c.last_author, 18),
+            "{}  {} {} {} {} {}  {} ",
+            right(&conv.id.to_string(), 6),
+            pad(conv.channel.as_str(), 9),
+            pad(t.status(conv.status), status_w),
+            right(&conv.priority.to_string(), 4),
+            right(&t.count(conv.message_count), 4),
+            right(&t.age(conv.last_activity, now), age_w),
+            pad(&author, 18),
         );
-        let room = width.saturating_sub(prefix.chars().count()).max(24);
+        let room = width.saturating_sub(prefix.width()).max(24);
         let _ = writeln!(
             out,
             "{prefix}{}",
@@ -127,7 +161,7 @@ pub fn render_table(items: &[ConversationSummary], now: DateTime<Utc>, width: us
                 &format!(
                     "{marks}{}{tags}{}",
                     if marks.is_empty() { "" } else { " " },
-                    c.last_text
+                    conv.last_text
                 ),
                 room
             )

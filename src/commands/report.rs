@@ -22,12 +22,9 @@ pub fn period(
     now: DateTime<Utc>,
 ) -> Result<Period, Failure> {
     let tz = ctx.config.sla.timezone;
+    let t = &ctx.lang.t().cli;
     let bound = |flag: &str, text: &str| {
-        analytics::parse_bound(text).ok_or_else(|| {
-            Failure::input(format!(
-                "{flag} {text:?}: expected a date like 2026-11-01 or an RFC 3339 time like 2026-11-01T09:00:00Z"
-            ))
-        })
+        analytics::parse_bound(text).ok_or_else(|| Failure::input((t.bad_bound)(flag, text)))
     };
     let end = match to {
         Some(t) => bound("--to", t)?.as_end(tz),
@@ -41,10 +38,9 @@ pub fn period(
         }
     };
     if start >= end {
-        return Err(Failure::input(format!(
-            "the period is empty: --from ({}) must come before --to ({})",
-            start.to_rfc3339(),
-            end.to_rfc3339()
+        return Err(Failure::input((t.empty_period)(
+            &start.to_rfc3339(),
+            &end.to_rfc3339(),
         )));
     }
     Ok(Period {
@@ -70,10 +66,10 @@ pub fn run(
     let period = period(ctx, from, to, now)?;
     let report = build(ctx, period, now)?;
     let text = match format {
-        Format::Md => render::markdown(&report),
+        Format::Md => render::markdown(&report, ctx.lang),
         Format::Csv => render::csv(&report).map_err(|e| Failure::runtime(e.to_string()))?,
         Format::Json => render::json(&report)? + "\n",
-        Format::Html => render::html(&report),
+        Format::Html => render::html(&report, ctx.lang),
     };
     match output {
         Some(path) => {
@@ -88,7 +84,7 @@ pub fn run(
             tmp.write_all(text.as_bytes())?;
             tmp.persist(path)
                 .map_err(|e| Failure::input(format!("{}: {}", path.display(), e.error)))?;
-            eprintln!("wrote {}", path.display());
+            eprintln!("{}", (ctx.lang.t().cli.wrote)(&path.display().to_string()));
         }
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
     }

@@ -15,11 +15,12 @@ pub fn run(ctx: &Context, watch: bool, only: Option<&str>, json: bool) -> CmdRes
         .iter()
         .filter(|a| only.is_none_or(|n| a.name == n))
         .collect();
+    let t = ctx.lang.t();
     if accounts.is_empty() {
         return Err(Failure::input(match (only, &ctx.config_path) {
-            (Some(n), _) => format!("no account named {n:?} in the configuration"),
-            (None, Some(p)) => format!("no accounts: add [[accounts]] blocks to {}", p.display()),
-            (None, None) => "no accounts: add [[accounts]] blocks to the configuration (see config.example.toml)".into(),
+            (Some(n), _) => (t.cli.no_account_named)(n),
+            (None, Some(p)) => (t.cli.no_accounts)(&p.display().to_string()),
+            (None, None) => t.cli.no_accounts_no_config.to_string(),
         }));
     }
     let http = Http::new(Policy::default()).map_err(|e| Failure::runtime(e.to_string()))?;
@@ -44,7 +45,7 @@ pub fn run(ctx: &Context, watch: bool, only: Option<&str>, json: bool) -> CmdRes
         .map_err(|e| Failure::runtime(e.to_string()))?;
     if watch {
         for o in &outcomes {
-            print_outcome(o, json);
+            print_outcome(t, o, json);
         }
         let db = ctx.db.clone();
         let actor = ctx.actor.clone();
@@ -53,7 +54,7 @@ pub fn run(ctx: &Context, watch: bool, only: Option<&str>, json: bool) -> CmdRes
             ctx.config.sla.clone(),
             connectors,
             actor,
-            move |o| print_outcome(&o, json),
+            move |o| print_outcome(t, &o, json),
             async {
                 let _ = tokio::signal::ctrl_c().await;
             },
@@ -70,7 +71,7 @@ pub fn run(ctx: &Context, watch: bool, only: Option<&str>, json: bool) -> CmdRes
         super::print_json(&outcomes)?;
     } else {
         for o in &outcomes {
-            print_outcome(o, false);
+            print_outcome(t, o, false);
         }
     }
     match outcomes
@@ -79,29 +80,41 @@ pub fn run(ctx: &Context, watch: bool, only: Option<&str>, json: bool) -> CmdRes
         .count()
     {
         0 => Ok(()),
-        n => Err(Failure::runtime(format!("{n} account(s) did not sync"))),
+        n => Err(Failure::runtime((t.cli.accounts_failed)(n as u64))),
     }
 }
 
-fn print_outcome(o: &AccountOutcome, json: bool) {
+fn print_outcome(t: &crate::i18n::Catalogue, o: &AccountOutcome, json: bool) {
     if json {
         if let Ok(line) = serde_json::to_string(o) {
             println!("{line}");
         }
         return;
     }
+    let account = crate::text::sanitize(&o.account);
     match &o.error {
         None => println!(
-            "{} ({}): {} new, {} updated, {} unchanged in {} page(s); {} sent, {} failed",
-            o.account, o.network, o.new, o.updated, o.unchanged, o.pages, o.sent, o.failed
+            "{}",
+            (t.cli.synced)(
+                &account,
+                &o.network,
+                o.new,
+                o.updated,
+                o.unchanged,
+                o.pages,
+                o.sent,
+                o.failed
+            )
         ),
         Some(e) => println!(
-            "{} ({}): {}: {} ({} new before it stopped)",
-            o.account,
-            o.network,
-            o.state,
-            crate::text::one_line(e, 200),
-            o.new
+            "{}",
+            (t.cli.sync_failed)(
+                &account,
+                &o.network,
+                &t.sync_state(o.state, None),
+                &crate::text::one_line(e, 200),
+                o.new
+            )
         ),
     }
 }

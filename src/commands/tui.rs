@@ -145,11 +145,7 @@ pub fn build(
     if let Some(file) = &ctx.config_path {
         validate(config, file)?;
     }
-    let lang = match lang.or(config.ui.lang.as_deref()) {
-        Some(l) => Lang::parse(l)
-            .ok_or_else(|| Failure::input(format!("unknown language `{l}` (en or fr)")))?,
-        None => Lang::from_env(),
-    };
+    let lang: Lang = super::resolve_lang(lang, config.ui.lang.as_deref())?;
     let theme_name = theme.or(config.ui.theme.as_deref()).unwrap_or("dark");
     let theme = Theme::load(theme_name).map_err(|e| Failure::input(e.to_string()))?;
     let keymap = Keymap::with_overrides(&config.keys).map_err(|e| {
@@ -178,6 +174,7 @@ pub fn build(
     let mut app = App::new(store, state, keymap)?;
     app.sla = config.sla.clone();
     app.prefetch = true;
+    app.team_members = config.team.members.clone();
     app.hooks = crate::hooks::Hooks::from_config(&config.escalation)
         .map_err(|e| Failure::input(format!("config: {}: {}", e.key, e.reason)))?
         .map(std::sync::Arc::new);
@@ -186,7 +183,8 @@ pub fn build(
 
 pub fn run(ctx: &Context, theme: Option<&str>, lang: Option<&str>) -> CmdResult {
     ctx.load_transformer()?;
-    let (app, theme) = build(ctx, theme, lang)?;
+    let (mut app, theme) = build(ctx, theme, lang)?;
+    app.join(crate::app::team::session_name(&ctx.actor));
     let sync = background_sync(ctx)?;
     crate::runtime::run(app, crate::runtime::Options { theme, sync })
         .map_err(|e| Failure::runtime(format!("terminal: {e}")))

@@ -13,7 +13,7 @@ use crate::triage::crisis::{
 use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
 
 /// Who the detector's flags are recorded as.
-pub const DETECTOR: &str = "palabre (crisis detector)";
+pub const DETECTOR: &str = crate::model::DETECTOR_ACTOR;
 
 /// Runs the crisis detector over the store's recent negative mentions and
 /// flags the conversations of each alert's window as `potential` (unless a
@@ -33,31 +33,36 @@ pub fn scan<D: ?Sized + Database>(store: &mut Store<D>, actor: &str) -> Result<u
     // to the same episode: its conversation is involved too.
     let mut episode_until: Option<DateTime<Utc>> = None;
     let cooldown = Settings::default().cooldown;
-    let mut flag =
-        |store: &mut Store<D>, conv: i64, level: CrisisLevel, reason: &str| -> Result<()> {
-            let below = store
-                .summaries(&[conv])?
-                .first()
-                .is_some_and(|s| s.crisis_level < level);
-            if below
-                && !store.crisis_dismissed(conv)?
-                && !store
-                    .apply_at(
-                        conv,
-                        crate::store::Change::DetectorFlag {
-                            level,
-                            reason: reason.to_string(),
-                        },
-                        actor,
-                        Utc::now(),
-                    )?
-                    .is_empty()
-            {
-                flagged += 1;
-            }
-            Ok(())
-        };
-    let mut last_reason = String::new();
+    let mut flag = |store: &mut Store<D>,
+                    conv: i64,
+                    level: CrisisLevel,
+                    (reason, alert): &(String, Option<crate::model::DetectorAlert>)|
+     -> Result<()> {
+        let below = store
+            .summaries(&[conv])?
+            .first()
+            .is_some_and(|s| s.crisis_level < level);
+        let now = store.now();
+        if below
+            && !store.crisis_dismissed(conv)?
+            && !store
+                .apply_at(
+                    conv,
+                    crate::store::Change::DetectorFlag {
+                        level,
+                        reason: reason.clone(),
+                        alert: alert.clone(),
+                    },
+                    actor,
+                    now,
+                )?
+                .is_empty()
+        {
+            flagged += 1;
+        }
+        Ok(())
+    };
+    let mut last_reason = (String::new(), None);
     for m in &mentions {
         while recent.front().is_some_and(|(t, _)| m.at - *t > window) {
             recent.pop_front();
@@ -85,7 +90,7 @@ pub fn scan<D: ?Sized + Database>(store: &mut Store<D>, actor: &str) -> Result<u
                     format!("an account with {} followers", m.followers)
                 }
             );
-            flag(store, m.conv_id, CrisisLevel::Watch, &reason)?;
+            flag(store, m.conv_id, CrisisLevel::Watch, &(reason, None))?;
         }
         if repeat {
             continue;
@@ -93,9 +98,20 @@ pub fn scan<D: ?Sized + Database>(store: &mut Store<D>, actor: &str) -> Result<u
         let Some(alert) = detector.push(&mention) else {
             continue;
         };
-        last_reason = format!(
-            "crisis detector, score {}: {}",
-            alert.score, alert.explanation
+        last_reason = (
+            format!(
+                "crisis detector, score {}: {}",
+                alert.score, alert.explanation
+            ),
+            Some(crate::model::DetectorAlert {
+                score: alert.score,
+                weight: alert.window_weight,
+                mentions: alert.mentions as u64,
+                window_minutes: alert.window_minutes,
+                expected: alert.expected,
+                surprise: alert.surprise,
+                danger: alert.danger.clone(),
+            }),
         );
         episode_until = Some(alert.at + cooldown);
         let mut convs: Vec<i64> = recent.iter().map(|(_, c)| *c).collect();

@@ -15,7 +15,7 @@ pub use policy::Triage;
 
 use crate::config::SlaSection;
 use crate::model::{ConversationDetail, Direction, Message, Scores};
-use crate::store::{Database, ImportReport, Result, Sqlite};
+use crate::store::{Database, ImportReport, Postgres, Result, Sqlite, postgres};
 use crate::triage::learn::{CATEGORY_MODEL, COMPLAINT_MODEL, Learned, SENTIMENT_MODEL};
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
@@ -38,8 +38,20 @@ impl Store {
         Store::open_with(path, SlaSection::default())
     }
 
-    /// Opens the store at `path`, counting waiting against `sla`.
+    /// Opens the store at `path`, counting waiting against `sla`: a
+    /// `postgres://` URL opens the team's shared store on that server,
+    /// anything else the embedded store in that file.
     pub fn open_with(path: &Path, sla: SlaSection) -> Result<Store> {
+        if let Some(url) = path.to_str().filter(|p| postgres::is_url(p)) {
+            let policy = Arc::new(Triage::new(sla));
+            let db: Box<dyn Database> = Box::new(Postgres::open(url, policy.clone())?);
+            return Ok(Store {
+                db,
+                path: path.to_path_buf(),
+                policy,
+                learned: RefCell::new(None),
+            });
+        }
         let sqlite = Store::<Sqlite>::sqlite(path, sla)?;
         Ok(Store {
             db: sqlite.db,

@@ -45,7 +45,7 @@ impl Policy for Triage {
         crate::triage::priority(inputs)
     }
 
-    fn reasons(&self, inputs: &PriorityInputs) -> Vec<String> {
+    fn reasons(&self, inputs: &PriorityInputs) -> Vec<crate::model::Reason> {
         crate::triage::reasons(inputs)
     }
 

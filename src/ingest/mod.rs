@@ -4,28 +4,79 @@
 use crate::model::Message;
 use std::io::BufRead;
 
-/// A line that is not a valid message. Displayed as `LINE: FIELD: reason`;
-/// the caller puts the file name in front.
+/// A line that is not a valid message. Displayed as `LINE: FIELD: reason`
+/// (in English); the caller puts the file name in front. `problem` is the
+/// same reason as a value, which the interface says in its language.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{line}: {field}: {reason}")]
 pub struct LineError {
     pub line: usize,
     pub field: String,
     pub reason: String,
+    pub problem: Problem,
+}
+
+/// What is wrong with a line, as a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Required,
+    Empty,
+    RepliesToItself,
+    EmptyParent,
+    EmptyThread,
+    TooLarge,
+    /// (the value, cut)
+    NotALanguage(String),
+    /// (the byte where it stops being UTF-8)
+    NotUtf8(usize),
+    /// The JSON reader's own words (English).
+    NotJson(String),
+    TextAfter(String),
+    /// A value of the wrong type or shape, in the JSON reader's words.
+    Invalid(String),
+}
+
+impl Problem {
+    /// In English, as the error's `Display` and machines read it.
+    pub fn english(&self) -> String {
+        match self {
+            Problem::Required => "is required".into(),
+            Problem::Empty => "must not be empty".into(),
+            Problem::RepliesToItself => "a message cannot reply to itself".into(),
+            Problem::EmptyParent => "must be null or a message id, not empty".into(),
+            Problem::EmptyThread => "must be absent or a thread id, not empty".into(),
+            Problem::TooLarge => "is larger than any real count".into(),
+            Problem::NotALanguage(v) => {
+                format!("`{v}` is not a language code such as \"fr\" or \"en\"")
+            }
+            Problem::NotUtf8(at) => format!("not valid UTF-8 (byte {at})"),
+            Problem::NotJson(why) => format!("not valid JSON: {why}"),
+            Problem::TextAfter(why) => format!("unexpected text after the JSON object: {why}"),
+            Problem::Invalid(why) => why.clone(),
+        }
+    }
 }
 
 /// Parses and validates one line of the interchange format.
 pub fn parse_line(text: &str, line: usize) -> Result<Message, LineError> {
     // Reasons quote the offending value, which came from outside.
-    let err = |field: &str, reason: String| LineError {
-        line,
-        field: crate::text::sanitize(field).into_owned(),
-        reason: crate::text::clip_quoted(&reason, 60),
+    let err = |field: &str, problem: Problem| {
+        let problem = match problem {
+            Problem::NotALanguage(v) => Problem::NotALanguage(crate::text::clip(&v, 60)),
+            Problem::Invalid(why) => Problem::Invalid(crate::text::clip_quoted(&why, 60)),
+            other => other,
+        };
+        LineError {
+            line,
+            field: crate::text::sanitize(field).into_owned(),
+            reason: crate::text::clip_quoted(&problem.english(), 60),
+            problem,
+        }
     };
     // Fast path: most lines are valid. Only a failing line pays for the
     // path tracking that names the field.
     if let Ok(message) = serde_json::from_str::<Message>(text) {
-        validate(&message).map_err(|(field, reason)| err(field, reason))?;
+        validate(&message).map_err(|(field, problem)| err(field, problem))?;
         return Ok(message);
     }
     let mut de = serde_json::Deserializer::from_str(text);
@@ -44,7 +95,7 @@ pub fn parse_line(text: &str, line: usize) -> Result<Message, LineError> {
                 } else {
                     format!("{path}.{name}")
                 };
-                return Err(err(&field, "is required".into()));
+                return Err(err(&field, Problem::Required));
             }
             let broken = inner.is_syntax() || inner.is_eof();
             let field = if broken || path == "." || path == "?" || path.is_empty() {
@@ -52,24 +103,21 @@ pub fn parse_line(text: &str, line: usize) -> Result<Message, LineError> {
             } else {
                 path
             };
-            let reason = if inner.is_syntax() || inner.is_eof() {
-                format!("not valid JSON: {reason}")
+            let problem = if inner.is_syntax() || inner.is_eof() {
+                Problem::NotJson(reason)
             } else {
-                reason
+                Problem::Invalid(reason)
             };
-            return Err(err(&field, reason));
+            return Err(err(&field, problem));
         }
     };
     if let Err(e) = de.end() {
         return Err(err(
             "(line)",
-            format!(
-                "unexpected text after the JSON object: {}",
-                strip_position(&e.to_string())
-            ),
+            Problem::TextAfter(strip_position(&e.to_string())),
         ));
     }
-    validate(&message).map_err(|(field, reason)| err(field, reason))?;
+    validate(&message).map_err(|(field, problem)| err(field, problem))?;
     Ok(message)
 }
 
@@ -80,31 +128,25 @@ fn strip_position(reason: &str) -> String {
     }
 }
 
-fn validate(m: &Message) -> Result<(), (&'static str, String)> {
+fn validate(m: &Message) -> Result<(), (&'static str, Problem)> {
     if m.id.trim().is_empty() {
-        return Err(("id", "must not be empty".into()));
+        return Err(("id", Problem::Empty));
     }
     if m.parent_id.as_deref() == Some(m.id.as_str()) {
-        return Err(("parent_id", "a message cannot reply to itself".into()));
+        return Err(("parent_id", Problem::RepliesToItself));
     }
     if m.parent_id.as_deref().is_some_and(|p| p.trim().is_empty()) {
-        return Err((
-            "parent_id",
-            "must be null or a message id, not empty".into(),
-        ));
+        return Err(("parent_id", Problem::EmptyParent));
     }
     if m.thread_id.as_deref().is_some_and(|t| t.trim().is_empty()) {
-        return Err((
-            "thread_id",
-            "must be absent or a thread id, not empty".into(),
-        ));
+        return Err(("thread_id", Problem::EmptyThread));
     }
     if m.author.handle.trim().is_empty() {
-        return Err(("author.handle", "must not be empty".into()));
+        return Err(("author.handle", Problem::Empty));
     }
     let too_big = |n: u64| n > i64::MAX as u64;
     if m.author.followers.is_some_and(too_big) {
-        return Err(("author.followers", "is larger than any real count".into()));
+        return Err(("author.followers", Problem::TooLarge));
     }
     for (field, n) in [
         ("metrics.likes", m.metrics.likes),
@@ -112,7 +154,7 @@ fn validate(m: &Message) -> Result<(), (&'static str, String)> {
         ("metrics.replies", m.metrics.replies),
     ] {
         if too_big(n) {
-            return Err((field, "is larger than any real count".into()));
+            return Err((field, Problem::TooLarge));
         }
     }
     if let Some(lang) = &m.lang {
@@ -124,10 +166,7 @@ fn validate(m: &Message) -> Result<(), (&'static str, String)> {
                 && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
         };
         if !ok {
-            return Err((
-                "lang",
-                format!("`{lang}` is not a language code such as \"fr\" or \"en\""),
-            ));
+            return Err(("lang", Problem::NotALanguage(lang.clone())));
         }
     }
     Ok(())
@@ -162,11 +201,15 @@ pub fn read_jsonl<R: BufRead>(
                 }
                 parse_line(text, line)
             }
-            Err(e) => Err(LineError {
-                line,
-                field: "(line)".into(),
-                reason: format!("not valid UTF-8 (byte {})", e.valid_up_to()),
-            }),
+            Err(e) => {
+                let problem = Problem::NotUtf8(e.valid_up_to());
+                Err(LineError {
+                    line,
+                    field: "(line)".into(),
+                    reason: problem.english(),
+                    problem,
+                })
+            }
         };
         if !each(result) {
             return Ok(());

@@ -138,14 +138,17 @@ impl Sqlite {
 }
 
 /// What a report needs besides the messages.
-struct Others {
-    tags: Vec<(i64, String)>,
-    events: Vec<Event>,
-    audience: Vec<AudienceFact>,
-    idle_waiting: Vec<IdleWaiting>,
+pub(super) struct Others {
+    pub(super) tags: Vec<(i64, String)>,
+    pub(super) events: Vec<Event>,
+    pub(super) audience: Vec<AudienceFact>,
+    pub(super) idle_waiting: Vec<IdleWaiting>,
 }
 
-fn assemble(mut conversations: Vec<ConversationFacts>, others: Others) -> AnalyticsFacts {
+pub(super) fn assemble(
+    mut conversations: Vec<ConversationFacts>,
+    others: Others,
+) -> AnalyticsFacts {
     let index: FxHashMap<i64, usize> = conversations
         .iter()
         .enumerate()

@@ -28,7 +28,10 @@ pub enum Change {
     /// level, nor touches one a person set.
     DetectorFlag {
         level: CrisisLevel,
+        /// In English, as machines (`--json`, reports' CSV) have always read it.
         reason: String,
+        /// The same, as values the interface says in its language.
+        alert: Option<crate::model::DetectorAlert>,
     },
     Escalate {
         to: String,
@@ -44,6 +47,8 @@ pub enum Change {
     SaveDraft(String),
     QueueReply {
         text: String,
+        /// What the reply is checked against (see `team::ReplyCheck`).
+        check: super::team::ReplyCheck,
     },
     /// A person says what the tone of the conversation (its latest message
     /// from the public) really is; the learned sentiment model learns it.
@@ -79,292 +84,15 @@ impl Sqlite {
         actor: &str,
         now: DateTime<Utc>,
     ) -> Result<Vec<Event>> {
-        let at = to_millis(now);
-        // Notes and drafts change nothing priority reads.
-        let reprioritize = !matches!(change, Change::Note(_) | Change::SaveDraft(_));
         // A conversation merged since the person opened it: act on where it went.
         let conv = self.current_id(conv)?;
+        let policy = self.policy.clone();
         // IMMEDIATE: take the write lock first, so that a concurrent writer
         // makes us wait (busy timeout) instead of failing half-way.
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let (status, crisis, assignee): (String, String, Option<String>) = tx
-            .query_row(
-                "SELECT status, crisis_level, assignee FROM conversations WHERE id = ?1",
-                [conv],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?
-            .ok_or_else(|| StoreError::NoConversation(conv.to_string()))?;
-        let mut written = Vec::new();
-        let mut lessons: Vec<super::Lesson> = Vec::new();
-        let mut event = |kind: EventKind, payload: Value| -> Result<()> {
-            let id = insert_event(&tx, conv, at, actor, kind, &payload)?;
-            written.push(Event {
-                id,
-                conversation: conv,
-                at: from_millis(at),
-                actor: actor.to_string(),
-                kind,
-                payload,
-            });
-            Ok(())
-        };
-        match change {
-            Change::Status(to) => {
-                if status != to.as_str() {
-                    tx.execute(
-                        "UPDATE conversations SET status = ?2 WHERE id = ?1",
-                        params![conv, to.as_str()],
-                    )?;
-                    event(EventKind::Status, json!({"from": status, "to": to}))?;
-                }
-            }
-            Change::Tag(tags) | Change::Untag(tags)
-                if tags.iter().all(|t| normalize_tag(t).is_empty()) =>
-            {
-                return Err(StoreError::Invalid("a tag must not be empty".into()));
-            }
-            Change::Tag(tags) => {
-                let mut added = Vec::new();
-                for tag in tags
-                    .iter()
-                    .map(|t| normalize_tag(t))
-                    .filter(|t| !t.is_empty())
-                {
-                    if tx.execute(
-                        "INSERT OR IGNORE INTO conversation_tags (conv_id, tag) VALUES (?1, ?2)",
-                        params![conv, tag],
-                    )? == 1
-                    {
-                        added.push(tag);
-                    }
-                }
-                lessons.extend(
-                    added
-                        .iter()
-                        .filter(|t| self.policy.is_category(t))
-                        .map(|t| super::Lesson::Category(t.clone())),
-                );
-                if !added.is_empty() {
-                    event(EventKind::Tag, json!({"tags": added}))?;
-                }
-            }
-            Change::Untag(tags) => {
-                let mut removed = Vec::new();
-                for tag in tags.iter().map(|t| normalize_tag(t)) {
-                    if tx.execute(
-                        "DELETE FROM conversation_tags WHERE conv_id = ?1 AND tag = ?2",
-                        params![conv, tag],
-                    )? == 1
-                    {
-                        removed.push(tag);
-                    }
-                }
-                if removed.iter().any(|t| self.policy.is_category(t)) {
-                    lessons.push(super::Lesson::NotCategory);
-                }
-                if !removed.is_empty() {
-                    event(EventKind::Untag, json!({"tags": removed}))?;
-                }
-            }
-            Change::Assign(who) => {
-                let who = who.map(|w| w.trim().to_string()).filter(|w| !w.is_empty());
-                if who != assignee {
-                    tx.execute(
-                        "UPDATE conversations SET assignee = ?2 WHERE id = ?1",
-                        params![conv, who],
-                    )?;
-                    event(EventKind::Assign, json!({"from": assignee, "to": who}))?;
-                }
-            }
-            Change::Flag { level, reason } => {
-                tx.execute(
-                    "UPDATE conversations SET crisis_level = ?2 WHERE id = ?1",
-                    params![conv, level.as_str()],
-                )?;
-                event(
-                    EventKind::CrisisFlag,
-                    json!({"from": crisis, "to": level, "reason": reason}),
-                )?;
-            }
-            Change::DetectorFlag { level, reason } => {
-                let current: CrisisLevel = crisis.parse().unwrap_or(CrisisLevel::None);
-                // The latest level was set by the detector, not a person.
-                let by_rule = || -> Result<bool> {
-                    Ok(tx
-                        .query_row(
-                            "SELECT json_extract(payload, '$.rule') IS NOT NULL FROM events
-                             WHERE conv_id = ?1 AND kind = 'crisis_flag' ORDER BY id DESC LIMIT 1",
-                            [conv],
-                            |r| r.get::<_, bool>(0),
-                        )
-                        .optional()?
-                        .unwrap_or(false))
-                };
-                if current < level && (current == CrisisLevel::None || by_rule()?) {
-                    tx.execute(
-                        "UPDATE conversations SET crisis_level = ?2 WHERE id = ?1",
-                        params![conv, level.as_str()],
-                    )?;
-                    event(
-                        EventKind::CrisisFlag,
-                        json!({"from": crisis, "to": level, "reason": reason, "rule": "crisis-detector"}),
-                    )?;
-                }
-            }
-            Change::Escalate { to, note } => {
-                if to.trim().is_empty() {
-                    return Err(StoreError::Invalid("an escalation needs a contact".into()));
-                }
-                tx.execute(
-                    "UPDATE conversations SET escalated = 1 WHERE id = ?1",
-                    [conv],
-                )?;
-                event(EventKind::Escalation, json!({"to": to, "note": note}))?;
-            }
-            Change::Note(text) => {
-                if text.trim().is_empty() {
-                    return Err(StoreError::Invalid("a note must not be empty".into()));
-                }
-                event(EventKind::Note, json!({"text": text}))?;
-            }
-            Change::HookResult { ok, payload } => {
-                let kind = if ok {
-                    EventKind::EscalationHookOk
-                } else {
-                    EventKind::EscalationHookFailed
-                };
-                event(kind, payload)?;
-            }
-            Change::SaveDraft(text) => {
-                let old: Option<String> = tx
-                    .query_row("SELECT text FROM drafts WHERE conv_id = ?1", [conv], |r| {
-                        r.get(0)
-                    })
-                    .optional()?;
-                if old.as_deref() != Some(text.as_str()) {
-                    if text.is_empty() {
-                        tx.execute("DELETE FROM drafts WHERE conv_id = ?1", [conv])?;
-                    } else {
-                        tx.execute(
-                            "INSERT INTO drafts (conv_id, text, updated_at) VALUES (?1, ?2, ?3)
-                             ON CONFLICT (conv_id) DO UPDATE SET text = ?2, updated_at = ?3",
-                            params![conv, text, at],
-                        )?;
-                    }
-                    event(
-                        EventKind::DraftSaved,
-                        json!({"chars": text.chars().count()}),
-                    )?;
-                }
-            }
-            Change::QueueReply { text } => {
-                if text.trim().is_empty() {
-                    return Err(StoreError::Invalid("a reply must not be empty".into()));
-                }
-                // The network's own limit, whoever queues (TUI, CLI, script).
-                let channel: crate::model::Channel = tx
-                    .query_row(
-                        "SELECT channel FROM conversations WHERE id = ?1",
-                        [conv],
-                        |r| r.get::<_, String>(0),
-                    )?
-                    .parse()
-                    .unwrap_or(crate::model::Channel::Other);
-                let length = crate::limits::length(channel, &text);
-                if let Some(limit) = crate::limits::limit(channel)
-                    && length > limit
-                {
-                    return Err(StoreError::Invalid(format!(
-                        "the reply is too long for {channel}: {length} of {limit}"
-                    )));
-                }
-                let in_reply_to: Option<i64> = tx
-                    .query_row(
-                        "SELECT id FROM messages WHERE conv_id = ?1 AND direction = 'inbound'
-                         ORDER BY created_at DESC, id DESC LIMIT 1",
-                        [conv],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                let key = format!(
-                    "palabre-{conv}-{at}-{}",
-                    tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM outbox", [], |r| r
-                        .get::<_, i64>(0))?
-                );
-                tx.execute(
-                    "INSERT INTO outbox (conv_id, in_reply_to, text, actor, status, idempotency_key, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?6, 'queued', ?4, ?5, ?5)",
-                    params![conv, in_reply_to, text, key, at, actor],
-                )?;
-                let outbox_id = tx.last_insert_rowid();
-                // A new reply takes the place of the ones the network refused
-                // (their text stays in the history).
-                tx.execute(
-                    "UPDATE outbox SET status = 'replaced', updated_at = ?2
-                     WHERE conv_id = ?1 AND status = 'failed' AND id != ?3",
-                    params![conv, at, outbox_id],
-                )?;
-                tx.execute("DELETE FROM drafts WHERE conv_id = ?1", [conv])?;
-                event(
-                    EventKind::ReplyQueued,
-                    json!({"outbox": outbox_id, "text": text, "idempotency_key": key}),
-                )?;
-                if status != Status::Waiting.as_str() {
-                    tx.execute(
-                        "UPDATE conversations SET status = 'waiting' WHERE id = ?1",
-                        [conv],
-                    )?;
-                    event(
-                        EventKind::Status,
-                        json!({"from": status, "to": Status::Waiting, "reason": "reply queued"}),
-                    )?;
-                }
-            }
-            Change::Sentiment(to) => {
-                let latest: Option<(i64, Option<String>)> = tx
-                    .query_row(
-                        "SELECT id, tone FROM messages WHERE conv_id = ?1 AND direction = 'inbound'
-                         ORDER BY created_at DESC, id DESC LIMIT 1",
-                        [conv],
-                        |r| Ok((r.get(0)?, r.get(1)?)),
-                    )
-                    .optional()?;
-                let Some((message, from)) = latest else {
-                    return Err(StoreError::Invalid(
-                        "no message from the public to correct the sentiment of".into(),
-                    ));
-                };
-                tx.execute(
-                    "UPDATE messages SET tone = ?2 WHERE id = ?1",
-                    params![message, to.as_str()],
-                )?;
-                tx.execute(
-                    "UPDATE conversations SET tone = ?2 WHERE id = ?1",
-                    params![conv, to.as_str()],
-                )?;
-                // A confirmation teaches as much as a correction.
-                event(EventKind::Sentiment, json!({"from": from, "to": to}))?;
-                lessons.push(super::Lesson::Sentiment(to));
-            }
-        }
-        if !lessons.is_empty() {
-            let policy = self.policy.clone();
-            policy.teach(
-                &lessons,
-                &mut super::learning::Room {
-                    conn: &tx,
-                    conv,
-                    at,
-                    policy: policy.as_ref(),
-                },
-            )?;
-        }
-        if reprioritize {
-            refresh_priority(&tx, conv, self.policy.as_ref(), now)?;
-        }
+        let written = apply_in(&tx, policy.as_ref(), conv, change, actor, now)?;
         tx.commit()?;
         Ok(written)
     }
@@ -445,7 +173,13 @@ impl Sqlite {
             draft: self.draft(conv)?,
             events: self.history(conv)?,
             outbox: self.outbox(conv)?,
+            mark: self.reply_mark(conv)?,
         })
+    }
+
+    /// Where the conversation stands for a reply beginning now.
+    pub fn reply_mark(&self, conv: i64) -> Result<super::ReplyMark> {
+        mark(&self.conn, conv)
     }
 
     /// Replies of a conversation still in the outbox (not sent yet, or failed).
@@ -469,6 +203,296 @@ impl Sqlite {
         })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
+}
+
+/// Applies a change inside the caller's write transaction (see `apply_at`).
+pub(super) fn apply_in(
+    tx: &Connection,
+    policy: &dyn super::Policy,
+    conv: i64,
+    change: Change,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>> {
+    let at = to_millis(now);
+    // Notes and drafts change nothing priority reads.
+    let reprioritize = !matches!(change, Change::Note(_) | Change::SaveDraft(_));
+    let (status, crisis, assignee): (String, String, Option<String>) = tx
+        .query_row(
+            "SELECT status, crisis_level, assignee FROM conversations WHERE id = ?1",
+            [conv],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?
+        .ok_or_else(|| StoreError::NoConversation(conv.to_string()))?;
+    let mut written = Vec::new();
+    let mut lessons: Vec<super::Lesson> = Vec::new();
+    let mut event = |kind: EventKind, payload: Value| -> Result<()> {
+        let id = insert_event(tx, conv, at, actor, kind, &payload)?;
+        written.push(Event {
+            id,
+            conversation: conv,
+            at: from_millis(at),
+            actor: actor.to_string(),
+            kind,
+            payload,
+        });
+        Ok(())
+    };
+    match change {
+        Change::Status(to) => {
+            if status != to.as_str() {
+                tx.execute(
+                    "UPDATE conversations SET status = ?2 WHERE id = ?1",
+                    params![conv, to.as_str()],
+                )?;
+                event(EventKind::Status, json!({"from": status, "to": to}))?;
+            }
+        }
+        Change::Tag(tags) | Change::Untag(tags)
+            if tags.iter().all(|t| normalize_tag(t).is_empty()) =>
+        {
+            return Err(StoreError::Invalid("a tag must not be empty".into()));
+        }
+        Change::Tag(tags) => {
+            let mut added = Vec::new();
+            for tag in tags
+                .iter()
+                .map(|t| normalize_tag(t))
+                .filter(|t| !t.is_empty())
+            {
+                if tx.execute(
+                    "INSERT OR IGNORE INTO conversation_tags (conv_id, tag) VALUES (?1, ?2)",
+                    params![conv, tag],
+                )? == 1
+                {
+                    added.push(tag);
+                }
+            }
+            lessons.extend(
+                added
+                    .iter()
+                    .filter(|t| policy.is_category(t))
+                    .map(|t| super::Lesson::Category(t.clone())),
+            );
+            if !added.is_empty() {
+                event(EventKind::Tag, json!({"tags": added}))?;
+            }
+        }
+        Change::Untag(tags) => {
+            let mut removed = Vec::new();
+            for tag in tags.iter().map(|t| normalize_tag(t)) {
+                if tx.execute(
+                    "DELETE FROM conversation_tags WHERE conv_id = ?1 AND tag = ?2",
+                    params![conv, tag],
+                )? == 1
+                {
+                    removed.push(tag);
+                }
+            }
+            if removed.iter().any(|t| policy.is_category(t)) {
+                lessons.push(super::Lesson::NotCategory);
+            }
+            if !removed.is_empty() {
+                event(EventKind::Untag, json!({"tags": removed}))?;
+            }
+        }
+        Change::Assign(who) => {
+            let who = who.map(|w| w.trim().to_string()).filter(|w| !w.is_empty());
+            if who != assignee {
+                tx.execute(
+                    "UPDATE conversations SET assignee = ?2 WHERE id = ?1",
+                    params![conv, who],
+                )?;
+                event(EventKind::Assign, json!({"from": assignee, "to": who}))?;
+            }
+        }
+        Change::Flag { level, reason } => {
+            tx.execute(
+                "UPDATE conversations SET crisis_level = ?2 WHERE id = ?1",
+                params![conv, level.as_str()],
+            )?;
+            event(
+                EventKind::CrisisFlag,
+                json!({"from": crisis, "to": level, "reason": reason}),
+            )?;
+        }
+        Change::DetectorFlag {
+            level,
+            reason,
+            alert,
+        } => {
+            let current: CrisisLevel = crisis.parse().unwrap_or(CrisisLevel::None);
+            // The latest level was set by the detector, not a person.
+            let by_rule = || -> Result<bool> {
+                Ok(tx
+                    .query_row(
+                        "SELECT json_extract(payload, '$.rule') IS NOT NULL FROM events
+                         WHERE conv_id = ?1 AND kind = 'crisis_flag' ORDER BY id DESC LIMIT 1",
+                        [conv],
+                        |r| r.get::<_, bool>(0),
+                    )
+                    .optional()?
+                    .unwrap_or(false))
+            };
+            if current < level && (current == CrisisLevel::None || by_rule()?) {
+                tx.execute(
+                    "UPDATE conversations SET crisis_level = ?2 WHERE id = ?1",
+                    params![conv, level.as_str()],
+                )?;
+                event(
+                    EventKind::CrisisFlag,
+                    detector_payload(&crisis, level, &reason, alert),
+                )?;
+            }
+        }
+        Change::Escalate { to, note } => {
+            if to.trim().is_empty() {
+                return Err(StoreError::Invalid("an escalation needs a contact".into()));
+            }
+            tx.execute(
+                "UPDATE conversations SET escalated = 1 WHERE id = ?1",
+                [conv],
+            )?;
+            event(EventKind::Escalation, json!({"to": to, "note": note}))?;
+        }
+        Change::Note(text) => {
+            if text.trim().is_empty() {
+                return Err(StoreError::Invalid("a note must not be empty".into()));
+            }
+            event(EventKind::Note, json!({"text": text}))?;
+        }
+        Change::HookResult { ok, payload } => {
+            let kind = if ok {
+                EventKind::EscalationHookOk
+            } else {
+                EventKind::EscalationHookFailed
+            };
+            event(kind, payload)?;
+        }
+        Change::SaveDraft(text) => {
+            let old: Option<String> = tx
+                .query_row("SELECT text FROM drafts WHERE conv_id = ?1", [conv], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            if old.as_deref() != Some(text.as_str()) {
+                if text.is_empty() {
+                    tx.execute("DELETE FROM drafts WHERE conv_id = ?1", [conv])?;
+                } else {
+                    tx.execute(
+                        "INSERT INTO drafts (conv_id, text, updated_at) VALUES (?1, ?2, ?3)
+                             ON CONFLICT (conv_id) DO UPDATE SET text = ?2, updated_at = ?3",
+                        params![conv, text, at],
+                    )?;
+                }
+                event(
+                    EventKind::DraftSaved,
+                    json!({"chars": text.chars().count()}),
+                )?;
+            }
+        }
+        Change::QueueReply { text, check } => {
+            if text.trim().is_empty() {
+                return Err(StoreError::Invalid("a reply must not be empty".into()));
+            }
+            // The network's own limit, whoever queues (TUI, CLI, script).
+            let channel: crate::model::Channel = tx
+                .query_row(
+                    "SELECT channel FROM conversations WHERE id = ?1",
+                    [conv],
+                    |r| r.get::<_, String>(0),
+                )?
+                .parse()
+                .unwrap_or(crate::model::Channel::Other);
+            check_length(channel, &text)?;
+            let in_reply_to: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM messages WHERE conv_id = ?1 AND direction = 'inbound'
+                         ORDER BY created_at DESC, id DESC LIMIT 1",
+                    [conv],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            // The write lock is held (IMMEDIATE): whoever queues first
+            // wins, the other is told.
+            check_collision(tx, conv, in_reply_to, check)?;
+            let key = format!(
+                "palabre-{conv}-{at}-{}",
+                tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM outbox", [], |r| r
+                    .get::<_, i64>(0))?
+            );
+            tx.execute(
+                    "INSERT INTO outbox (conv_id, in_reply_to, text, actor, status, idempotency_key, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?6, 'queued', ?4, ?5, ?5)",
+                    params![conv, in_reply_to, text, key, at, actor],
+                )?;
+            let outbox_id = tx.last_insert_rowid();
+            // A new reply takes the place of the ones the network refused
+            // (their text stays in the history).
+            tx.execute(
+                "UPDATE outbox SET status = 'replaced', updated_at = ?2
+                     WHERE conv_id = ?1 AND status = 'failed' AND id != ?3",
+                params![conv, at, outbox_id],
+            )?;
+            tx.execute("DELETE FROM drafts WHERE conv_id = ?1", [conv])?;
+            event(
+                EventKind::ReplyQueued,
+                json!({"outbox": outbox_id, "text": text, "idempotency_key": key}),
+            )?;
+            if status != Status::Waiting.as_str() {
+                tx.execute(
+                    "UPDATE conversations SET status = 'waiting' WHERE id = ?1",
+                    [conv],
+                )?;
+                event(
+                    EventKind::Status,
+                    json!({"from": status, "to": Status::Waiting, "reason": "reply queued"}),
+                )?;
+            }
+        }
+        Change::Sentiment(to) => {
+            let latest: Option<(i64, Option<String>)> = tx
+                .query_row(
+                    "SELECT id, tone FROM messages WHERE conv_id = ?1 AND direction = 'inbound'
+                         ORDER BY created_at DESC, id DESC LIMIT 1",
+                    [conv],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let Some((message, from)) = latest else {
+                return Err(StoreError::Invalid(
+                    "no message from the public to correct the sentiment of".into(),
+                ));
+            };
+            tx.execute(
+                "UPDATE messages SET tone = ?2 WHERE id = ?1",
+                params![message, to.as_str()],
+            )?;
+            tx.execute(
+                "UPDATE conversations SET tone = ?2 WHERE id = ?1",
+                params![conv, to.as_str()],
+            )?;
+            // A confirmation teaches as much as a correction.
+            event(EventKind::Sentiment, json!({"from": from, "to": to}))?;
+            lessons.push(super::Lesson::Sentiment(to));
+        }
+    }
+    if !lessons.is_empty() {
+        policy.teach(
+            &lessons,
+            &mut super::learning::Room {
+                conn: tx,
+                conv,
+                at,
+                policy,
+            },
+        )?;
+    }
+    if reprioritize {
+        refresh_priority(tx, conv, policy, now)?;
+    }
+    Ok(written)
 }
 
 pub(crate) const MESSAGE_COLUMNS: &str = "channel, ext_id, parent_ext_id, thread_ext_id, kind, direction, author_handle,
@@ -523,7 +547,7 @@ pub(crate) fn message_from_row_at(r: &rusqlite::Row<'_>, base: usize) -> rusqlit
 }
 
 /// Depth-first over the reply tree, children in time order.
-fn thread_order(flat: Vec<Message>) -> Vec<StoredMessage> {
+pub(crate) fn thread_order(flat: Vec<Message>) -> Vec<StoredMessage> {
     let index: HashMap<&str, usize> = flat
         .iter()
         .enumerate()
@@ -592,5 +616,91 @@ fn refresh_priority(
             next_step(policy, &inputs, since, now)
         ],
     )?;
+    Ok(())
+}
+
+fn mark(conn: &Connection, conv: i64) -> Result<super::ReplyMark> {
+    Ok(conn.query_row(
+        "SELECT (SELECT COALESCE(MAX(id), 0) FROM messages WHERE conv_id = ?1),
+                (SELECT COALESCE(MAX(id), 0) FROM outbox WHERE conv_id = ?1)",
+        [conv],
+        |r| {
+            Ok(super::ReplyMark {
+                message: r.get(0)?,
+                outbox: r.get(1)?,
+            })
+        },
+    )?)
+}
+
+/// What the crisis detector's flag records: its English reason, and the
+/// same as values the interface says in its language.
+pub(crate) fn detector_payload(
+    from: &str,
+    to: CrisisLevel,
+    reason: &str,
+    alert: Option<crate::model::DetectorAlert>,
+) -> Value {
+    let mut payload = json!({"from": from, "to": to, "reason": reason, "rule": "crisis-detector"});
+    if let Some(alert) = alert {
+        payload["alert"] = json!(alert);
+    }
+    payload
+}
+
+/// The network's own limit, whoever queues (TUI, CLI, script).
+pub(crate) fn check_length(channel: crate::model::Channel, text: &str) -> Result<()> {
+    let length = crate::limits::length(channel, text);
+    if let Some(limit) = crate::limits::limit(channel)
+        && length > limit
+    {
+        return Err(StoreError::Invalid(format!(
+            "the reply is too long for {channel}: {length} of {limit}"
+        )));
+    }
+    Ok(())
+}
+
+/// What came into a conversation since `seen`, in words, if anything.
+pub(crate) fn what_moved(seen: super::ReplyMark, now: super::ReplyMark) -> Option<&'static str> {
+    match (now.message > seen.message, now.outbox > seen.outbox) {
+        (_, true) => Some("someone queued a reply"),
+        (true, false) => Some("a new message arrived"),
+        (false, false) => None,
+    }
+}
+
+/// Refuses a second reply to the same message, and (with a mark) a reply
+/// to a conversation that moved since the draft began.
+fn check_collision(
+    tx: &Connection,
+    conv: i64,
+    in_reply_to: Option<i64>,
+    check: super::ReplyCheck,
+) -> Result<()> {
+    use super::ReplyCheck;
+    if check == ReplyCheck::Anyway {
+        return Ok(());
+    }
+    let earlier: Option<(String, i64)> = tx
+        .query_row(
+            "SELECT actor, created_at FROM outbox
+             WHERE conv_id = ?1 AND in_reply_to IS ?2 AND status IN ('queued', 'sending', 'sent')
+             ORDER BY id DESC LIMIT 1",
+            params![conv, in_reply_to],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((actor, at)) = earlier {
+        return Err(StoreError::Conflict(super::team::already_replied(
+            &actor,
+            from_millis(at),
+        )));
+    }
+    if let ReplyCheck::Since(seen) = check
+        && let Some(what) = what_moved(seen, mark(tx, conv)?)
+    {
+        return Err(StoreError::Conflict(super::team::changed_since(what)));
+    }
     Ok(())
 }

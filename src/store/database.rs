@@ -3,8 +3,9 @@
 //! story tests run against each (see `tests/store_story.rs`).
 
 use super::{
-    AccountStatus, BackupSummary, Change, CrisisActivity, ImportReport, Info, NegativeMention,
-    Outcome, PendingReply, Policy, QueueFilter, Result,
+    AccountStatus, AutoAssign, BackupSummary, Change, CrisisActivity, ImportReport, Info,
+    NegativeMention, Notice, Outcome, PendingReply, Policy, Presence, QueueFilter, ReplyMark,
+    Result,
 };
 use crate::model::{
     AnalyticsFacts, AudienceFact, Channel, ConversationDetail, ConversationSummary, Draft, Event,
@@ -120,6 +121,36 @@ pub trait Database: Send {
     fn mark_sending(&mut self, outbox: i64) -> Result<()>;
     fn mark_failed(&mut self, outbox: i64, actor: &str, error: &str) -> Result<()>;
     fn retry_reply(&mut self, outbox: i64) -> Result<()>;
+
+    // The team.
+    /// Where a conversation stands for a reply beginning now.
+    fn reply_mark(&self, conv: i64) -> Result<ReplyMark>;
+    /// Says (again) that this session is here, and what it is doing.
+    fn set_presence(&mut self, presence: &Presence) -> Result<()>;
+    /// This session is gone.
+    fn leave(&mut self, session: &str) -> Result<()>;
+    /// The sessions heard of lately, by person.
+    fn presence(&self, now: DateTime<Utc>) -> Result<Vec<Presence>>;
+    /// Assigns the highest conversation of the view that nobody has to
+    /// `who`, atomically: two moderators never take the same one.
+    fn take_next(
+        &mut self,
+        filter: &QueueFilter,
+        who: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<i64>>;
+    /// Assigns a conversation to a member of `team` chosen by `how`.
+    fn assign_auto(
+        &mut self,
+        conv: i64,
+        how: AutoAssign,
+        team: &[String],
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>>;
+    /// The event log after event `after`, oldest first.
+    fn notices_since(&self, after: i64, limit: usize) -> Result<Vec<Notice>>;
+    fn last_event(&self) -> Result<i64>;
 }
 
 /// One import, in one transaction: nothing is visible until `finish`.

@@ -41,33 +41,33 @@ pub enum Outcome {
 /// written once at the end so that a large import does not rewrite the same
 /// row (and its indexes) for every message.
 #[derive(Debug, Clone)]
-struct ConvState {
+pub(super) struct ConvState {
     /// Set for conversations created by this import (not in the store yet).
-    root_key: Option<String>,
-    stored: bool,
-    complete: bool,
-    status: Status,
-    crisis: CrisisLevel,
-    escalated: bool,
-    message_count: i64,
-    inbound_count: i64,
-    first_at: i64,
-    last_activity: i64,
-    last_inbound_at: Option<i64>,
-    last_outbound_at: Option<i64>,
-    last_message_id: Option<i64>,
-    max_followers: i64,
+    pub(super) root_key: Option<String>,
+    pub(super) stored: bool,
+    pub(super) complete: bool,
+    pub(super) status: Status,
+    pub(super) crisis: CrisisLevel,
+    pub(super) escalated: bool,
+    pub(super) message_count: i64,
+    pub(super) inbound_count: i64,
+    pub(super) first_at: i64,
+    pub(super) last_activity: i64,
+    pub(super) last_inbound_at: Option<i64>,
+    pub(super) last_outbound_at: Option<i64>,
+    pub(super) last_message_id: Option<i64>,
+    pub(super) max_followers: i64,
     /// The language of the first message that gave one.
-    lang: Option<String>,
+    pub(super) lang: Option<String>,
     /// The tone of the latest inbound message.
-    tone: Option<Tone>,
-    complaint: f64,
+    pub(super) tone: Option<Tone>,
+    pub(super) complaint: f64,
     /// An inbound message reports danger or harm.
-    danger: bool,
+    pub(super) danger: bool,
     /// Only for conversations new in this import: an assignee inherited
     /// from a merged conversation (stored ones keep theirs in the table).
-    assignee: Option<String>,
-    dirty: bool,
+    pub(super) assignee: Option<String>,
+    pub(super) dirty: bool,
 }
 
 impl ConvState {
@@ -75,7 +75,139 @@ impl ConvState {
         crate::model::unanswered(self.last_inbound_at, self.last_outbound_at)
     }
 
-    fn priority(&self, policy: &dyn Policy, now: i64) -> i64 {
+    /// A conversation new in this import, filed under `root_key`.
+    pub(super) fn fresh(root_key: String, complete: bool) -> ConvState {
+        ConvState {
+            root_key: Some(root_key),
+            stored: false,
+            complete,
+            status: Status::New,
+            crisis: CrisisLevel::None,
+            escalated: false,
+            message_count: 0,
+            inbound_count: 0,
+            first_at: 0,
+            last_activity: 0,
+            last_inbound_at: None,
+            last_outbound_at: None,
+            last_message_id: None,
+            max_followers: 0,
+            lang: None,
+            tone: None,
+            complaint: 0.0,
+            danger: false,
+            assignee: None,
+            dirty: true,
+        }
+    }
+
+    /// Counts a new message (stored as `row`, at `created` ms) into the
+    /// totals; returns the payload of the status event it causes, if any
+    /// (our reply makes the conversation wait, their message reopens it).
+    pub(super) fn absorb(
+        &mut self,
+        m: &Message,
+        scores: Option<&Scores>,
+        row: i64,
+        created: i64,
+    ) -> Option<String> {
+        let reopen = m.direction == Direction::Inbound
+            && matches!(self.status, Status::Waiting | Status::Resolved)
+            && self.last_outbound_at.is_none_or(|o| created > o)
+            && self.message_count > 0;
+        self.message_count += 1;
+        if self.lang.is_none() {
+            self.lang = m
+                .lang
+                .as_deref()
+                .and_then(|l| l.split(['-', '_']).next())
+                .map(|l| l.to_ascii_lowercase());
+        }
+        if self.message_count == 1 || created < self.first_at {
+            self.first_at = created;
+        }
+        if self.message_count == 1 || created >= self.last_activity {
+            self.last_activity = created;
+            self.last_message_id = Some(row);
+        }
+        match m.direction {
+            Direction::Inbound => {
+                if self.last_inbound_at.is_none_or(|t| created >= t) {
+                    self.tone = scores.map(|s| s.tone);
+                }
+                if let Some(s) = scores {
+                    self.complaint = self.complaint.max(f64::from(s.complaint));
+                    self.danger |= s.danger;
+                }
+                self.inbound_count += 1;
+                self.last_inbound_at =
+                    Some(self.last_inbound_at.map_or(created, |t| t.max(created)));
+                let f = m.author.followers.unwrap_or(0) as i64;
+                self.max_followers = self.max_followers.max(f);
+            }
+            Direction::Outbound => {
+                self.last_outbound_at =
+                    Some(self.last_outbound_at.map_or(created, |t| t.max(created)));
+            }
+        }
+        self.dirty = true;
+        // Our own reply, newer than anything the other side said: we wait for
+        // them. Their new message in a waiting or resolved conversation reopens it.
+        let replied = m.direction == Direction::Outbound
+            && matches!(self.status, Status::New | Status::Open)
+            && self.last_inbound_at.is_some_and(|i| created >= i);
+        let (to, reason, rule) = if replied {
+            (Status::Waiting, "our reply was imported", "replied")
+        } else if reopen {
+            (Status::Open, "new inbound message", "reopen")
+        } else {
+            return None;
+        };
+        let from = std::mem::replace(&mut self.status, to);
+        // The names are fixed words: no escaping needed.
+        Some(format!(
+            r#"{{"from":"{from}","to":"{to}","reason":"{reason}","rule":"{rule}"}}"#
+        ))
+    }
+
+    /// Takes in the totals of `a`, merged into this conversation.
+    pub(super) fn merge_totals(&mut self, a: &ConvState) {
+        // The language of whichever side started first (decided before
+        // first_at moves).
+        let a_first =
+            a.message_count > 0 && (self.message_count == 0 || a.first_at < self.first_at);
+        if a_first && a.lang.is_some() {
+            self.lang = a.lang.clone();
+        }
+        self.message_count += a.message_count;
+        self.inbound_count += a.inbound_count;
+        if a_first {
+            self.first_at = a.first_at;
+        }
+        if a.last_activity > self.last_activity {
+            self.last_activity = a.last_activity;
+            self.last_message_id = a.last_message_id;
+        }
+        if a.last_inbound_at > self.last_inbound_at {
+            self.tone = a.tone;
+        }
+        self.complaint = self.complaint.max(a.complaint);
+        self.danger |= a.danger;
+        self.last_inbound_at = self.last_inbound_at.max(a.last_inbound_at);
+        self.last_outbound_at = self.last_outbound_at.max(a.last_outbound_at);
+        self.max_followers = self.max_followers.max(a.max_followers);
+
+        self.lang = self.lang.take().or(a.lang.clone());
+        self.crisis = self.crisis.max(a.crisis);
+        self.escalated |= a.escalated;
+        if self.status == Status::New && a.status != Status::New {
+            self.status = a.status;
+        }
+        self.dirty = true;
+    }
+
+    /// Its rank, `now` (milliseconds) being when it is ranked.
+    pub(super) fn priority(&self, policy: &dyn Policy, now: i64) -> i64 {
         policy.priority(&crate::model::PriorityInputs {
             status: self.status,
             crisis: self.crisis,
@@ -165,7 +297,7 @@ impl hashbrown::Equivalent<(Channel, String)> for Key<'_> {
     }
 }
 
-fn root_key(channel: Channel, key: &str) -> String {
+pub(super) fn root_key(channel: Channel, key: &str) -> String {
     format!("{}:{}", channel.as_str(), key)
 }
 
@@ -204,7 +336,7 @@ fn drop_indexes(tx: &Connection, names: &[&str]) -> Result<Vec<String>> {
     Ok(made)
 }
 
-fn split_root_key(key: &str) -> Option<(Channel, &str)> {
+pub(super) fn split_root_key(key: &str) -> Option<(Channel, &str)> {
     let (channel, id) = key.split_once(':')?;
     Some((channel.parse().ok()?, id))
 }
@@ -586,63 +718,8 @@ impl Importer<'_> {
         self.placed.insert((m.channel, m.id.clone()), conv);
 
         let state = self.load(conv)?;
-        let reopen = m.direction == Direction::Inbound
-            && matches!(state.status, Status::Waiting | Status::Resolved)
-            && state.last_outbound_at.is_none_or(|o| created > o)
-            && state.message_count > 0;
-        state.message_count += 1;
-        if state.lang.is_none() {
-            state.lang = m
-                .lang
-                .as_deref()
-                .and_then(|l| l.split(['-', '_']).next())
-                .map(|l| l.to_ascii_lowercase());
-        }
-        if state.message_count == 1 || created < state.first_at {
-            state.first_at = created;
-        }
-        if state.message_count == 1 || created >= state.last_activity {
-            state.last_activity = created;
-            state.last_message_id = Some(row);
-        }
-        match m.direction {
-            Direction::Inbound => {
-                if state.last_inbound_at.is_none_or(|t| created >= t) {
-                    state.tone = scores.map(|s| s.tone);
-                }
-                if let Some(s) = scores {
-                    state.complaint = state.complaint.max(f64::from(s.complaint));
-                    state.danger |= s.danger;
-                }
-                state.inbound_count += 1;
-                state.last_inbound_at =
-                    Some(state.last_inbound_at.map_or(created, |t| t.max(created)));
-                let f = m.author.followers.unwrap_or(0) as i64;
-                state.max_followers = state.max_followers.max(f);
-            }
-            Direction::Outbound => {
-                state.last_outbound_at =
-                    Some(state.last_outbound_at.map_or(created, |t| t.max(created)));
-            }
-        }
-        state.dirty = true;
-        // Our own reply, newer than anything the other side said: we wait for
-        // them. Their new message in a waiting or resolved conversation reopens it.
-        let replied = m.direction == Direction::Outbound
-            && matches!(state.status, Status::New | Status::Open)
-            && state.last_inbound_at.is_some_and(|i| created >= i);
-        let transition = if replied {
-            Some((Status::Waiting, "our reply was imported", "replied"))
-        } else if reopen {
-            Some((Status::Open, "new inbound message", "reopen"))
-        } else {
-            None
-        };
-        if let Some((to, reason, rule)) = transition {
-            let from = std::mem::replace(&mut state.status, to);
-            // The names are fixed words: no escaping needed.
-            let payload =
-                format!(r#"{{"from":"{from}","to":"{to}","reason":"{reason}","rule":"{rule}"}}"#);
+        let transition = state.absorb(m, scores, row, created);
+        if let Some(payload) = transition {
             self.insert_status_event
                 .execute(params![conv, self.now, self.actor, payload])?;
         }
@@ -690,28 +767,7 @@ impl Importer<'_> {
                 self.next_conv += 1;
                 self.convs.insert(
                     id,
-                    Box::new(ConvState {
-                        root_key: Some(root_key(m.channel, key)),
-                        stored: false,
-                        complete,
-                        status: Status::New,
-                        crisis: CrisisLevel::None,
-                        escalated: false,
-                        message_count: 0,
-                        inbound_count: 0,
-                        first_at: 0,
-                        last_activity: 0,
-                        last_inbound_at: None,
-                        last_outbound_at: None,
-                        last_message_id: None,
-                        max_followers: 0,
-                        lang: None,
-                        tone: None,
-                        complaint: 0.0,
-                        danger: false,
-                        assignee: None,
-                        dirty: true,
-                    }),
+                    Box::new(ConvState::fresh(root_key(m.channel, key), complete)),
                 );
                 if !complete {
                     self.incomplete.insert((m.channel, key.to_string()));
@@ -798,38 +854,7 @@ impl Importer<'_> {
     /// draft (kept as a note if `into` has its own), then deletes `from`.
     fn merge(&mut self, from: i64, into: i64) -> Result<()> {
         let a = self.load(from)?.clone();
-        let b = self.load(into)?;
-        // The language of whichever side started first (decided before
-        // first_at moves).
-        let a_first = a.message_count > 0 && (b.message_count == 0 || a.first_at < b.first_at);
-        if a_first && a.lang.is_some() {
-            b.lang = a.lang.clone();
-        }
-        b.message_count += a.message_count;
-        b.inbound_count += a.inbound_count;
-        if a_first {
-            b.first_at = a.first_at;
-        }
-        if a.last_activity > b.last_activity {
-            b.last_activity = a.last_activity;
-            b.last_message_id = a.last_message_id;
-        }
-        if a.last_inbound_at > b.last_inbound_at {
-            b.tone = a.tone;
-        }
-        b.complaint = b.complaint.max(a.complaint);
-        b.danger |= a.danger;
-        b.last_inbound_at = b.last_inbound_at.max(a.last_inbound_at);
-        b.last_outbound_at = b.last_outbound_at.max(a.last_outbound_at);
-        b.max_followers = b.max_followers.max(a.max_followers);
-
-        b.lang = b.lang.take().or(a.lang);
-        b.crisis = b.crisis.max(a.crisis);
-        b.escalated |= a.escalated;
-        if b.status == Status::New && a.status != Status::New {
-            b.status = a.status;
-        }
-        b.dirty = true;
+        self.load(into)?.merge_totals(&a);
         // Messages and events follow in `finish`, all merges in one pass:
         // one statement per merge would look up (or, during a bulk load
         // without the conversation index, scan) the messages every time.

@@ -1,30 +1,34 @@
 //! The only place with SQL. Everything the app needs from the store is a named
 //! query or command here, so that another backend can implement the same API.
 
-mod analytics;
+pub(crate) mod analytics;
 mod backend;
 mod backup;
-mod conversation;
+pub(crate) mod conversation;
 mod database;
 mod export;
 mod import;
-mod learning;
+pub(crate) mod learning;
 mod policy;
+pub mod postgres;
 mod priority;
 mod queue;
 mod schema;
 mod search;
 mod sync;
+pub mod team;
 
 pub use backup::{BackupSummary, inspect_backup};
 pub use conversation::Change;
 pub use database::{Database, Import};
 pub use import::{ImportReport, Importer, Outcome};
 pub use policy::{Classroom, Example, Lesson, Policy};
+pub use postgres::Postgres;
 pub use queue::{CrisisActivity, Info, NegativeMention, QueueFilter};
 pub use schema::latest_version;
 pub use search::path_for as search_path;
 pub use sync::{AccountStatus, PendingReply};
+pub use team::{Activity, AutoAssign, Notice, Presence, PresenceState, ReplyCheck, ReplyMark};
 
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
@@ -56,6 +60,13 @@ pub enum StoreError {
         path: PathBuf,
         source: rusqlite::Error,
     },
+    #[error("{url}: {reason}")]
+    Server { url: String, reason: String },
+    #[error("store: {0}")]
+    Postgres(String),
+    /// Someone else changed the conversation first (see `team::ReplyCheck`).
+    #[error("{0}")]
+    Conflict(String),
     #[error("no conversation {0}")]
     NoConversation(String),
     #[error("{0}")]
@@ -217,6 +228,11 @@ impl Sqlite {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Where the store lives, for messages.
+    pub fn location(&self) -> String {
+        self.path.display().to_string()
     }
 
     pub fn schema_version(&self) -> Result<i64> {

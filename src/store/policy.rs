@@ -12,7 +12,7 @@ pub trait Policy: Send + Sync {
     /// A conversation's rank in the queue, higher first.
     fn priority(&self, inputs: &PriorityInputs) -> i64;
     /// Why a conversation ranks where it does, for people.
-    fn reasons(&self, inputs: &PriorityInputs) -> Vec<String>;
+    fn reasons(&self, inputs: &PriorityInputs) -> Vec<crate::model::Reason>;
     /// How long a conversation on `channel`, waiting since `since`, has
     /// waited by `now` against its target, in business time. Not `exact`:
     /// counted only as far as the ordering needs.

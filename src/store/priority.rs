@@ -87,6 +87,11 @@ impl Sqlite {
         self.policy = policy;
     }
 
+    /// The store's clock: the fixed time, or now.
+    pub fn clock(&self) -> DateTime<Utc> {
+        self.now.unwrap_or_else(Utc::now)
+    }
+
     /// Fixes the time the queue's reasons are computed for (None: now).
     pub fn set_now(&mut self, now: Option<DateTime<Utc>>) {
         self.now = now;

@@ -364,7 +364,7 @@ impl Sqlite {
     }
 }
 
-fn where_clause(filter: &QueueFilter) -> (String, Vec<SqlValue>) {
+pub(super) fn where_clause(filter: &QueueFilter) -> (String, Vec<SqlValue>) {
     where_clause_with(filter, SearchPlan::Gather)
 }
 

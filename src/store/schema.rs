@@ -205,7 +205,26 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX messages_id_conv ON messages (id, conv_id);
     "#,
-    // 8: an inbound message of the conversation reports danger or harm
+    // 8: the team — who has Palabre open and what they are doing (several
+    // processes on one machine share the file), where the round-robin
+    // assignment stands, and a conversation's replies by conversation
+    // (checked before each new reply).
+    r#"
+    CREATE TABLE presence (
+        session  TEXT PRIMARY KEY,
+        who      TEXT NOT NULL,
+        state    TEXT NOT NULL,
+        conv_id  INTEGER,
+        activity TEXT NOT NULL DEFAULT 'idle',
+        seen_at  INTEGER NOT NULL
+    );
+    CREATE TABLE team_round (
+        name  TEXT PRIMARY KEY,
+        actor TEXT NOT NULL
+    );
+    CREATE INDEX outbox_conv ON outbox (conv_id, id);
+    "#,
+    // 9: an inbound message of the conversation reports danger or harm
     // (fire, injury, recall…): the queue ranks a safety report high.
     r#"
     ALTER TABLE conversations ADD COLUMN danger INTEGER NOT NULL DEFAULT 0;

@@ -377,6 +377,7 @@ fn every_change_writes_state_and_event_together() {
         (
             Change::QueueReply {
                 text: "Bonjour, désolés".into(),
+                check: Default::default(),
             },
             EventKind::ReplyQueued,
         ),
@@ -1092,9 +1093,10 @@ fn waiting_past_the_channel_target_raises_priority_as_time_passes() {
         .find(|c| c.id == cx)
         .unwrap();
     assert!(
-        item.reasons
-            .iter()
-            .any(|r| r.contains("past the 30 min target")),
+        item.reasons.iter().any(|r| matches!(
+            r,
+            crate::model::Reason::Waiting(Some(o)) if o.target_secs == 30 * 60 && o.waited_secs > o.target_secs
+        )),
         "{:?}",
         item.reasons
     );
@@ -1159,6 +1161,7 @@ fn a_refused_reply_keeps_its_text_and_can_be_retried_or_replaced() {
             conv,
             Change::QueueReply {
                 text: "On it!".into(),
+                check: Default::default(),
             },
             "lea",
             now,
@@ -1197,6 +1200,7 @@ fn a_refused_reply_keeps_its_text_and_can_be_retried_or_replaced() {
             conv,
             Change::QueueReply {
                 text: "On it! (edited)".into(),
+                check: Default::default(),
             },
             "lea",
             now,

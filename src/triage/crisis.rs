@@ -127,6 +127,12 @@ pub struct Alert {
     pub expected: f64,
     /// −log10 of the probability of such a window under the baseline.
     pub surprise: f64,
+    /// The window's length in minutes.
+    pub window_minutes: i64,
+    /// Danger words in the window's mentions.
+    pub danger: Vec<String>,
+    /// In English, for the replay tool; the interface says it from the
+    /// values above.
     pub explanation: String,
 }
 
@@ -312,6 +318,8 @@ impl Detector {
             mentions: self.window.len(),
             expected,
             surprise: z,
+            window_minutes: self.settings.window.num_minutes(),
+            danger: danger.iter().map(|d| d.to_string()).collect(),
             explanation,
         })
     }

@@ -12,7 +12,7 @@ pub mod sentiment;
 pub mod shipped;
 pub mod transformer;
 
-use crate::model::{CrisisLevel, Status};
+use crate::model::{CrisisLevel, Reason, Status};
 
 /// Lower-case words of a message: letters and digits, with inner
 /// apostrophes and hyphens ("l'appli", "rip-off"); punctuation and `#`/`@`
@@ -136,51 +136,30 @@ pub fn priority(i: &PriorityInputs) -> i64 {
     signals + status + waiting + reach + activity + overdue
 }
 
-fn minutes(secs: i64) -> String {
-    let m = secs.max(0) / 60;
-    match m {
-        0..60 => format!("{m} min"),
-        60..1440 if m % 60 == 0 => format!("{} h", m / 60),
-        60..1440 => format!("{} h {} min", m / 60, m % 60),
-        _ => format!("{} d {} h", m / 1440, (m % 1440) / 60),
-    }
-}
-
-/// Why a conversation ranks where it does, strongest reason first.
-pub fn reasons(i: &PriorityInputs) -> Vec<String> {
+/// Why a conversation ranks where it does, strongest reason first (the
+/// interface says them in its language: `i18n::words`).
+pub fn reasons(i: &PriorityInputs) -> Vec<Reason> {
     let mut out = Vec::new();
     if i.crisis != CrisisLevel::None {
-        out.push(format!("crisis level {}", i.crisis));
+        out.push(Reason::Crisis(i.crisis));
     }
     if i.danger {
-        out.push("reports danger or harm (safety)".to_string());
+        out.push(Reason::Danger);
     }
     if i.unanswered && i.status != Status::Resolved {
-        match i.overdue {
-            Some(o) if o.waited_secs > o.target_secs => out.push(format!(
-                "waiting {} for our answer, past the {} target",
-                minutes(o.waited_secs),
-                minutes(o.target_secs)
-            )),
-            Some(o) => out.push(format!(
-                "waiting {} for our answer (target {})",
-                minutes(o.waited_secs),
-                minutes(o.target_secs)
-            )),
-            None => out.push("waiting for our answer".to_string()),
-        }
+        out.push(Reason::Waiting(i.overdue));
     }
     if i.complaint >= 0.5 {
-        out.push(format!("complaint ({:.0}%)", i.complaint * 100.0));
+        out.push(Reason::Complaint(i.complaint));
     }
     if i.negative {
-        out.push("negative tone".to_string());
+        out.push(Reason::NegativeTone);
     }
     if i.max_followers >= 10_000 {
-        out.push(format!("author reach {} followers", i.max_followers));
+        out.push(Reason::Reach(i.max_followers));
     }
     if i.inbound_count >= 5 {
-        out.push(format!("{} messages from the public", i.inbound_count));
+        out.push(Reason::Busy(i.inbound_count));
     }
     out
 }
@@ -257,7 +236,7 @@ mod tests {
                     ..small
                 }) + 150
         );
-        assert_eq!(reasons(&small)[0], "reports danger or harm (safety)");
+        assert_eq!(reasons(&small)[0], Reason::Danger);
         // A crisis a person declared does not fade.
         let declared = |quiet| {
             priority(&PriorityInputs {
@@ -311,7 +290,7 @@ mod tests {
                 ..base()
             })
             .iter()
-            .any(|r| r.starts_with("complaint"))
+            .any(|r| matches!(r, Reason::Complaint(_)))
         );
     }
 }

@@ -44,7 +44,16 @@ pub fn draw(frame: &mut Frame, screen: &Screen) -> Viewport {
     .areas(area);
     let state = screen.state;
     let mut max_scroll = 0;
-    if let Overlay::Stats(pane) = &state.overlay {
+    // The stats view, or the dates prompt it opened (drawn over it).
+    let stats = match &state.overlay {
+        Overlay::Stats(pane) => Some(pane),
+        Overlay::Prompt(crate::app::state::Prompt {
+            purpose: crate::app::state::PromptPurpose::StatsRange(pane),
+            ..
+        }) => Some(pane),
+        _ => None,
+    };
+    if let Some(pane) = stats {
         pane::stats::draw(frame, main, screen, pane);
     } else if area.width >= WIDE {
         let [left, right] =

@@ -3,7 +3,6 @@
 use super::Screen;
 use crate::app::state::Focus;
 use crate::model::{ConversationSummary, CrisisLevel, Status};
-use crate::text::age;
 use crate::text::{one_line, truncate};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -23,44 +22,39 @@ pub fn crisis_mark(level: CrisisLevel) -> &'static str {
     }
 }
 
-pub fn status_label(status: Status, lang: crate::i18n::Lang) -> &'static str {
-    match status {
-        Status::New => lang.pick("new", "nouveau"),
-        Status::Open => lang.pick("open", "ouvert"),
-        Status::Waiting => lang.pick("waiting", "attente"),
-        Status::Resolved => lang.pick("resolved", "résolu"),
-    }
+/// Column widths of the rows on screen.
+#[derive(Clone, Copy)]
+struct Widths {
+    status: usize,
+    age: usize,
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) {
     let state = screen.state;
     let theme = screen.theme;
     let focused = state.focus == Focus::Queue && state.overlay.is_none();
+    let t = state.lang.t();
     let title = format!(
         " {} · {}{} ",
         if state.refine.ids.is_some() {
             // A figure opened from the stats view ignores the saved view.
-            state.lang.pick("Stats", "Statistiques")
+            t.queue.stats
         } else {
             state.view.label(state.lang)
         },
-        state.total,
+        t.count(state.total),
         if state.refine.is_empty() {
             String::new()
         } else {
-            format!(" · {}", state.refine.describe())
+            format!(" · {}", state.refine.describe(state.lang))
         }
     );
     let block = super::pane_block(theme, &title, area.width, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if state.items.is_empty() {
-        let empty = state.lang.pick(
-            "Nothing here. 1–5 switch views, / searches, c clears filters.",
-            "Rien ici. 1–5 changent de vue, / recherche, c efface les filtres.",
-        );
         frame.render_widget(
-            Paragraph::new(empty)
+            Paragraph::new(t.queue.empty)
                 .style(theme.muted)
                 .wrap(ratatui::widgets::Wrap { trim: true }),
             inner,
@@ -72,6 +66,25 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) {
     let local = state.selected.saturating_sub(state.window_start);
     let first = local.saturating_sub(rows.saturating_sub(1)).min(local);
     let first = if local < rows { 0 } else { first };
+    // The status column as wide as the language's longest status, so that
+    // it does not move while scrolling; the age column as wide as the ages
+    // shown need (four columns at least), so that months never get cut.
+    let widths = Widths {
+        status: Status::ALL
+            .iter()
+            .map(|s| t.status(*s).width())
+            .max()
+            .unwrap_or(8),
+        age: state
+            .items
+            .iter()
+            .skip(first)
+            .take(rows)
+            .map(|c| t.age(c.last_activity, state.now).width())
+            .max()
+            .unwrap_or(0)
+            .max(4),
+    };
     let mut lines: Vec<Line> = Vec::new();
     for (i, item) in state.items.iter().enumerate().skip(first).take(rows) {
         let selected = state.window_start + i == state.selected;
@@ -83,6 +96,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) {
             selected,
             state.marked.contains(&item.id),
             inner.width as usize,
+            widths,
             screen,
         ));
     }
@@ -95,6 +109,7 @@ fn row<'a>(
     selected: bool,
     marked: bool,
     width: usize,
+    widths: Widths,
     screen: &Screen,
 ) -> [Line<'a>; 2] {
     let theme = screen.theme;
@@ -109,8 +124,10 @@ fn row<'a>(
         (true, false) => "▶",
         _ => " ",
     };
-    let age = age(c.last_activity, state.now);
-    let status = status_label(c.status, state.lang);
+    let t = state.lang.t();
+    let age = t.age(c.last_activity, state.now);
+    let status = t.status(c.status);
+    let (status_w, age_w) = (widths.status, widths.age);
     let pin = if c.escalated { "⚑" } else { " " };
     // Unread: messages from the other side since our last reply.
     let unread = if c.waiting_count > 0 && c.status != Status::Resolved {
@@ -120,7 +137,7 @@ fn row<'a>(
     };
     // Right side: crisis, escalation, status, unread, count, age.
     let right = format!(
-        " {}{} {:<8} {:>4} {:>3} {:>4}",
+        " {}{} {:<status_w$} {:>4} {:>3} {:>age_w$}",
         crisis_mark(c.crisis_level),
         pin,
         status,

@@ -5,6 +5,7 @@ use super::Screen;
 use crate::app::action::Action;
 use crate::app::state::SavedView;
 use crate::text::{sanitize, truncate};
+use chrono::Timelike;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -14,6 +15,7 @@ use ratatui::widgets::Paragraph;
 pub fn status_bar(frame: &mut Frame, area: Rect, screen: &Screen) {
     let state = screen.state;
     let theme = screen.theme;
+    let t = state.lang.t();
     let right = format!(" {} ", sanitize(&state.user));
     // Full view names when they fit, numbers and counts when the terminal is narrow.
     let views = |compact: bool| -> Vec<Span<'static>> {
@@ -21,15 +23,11 @@ pub fn status_bar(frame: &mut Frame, area: Rect, screen: &Screen) {
             .iter()
             .enumerate()
             .map(|(i, view)| {
+                let count = t.count(state.view_counts[i]);
                 let label = if compact {
-                    format!(" {}:{} ", i + 1, state.view_counts[i])
+                    format!(" {}:{count} ", i + 1)
                 } else {
-                    format!(
-                        " {} {} {} ",
-                        i + 1,
-                        view.label(state.lang),
-                        state.view_counts[i]
-                    )
+                    format!(" {} {} {count} ", i + 1, view.label(state.lang))
                 };
                 let style = if *view == state.view {
                     theme.selected.add_modifier(Modifier::BOLD)
@@ -49,27 +47,34 @@ pub fn status_bar(frame: &mut Frame, area: Rect, screen: &Screen) {
     }
     if state.new_messages > 0 {
         extra.push(Span::styled(
-            format!(
-                " {} {} ",
-                state.new_messages,
-                state.lang.pick("new", "nouveaux")
-            ),
+            format!(" {} ", (t.bar.new_messages)(state.new_messages)),
             theme.warning.add_modifier(Modifier::BOLD),
         ));
     }
     // Each account's sync state; say so when there is none to sync.
     if state.sync.is_empty() {
         extra.push(Span::styled(
-            format!(" ⇅ {} ", state.lang.pick("no accounts", "aucun compte")),
+            format!(" ⇅ {} ", t.bar.no_accounts),
             theme.muted,
         ));
     }
-    for (account, status) in &state.sync {
+    for account in &state.sync {
+        // The end of a rate limit on the business clock, like every time shown.
+        let until = account.until.map(|u| {
+            let local = u.with_timezone(&state.timezone);
+            format!("{:02}:{:02}", local.hour(), local.minute())
+        });
         extra.push(Span::styled(
-            format!(" ⇅ {account}: {status} "),
+            format!(
+                " ⇅ {}{}{} ",
+                sanitize(&account.name),
+                t.formats.colon,
+                t.sync_state(account.state, until.as_deref())
+            ),
             theme.muted,
         ));
     }
+    extra.extend(team(state, theme));
     let width_of = |spans: &[Span]| spans.iter().map(|s| s.width()).sum::<usize>();
     let mut spans = views(false);
     if width_of(&spans) + width_of(&extra) + right.chars().count() > area.width as usize {
@@ -83,9 +88,56 @@ pub fn status_bar(frame: &mut Frame, area: Rect, screen: &Screen) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// The others with Palabre open: ● online, ○ away, ✎#N replying in N.
+fn team(state: &crate::app::state::State, theme: &super::theme::Theme) -> Vec<Span<'static>> {
+    use crate::store::{Activity, PresenceState};
+    let mut seen: Vec<&str> = Vec::new();
+    let mut spans = Vec::new();
+    for p in &state.team {
+        if seen.contains(&p.who.as_str()) {
+            continue;
+        }
+        seen.push(&p.who);
+        let (mark, style) = match p.state {
+            PresenceState::Online => ("●", theme.positive),
+            PresenceState::Away => ("○", theme.muted),
+        };
+        let doing = match (p.activity, p.conversation) {
+            (Activity::Replying, Some(c)) => format!(" ✎#{c}"),
+            _ => String::new(),
+        };
+        let away = match p.state {
+            PresenceState::Away => format!(" {}", state.lang.t().team.away),
+            PresenceState::Online => String::new(),
+        };
+        spans.push(Span::styled(
+            format!(" {mark} {}{away}{doing} ", truncate(&sanitize(&p.who), 16)),
+            style,
+        ));
+    }
+    spans
+}
+
+/// "Léa is replying", "Léa and Sam are here": who else is in conversation
+/// `conv`, for the thread's and the reply's titles.
+pub fn others_here(state: &crate::app::state::State, conv: i64) -> Option<String> {
+    use crate::store::Activity;
+    let others = state.others_in(conv);
+    let first = others.first()?;
+    let name = truncate(&sanitize(&first.who), 16);
+    let team = &state.lang.t().team;
+    let say = if first.activity == Activity::Replying {
+        team.replying
+    } else {
+        team.here
+    };
+    Some(say(&name, others.len() - 1))
+}
+
 pub fn hint_line(frame: &mut Frame, area: Rect, screen: &Screen) {
     let state = screen.state;
     let theme = screen.theme;
+    let t = state.lang.t();
     if let Some(flash) = &state.flash {
         return frame.render_widget(
             Paragraph::new(Span::styled(
@@ -122,36 +174,34 @@ pub fn hint_line(frame: &mut Frame, area: Rect, screen: &Screen) {
                 .collect()
         }
         None => {
+            let h = &t.hints;
             let first = if state.focus == crate::app::state::Focus::Thread {
-                (Action::Back, state.lang.pick("back", "retour"))
+                (Action::Back, h.back)
             } else {
-                (Action::Open, state.lang.pick("open", "ouvrir"))
+                (Action::Open, h.open)
             };
             // Lower ranks stay longer when the line is short: the way to
             // every other key (help) and out (quit) never go.
             let pairs = [
                 (0, first),
-                (1, (Action::Reply, state.lang.pick("reply", "répondre"))),
-                (2, (Action::Tags, state.lang.pick("tags", "étiquettes"))),
-                (3, (Action::Crisis, state.lang.pick("crisis", "crise"))),
-                (6, (Action::Status, state.lang.pick("status", "statut"))),
-                (7, (Action::Assign, state.lang.pick("assign", "assigner"))),
-                (8, (Action::Select, state.lang.pick("select", "sélection"))),
-                (4, (Action::Search, state.lang.pick("search", "chercher"))),
-                (9, (Action::Filter, state.lang.pick("filter", "filtrer"))),
-                (
-                    5,
-                    (Action::Palette, state.lang.pick("commands", "commandes")),
-                ),
-                (0, (Action::Help, state.lang.pick("help", "aide"))),
-                (0, (Action::Quit, state.lang.pick("quit", "quitter"))),
+                (1, (Action::Reply, h.reply)),
+                (2, (Action::Tags, h.tags)),
+                (3, (Action::Crisis, h.crisis)),
+                (6, (Action::Status, h.status)),
+                (7, (Action::Assign, h.assign)),
+                (8, (Action::Select, h.select)),
+                (4, (Action::Search, h.search)),
+                (9, (Action::Filter, h.filter)),
+                (5, (Action::Palette, h.commands)),
+                (0, (Action::Help, h.help)),
+                (0, (Action::Quit, h.quit)),
             ];
             pairs
                 .iter()
                 .filter_map(|(rank, (a, label))| {
                     screen
                         .keymap
-                        .keys_for(*a)
+                        .keys_in(*a, state.lang)
                         .first()
                         .map(|k| (*rank, format!("{k} {label}")))
                 })

@@ -3,7 +3,6 @@
 use super::Screen;
 use crate::app::state::Focus;
 use crate::model::Direction;
-use crate::text::age;
 use crate::text::sanitize;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -50,12 +49,33 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     out
 }
 
-pub fn followers(n: u64) -> String {
-    match n {
-        0..=999 => n.to_string(),
-        1_000..=999_999 => format!("{:.1}k", n as f64 / 1e3).replace(".0k", "k"),
-        _ => format!("{:.1}M", n as f64 / 1e6).replace(".0M", "M"),
+/// Lays out `parts` in lines of `width` columns, each part whole: the first
+/// line starts with `first`, the next ones with `next`, without the ` · `
+/// that joined the part to the one before.
+fn flow<'a>(parts: Vec<Span<'a>>, first: &str, next: &str, width: usize) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    let mut line = vec![Span::raw(first.to_string())];
+    let mut used = first.width();
+    let mut fresh = true;
+    for part in parts {
+        if !fresh && used + part.width() > width {
+            lines.push(Line::from(std::mem::take(&mut line)));
+            line.push(Span::raw(next.to_string()));
+            used = next.width();
+            fresh = true;
+        }
+        let part = if fresh && used == next.width() && !lines.is_empty() {
+            let text = part.content.trim_start_matches([' ', '·']).to_string();
+            Span::styled(text, part.style)
+        } else {
+            part
+        };
+        used += part.width();
+        line.push(part);
+        fresh = false;
     }
+    lines.push(Line::from(line));
+    lines
 }
 
 /// Draws the thread; returns how far it can scroll (for `Msg::Viewport`).
@@ -63,6 +83,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) -> u16 {
     let state = screen.state;
     let theme = screen.theme;
     let lang = state.lang;
+    let t = lang.t();
     let focused = state.focus == Focus::Thread && state.overlay.is_none();
     let Some(thread) = &state.thread else {
         let block = Block::default()
@@ -70,28 +91,27 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) -> u16 {
             .border_style(theme.border);
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        frame.render_widget(
-            Paragraph::new(lang.pick("No conversation selected", "Aucune conversation"))
-                .style(theme.muted),
-            inner,
-        );
+        frame.render_widget(Paragraph::new(t.thread.none).style(theme.muted), inner);
         return 0;
     };
     let s = &thread.summary;
     let title = format!(
-        " #{} · {} · {}{}{} ",
+        " #{} · {} · {}{}{}{} ",
         s.id,
         s.channel,
-        super::queue::status_label(s.status, lang),
+        t.status(s.status),
         s.assignee
             .as_deref()
             .map(|a| format!(" · @{}", sanitize(a)))
             .unwrap_or_default(),
         if s.escalated {
-            lang.pick(" · ⚑ escalated", " · ⚑ escaladée")
+            format!(" · {}", t.thread.escalated)
         } else {
-            ""
+            String::new()
         },
+        super::status::others_here(state, s.id)
+            .map(|o| format!(" · {o}"))
+            .unwrap_or_default(),
     );
     let block = super::pane_block(theme, &title, area.width, focused);
     let inner = block.inner(area);
@@ -99,11 +119,9 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) -> u16 {
     let width = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     if !s.reasons.is_empty() {
-        let why = format!(
-            "{} {}",
-            lang.pick("Why here:", "Pourquoi ici :"),
-            s.reasons.join(" · ")
-        );
+        let reasons: Vec<String> = s.reasons.iter().map(|r| t.reason(r)).collect();
+        // A line that wraps breaks after a `·`, never before one.
+        let why = format!("{} {}", t.thread.why_here, reasons.join("\u{a0}· "));
         for l in wrap(&why, width) {
             lines.push(Line::styled(l, theme.muted));
         }
@@ -118,7 +136,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) -> u16 {
                 format!(
                     "{} {} ",
                     super::queue::crisis_mark(s.crisis_level),
-                    s.crisis_level
+                    t.crisis_level(s.crisis_level)
                 ),
                 theme.crisis,
             ));
@@ -139,42 +157,51 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) -> u16 {
         let arrow = if depth > 0 { "↳ " } else { "" };
         let ours = msg.direction == Direction::Outbound;
         let who = sanitize(&msg.author.handle).to_string();
-        let mut meta = vec![
-            Span::raw(format!("{indent}{arrow}")),
-            Span::styled(
-                who,
-                if ours {
-                    theme.ours.add_modifier(Modifier::BOLD)
-                } else {
-                    theme.accent
-                },
-            ),
-        ];
+        // Who, their reach, when, the reactions: each part whole, on the
+        // next line (indented) when the width runs out.
+        let mut parts = vec![Span::styled(
+            who,
+            if ours {
+                theme.ours.add_modifier(Modifier::BOLD)
+            } else {
+                theme.accent
+            },
+        )];
         if ours {
-            meta.push(Span::styled(lang.pick(" (us)", " (nous)"), theme.ours));
+            parts.push(Span::styled(format!(" {}", t.thread.us), theme.ours));
         } else if let Some(f) = msg.author.followers {
-            meta.push(Span::styled(
+            parts.push(Span::styled(
                 format!(
-                    " · {} {}{}",
-                    followers(f),
-                    lang.pick("followers", "abonnés"),
+                    " · {}{}",
+                    (t.thread.followers)(&t.compact(f), f),
                     if msg.author.verified { " ✓" } else { "" }
                 ),
                 theme.muted,
             ));
         }
-        meta.push(Span::styled(
+        parts.push(Span::styled(
             format!(
                 // The channel is the conversation's, in the title.
-                " · {} ({}) · ♥{} ⇄{}",
-                crate::text::when(msg.created_at, state.now, state.timezone, lang),
-                age(msg.created_at, state.now),
-                msg.metrics.likes,
-                msg.metrics.shares
+                " · {} ({})",
+                t.when(msg.created_at, state.now, state.timezone),
+                t.age(msg.created_at, state.now),
             ),
             theme.muted,
         ));
-        lines.push(Line::from(meta));
+        parts.push(Span::styled(
+            format!(
+                " · ♥{} ⇄{}",
+                t.compact(msg.metrics.likes),
+                t.compact(msg.metrics.shares)
+            ),
+            theme.muted,
+        ));
+        lines.extend(flow(
+            parts,
+            &format!("{indent}{arrow}"),
+            &"  ".repeat(depth + 1),
+            width,
+        ));
         let text_indent = "  ".repeat(depth + usize::from(depth > 0));
         let room = width.saturating_sub(text_indent.len()).max(10);
         for l in wrap(&sanitize(&msg.text), room) {
@@ -183,35 +210,19 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) -> u16 {
         lines.push(Line::default());
     }
     for item in &thread.outbox {
-        let (mark, style, what) = match item.status.as_str() {
-            "failed" => (
-                "✗",
-                theme.negative,
-                lang.pick(
-                    "refused by the network (r to edit and queue it again)",
-                    "refusée par le réseau (r pour la modifier et la renvoyer)",
-                ),
-            ),
-            "sending" => ("↗", theme.warning, lang.pick("sending", "envoi")),
-            _ => (
-                "⏳",
-                theme.warning,
-                lang.pick(
-                    "queued, waiting for a connector",
-                    "en file, en attente d'un connecteur",
-                ),
-            ),
+        use crate::model::OutboxStatus;
+        let (mark, style, what) = match item.status {
+            OutboxStatus::Failed => ("✗", theme.negative, t.thread.refused),
+            OutboxStatus::Sending => ("↗", theme.warning, t.thread.sending),
+            _ => ("⏳", theme.warning, t.thread.queued),
         };
-        lines.push(Line::styled(
-            format!(
-                "{mark} {} · {} {} · {}",
-                what,
-                lang.pick("by", "par"),
-                sanitize(&item.actor),
-                age(item.created_at, state.now)
-            ),
-            style,
-        ));
+        let by = (t.thread.by)(
+            &sanitize(t.actor(&item.actor)),
+            &t.age(item.created_at, state.now),
+        );
+        for l in wrap(&format!("{mark} {what} · {by}"), width) {
+            lines.push(Line::styled(l, style));
+        }
         if let Some(e) = &item.error {
             lines.push(Line::styled(format!("  {}", sanitize(e)), theme.negative));
         }
@@ -226,23 +237,21 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) -> u16 {
         let (line, style) = match e.kind {
             EventKind::Escalation => (
                 format!(
-                    "⚑ {} {} · {} {} · {}",
-                    lang.pick("escalated", "escaladée"),
-                    sanitize(&crate::text::describe(e)),
-                    lang.pick("by", "par"),
-                    sanitize(&e.actor),
-                    age(e.at, state.now)
+                    "⚑ {}",
+                    (t.thread.escalation)(
+                        &sanitize(&t.event(e)),
+                        &sanitize(t.actor(&e.actor)),
+                        &t.age(e.at, state.now)
+                    )
                 ),
                 theme.warning,
             ),
-            EventKind::EscalationHookOk => (
-                format!("  ✓ {}", sanitize(&crate::text::describe(e))),
-                theme.positive,
-            ),
-            EventKind::EscalationHookFailed => (
-                format!("  ✗ {}", sanitize(&crate::text::describe(e))),
-                theme.negative,
-            ),
+            EventKind::EscalationHookOk => {
+                (format!("  ✓ {}", sanitize(&t.event(e))), theme.positive)
+            }
+            EventKind::EscalationHookFailed => {
+                (format!("  ✗ {}", sanitize(&t.event(e))), theme.negative)
+            }
             _ => continue,
         };
         for l in wrap(&line, width) {
@@ -260,10 +269,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen) -> u16 {
         lines.push(Line::default());
     }
     if let Some(d) = &thread.draft {
-        lines.push(Line::styled(
-            lang.pick("── draft ──", "── brouillon ──"),
-            theme.warning,
-        ));
+        lines.push(Line::styled(t.thread.draft, theme.warning));
         for l in wrap(&sanitize(&d.text), width) {
             lines.push(Line::styled(l, theme.muted));
         }

@@ -108,7 +108,7 @@ fn an_escalation_is_posted_to_the_webhook_retried_after_a_500_and_recorded() {
     assert_eq!(ok["payload"]["escalation"], recorded[0]["id"]);
     // Neither the URL's path (often a token) nor a header value is recorded.
     let history = s.run(&["history", &conv]).ok().stdout;
-    assert!(history.contains("escalation_hook_ok"), "{history}");
+    assert!(history.contains("hook done"), "{history}");
     assert!(
         history.contains("delivered (HTTP 200) after 2 attempts"),
         "{history}"

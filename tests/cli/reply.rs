@@ -18,8 +18,17 @@ fn reply_json_queues_the_reply_and_sets_waiting() {
     assert_eq!(evs[1]["payload"]["from"], "new");
     assert_eq!(evs[1]["payload"]["to"], "waiting");
 
-    // Already waiting: only the reply is recorded, with a key of its own.
-    let out = s.json(&["reply", &conv, "follow-up", "--json"]);
+    // A second reply to the same message is refused (someone may have
+    // answered already: here, ourselves), and nothing is recorded…
+    let refused = s.run(&["reply", &conv, "follow-up"]).fails_with(3);
+    assert!(
+        refused.stderr.contains("already replied to this message"),
+        "{}",
+        refused.stderr
+    );
+    // …unless asked for. Already waiting: only the reply is recorded, with
+    // a key of its own.
+    let out = s.json(&["reply", &conv, "follow-up", "--anyway", "--json"]);
     let evs = events(&out);
     assert_eq!(evs.len(), 1);
     assert_eq!(evs[0]["kind"], "reply_queued");

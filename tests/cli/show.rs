@@ -94,8 +94,19 @@ fn event_kinds_in_json_are_spelled_as_in_the_store() {
     let conv = s.conv("reddit:r1").to_string();
     s.run(&["flag", &conv, "watch", "--reason", "r"]).ok();
     s.run(&["reply", &conv, "hi"]).ok();
+    // People read the kinds as words, in their language; JSON keeps the
+    // store's names.
     let text = s.run(&["history", &conv]).ok().stdout;
-    assert!(text.contains("crisis_flag") && text.contains("reply_queued"));
+    assert!(
+        text.contains("crisis flag") && text.contains("reply queued"),
+        "{text}"
+    );
+    let text = s.run(&["--lang", "fr", "history", &conv]).ok().stdout;
+    assert!(
+        text.contains("niveau de crise") && text.contains("réponse en file"),
+        "{text}"
+    );
+    assert!(text.contains("aucun → veille (r)"), "{text}");
     let history = s.json(&["history", &conv, "--json"]);
     let kinds: Vec<&str> = history
         .as_array()

@@ -102,6 +102,10 @@ impl Sandbox {
             .env_remove("PALABRE_DB")
             .env_remove("PALABRE_USER")
             .env_remove("LOGNAME")
+            // English unless a test asks for French (--lang or LANG).
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C.UTF-8")
             .env("USER", LOGIN)
             .env("HOME", self.root().join("home"))
             .env("XDG_DATA_HOME", self.data_home())

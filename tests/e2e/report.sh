@@ -15,6 +15,9 @@ if [ -z "$CHROMIUM" ]; then
 fi
 
 export XDG_DATA_HOME="$WORK/data" XDG_CONFIG_HOME="$WORK/config" HOME="$WORK"
+# English, whatever the machine's locale (the French report is checked below).
+unset LC_ALL LC_MESSAGES
+export LANG=C.UTF-8
 "$BIN" --db "$WORK/store.db" import sample-data/conversations.jsonl >/dev/null 2>&1
 "$BIN" --db "$WORK/store.db" flag 1 potential --reason "screenshot test" >/dev/null
 "$BIN" --db "$WORK/store.db" report --from 2026-10-26 --to 2026-11-09 --format html -o "$OUT/report.html" 2>/dev/null
@@ -43,6 +46,8 @@ check "its charts are in the DOM" "[ \$(grep -o '<svg' '$WORK/dom.html' | wc -l)
 check "no console errors" "! grep -Ei 'CONSOLE.*(error|uncaught)|Uncaught' '$WORK/dom.log' '$WORK/shot.log'"
 check "nothing fetched from the network" "! grep -Eo '(src|href)=\"https?:' '$OUT/report.html'"
 check "a screenshot was taken" "[ -s '$OUT/report.png' ] && head -c 8 '$OUT/report.png' | grep -q PNG"
+"$BIN" --db "$WORK/store.db" --lang fr report --from 2026-10-26 --to 2026-11-09 --format html -o "$OUT/report-fr.html" 2>/dev/null
+check "the French report is a French page" "grep -q '<html lang=\"fr\">' '$OUT/report-fr.html' && grep -q '<h1>Rapport Palabre</h1>' '$OUT/report-fr.html'"
 
 echo "report e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -13,7 +13,7 @@ command -v tmux >/dev/null || { echo "e2e: tmux is required" >&2; exit 1; }
 work=$(mktemp -d)
 export HOME="$work/home" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"
 export PALABRE_USER=e2e LANG=C.UTF-8
-unset PALABRE_DB PALABRE_DEMO NO_COLOR
+unset PALABRE_DB PALABRE_DEMO NO_COLOR LC_ALL LC_MESSAGES
 mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME"
 db="$XDG_DATA_HOME/palabre/demo.db"
 sock="palabre-e2e-$$"

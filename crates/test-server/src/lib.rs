@@ -13,6 +13,8 @@
 //! palabre: palabre's own helpers (its HTTP client for tests, a temporary
 //! store, fixtures) sit beside it in palabre's tests.
 
+pub mod postgres;
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

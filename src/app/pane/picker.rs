@@ -30,10 +30,6 @@ pub enum PickerPurpose {
     Sentiment,
 }
 
-fn tr(state: &State, en: &str, fr: &str) -> String {
-    state.lang.pick(en, fr).to_string()
-}
-
 /// The statuses, on the selected conversation's.
 pub fn status(state: &State) -> Option<Picker> {
     if state.targets().is_empty() {
@@ -45,7 +41,12 @@ pub fn status(state: &State) -> Option<Picker> {
         purpose: PickerPurpose::Status,
         items: Status::ALL
             .iter()
-            .map(|s| (s.as_str().to_string(), s.as_str().to_string()))
+            .map(|s| {
+                (
+                    state.lang.t().status(*s).to_string(),
+                    s.as_str().to_string(),
+                )
+            })
             .collect(),
         cursor: current
             .and_then(|s| Status::ALL.iter().position(|x| *x == s))
@@ -61,10 +62,13 @@ pub fn sentiment(state: &State) -> Option<Picker> {
         return None;
     }
     let current = state.current().and_then(|c| c.tone);
-    let label = |p: Tone| match p {
-        Tone::Negative => tr(state, "− negative", "− négatif"),
-        Tone::Neutral => tr(state, "· neutral", "· neutre"),
-        Tone::Positive => tr(state, "+ positive", "+ positif"),
+    let label = |p: Tone| {
+        let mark = match p {
+            Tone::Negative => "−",
+            Tone::Neutral => "·",
+            Tone::Positive => "+",
+        };
+        format!("{mark} {}", state.lang.t().tone(p))
     };
     Some(Picker {
         targets: state.targets(),
@@ -81,26 +85,24 @@ pub fn sentiment(state: &State) -> Option<Picker> {
 
 /// What to filter the queue on.
 pub fn filter(state: &State) -> Picker {
+    let t = &state.lang.t().panes;
     let fields = [
-        ("channel", tr(state, "Channel", "Canal")),
-        ("status", tr(state, "Status", "Statut")),
-        ("tag", tr(state, "Tag", "Étiquette")),
-        ("crisis", tr(state, "Crisis level", "Niveau de crise")),
-        ("assignee", tr(state, "Assignee", "Assigné à")),
-        ("unassigned", tr(state, "Unassigned", "Non assignées")),
-        ("lang", tr(state, "Language", "Langue")),
-        ("sentiment", tr(state, "Sentiment", "Tonalité")),
-        (
-            "clear",
-            tr(state, "Clear all filters", "Effacer les filtres"),
-        ),
+        ("channel", t.channel),
+        ("status", t.status),
+        ("tag", t.tag),
+        ("crisis", t.crisis_level),
+        ("assignee", t.assignee),
+        ("unassigned", t.unassigned),
+        ("lang", t.language),
+        ("sentiment", t.sentiment),
+        ("clear", t.clear_filters),
     ];
     Picker {
         targets: state.targets(),
         purpose: PickerPurpose::FilterField,
         items: fields
             .iter()
-            .map(|(k, l)| (l.clone(), k.to_string()))
+            .map(|(k, l)| (l.to_string(), k.to_string()))
             .collect(),
         cursor: 0,
     }
@@ -127,11 +129,7 @@ pub fn escalate(state: &mut State, targets: Vec<i64>) -> Option<Picker> {
         return None;
     }
     if state.contacts.is_empty() {
-        state.flash = Some(tr(
-            state,
-            "No escalation contacts: add [[contacts]] to the config file",
-            "Aucun contact d'escalade : ajoutez [[contacts]] au fichier de configuration",
-        ));
+        state.flash = Some(state.lang.t().flash.no_contacts.to_string());
         return None;
     }
     Some(Picker {
@@ -153,6 +151,13 @@ pub fn key(
     key: KeyEvent,
 ) -> Outcome<Picker> {
     match keymap.command(Section::Picker, &key) {
+        // The saved replies were opened from the editor: back to it.
+        Some(Command::Close) if picker.purpose == PickerPurpose::SavedReply => {
+            match reply::open(state) {
+                Some(pane) => Outcome::open(Overlay::Reply(pane)),
+                None => Outcome::close(),
+            }
+        }
         Some(Command::Close) => Outcome::close(),
         Some(Command::Down) => {
             picker.cursor = (picker.cursor + 1).min(picker.items.len().saturating_sub(1));
@@ -223,6 +228,7 @@ fn choose(
             Outcome::open(Overlay::Reply(pane))
         }
         PickerPurpose::FilterField => {
+            let t = state.lang.t();
             let values: Vec<(String, String)> = match value.as_str() {
                 "channel" => crate::model::Channel::ALL
                     .iter()
@@ -230,20 +236,23 @@ fn choose(
                     .collect(),
                 "status" => Status::ALL
                     .iter()
-                    .map(|s| (s.as_str().into(), s.as_str().into()))
+                    .map(|s| (t.status(*s).into(), s.as_str().into()))
                     .collect(),
                 "tag" => state
                     .known_tags
                     .iter()
                     .map(|t| (t.clone(), t.clone()))
                     .collect(),
-                "sentiment" => ["negative", "neutral", "positive"]
-                    .iter()
-                    .map(|t| (t.to_string(), t.to_string()))
-                    .collect(),
+                "sentiment" => {
+                    use crate::model::Tone;
+                    [Tone::Negative, Tone::Neutral, Tone::Positive]
+                        .iter()
+                        .map(|tone| (t.tone(*tone).into(), tone.as_str().into()))
+                        .collect()
+                }
                 "crisis" => CrisisLevel::ALL
                     .iter()
-                    .map(|s| (s.as_str().into(), s.as_str().into()))
+                    .map(|l| (t.crisis_level(*l).into(), l.as_str().into()))
                     .collect(),
                 "lang" => state
                     .known_langs
@@ -267,11 +276,7 @@ fn choose(
                 }
             };
             if values.is_empty() {
-                state.flash = Some(tr(
-                    state,
-                    "Nothing to filter on yet",
-                    "Rien à filtrer pour l'instant",
-                ));
+                state.flash = Some(t.flash.nothing_to_filter.to_string());
                 return Outcome::close();
             }
             Outcome::open(Overlay::Picker(Picker {

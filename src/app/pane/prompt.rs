@@ -118,13 +118,7 @@ fn submit(prompt: Prompt, state: &mut State) -> Outcome<Prompt> {
         PromptPurpose::StatsRange(pane) => match parse_range(&text) {
             Some((from, to)) => stats::open(StatsPane::new(StatsRange::Custom(from, to))).widen(),
             None => {
-                state.flash = Some(
-                    lang.pick(
-                        "Dates as 2026-11-01 2026-11-15 (first and last day)",
-                        "Dates au format 2026-11-01 2026-11-15 (premier et dernier jour)",
-                    )
-                    .to_string(),
-                );
+                state.flash = Some(lang.t().stats.dates_help.to_string());
                 Outcome::stay(Prompt {
                     purpose: PromptPurpose::StatsRange(pane),
                     text,
@@ -139,6 +133,17 @@ fn submit(prompt: Prompt, state: &mut State) -> Outcome<Prompt> {
             Outcome::close().with(reset_view(state))
         }
         PromptPurpose::Assign => {
+            let how = match text.as_str() {
+                "round-robin" => Some(crate::store::AutoAssign::RoundRobin),
+                "least-loaded" => Some(crate::store::AutoAssign::LeastLoaded),
+                _ => None,
+            };
+            if let Some(how) = how {
+                return Outcome::close().with(vec![Effect::Store(StoreEffect::AssignAuto {
+                    targets,
+                    how,
+                })]);
+            }
             let who = (!text.is_empty() && text != "-").then_some(text);
             Outcome::close().with(vec![Effect::Store(StoreEffect::Apply {
                 targets,
@@ -151,24 +156,11 @@ fn submit(prompt: Prompt, state: &mut State) -> Outcome<Prompt> {
             }
             let spelled = crate::model::normalize_tag(&text);
             if spelled.is_empty() {
-                state.flash = Some(format!(
-                    "⚠ {}",
-                    lang.pick(
-                        "a tag needs letters or digits",
-                        "une étiquette demande des lettres ou des chiffres"
-                    )
-                ));
+                state.flash = Some(format!("⚠ {}", lang.t().flash.tag_needs_letters));
                 return Outcome::close();
             }
             if spelled != text {
-                state.flash = Some(match lang {
-                    crate::i18n::Lang::En => {
-                        format!("tagged `{spelled}` (tags are lowercase, words joined by -)")
-                    }
-                    crate::i18n::Lang::Fr => {
-                        format!("étiquette `{spelled}` (en minuscules, mots reliés par -)")
-                    }
-                });
+                state.flash = Some((lang.t().flash.tagged_as)(&spelled));
             }
             Outcome::close().with(vec![Effect::Store(StoreEffect::Apply {
                 targets,
@@ -177,13 +169,7 @@ fn submit(prompt: Prompt, state: &mut State) -> Outcome<Prompt> {
         }
         PromptPurpose::CrisisReason(level) => {
             if text.is_empty() && level != CrisisLevel::None {
-                state.flash = Some(
-                    lang.pick(
-                        "A crisis flag needs a reason",
-                        "Un signalement de crise demande une raison",
-                    )
-                    .to_string(),
-                );
+                state.flash = Some(lang.t().flash.crisis_needs_reason.to_string());
                 return Outcome::stay(Prompt::new(
                     state,
                     PromptPurpose::CrisisReason(level),
@@ -216,22 +202,13 @@ fn palette(state: &mut State, text: &str) -> Outcome<NoPane> {
         .or_else(|| palette_candidates(state, text).into_iter().next());
     let Some(command) = command else {
         let text = crate::text::clip(text, 40);
-        state.flash = Some(match text.split_once(' ') {
-            Some(("theme", name)) => format!(
-                "⚠ {} `{name}` ({}: {})",
-                state.lang.pick("no theme", "pas de thème"),
-                state.lang.pick("themes", "thèmes"),
-                state.themes.join(", ")
-            ),
-            Some(("lang", name)) => format!(
-                "⚠ {} `{name}` (en, fr)",
-                state.lang.pick("no language", "pas de langue"),
-            ),
-            _ => format!(
-                "⚠ {}: {text}",
-                state.lang.pick("unknown command", "commande inconnue")
-            ),
-        });
+        let flash = &state.lang.t().flash;
+        let said = match text.split_once(' ') {
+            Some(("theme", name)) => (flash.no_theme)(name, &state.themes.join(", ")),
+            Some(("lang", name)) => (flash.no_language)(name),
+            _ => (flash.unknown_command)(&text),
+        };
+        state.flash = Some(format!("⚠ {said}"));
         return Outcome::queue(Vec::new());
     };
     if let Some(name) = command.strip_prefix("theme ") {
@@ -241,7 +218,7 @@ fn palette(state: &mut State, text: &str) -> Outcome<NoPane> {
         ))]);
     }
     if let Some(lang) = command.strip_prefix("lang ") {
-        state.lang = if lang == "fr" { Lang::Fr } else { Lang::En };
+        state.lang = Lang::parse(lang).unwrap_or_default();
         return Outcome::queue(Vec::new());
     }
     match Action::from_name(&command) {
@@ -254,7 +231,7 @@ fn palette(state: &mut State, text: &str) -> Outcome<NoPane> {
 pub fn palette_candidates(state: &State, text: &str) -> Vec<String> {
     let mut all: Vec<String> = Action::ALL.iter().map(|a| a.name().to_string()).collect();
     all.extend(state.themes.iter().map(|t| format!("theme {t}")));
-    all.extend(["lang en".to_string(), "lang fr".to_string()]);
+    all.extend(Lang::ALL.iter().map(|l| format!("lang {}", l.code())));
     let text = text.trim();
     let mut starts: Vec<String> = all
         .iter()

@@ -5,9 +5,8 @@ use super::{Outcome, Overlay, picker};
 use crate::app::effect::{Effect, StoreEffect, TerminalEffect};
 use crate::app::keymap::{Command, Keymap, Section};
 use crate::app::state::State;
-use crate::i18n::Lang;
 use crate::model::{Channel, ConversationDetail, Direction};
-use crate::store::Change;
+use crate::store::{Change, ReplyCheck, ReplyMark};
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 use ratatui_textarea::{TextArea, WrapMode};
@@ -20,6 +19,12 @@ pub struct ReplyState {
     pub dirty: bool,
     pub last_edit: DateTime<Utc>,
     pub error: Option<String>,
+    /// Where the conversation stood when the reply began: queueing is
+    /// refused if someone replied or wrote since (see `ReplyCheck`).
+    pub mark: ReplyMark,
+    /// The person was told someone else acted first: the next queue sends
+    /// anyway.
+    pub confirmed: bool,
 }
 
 impl ReplyState {
@@ -69,11 +74,20 @@ pub fn open(state: &State) -> Option<Box<ReplyState>> {
         dirty: false,
         last_edit: state.now,
         error: None,
+        mark: thread.mark,
+        confirmed: false,
     }))
 }
 
-/// The editor again with text that could not be written, still unsaved.
-pub fn unsaved(state: &State, conversation: i64, text: &str, error: String) -> Box<ReplyState> {
+/// The editor again with text that could not be written, still unsaved;
+/// `conflict`: someone else acted first, and the next queue sends anyway.
+pub fn unsaved(
+    state: &State,
+    conversation: i64,
+    text: &str,
+    error: String,
+    conflict: bool,
+) -> Box<ReplyState> {
     let channel = state
         .items
         .iter()
@@ -88,6 +102,13 @@ pub fn unsaved(state: &State, conversation: i64, text: &str, error: String) -> B
         dirty: true,
         last_edit: state.now,
         error: Some(error),
+        mark: state
+            .thread
+            .as_ref()
+            .filter(|t| t.summary.id == conversation)
+            .map(|t| t.mark)
+            .unwrap_or_default(),
+        confirmed: conflict,
     })
 }
 
@@ -109,7 +130,7 @@ pub fn key(
                 Vec::new()
             };
             if !reply.text().trim().is_empty() {
-                state.flash = Some(lang.pick("Draft kept", "Brouillon conservé").to_string());
+                state.flash = Some(lang.t().reply.draft_kept.to_string());
             }
             Outcome::close().with(effects)
         }
@@ -117,31 +138,31 @@ pub fn key(
             let text = reply.text();
             let length = crate::limits::length(reply.channel, &text);
             if text.trim().is_empty() {
-                reply.error = Some(
-                    lang.pick("The reply is empty", "La réponse est vide")
-                        .to_string(),
-                );
+                reply.error = Some(lang.t().reply.empty.to_string());
                 return Outcome::stay(reply);
             }
             if let Some(limit) = crate::limits::limit(reply.channel)
                 && length > limit
             {
-                reply.error = Some(match lang {
-                    Lang::En => format!("Too long for {}: {length}/{limit}", reply.channel),
-                    Lang::Fr => format!("Trop long pour {} : {length}/{limit}", reply.channel),
-                });
+                let t = lang.t();
+                reply.error = Some((t.reply.too_long)(
+                    reply.channel.as_str(),
+                    &t.count(length as u64),
+                    &t.count(limit as u64),
+                ));
                 return Outcome::stay(reply);
             }
-            state.flash = Some(
-                lang.pick(
-                    "Reply queued in the outbox",
-                    "Réponse placée dans la file d'envoi",
-                )
-                .to_string(),
-            );
+            state.flash = Some(lang.t().reply.queued.to_string());
             Outcome::close().with(vec![Effect::Store(StoreEffect::Apply {
                 targets: vec![reply.conversation],
-                change: Change::QueueReply { text },
+                change: Change::QueueReply {
+                    text,
+                    check: if reply.confirmed {
+                        ReplyCheck::Anyway
+                    } else {
+                        ReplyCheck::Since(reply.mark)
+                    },
+                },
             })])
         }
         Some(Command::Editor) => {
@@ -153,10 +174,7 @@ pub fn key(
         }
         Some(Command::SavedReplies) => {
             if state.saved_replies.is_empty() {
-                reply.error = Some(lang.pick(
-                    "No saved replies: add [[saved_replies]] to the config file",
-                    "Aucune réponse enregistrée : ajoutez [[saved_replies]] au fichier de configuration",
-                ).to_string());
+                reply.error = Some(lang.t().reply.no_saved_replies.to_string());
                 return Outcome::stay(reply);
             }
             // The picker replaces the reply overlay; keep the reply's text as a draft first.

@@ -186,22 +186,30 @@ pub fn key(
 fn open_figure(pane: Box<StatsPane>, state: &mut State) -> Outcome<Box<StatsPane>> {
     let section = pane.section;
     let cursor = pane.cursor(section);
+    use crate::app::state::{Figure, FigureLabel};
+    let label = |figure, tag: &str| FigureLabel {
+        figure,
+        tag: tag.to_string(),
+    };
     let figure = pane.report.as_ref().and_then(|r| match section {
         StatsSection::Days => r.days.get(cursor).map(|d| {
             (
-                d.date.format("%Y-%m-%d").to_string(),
+                label(Figure::Day(d.date), ""),
                 d.conversations.clone(),
                 None,
             )
         }),
-        StatsSection::Categories => r
-            .categories
-            .get(cursor)
-            .map(|c| (format!("#{}", c.tag), c.ids.iter().copied().collect(), None)),
+        StatsSection::Categories => r.categories.get(cursor).map(|c| {
+            (
+                label(Figure::Category, &c.tag),
+                c.ids.iter().copied().collect(),
+                None,
+            )
+        }),
         // One breach is one conversation: its thread, not the whole list.
         StatsSection::Breaches => r.sla_breach_list.get(cursor).map(|b| {
             (
-                format!("SLA #{}", b.conversation),
+                label(Figure::Breach(b.conversation), ""),
                 vec![b.conversation],
                 Some(b.conversation),
             )
@@ -229,15 +237,7 @@ fn open_figure(pane: Box<StatsPane>, state: &mut State) -> Outcome<Box<StatsPane
             })])
         }
         _ => {
-            state.flash = Some(
-                state
-                    .lang
-                    .pick(
-                        "No conversations behind this figure",
-                        "Aucune conversation derrière ce chiffre",
-                    )
-                    .to_string(),
-            );
+            state.flash = Some(state.lang.t().stats.no_figure.to_string());
             Outcome::stay(pane)
         }
     }

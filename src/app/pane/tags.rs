@@ -97,13 +97,8 @@ fn suggestions(state: &State) -> Vec<crate::triage::categories::Suggestion> {
     let mut out = state.rules.suggest(&text.join("\n"));
     let lang: Lang = state.lang;
     for learned in &thread.learned_categories {
-        let reason = format!(
-            "{} ({:.0}%, {} {})",
-            lang.pick("learned from your tags", "appris de vos étiquettes"),
-            learned.probability * 100.0,
-            learned.examples,
-            lang.pick("examples", "exemples"),
-        );
+        let t = lang.t();
+        let reason = (t.tags.learned)(&t.share(f64::from(learned.probability)), learned.examples);
         match out.iter_mut().find(|s| s.category == learned.category) {
             Some(s) => s.reasons.push(reason),
             None => out.push(crate::triage::categories::Suggestion {

@@ -15,11 +15,11 @@ use ratatui::widgets::{Clear, Paragraph, Sparkline, Wrap};
 pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &CrisisPane) {
     let state = screen.state;
     let theme = screen.theme;
-    let lang = state.lang;
+    let t = state.lang.t();
     let width = area.width.saturating_sub(2).min(104);
     let rect = centered(area, width, area.height.saturating_sub(2).clamp(10, 24));
     frame.render_widget(Clear, rect);
-    let block = popup(screen, format!(" {} ", lang.pick("Crisis", "Crise")));
+    let block = popup(screen, format!(" {} ", t.crisis.title));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     // Levels and the chart on top; below, the timeline takes the width it
@@ -35,10 +35,10 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &CrisisPane) {
         .current()
         .map(|c| c.crisis_level)
         .unwrap_or(CrisisLevel::None);
-    let mut lines = vec![Line::styled(lang.pick("Level", "Niveau"), theme.accent)];
+    let mut lines = vec![Line::styled(t.crisis.level, theme.accent)];
     for (i, level) in CrisisLevel::ALL.iter().enumerate() {
         let mark = if *level == current { "●" } else { "○" };
-        let text = format!("{mark} {level}");
+        let text = format!("{mark} {}", t.crisis_level(*level));
         lines.push(if i == pane.cursor {
             Line::styled(text, theme.selected)
         } else {
@@ -49,10 +49,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &CrisisPane) {
 
     draw_chart(frame, chart, screen);
 
-    let mut lines = vec![Line::styled(
-        lang.pick("Timeline", "Chronologie"),
-        theme.accent,
-    )];
+    let mut lines = vec![Line::styled(t.crisis.timeline, theme.accent)];
     if let Some(thread) = &state.thread {
         let events: Vec<_> = thread
             .events
@@ -65,31 +62,22 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &CrisisPane) {
             })
             .collect();
         if events.is_empty() {
-            lines.push(Line::styled(
-                lang.pick("no flag yet", "aucun signalement"),
-                theme.muted,
-            ));
+            lines.push(Line::styled(t.crisis.no_flag, theme.muted));
         }
         for e in events.iter().rev().take(6) {
             lines.push(Line::from(vec![
                 Span::styled(
-                    format!(
-                        "{} ",
-                        crate::text::when(e.at, state.now, state.timezone, lang)
-                    ),
+                    format!("{} ", t.when(e.at, state.now, state.timezone)),
                     theme.muted,
                 ),
-                Span::styled(format!("{} ", sanitize(&e.actor)), theme.accent),
-                Span::raw(sanitize(&crate::text::describe(e)).into_owned()),
+                Span::styled(format!("{} ", sanitize(t.actor(&e.actor))), theme.accent),
+                Span::raw(sanitize(&t.event(e)).into_owned()),
             ]));
         }
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), timeline);
 
-    let mut lines = vec![Line::styled(
-        lang.pick("Top authors by reach", "Auteurs les plus suivis"),
-        theme.accent,
-    )];
+    let mut lines = vec![Line::styled(t.crisis.top_authors, theme.accent)];
     // The count right-aligned in a column of its own, so that a long
     // handle is cut before it, never run into it.
     const COUNT: usize = 7;
@@ -100,10 +88,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &CrisisPane) {
                 " {:<handle_width$}",
                 truncate(&sanitize(handle), handle_width)
             )),
-            Span::styled(
-                format!("{:>COUNT$}", crate::ui::thread::followers(*followers)),
-                theme.muted,
-            ),
+            Span::styled(format!("{:>COUNT$}", t.compact(*followers)), theme.muted),
         ]));
     }
     frame.render_widget(Paragraph::new(lines), authors);
@@ -114,7 +99,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &CrisisPane) {
 fn draw_chart(frame: &mut Frame, area: Rect, screen: &Screen) {
     let state = screen.state;
     let theme = screen.theme;
-    let lang = state.lang;
+    let t = state.lang.t();
     let [title, spark, axis] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -125,14 +110,8 @@ fn draw_chart(frame: &mut Frame, area: Rect, screen: &Screen) {
     if hourly.is_empty() {
         frame.render_widget(
             Paragraph::new(vec![
-                Line::styled(
-                    lang.pick("Mentions per hour", "Mentions par heure"),
-                    theme.accent,
-                ),
-                Line::styled(
-                    lang.pick("no conversation is flagged", "aucune conversation signalée"),
-                    theme.muted,
-                ),
+                Line::styled(t.crisis.mentions_per_hour, theme.accent),
+                Line::styled(t.crisis.nothing_flagged, theme.muted),
             ]),
             area,
         );
@@ -142,14 +121,7 @@ fn draw_chart(frame: &mut Frame, area: Rect, screen: &Screen) {
     let data = &hourly[hourly.len() - shown..];
     frame.render_widget(
         Paragraph::new(Span::styled(
-            match lang {
-                crate::i18n::Lang::En => {
-                    format!("Mentions per hour in flagged conversations ({shown} h)")
-                }
-                crate::i18n::Lang::Fr => {
-                    format!("Mentions par heure, conversations signalées ({shown} h)")
-                }
-            },
+            truncate(&(t.crisis.mentions_chart)(shown), area.width as usize),
             theme.accent,
         )),
         title,
@@ -165,23 +137,13 @@ fn draw_chart(frame: &mut Frame, area: Rect, screen: &Screen) {
         format!("{:02}h", t.hour())
     };
     // A tick every six hours where the clock says so, a label where it fits.
+    let words = state.lang.t();
     let mut line = vec![' '; shown];
     for i in 0..shown {
         let t = (first + chrono::Duration::hours(i as i64)).with_timezone(&state.timezone);
         if t.hour().is_multiple_of(6) {
             let label: Vec<char> = if t.hour() == 0 {
-                crate::text::when(
-                    t.with_timezone(&chrono::Utc),
-                    state.now,
-                    state.timezone,
-                    lang,
-                )
-                .split(' ')
-                .take(3)
-                .collect::<Vec<_>>()
-                .join(" ")
-                .chars()
-                .collect()
+                words.weekday_day_month(t.date_naive()).chars().collect()
             } else {
                 hour(i).chars().collect()
             };
@@ -200,20 +162,14 @@ fn draw_chart(frame: &mut Frame, area: Rect, screen: &Screen) {
 }
 
 pub fn hint(screen: &Screen) -> String {
-    let l = |en, fr| screen.state.lang.pick(en, fr);
+    let h = &screen.state.lang.t().hints;
     super::hint(
         screen,
         Section::Crisis,
         &[
-            (
-                &[&[Command::Choose]],
-                l(
-                    "set level (with a reason)",
-                    "choisir le niveau (avec raison)",
-                ),
-            ),
-            (&[&[Command::Escalate]], l("escalate", "escalader")),
-            (&[&[Command::Close]], l("close", "fermer")),
+            (&[&[Command::Choose]], h.set_level),
+            (&[&[Command::Escalate]], h.escalate),
+            (&[&[Command::Close]], h.close),
         ],
     )
 }

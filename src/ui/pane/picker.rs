@@ -12,16 +12,22 @@ use ratatui::widgets::{Clear, Paragraph};
 
 pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, picker: &Picker) {
     use crate::app::state::PickerPurpose;
-    let lang = screen.state.lang;
+    let t = &screen.state.lang.t().panes;
     let title = match &picker.purpose {
-        PickerPurpose::Status => lang.pick("Status", "Statut").to_string(),
-        PickerPurpose::FilterField => lang.pick("Filter by", "Filtrer par").to_string(),
-        PickerPurpose::FilterValue(f) => f.clone(),
-        PickerPurpose::SavedReply => lang
-            .pick("Saved replies", "Réponses enregistrées")
-            .to_string(),
-        PickerPurpose::EscalateTo => lang.pick("Escalate to", "Escalader vers").to_string(),
-        PickerPurpose::Sentiment => lang.pick("Sentiment", "Sentiment").to_string(),
+        PickerPurpose::Status => t.status,
+        PickerPurpose::FilterField => t.filter_by,
+        PickerPurpose::FilterValue(f) => match f.as_str() {
+            "channel" => t.channel,
+            "status" => t.status,
+            "tag" => t.tag,
+            "crisis" => t.crisis_level,
+            "assignee" => t.assignee,
+            "lang" => t.language,
+            _ => t.sentiment,
+        },
+        PickerPurpose::SavedReply => t.saved_replies,
+        PickerPurpose::EscalateTo => t.escalate_to,
+        PickerPurpose::Sentiment => t.sentiment,
     };
     let height = (picker.items.len() as u16 + 2).min(area.height);
     let rect = centered(area, 60, height);
@@ -53,13 +59,13 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, picker: &Picker) {
 }
 
 pub fn hint(screen: &Screen) -> String {
-    let l = |en, fr| screen.state.lang.pick(en, fr);
+    let h = &screen.state.lang.t().hints;
     super::hint(
         screen,
         Section::Picker,
         &[
-            (&[&[Command::Choose]], l("confirm", "valider")),
-            (&[&[Command::Close]], l("cancel", "annuler")),
+            (&[&[Command::Choose]], h.confirm),
+            (&[&[Command::Close]], h.cancel),
         ],
     )
 }

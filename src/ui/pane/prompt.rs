@@ -10,41 +10,22 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, prompt: &Prompt) {
     let lang = screen.state.lang;
+    let t = lang.t();
     let title = match &prompt.purpose {
         PromptPurpose::Search { everywhere: false } => {
-            let view = screen.state.view.label(lang);
-            match lang {
-                crate::i18n::Lang::En => format!("Search in {view} (Tab: everywhere)"),
-                crate::i18n::Lang::Fr => format!("Rechercher dans {view} (Tab : partout)"),
-            }
+            (t.panes.search_in)(screen.state.view.label(lang))
         }
-        PromptPurpose::Search { everywhere: true } => lang
-            .pick(
-                "Search every conversation (Tab: this view only)",
-                "Rechercher partout (Tab : cette vue seulement)",
-            )
-            .to_string(),
-        PromptPurpose::Assign => lang
-            .pick("Assign to (- for nobody)", "Assigner à (- pour personne)")
-            .to_string(),
-        PromptPurpose::FreeTag => lang.pick("New tag", "Nouvelle étiquette").to_string(),
-        PromptPurpose::CrisisReason(level) => format!(
-            "{} → {level}",
-            lang.pick("Reason for crisis level", "Raison du niveau de crise")
-        ),
-        PromptPurpose::EscalateNote(to) => {
-            format!("{} {}", lang.pick("Note for", "Note pour"), sanitize(to))
-        }
-        PromptPurpose::Palette => lang.pick("Command", "Commande").to_string(),
-        PromptPurpose::StatsRange(_) => lang
-            .pick(
-                "Stats from … to (2026-11-01 2026-11-15)",
-                "Statistiques du … au (2026-11-01 2026-11-15)",
-            )
-            .to_string(),
+        PromptPurpose::Search { everywhere: true } => t.panes.search_everywhere.to_string(),
+        PromptPurpose::Assign => t.panes.assign_to.to_string(),
+        PromptPurpose::FreeTag => t.panes.new_tag.to_string(),
+        PromptPurpose::CrisisReason(level) => (t.panes.crisis_reason)(t.crisis_level(*level)),
+        PromptPurpose::EscalateNote(to) => (t.panes.note_for)(&sanitize(to)),
+        PromptPurpose::Palette => t.panes.command.to_string(),
+        PromptPurpose::StatsRange(_) => t.panes.stats_dates.to_string(),
     };
     let matches = if prompt.purpose == PromptPurpose::Palette {
         crate::app::pane::prompt::palette_candidates(screen.state, &prompt.text)
@@ -52,7 +33,11 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, prompt: &Prompt) {
         Vec::new()
     };
     let height = 3 + matches.len().min(8) as u16;
-    let width = area.width.saturating_sub(4).min(70);
+    // Wide enough for its title.
+    let width = area
+        .width
+        .saturating_sub(4)
+        .min((title.width() as u16 + 6).max(70));
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + area.height.saturating_sub(height),
@@ -83,22 +68,24 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, prompt: &Prompt) {
         let description = crate::app::action::Action::from_name(m)
             .map(|a| a.describe(lang))
             .unwrap_or("");
+        // Cut where the box ends, with a mark that it was cut.
+        let room = (inner.width as usize).saturating_sub(18);
         lines.push(Line::from(vec![
             Span::styled(format!("{m:<18}"), screen.theme.accent),
-            Span::styled(description.to_string(), screen.theme.muted),
+            Span::styled(truncate(description, room), screen.theme.muted),
         ]));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
 pub fn hint(screen: &Screen) -> String {
-    let l = |en, fr| screen.state.lang.pick(en, fr);
+    let h = &screen.state.lang.t().hints;
     super::hint(
         screen,
         Section::Prompt,
         &[
-            (&[&[Command::Choose]], l("confirm", "valider")),
-            (&[&[Command::Close]], l("cancel", "annuler")),
+            (&[&[Command::Choose]], h.confirm),
+            (&[&[Command::Close]], h.cancel),
         ],
     )
 }

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, reply: &ReplyState) {
-    let lang = screen.state.lang;
+    let t = screen.state.lang.t();
     let theme = screen.theme;
     let height = (area.height / 2).max(8).min(area.height);
     let rect = Rect {
@@ -25,8 +25,8 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, reply: &ReplyState) 
     let limit = crate::limits::limit(reply.channel);
     let over = limit.is_some_and(|l| length > l);
     let counter = match limit {
-        Some(l) => format!(" {length}/{l} "),
-        None => format!(" {length} "),
+        Some(l) => format!(" {}/{} ", t.count(length as u64), t.count(l as u64)),
+        None => format!(" {} ", t.count(length as u64)),
     };
     let block = Block::default()
         .borders(Borders::ALL)
@@ -39,12 +39,19 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, reply: &ReplyState) 
         .title(Span::styled(
             format!(
                 " {} · #{} · {} ",
-                lang.pick("Reply", "Réponse"),
-                reply.conversation,
-                reply.channel
+                t.reply.title, reply.conversation, reply.channel
             ),
             theme.accent,
         ))
+        .title(
+            Line::styled(
+                crate::ui::status::others_here(screen.state, reply.conversation)
+                    .map(|o| format!(" {o} "))
+                    .unwrap_or_default(),
+                theme.warning.add_modifier(Modifier::BOLD),
+            )
+            .right_aligned(),
+        )
         .title_bottom(
             Line::styled(
                 counter,
@@ -63,45 +70,24 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, reply: &ReplyState) 
     frame.render_widget(&reply.editor, editor_area);
     let note = match (&reply.error, over) {
         (Some(e), _) => Span::styled(e.clone(), theme.negative),
-        (None, true) => Span::styled(
-            lang.pick(
-                "Over the limit: shorten before queueing",
-                "Trop long : raccourcissez avant d'envoyer",
-            ),
-            theme.negative,
-        ),
-        (None, false) if reply.dirty => Span::styled(lang.pick("editing…", "saisie…"), theme.muted),
+        (None, true) => Span::styled(t.reply.over_limit, theme.negative),
+        (None, false) if reply.dirty => Span::styled(t.reply.editing, theme.muted),
         // Nothing typed and no draft: there is nothing saved to speak of.
-        (None, false) if reply.text().trim().is_empty() => Span::styled(
-            lang.pick(
-                "type the reply; it is kept as a draft as you go",
-                "tapez la réponse : elle est gardée en brouillon au fil de la saisie",
-            ),
-            theme.muted,
-        ),
-        (None, false) => Span::styled(
-            lang.pick("draft saved", "brouillon enregistré"),
-            theme.muted,
-        ),
+        (None, false) if reply.text().trim().is_empty() => Span::styled(t.reply.start, theme.muted),
+        (None, false) => Span::styled(t.reply.draft_saved, theme.muted),
     };
     frame.render_widget(Paragraph::new(note), message);
 }
 
 pub fn hint(screen: &Screen) -> String {
-    let l = |en, fr| screen.state.lang.pick(en, fr);
+    let h = &screen.state.lang.t().hints;
     super::hint(
         screen,
         Section::Reply,
         &[
-            (&[&[Command::Queue]], l("queue the reply", "mettre en file")),
-            (
-                &[&[Command::Close]],
-                l("keep the draft", "garder le brouillon"),
-            ),
-            (
-                &[&[Command::SavedReplies]],
-                l("saved replies", "réponses enregistrées"),
-            ),
+            (&[&[Command::Queue]], h.queue_reply),
+            (&[&[Command::Close]], h.keep_draft),
+            (&[&[Command::SavedReplies]], h.saved_replies),
             (&[&[Command::Editor]], "$EDITOR"),
         ],
     )

@@ -2,7 +2,6 @@
 //! the negative share, first response times, top categories and SLA
 //! breaches. It draws the same `Report` as `palabre report`.
 
-use crate::analytics::render::{duration, opt_duration, percent};
 use crate::app::keymap::{Command, Section};
 use crate::app::state::{StatsPane, StatsRange, StatsSection};
 use crate::text::{one_line, truncate};
@@ -12,6 +11,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 /// Series colours for channels, in the order of the legend.
 const PALETTE: &[Color] = &[
@@ -38,40 +38,36 @@ fn series(screen: &Screen, i: usize) -> (Style, char) {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &StatsPane) {
-    let lang = screen.state.lang;
+    let t = screen.state.lang.t();
     let theme = screen.theme;
     let range = match pane.range {
-        StatsRange::Today => lang.pick("today", "aujourd'hui").to_string(),
-        StatsRange::Week => lang.pick("7 days", "7 jours").to_string(),
-        StatsRange::Month => lang.pick("30 days", "30 jours").to_string(),
-        StatsRange::Custom(..) => lang.pick("chosen dates", "dates choisies").to_string(),
+        StatsRange::Today => t.stats.today,
+        StatsRange::Week => t.stats.week,
+        StatsRange::Month => t.stats.month,
+        StatsRange::Custom(..) => t.stats.chosen,
     };
     let span =
         pane.report
             .as_ref()
             .map_or_else(String::new, |r| match (r.days.first(), r.days.last()) {
-                (Some(a), Some(b)) if a.date == b.date => a.date.format(" · %-d %b %Y").to_string(),
-                (Some(a), Some(b)) => format!(
-                    " · {} – {}",
-                    a.date.format("%-d %b"),
-                    b.date.format("%-d %b %Y")
-                ),
+                (Some(a), Some(b)) => format!(" · {}", t.day_span(a.date, b.date)),
                 _ => String::new(),
             });
     let anchored = if pane.anchored {
-        lang.pick(
-            " (up to the latest activity)",
-            " (jusqu'à la dernière activité)",
-        )
+        format!(" {}", t.stats.anchored)
     } else {
-        ""
+        String::new()
     };
-    let title = format!(
-        " {} · {range}{span}{anchored} ",
-        lang.pick("Stats", "Statistiques")
-    );
+    let title = format!(" {} · {range}{span}{anchored} ", t.stats.title);
+    // The key figures, each label with its value, in as many lines as the
+    // width needs (a figure is never cut).
+    let kpis = pane
+        .report
+        .as_deref()
+        .map(|r| key_figures(screen, r, area.width.saturating_sub(2) as usize))
+        .unwrap_or_default();
     let [top, middle, bottom] = Layout::vertical([
-        Constraint::Length(4),
+        Constraint::Length(kpis.len().max(2) as u16 + 2),
         Constraint::Percentage(55),
         Constraint::Min(5),
     ])
@@ -81,56 +77,12 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &StatsPane) {
     frame.render_widget(block, top);
     let Some(report) = pane.report.as_deref() else {
         frame.render_widget(
-            Paragraph::new(Span::styled(
-                lang.pick("Computing…", "Calcul en cours…"),
-                theme.muted,
-            )),
+            Paragraph::new(Span::styled(t.stats.computing, theme.muted)),
             inner,
         );
         return;
     };
-    let o = &report.overall;
-    let kpi = |label: &str, value: String| {
-        vec![
-            Span::styled(format!("{label} "), theme.muted),
-            Span::styled(value, theme.accent.add_modifier(Modifier::BOLD)),
-            Span::raw("   "),
-        ]
-    };
-    let mut first = Vec::new();
-    first.extend(kpi(lang.pick("Received", "Reçus"), o.received.to_string()));
-    first.extend(kpi(lang.pick("Sent", "Envoyés"), o.sent.to_string()));
-    first.extend(kpi(
-        lang.pick("Response rate", "Taux de réponse"),
-        percent(o.response_rate),
-    ));
-    first.extend(kpi(
-        lang.pick("SLA breaches", "Dépassements SLA"),
-        format!(
-            "{} {} {}",
-            o.sla_breaches,
-            lang.pick("of", "sur"),
-            o.sla_checked
-        ),
-    ));
-    let mut second = Vec::new();
-    second.extend(kpi(
-        lang.pick("First response: median", "Première réponse : médiane"),
-        opt_duration(o.first_response_seconds.median),
-    ));
-    second.extend(kpi("p90", opt_duration(o.first_response_seconds.p90)));
-    second.extend(kpi(
-        lang.pick("mean", "moyenne"),
-        opt_duration(o.first_response_seconds.mean),
-    ));
-    second.extend(kpi(
-        lang.pick("Negative", "Négatifs"),
-        percent(o.sentiment.negative_share()),
-    ));
-    frame.render_widget(
-        Paragraph::new(vec![Line::from(first), Line::from(second)]),
-        inner,
-    );
+    frame.render_widget(Paragraph::new(kpis), inner);
 
     let [chart, times] =
         Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(middle);
@@ -142,6 +94,62 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &StatsPane) {
     sla(frame, breaches, screen, pane, report);
 }
 
+/// The period's key figures: volumes on the first lines, first responses on
+/// the next, each group flowed into lines of `width` columns.
+fn key_figures<'a>(
+    screen: &Screen,
+    report: &crate::analytics::Report,
+    width: usize,
+) -> Vec<Line<'a>> {
+    let t = screen.state.lang.t();
+    let theme = screen.theme;
+    let o = &report.overall;
+    let m = &t.metrics;
+    let volumes = vec![
+        (m.received, t.count(o.received)),
+        (m.sent, t.count(o.sent)),
+        (m.response_rate, t.percent(o.response_rate)),
+        (
+            m.sla_breaches,
+            (m.of)(&t.count(o.sla_breaches), &t.count(o.sla_checked)),
+        ),
+    ];
+    let times = vec![
+        (
+            t.stats.first_response,
+            t.opt_duration(o.first_response_seconds.median),
+        ),
+        ("p90", t.opt_duration(o.first_response_seconds.p90)),
+        (t.stats.mean, t.opt_duration(o.first_response_seconds.mean)),
+        (m.negative, t.percent(o.sentiment.negative_share())),
+    ];
+    const GAP: usize = 3;
+    let mut lines = Vec::new();
+    for group in [volumes, times] {
+        let mut line: Vec<Span> = Vec::new();
+        let mut used = 0;
+        for (label, value) in group {
+            let w = label.width() + 1 + value.width();
+            if used > 0 && used + GAP + w > width {
+                lines.push(Line::from(std::mem::take(&mut line)));
+                used = 0;
+            }
+            if used > 0 {
+                line.push(Span::raw(" ".repeat(GAP)));
+                used += GAP;
+            }
+            line.push(Span::styled(format!("{label} "), theme.muted));
+            line.push(Span::styled(
+                value,
+                theme.accent.add_modifier(Modifier::BOLD),
+            ));
+            used += w;
+        }
+        lines.push(Line::from(line));
+    }
+    lines
+}
+
 fn daily(
     frame: &mut Frame,
     area: Rect,
@@ -149,12 +157,12 @@ fn daily(
     pane: &StatsPane,
     report: &crate::analytics::Report,
 ) {
-    let lang = screen.state.lang;
+    let t = screen.state.lang.t();
     let theme = screen.theme;
     let focused = pane.section == StatsSection::Days;
     let block = crate::ui::pane_block(
         theme,
-        lang.pick(" Daily volume by channel ", " Volume quotidien par canal "),
+        &format!(" {} ", t.metrics.daily_volume),
         area.width,
         focused,
     );
@@ -221,7 +229,7 @@ fn daily(
         }
     }
     let scale = |row: usize| match row {
-        0 => format!("{:>w$} ", crate::ui::thread::followers(max), w = GUTTER - 1),
+        0 => format!("{:>w$} ", t.compact(max), w = GUTTER - 1),
         r if r + 1 == bars_height => format!("{:>w$} ", 0, w = GUTTER - 1),
         _ => " ".repeat(GUTTER),
     };
@@ -233,30 +241,35 @@ fn daily(
             Line::from(spans)
         })
         .collect();
-    // Day labels: the day of the month where there is room, the cursor's day
+    // Day labels: the day of the month under its bar, every few days when
+    // the bars are narrower than the numbers (never cut), the cursor's day
     // highlighted.
-    let mut labels = String::new();
-    let mut marks: Vec<Span> = vec![Span::raw(" ".repeat(GUTTER))];
+    let mut row = vec![' '; days.len() * slot];
+    let every = 3usize.div_ceil(slot).max(1);
     for (i, d) in days.iter().enumerate() {
-        let label = d.date.format("%-d").to_string();
-        let cell = if slot >= 3 || i % 3 == 0 {
-            format!("{label:<slot$}")
-        } else {
-            " ".repeat(slot)
-        };
-        let cell = truncate(&cell, slot);
-        let padded = format!("{cell:<slot$}");
-        labels.push_str(&padded);
+        let label: Vec<char> = d.date.format("%-d").to_string().chars().collect();
+        let at = i * slot;
+        let fits = at + label.len() <= row.len()
+            && row[at.saturating_sub(1)..at + label.len()]
+                .iter()
+                .all(|c| *c == ' ');
+        if (i % every == 0 || start + i == cursor) && fits {
+            row[at..at + label.len()].copy_from_slice(&label);
+        }
+    }
+    let mut marks: Vec<Span> = vec![Span::raw(" ".repeat(GUTTER))];
+    for (i, cell) in row.chunks(slot).enumerate() {
+        let text: String = cell.iter().collect();
         marks.push(if start + i == cursor {
-            Span::styled(padded, theme.selected)
+            Span::styled(text, theme.selected)
         } else {
-            Span::styled(padded, theme.muted)
+            Span::styled(text, theme.muted)
         });
     }
     lines.push(Line::from(marks));
     // Negative share per day as a sparkline under the bars.
     let mut spark = vec![Span::styled(
-        format!("{:<GUTTER$}", lang.pick("neg.", "nég.")),
+        format!("{:<GUTTER$}", t.stats.negative_row),
         theme.muted,
     )];
     let cells: String = days
@@ -274,12 +287,9 @@ fn daily(
     let d = &report.days[cursor.min(report.days.len() - 1)];
     let mut detail = vec![Span::styled(
         format!(
-            "{} · {} {} · {} {} ",
-            d.date.format("%a %-d %b"),
-            d.received,
-            lang.pick("in", "reçus"),
-            d.sent,
-            lang.pick("out", "envoyés"),
+            "{} · {} ",
+            t.weekday_day_month(d.date),
+            (t.stats.day_in_out)(&t.count(d.received), &t.count(d.sent)),
         ),
         theme.accent,
     )];
@@ -290,7 +300,7 @@ fn daily(
             continue;
         }
         detail.push(Span::styled(glyph.to_string(), style));
-        detail.push(Span::raw(format!("{ch} {n} ")));
+        detail.push(Span::raw(format!("{ch} {} ", t.count(n))));
     }
     lines.push(Line::from(detail));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
@@ -302,11 +312,11 @@ fn response_times(
     screen: &Screen,
     report: &crate::analytics::Report,
 ) {
-    let lang = screen.state.lang;
+    let t = screen.state.lang.t();
     let theme = screen.theme;
     let block = crate::ui::pane_block(
         theme,
-        lang.pick(" First response times ", " Délais de première réponse "),
+        &format!(" {} ", t.stats.response_times),
         area.width,
         false,
     );
@@ -314,39 +324,41 @@ fn response_times(
     frame.render_widget(block, area);
     let dist = &report.response_time_distribution;
     let max = dist.iter().map(|b| b.count).max().unwrap_or(0).max(1);
-    let label_w = dist
+    let labels: Vec<String> = dist
         .iter()
-        .map(|b| b.label.chars().count())
-        .max()
-        .unwrap_or(0);
+        .map(|b| t.delay_range(b.from, b.to, b.to_included))
+        .collect();
+    let label_w = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
     let bar_room = (inner.width as usize).saturating_sub(label_w + 7);
     let mut lines: Vec<Line> = dist
         .iter()
-        .map(|b| {
+        .zip(&labels)
+        .map(|(b, label)| {
             let n = (b.count as usize * bar_room).div_ceil(max as usize);
             Line::from(vec![
-                Span::styled(format!("{:<label_w$} ", b.label), theme.muted),
+                Span::styled(format!("{label:<label_w$} "), theme.muted),
                 Span::styled("█".repeat(n), theme.accent),
-                Span::raw(format!(" {}", b.count)),
+                Span::raw(format!(" {}", t.count(b.count))),
             ])
         })
         .collect();
     let o = &report.overall;
     lines.push(Line::default());
     for (label, value) in [
-        (
-            lang.pick("Next reply, median", "Réponse suivante, médiane"),
-            o.next_reply_seconds.median,
-        ),
-        (
-            lang.pick("Resolution, median", "Résolution, médiane"),
-            o.resolution_seconds.median,
-        ),
+        (t.metrics.next_reply_median, o.next_reply_seconds.median),
+        (t.metrics.resolution_median, o.resolution_seconds.median),
     ] {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{label} "), theme.muted),
-            Span::raw(opt_duration(value)),
-        ]));
+        let value = t.opt_duration(value);
+        // The value under its label when both do not fit on one line.
+        if label.width() + 1 + value.width() <= inner.width as usize {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label} "), theme.muted),
+                Span::raw(value),
+            ]));
+        } else {
+            lines.push(Line::styled(label, theme.muted));
+            lines.push(Line::from(format!("  {value}")));
+        }
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -367,12 +379,12 @@ fn categories(
     pane: &StatsPane,
     report: &crate::analytics::Report,
 ) {
-    let lang = screen.state.lang;
+    let t = screen.state.lang.t();
     let theme = screen.theme;
     let focused = pane.section == StatsSection::Categories;
     let block = crate::ui::pane_block(
         theme,
-        lang.pick(" Top complaint categories ", " Principales catégories "),
+        &format!(" {} ", t.stats.categories),
         area.width,
         focused,
     );
@@ -380,13 +392,8 @@ fn categories(
     frame.render_widget(block, area);
     if report.categories.is_empty() {
         frame.render_widget(
-            Paragraph::new(Span::styled(
-                lang.pick(
-                    "No tagged conversations in this period",
-                    "Aucune conversation étiquetée sur la période",
-                ),
-                theme.muted,
-            )),
+            Paragraph::new(Span::styled(t.stats.no_categories, theme.muted))
+                .wrap(Wrap { trim: true }),
             inner,
         );
         return;
@@ -409,7 +416,7 @@ fn categories(
             let row = Line::from(vec![
                 Span::raw(name),
                 Span::styled("█".repeat(n), theme.warning),
-                Span::raw(format!(" {}", c.conversations)),
+                Span::raw(format!(" {}", t.count(c.conversations))),
             ]);
             if focused && i == cursor {
                 row.style(theme.selected)
@@ -428,26 +435,21 @@ fn sla(
     pane: &StatsPane,
     report: &crate::analytics::Report,
 ) {
-    let lang = screen.state.lang;
+    let t = screen.state.lang.t();
     let theme = screen.theme;
     let focused = pane.section == StatsSection::Breaches;
     let title = format!(
         " {} ({}) ",
-        lang.pick("SLA breaches", "Dépassements SLA"),
-        report.sla_breach_list.len()
+        t.metrics.sla_breaches,
+        t.count(report.sla_breach_list.len() as u64)
     );
     let block = crate::ui::pane_block(theme, &title, area.width, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if report.sla_breach_list.is_empty() {
         frame.render_widget(
-            Paragraph::new(Span::styled(
-                lang.pick(
-                    "Every first response on time",
-                    "Toutes les premières réponses à temps",
-                ),
-                theme.positive,
-            )),
+            Paragraph::new(Span::styled(t.stats.all_on_time, theme.positive))
+                .wrap(Wrap { trim: true }),
             inner,
         );
         return;
@@ -456,38 +458,45 @@ fn sla(
     let cursor = pane.cursor(StatsSection::Breaches);
     let height = inner.height as usize;
     let start = list_window(report.sla_breach_list.len(), cursor, height);
-    let now = report.generated_at;
-    let lines: Vec<Line> = report
-        .sla_breach_list
-        .iter()
-        .enumerate()
-        .skip(start)
-        .take(height)
+    let shown = || {
+        report
+            .sla_breach_list
+            .iter()
+            .enumerate()
+            .skip(start)
+            .take(height)
+    };
+    // Each row in words (`due 4 Nov 09:14 · 1h 44m late`), or short
+    // (`4 Nov 09:14 +1h 44m`) when one of them would not fit: one form for
+    // the whole list, so that its columns line up.
+    let wide = |b: &crate::analytics::metrics::Breach| {
+        let answered = match b.responded_at {
+            Some(at) => (t.stats.late)(&t.duration((at - b.due_at).num_seconds())),
+            None => t.stats.never_answered.to_string(),
+        };
+        format!(
+            "#{:<6} {:<9} {} · {answered}",
+            b.conversation,
+            b.channel,
+            (t.stats.due)(&t.day_time(b.due_at, tz)),
+        )
+    };
+    let short = |b: &crate::analytics::metrics::Breach| {
+        let late = match b.responded_at {
+            Some(at) => format!("+{}", t.duration((at - b.due_at).num_seconds())),
+            None => t.metrics.never.to_string(),
+        };
+        format!(
+            "#{} {} {} {late}",
+            b.conversation,
+            b.channel,
+            t.day_time(b.due_at, tz)
+        )
+    };
+    let fits = shown().all(|(_, b)| wide(b).width() <= inner.width as usize);
+    let lines: Vec<Line> = shown()
         .map(|(i, b)| {
-            let late = b.responded_at.unwrap_or(now) - b.due_at;
-            let answered = match b.responded_at {
-                Some(_) => format!(
-                    "{} {}",
-                    duration(late.num_seconds()),
-                    lang.pick("late", "de retard")
-                ),
-                None => lang.pick("never answered", "jamais répondu").to_string(),
-            };
-            let due = b.due_at.with_timezone(&tz).format("%-d %b %H:%M");
-            let text = if inner.width >= 50 {
-                format!(
-                    "#{:<6} {:<9} {} {due} · {answered}",
-                    b.conversation,
-                    b.channel,
-                    lang.pick("due", "échéance"),
-                )
-            } else {
-                let late = match b.responded_at {
-                    Some(_) => format!("+{}", duration(late.num_seconds())),
-                    None => lang.pick("never", "jamais").to_string(),
-                };
-                format!("#{} {} {due} {late}", b.conversation, b.channel)
-            };
+            let text = if fits { wide(b) } else { short(b) };
             let row = Line::from(truncate(&text, inner.width as usize));
             if focused && i == cursor {
                 row.style(theme.selected)
@@ -504,7 +513,7 @@ fn sla(
 }
 
 pub fn hint(screen: &Screen) -> String {
-    let l = |en, fr| screen.state.lang.pick(en, fr);
+    let h = &screen.state.lang.t().hints;
     super::hint(
         screen,
         Section::Stats,
@@ -514,19 +523,13 @@ pub fn hint(screen: &Screen) -> String {
                     &[Command::Left, Command::Right],
                     &[Command::Down, Command::Up],
                 ],
-                l("move", "déplacer"),
+                h.move_,
             ),
-            (
-                &[&[Command::NextSection]],
-                l("next section", "section suivante"),
-            ),
-            (
-                &[&[Command::Choose]],
-                l("open these conversations", "ouvrir ces conversations"),
-            ),
-            (&[&[Command::Period]], l("period", "période")),
-            (&[&[Command::Dates]], l("dates", "dates")),
-            (&[&[Command::Close]], l("back", "retour")),
+            (&[&[Command::NextSection]], h.next_section),
+            (&[&[Command::Choose]], h.open_figure),
+            (&[&[Command::Period]], h.period),
+            (&[&[Command::Dates]], h.dates),
+            (&[&[Command::Close]], h.back),
         ],
     )
 }

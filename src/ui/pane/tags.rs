@@ -9,10 +9,12 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &TagPane) {
     let state = screen.state;
     let lang = state.lang;
+    let t = lang.t();
     let targets = &pane.targets;
     let count = |tag: &str| {
         state
@@ -25,19 +27,26 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &TagPane) {
     frame.render_widget(Clear, rect);
     let title = if targets.len() > 1 {
         format!(
-            " {} · {} {} ",
-            lang.pick("Tags", "Étiquettes"),
-            targets.len(),
-            lang.pick("conversations", "conversations")
+            " {} · {} ",
+            t.tags.title,
+            (t.tags.conversations)(targets.len() as u64)
         )
     } else {
-        format!(" {} ", lang.pick("Tags", "Étiquettes"))
+        format!(" {} ", t.tags.title)
     };
     let block = popup(screen, title);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let visible = inner.height.saturating_sub(1) as usize;
     let first = pane.cursor.saturating_sub(visible.saturating_sub(1));
+    // Tags in a column, what a built-in category is in words beside it.
+    let tag_width = pane
+        .rows
+        .iter()
+        .map(|r| sanitize(r).width())
+        .max()
+        .unwrap_or(0)
+        .min(24);
     let mut lines: Vec<Line> = Vec::new();
     for (i, tag) in pane.rows.iter().enumerate().skip(first).take(visible) {
         let n = count(tag);
@@ -48,10 +57,10 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &TagPane) {
         } else {
             "[-]"
         };
-        let kind = if CATEGORIES.contains(&tag.as_str()) {
-            ""
-        } else {
-            lang.pick("  (free tag)", "  (libre)")
+        let kind = match t.category(tag) {
+            Some(words) if CATEGORIES.contains(&tag.as_str()) => words,
+            _ if CATEGORIES.contains(&tag.as_str()) => "",
+            _ => t.tags.free,
         };
         let hint = pane
             .suggestions
@@ -59,8 +68,10 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &TagPane) {
             .find(|s| s.category == tag.as_str() && n == 0)
             .map(|s| format!("  ★ {}", s.reasons.join(", ")))
             .unwrap_or_default();
+        let name = truncate(&sanitize(tag), tag_width);
+        let pad = " ".repeat(tag_width - name.width());
         let text = truncate(
-            &format!("{check} {}{kind}{}", sanitize(tag), sanitize(&hint)),
+            &format!("{check} {name}{pad}  {kind}{}", sanitize(&hint)),
             inner.width as usize,
         );
         lines.push(if i == pane.cursor {
@@ -69,22 +80,14 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &TagPane) {
             Line::raw(text)
         });
     }
-    let suggested = lang.pick(
-        "★ suggested, with the words that suggest it",
-        "★ suggérée, avec les mots en cause",
-    );
+    let suggested = t.tags.suggested;
     // The key as bound: a rebinding that took `n` away must not be advertised.
     let footer = match screen
         .keymap
         .command_keys(Section::Tags, Command::NewTag)
         .first()
     {
-        Some(k) => format!(
-            "{}{} {} · {suggested}",
-            k.label_in(lang),
-            lang.pick(":", " :"),
-            lang.pick("new free tag", "nouvelle étiquette libre")
-        ),
+        Some(k) => format!("{} · {suggested}", (t.tags.new_free_tag)(&k.label_in(lang))),
         None => suggested.to_string(),
     };
     lines.push(Line::styled(footer, screen.theme.muted));
@@ -92,14 +95,14 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &Screen, pane: &TagPane) {
 }
 
 pub fn hint(screen: &Screen) -> String {
-    let l = |en, fr| screen.state.lang.pick(en, fr);
+    let h = &screen.state.lang.t().hints;
     super::hint(
         screen,
         Section::Tags,
         &[
-            (&[&[Command::Toggle]], l("toggle", "cocher")),
-            (&[&[Command::NewTag]], l("new tag", "nouvelle étiquette")),
-            (&[&[Command::Close]], l("close", "fermer")),
+            (&[&[Command::Toggle]], h.toggle),
+            (&[&[Command::NewTag]], h.new_tag),
+            (&[&[Command::Close]], h.close),
         ],
     )
 }
