@@ -1097,7 +1097,9 @@ fn escalation_hooks_run_off_the_ui_thread_and_their_outcome_shows_in_the_thread(
         "{}",
         Lang::En.t().event(e)
     );
-    let screen = h.render(120, 40);
+    // The first conversation is a long thread (a safety report ranks
+    // first): a tall screen shows its history under the messages.
+    let screen = h.render(120, 90);
     assert!(
         screen.contains("⚑ escalated to Legal: legal threat")
             && screen.contains("✓ command tee: done after 1 attempt"),
