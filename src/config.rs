@@ -448,6 +448,10 @@ pub struct TriageSection {
     /// `palabre rules check` validates it.
     #[serde(default)]
     pub rules: Option<PathBuf>,
+    /// The optional transformer tier: an ONNX sentiment model, its
+    /// tokenizer and the ONNX Runtime library (see the README).
+    #[serde(default)]
+    pub transformer: Option<crate::triage::transformer::TransformerConfig>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]

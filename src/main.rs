@@ -812,7 +812,11 @@ fn run(cli: Cli) -> CmdResult {
             Ok(())
         }
         Command::Demo => commands::demo::run(&globals),
-        Command::Eval { files, learn, json } => commands::eval::run(&files, learn, json),
+        Command::Eval { files, learn, json } => {
+            // The configured transformer tier is measured too.
+            Context::new(&globals)?.load_transformer()?;
+            commands::eval::run(&files, learn, json)
+        }
         Command::Rules {
             command: RulesCommand::Check { file },
         } => {

@@ -364,6 +364,10 @@ pub struct ConversationSummary {
     pub waiting_count: u64,
     /// The tone of the latest inbound message.
     pub tone: Option<Tone>,
+    /// The strongest complaint score among the inbound messages, 0…1.
+    pub complaint: f64,
+    /// An inbound message reports danger or harm: a safety report.
+    pub danger: bool,
     /// Why it ranks where it does, strongest first.
     pub reasons: Vec<Reason>,
 }
@@ -417,9 +421,19 @@ pub struct ConversationDetail {
     /// Categories the model learned from people's tags suggests (never
     /// applied by themselves; the rules' suggestions come from the rules).
     pub learned_categories: Vec<LearnedCategory>,
+    /// Categories the rules suggest for the inbound messages (never applied
+    /// by themselves), with the words that suggest each.
+    pub suggested_categories: Vec<SuggestedCategory>,
     /// Where it stood when loaded: a reply begun now is checked against it.
     #[serde(skip)]
     pub mark: ReplyMark,
+}
+
+/// A criticism category the rules suggest, with the words that matched.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SuggestedCategory {
+    pub category: String,
+    pub reasons: Vec<String>,
 }
 
 /// A criticism category the model learned from people's tags suggests.
@@ -705,6 +719,11 @@ pub struct PriorityInputs {
     pub negative: bool,
     /// The strongest complaint score among the inbound messages, 0…1.
     pub complaint: f32,
+    /// An inbound message reports danger or harm: a safety report.
+    pub danger: bool,
+    /// Seconds since the latest inbound message (wall clock), when known:
+    /// what a message says weighs less as it ages.
+    pub quiet_secs: Option<i64>,
     /// How long the oldest unanswered message has waited, against the
     /// channel's first-response target (both in business seconds).
     pub overdue: Option<Overdue>,
@@ -724,6 +743,8 @@ pub struct Overdue {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Reason {
     Crisis(CrisisLevel),
+    /// An inbound message reports danger or harm (a safety report).
+    Danger,
     /// Someone waits for our answer: how long in business time against the
     /// channel's target, when known.
     Waiting(Option<Overdue>),
@@ -991,6 +1012,8 @@ pub struct Scores {
     pub tone: Tone,
     pub sentiment: f32,
     pub complaint: f32,
+    /// The message reports danger or harm (fire, injury, recall…).
+    pub danger: bool,
 }
 
 /// Whether our side still owes an answer: the public's latest message is

@@ -292,6 +292,8 @@ mod tests {
             lang: None,
             waiting_count: 1,
             tone: None,
+            complaint: 0.0,
+            danger: false,
             reasons: Vec::new(),
         }
     }

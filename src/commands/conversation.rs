@@ -12,7 +12,11 @@ use serde_json::json;
 pub fn show(ctx: &Context, reference: &str, json: bool) -> CmdResult {
     let store = ctx.open_store()?;
     let id = resolve(ctx, &store, reference)?;
-    let detail = store.conversation(id)?;
+    let mut detail = store.conversation(id)?;
+    if let Some(path) = &ctx.config.triage.rules {
+        let rules = crate::triage::categories::Rules::load(path)?;
+        detail.suggested_categories = crate::inbox::suggested(&rules, &detail.messages);
+    }
     if json {
         return print_json(&detail);
     }
@@ -41,6 +45,18 @@ pub fn show(ctx: &Context, reference: &str, json: bool) -> CmdResult {
     if !s.reasons.is_empty() {
         let reasons: Vec<String> = s.reasons.iter().map(|r| t.reason(r)).collect();
         println!("{} {}", t.thread.why_here, reasons.join(" · "));
+    }
+    println!("{}", triage_line(s));
+    if !detail.suggested_categories.is_empty() {
+        println!(
+            "suggested categories: {}",
+            detail
+                .suggested_categories
+                .iter()
+                .map(|c| format!("{} ({})", c.category, sanitize(&c.reasons.join(", "))))
+                .collect::<Vec<_>>()
+                .join(" · ")
+        );
     }
     println!();
     let tz = ctx.config.sla.timezone;
@@ -122,6 +138,27 @@ pub fn show(ctx: &Context, reference: &str, json: bool) -> CmdResult {
         print_events(t, tz, &detail.events);
     }
     Ok(())
+}
+
+/// How the triage reads the conversation: tone, complaint, danger.
+fn triage_line(s: &crate::model::ConversationSummary) -> String {
+    let mut parts = vec![format!(
+        "tone {}",
+        s.tone.map_or("none", crate::model::Tone::as_str)
+    )];
+    parts.push(format!(
+        "complaint {:.0}%{}",
+        s.complaint * 100.0,
+        if s.complaint >= 0.5 {
+            ""
+        } else {
+            " (not a complaint)"
+        }
+    ));
+    if s.danger {
+        parts.push("reports danger or harm (safety)".to_string());
+    }
+    format!("triage: {}", parts.join(" · "))
 }
 
 pub fn history(ctx: &Context, reference: &str, json: bool) -> CmdResult {

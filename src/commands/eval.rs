@@ -24,6 +24,12 @@ pub fn run(files: &[String], learn: bool, json: bool) -> CmdResult {
             items.push(item);
         }
     }
+    if let Some(tier) = crate::triage::transformer::installed() {
+        eprintln!(
+            "sentiment read by the transformer tier: {}",
+            tier.model().display()
+        );
+    }
     let report = if learn {
         crate::triage::eval::evaluate_learning(&items)
     } else {

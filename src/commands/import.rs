@@ -41,6 +41,7 @@ fn progress_bar(len: Option<u64>) -> ProgressBar {
 
 /// `palabre import`
 pub fn run(ctx: &Context, files: &[String], options: &ImportOptions, json: bool) -> CmdResult {
+    ctx.load_transformer()?;
     let t = ctx.lang.t();
     if files.is_empty() {
         return Err(Failure::input(t.cli.give_a_file));
@@ -193,6 +194,7 @@ pub fn run_native(
     account: &crate::channels::Account,
     json: bool,
 ) -> CmdResult {
+    ctx.load_transformer()?;
     let t = ctx.lang.t();
     if files.is_empty() {
         return Err(Failure::input(t.cli.give_a_file));

@@ -129,6 +129,31 @@ impl Context {
         })
     }
 
+    /// Loads the transformer tier the configuration names, if any, for the
+    /// process's scoring (import, sync, the terminal UI, eval). A model,
+    /// tokenizer or library that cannot be used is an error naming it.
+    pub fn load_transformer(&self) -> Result<(), Failure> {
+        let Some(tier) = &self.config.triage.transformer else {
+            return Ok(());
+        };
+        if crate::triage::transformer::installed().is_some() {
+            return Ok(());
+        }
+        let loaded = crate::triage::transformer::Transformer::load(tier).map_err(|e| {
+            Failure::input(format!(
+                "[triage.transformer] in {}: {e}",
+                self.config_path.as_deref().map_or_else(
+                    || "the configuration".to_string(),
+                    |p| p.display().to_string()
+                )
+            ))
+        })?;
+        tracing::info!("transformer tier: {}", loaded.model().display());
+        // Installed once per process: a second load finds it in place.
+        let _ = crate::triage::transformer::install(loaded);
+        Ok(())
+    }
+
     pub fn open_store(&self) -> Result<Store, Failure> {
         let mut store = Store::open(&self.db)?;
         store.set_sla(self.config.sla.clone());

@@ -8,6 +8,7 @@ use crate::inbox::sync::{self as supervisor, AccountOutcome};
 use std::sync::Arc;
 
 pub fn run(ctx: &Context, watch: bool, only: Option<&str>, json: bool) -> CmdResult {
+    ctx.load_transformer()?;
     let accounts: Vec<_> = ctx
         .config
         .accounts

@@ -192,6 +192,7 @@ pub fn build(
 }
 
 pub fn run(ctx: &Context, theme: Option<&str>, lang: Option<&str>) -> CmdResult {
+    ctx.load_transformer()?;
     let (mut app, theme) = build(ctx, theme, lang)?;
     app.join(crate::app::team::session_name(&ctx.actor));
     let sync = background_sync(ctx)?;

@@ -96,6 +96,7 @@ pub struct Reasons {
     /// (waited, target)
     pub waiting_within_target: fn(&str, &str) -> String,
     pub waiting: &'static str,
+    pub danger: &'static str,
     /// (percentage)
     pub complaint: fn(&str) -> String,
     pub negative: &'static str,

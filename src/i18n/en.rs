@@ -73,6 +73,7 @@ pub static EN: Catalogue = Catalogue {
             format!("waiting {waited} for our answer (target {target})")
         },
         waiting: "waiting for our answer",
+        danger: "reports danger or harm (safety)",
         complaint: |share| format!("complaint ({share})"),
         negative: "negative tone",
         reach: |n| format!("author reach {n} followers"),

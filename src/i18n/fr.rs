@@ -77,6 +77,7 @@ pub static FR: Catalogue = Catalogue {
             format!("attend notre réponse depuis {waited} (objectif\u{a0}: {target})")
         },
         waiting: "attend notre réponse",
+        danger: "signale un danger ou un dommage (sécurité)",
         complaint: |share| format!("réclamation ({share})"),
         negative: "ton négatif",
         reach: |n| format!("auteur suivi par {n} abonnés"),

@@ -240,6 +240,7 @@ impl Catalogue {
                 &self.duration(o.target_secs),
             ),
             Reason::Waiting(None) => w.waiting.into(),
+            Reason::Danger => w.danger.into(),
             Reason::Complaint(score) => (w.complaint)(&self.share(f64::from(score))),
             Reason::NegativeTone => w.negative.into(),
             Reason::Reach(followers) => (w.reach)(&self.compact(followers)),

@@ -1,9 +1,11 @@
 //! The crisis scan: after new messages arrive (by import or sync), the
 //! detector runs over the store's recent negative mentions and flags the
-//! conversations of each alert's window as `potential`, unless a person
-//! dismissed them.
+//! conversations of each alert's window as `potential`, and a report of
+//! danger or harm from a large or verified account as `watch` by itself,
+//! unless a person dismissed them.
 
 use super::Store;
+use crate::model::CrisisLevel;
 use crate::store::{Database, Result};
 use crate::triage::crisis::{
     Alert, Detector, Mention, Sensitivity, Settings, background, danger_words,
@@ -33,23 +35,26 @@ pub fn scan<D: ?Sized + Database>(store: &mut Store<D>, actor: &str) -> Result<u
     let cooldown = Settings::default().cooldown;
     let mut flag = |store: &mut Store<D>,
                     conv: i64,
+                    level: CrisisLevel,
                     (reason, alert): &(String, Option<crate::model::DetectorAlert>)|
      -> Result<()> {
-        let calm = store
+        let below = store
             .summaries(&[conv])?
             .first()
-            .is_some_and(|s| s.crisis_level == crate::model::CrisisLevel::None);
-        if calm
+            .is_some_and(|s| s.crisis_level < level);
+        let now = store.now();
+        if below
             && !store.crisis_dismissed(conv)?
             && !store
                 .apply_at(
                     conv,
                     crate::store::Change::DetectorFlag {
+                        level,
                         reason: reason.clone(),
                         alert: alert.clone(),
                     },
                     actor,
-                    Utc::now(),
+                    now,
                 )?
                 .is_empty()
         {
@@ -67,10 +72,7 @@ pub fn scan<D: ?Sized + Database>(store: &mut Store<D>, actor: &str) -> Result<u
         let repeat = recent.iter().any(|(_, c)| *c == m.conv_id);
         recent.push_back((m.at, m.conv_id));
         if episode_until.is_some_and(|until| m.at <= until) {
-            flag(store, m.conv_id, &last_reason)?;
-        }
-        if repeat {
-            continue;
+            flag(store, m.conv_id, CrisisLevel::Potential, &last_reason)?;
         }
         let mention = Mention {
             at: m.at,
@@ -78,6 +80,21 @@ pub fn scan<D: ?Sized + Database>(store: &mut Store<D>, actor: &str) -> Result<u
             verified: m.verified,
             danger: danger_words(&m.text),
         };
+        if mention.watch_alone() {
+            let reason = format!(
+                "crisis detector: a report of danger or harm ({}) from {}",
+                mention.danger.join(", "),
+                if m.verified {
+                    format!("a verified account with {} followers", m.followers)
+                } else {
+                    format!("an account with {} followers", m.followers)
+                }
+            );
+            flag(store, m.conv_id, CrisisLevel::Watch, &(reason, None))?;
+        }
+        if repeat {
+            continue;
+        }
         let Some(alert) = detector.push(&mention) else {
             continue;
         };
@@ -101,7 +118,7 @@ pub fn scan<D: ?Sized + Database>(store: &mut Store<D>, actor: &str) -> Result<u
         convs.sort_unstable();
         convs.dedup();
         for conv in convs {
-            flag(store, conv, &last_reason)?;
+            flag(store, conv, CrisisLevel::Potential, &last_reason)?;
         }
     }
     Ok(flagged)

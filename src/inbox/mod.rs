@@ -199,8 +199,35 @@ impl<D: ?Sized + Database> Store<D> {
                 .take(20)
                 .map(|m| (m.text.as_str(), m.lang.as_deref())),
         );
+        detail.suggested_categories = suggested(
+            &crate::triage::categories::Rules::default(),
+            &detail.messages,
+        );
         Ok(detail)
     }
+}
+
+/// The categories `rules` suggest for a conversation's latest inbound
+/// messages (the ones the tag pane reads).
+pub fn suggested(
+    rules: &crate::triage::categories::Rules,
+    messages: &[crate::model::StoredMessage],
+) -> Vec<crate::model::SuggestedCategory> {
+    let mut inbound: Vec<&Message> = messages
+        .iter()
+        .map(|m| &m.message)
+        .filter(|m| m.direction == Direction::Inbound)
+        .collect();
+    inbound.sort_by_key(|m| std::cmp::Reverse(m.created_at));
+    let text: Vec<&str> = inbound.iter().take(20).map(|m| m.text.as_str()).collect();
+    rules
+        .suggest(&text.join("\n"))
+        .into_iter()
+        .map(|s| crate::model::SuggestedCategory {
+            category: s.category,
+            reasons: s.reasons,
+        })
+        .collect()
 }
 
 /// The store's own API, through the inbox.

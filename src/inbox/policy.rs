@@ -71,19 +71,27 @@ impl Policy for Triage {
         since: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Option<DateTime<Utc>> {
-        let o = i.overdue?;
-        if !i.unanswered || i.status == Status::Resolved {
-            return None;
+        // The signals of the messages fade as the conversation goes quiet.
+        let fades = crate::triage::Freshness::next_step_in(i.quiet_secs)
+            .map(|secs| now + chrono::Duration::seconds(secs));
+        let waits = i
+            .overdue
+            .filter(|_| i.unanswered && i.status != Status::Resolved)
+            .and_then(|o| {
+                let ratio = o.waited_secs as f64 / o.target_secs.max(1) as f64;
+                Overdue::STEPS
+                    .iter()
+                    .find(|step| **step > ratio)
+                    .map(|step| {
+                        self.hours
+                            .add(since, (o.target_secs as f64 * step).ceil() as i64)
+                            .max(now)
+                    })
+            });
+        match (fades, waits) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
         }
-        let ratio = o.waited_secs as f64 / o.target_secs.max(1) as f64;
-        Overdue::STEPS
-            .iter()
-            .find(|step| **step > ratio)
-            .map(|step| {
-                self.hours
-                    .add(since, (o.target_secs as f64 * step).ceil() as i64)
-                    .max(now)
-            })
     }
 
     fn is_category(&self, tag: &str) -> bool {

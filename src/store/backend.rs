@@ -45,6 +45,10 @@ macro_rules! by_inherent_methods {
                 <$store>::set_now(self, now)
             }
 
+            fn now(&self) -> DateTime<Utc> {
+                <$store>::clock(self)
+            }
+
             fn set_mapped_reads(&mut self, on: bool) {
                 <$store>::set_mapped_reads(self, on)
             }

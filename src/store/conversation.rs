@@ -22,9 +22,12 @@ pub enum Change {
         level: CrisisLevel,
         reason: String,
     },
-    /// The crisis detector raises a calm conversation to `potential`; it
-    /// never lowers a level, nor touches one a person set.
+    /// The crisis detector raises a conversation to `level` (`watch` for
+    /// one danger report from a large account, `potential` for a burst):
+    /// from calm, or from a lower level it set itself; it never lowers a
+    /// level, nor touches one a person set.
     DetectorFlag {
+        level: CrisisLevel,
         /// In English, as machines (`--json`, reports' CSV) have always read it.
         reason: String,
         /// The same, as values the interface says in its language.
@@ -203,6 +206,7 @@ impl Sqlite {
             messages,
             // The inbox fills in what the learned models suggest.
             learned_categories: Vec::new(),
+            suggested_categories: Vec::new(),
             draft: self.draft(conv)?,
             events: self.history(conv)?,
             outbox: self.outbox(conv)?,
@@ -360,15 +364,32 @@ pub(super) fn apply_in(
                 json!({"from": crisis, "to": level, "reason": reason}),
             )?;
         }
-        Change::DetectorFlag { reason, alert } => {
-            if crisis == CrisisLevel::None.as_str() {
+        Change::DetectorFlag {
+            level,
+            reason,
+            alert,
+        } => {
+            let current: CrisisLevel = crisis.parse().unwrap_or(CrisisLevel::None);
+            // The latest level was set by the detector, not a person.
+            let by_rule = || -> Result<bool> {
+                Ok(tx
+                    .query_row(
+                        "SELECT json_extract(payload, '$.rule') IS NOT NULL FROM events
+                         WHERE conv_id = ?1 AND kind = 'crisis_flag' ORDER BY id DESC LIMIT 1",
+                        [conv],
+                        |r| r.get::<_, bool>(0),
+                    )
+                    .optional()?
+                    .unwrap_or(false))
+            };
+            if current < level && (current == CrisisLevel::None || by_rule()?) {
                 tx.execute(
-                    "UPDATE conversations SET crisis_level = 'potential' WHERE id = ?1",
-                    [conv],
+                    "UPDATE conversations SET crisis_level = ?2 WHERE id = ?1",
+                    params![conv, level.as_str()],
                 )?;
                 event(
                     EventKind::CrisisFlag,
-                    detector_payload(&crisis, &reason, alert),
+                    detector_payload(&crisis, level, &reason, alert),
                 )?;
             }
         }
@@ -622,7 +643,9 @@ fn refresh_priority(
         |r| {
             let since: Option<i64> = r.get(0)?;
             Ok((
-                inputs(r, 1, |channel| overdue(policy, channel, since, now, false))?,
+                inputs(r, 1, now, |channel| {
+                    overdue(policy, channel, since, now, false)
+                })?,
                 since,
             ))
         },
@@ -656,10 +679,11 @@ fn mark(conn: &Connection, conv: i64) -> Result<super::ReplyMark> {
 /// same as values the interface says in its language.
 pub(crate) fn detector_payload(
     from: &str,
+    to: CrisisLevel,
     reason: &str,
     alert: Option<crate::model::DetectorAlert>,
 ) -> Value {
-    let mut payload = json!({"from": from, "to": CrisisLevel::Potential, "reason": reason, "rule": "crisis-detector"});
+    let mut payload = json!({"from": from, "to": to, "reason": reason, "rule": "crisis-detector"});
     if let Some(alert) = alert {
         payload["alert"] = json!(alert);
     }

@@ -33,6 +33,12 @@ pub trait Database: Send {
     fn set_policy(&mut self, policy: Arc<dyn Policy>);
     /// Fixes the time the queue's reasons are computed for (None: now).
     fn set_now(&mut self, now: Option<DateTime<Utc>>);
+    /// The store's clock: the time `set_now` fixed, or now. Imports and the
+    /// crisis scan rank by it, so that a fixed clock ranks the same at
+    /// every run.
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
     /// Whether large reads may map the store into memory (a hint).
     fn set_mapped_reads(&mut self, on: bool);
 

@@ -62,6 +62,8 @@ pub(super) struct ConvState {
     /// The tone of the latest inbound message.
     pub(super) tone: Option<Tone>,
     pub(super) complaint: f64,
+    /// An inbound message reports danger or harm.
+    pub(super) danger: bool,
     /// Points rules added (stored conversations only).
     pub(super) boost: i64,
     /// Only for conversations new in this import: an assignee inherited
@@ -95,6 +97,7 @@ impl ConvState {
             lang: None,
             tone: None,
             complaint: 0.0,
+            danger: false,
             boost: 0,
             assignee: None,
             dirty: true,
@@ -137,6 +140,7 @@ impl ConvState {
                 }
                 if let Some(s) = scores {
                     self.complaint = self.complaint.max(f64::from(s.complaint));
+                    self.danger |= s.danger;
                 }
                 self.inbound_count += 1;
                 self.last_inbound_at =
@@ -191,6 +195,7 @@ impl ConvState {
             self.tone = a.tone;
         }
         self.complaint = self.complaint.max(a.complaint);
+        self.danger |= a.danger;
         self.boost = self.boost.max(a.boost);
         self.last_inbound_at = self.last_inbound_at.max(a.last_inbound_at);
         self.last_outbound_at = self.last_outbound_at.max(a.last_outbound_at);
@@ -205,7 +210,8 @@ impl ConvState {
         self.dirty = true;
     }
 
-    pub(super) fn priority(&self, policy: &dyn Policy) -> i64 {
+    /// Its rank, `now` (milliseconds) being when it is ranked.
+    pub(super) fn priority(&self, policy: &dyn Policy, now: i64) -> i64 {
         policy.priority(&crate::model::PriorityInputs {
             status: self.status,
             crisis: self.crisis,
@@ -214,6 +220,8 @@ impl ConvState {
             inbound_count: self.inbound_count.max(0) as u64,
             negative: self.tone == Some(Tone::Negative),
             complaint: self.complaint as f32,
+            danger: self.danger,
+            quiet_secs: self.last_inbound_at.map(|t| ((now - t) / 1000).max(0)),
             overdue: None,
             boost: self.boost,
         })
@@ -469,7 +477,7 @@ impl Sqlite {
             search_pending: &self.search_pending,
             actor: actor.to_string(),
             source: source.to_string(),
-            now: to_millis(chrono::Utc::now()),
+            now: to_millis(self.now.unwrap_or_else(chrono::Utc::now)),
             report: ImportReport::default(),
             convs: HashMap::default(),
             placed: Keyed::default(),
@@ -812,7 +820,7 @@ impl Importer<'_> {
             let state = self.tx.query_row(
                 "SELECT complete, status, crisis_level, escalated, message_count,
                         inbound_count, first_at, last_activity, last_inbound_at, last_outbound_at,
-                        last_message_id, max_followers, lang, tone, complaint, boost
+                        last_message_id, max_followers, lang, tone, complaint, danger, boost
                  FROM conversations WHERE id = ?1",
                 [conv],
                 |r| {
@@ -836,7 +844,8 @@ impl Importer<'_> {
                             .get::<_, Option<String>>(13)?
                             .and_then(|t| t.parse::<Tone>().ok()),
                         complaint: r.get(14)?,
-                        boost: r.get(15)?,
+                        danger: r.get(15)?,
+                        boost: r.get(16)?,
                         assignee: None,
                         dirty: false,
                     })
@@ -1010,15 +1019,15 @@ impl Importer<'_> {
                 "INSERT INTO conversations (id, root_key, channel, complete, status, crisis_level,
                     escalated, priority, message_count, inbound_count, first_at, last_activity,
                     last_inbound_at, last_outbound_at, last_message_id, max_followers, lang, assignee, tone,
-                    complaint)
-                 VALUES (?1, ?18, ?19, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?20, ?16, ?17)",
+                    complaint, danger)
+                 VALUES (?1, ?19, ?20, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?21, ?16, ?17, ?18)",
             )?;
             let mut update = self.tx.prepare(
                 "UPDATE conversations SET complete = ?2, status = ?3, crisis_level = ?4,
                     escalated = ?5, priority = ?6, message_count = ?7, inbound_count = ?8,
                     first_at = ?9, last_activity = ?10, last_inbound_at = ?11,
                     last_outbound_at = ?12, last_message_id = ?13, max_followers = ?14, lang = ?15,
-                    tone = ?16, complaint = ?17, next_step_at = 0
+                    tone = ?16, complaint = ?17, danger = ?18, next_step_at = 0
                  WHERE id = ?1",
             )?;
             let mut ids: Vec<i64> = self
@@ -1039,7 +1048,7 @@ impl Importer<'_> {
                     s.status.as_str(),
                     s.crisis.as_str(),
                     s.escalated,
-                    s.priority(self.policy.as_ref()),
+                    s.priority(self.policy.as_ref(), self.now),
                     s.message_count,
                     s.inbound_count,
                     s.first_at,
@@ -1051,6 +1060,7 @@ impl Importer<'_> {
                     s.lang,
                     s.tone.map(Tone::as_str),
                     s.complaint,
+                    s.danger,
                 ];
                 match (&s.root_key, s.stored) {
                     (_, true) => {

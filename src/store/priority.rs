@@ -29,11 +29,13 @@ pub(super) fn overdue(
 
 /// A conversation's priority from its row: the columns of `PRIORITY_COLUMNS`.
 pub(super) const PRIORITY_COLUMNS: &str = "c.status, c.crisis_level, c.last_inbound_at,
-     c.last_outbound_at, c.max_followers, c.inbound_count, c.tone, c.complaint, c.channel, c.boost";
+     c.last_outbound_at, c.max_followers, c.inbound_count, c.tone, c.complaint, c.channel,
+     c.danger, c.boost";
 
 pub(super) fn inputs(
     r: &rusqlite::Row<'_>,
     base: usize,
+    now: DateTime<Utc>,
     overdue_of: impl Fn(Channel) -> Option<Overdue>,
 ) -> rusqlite::Result<PriorityInputs> {
     let inbound: Option<i64> = r.get(base + 2)?;
@@ -53,9 +55,16 @@ pub(super) fn inputs(
         inbound_count: r.get::<_, i64>(base + 5)?.max(0) as u64,
         negative: r.get::<_, Option<String>>(base + 6)?.as_deref() == Some("negative"),
         complaint: r.get::<_, f64>(base + 7)? as f32,
+        danger: r.get(base + 9)?,
+        quiet_secs: quiet_secs(inbound, now),
         overdue: overdue_of(channel),
-        boost: r.get(base + 9)?,
+        boost: r.get(base + 10)?,
     })
+}
+
+/// Seconds since the latest inbound message (in milliseconds), if any.
+pub(super) fn quiet_secs(last_inbound: Option<i64>, now: DateTime<Utc>) -> Option<i64> {
+    last_inbound.map(|t| ((to_millis(now) - t) / 1000).max(0))
 }
 
 /// Not waiting, or past the last step: nothing will change with time.
@@ -77,6 +86,11 @@ impl Sqlite {
     /// The judgement the store ranks conversations with.
     pub fn set_policy(&mut self, policy: std::sync::Arc<dyn Policy>) {
         self.policy = policy;
+    }
+
+    /// The store's clock: the fixed time, or now.
+    pub fn clock(&self) -> DateTime<Utc> {
+        self.now.unwrap_or_else(Utc::now)
     }
 
     /// Fixes the time the queue's reasons are computed for (None: now).
@@ -130,7 +144,9 @@ impl Sqlite {
             ))?;
             let rows = stmt.query_map(params![now_ms, limit as i64, after.0, after.1], |r| {
                 let since: Option<i64> = r.get(3)?;
-                let i = inputs(r, 4, |channel| overdue(policy, channel, since, now, false))?;
+                let i = inputs(r, 4, now, |channel| {
+                    overdue(policy, channel, since, now, false)
+                })?;
                 let next = next_step(policy, &i, since, now);
                 Ok((
                     r.get::<_, i64>(0)?,

@@ -227,7 +227,7 @@ impl Sqlite {
                     c.last_activity, c.max_followers, m.author_handle, m.text, c.lang,
                     (SELECT count(*) FROM messages w WHERE w.conv_id = c.id AND w.direction = 'inbound'
                         AND w.created_at > COALESCE(c.last_outbound_at, -9223372036854775808)),
-                    c.tone, c.inbound_count, c.complaint, {}, c.boost
+                    c.tone, c.inbound_count, c.complaint, {}, c.danger, c.boost
              FROM conversations c LEFT JOIN messages m ON m.id = c.last_message_id
              WHERE c.id IN ({list})",
             super::priority::WAITING_SINCE
@@ -260,6 +260,8 @@ impl Sqlite {
                 tone: r
                     .get::<_, Option<String>>(17)?
                     .and_then(|t| t.parse::<crate::model::Tone>().ok()),
+                complaint: r.get::<_, f64>(19).unwrap_or(0.0),
+                danger: r.get(21).unwrap_or(false),
                 reasons: Vec::new(),
             })
             .map(|mut summary| {
@@ -270,7 +272,9 @@ impl Sqlite {
                     max_followers: summary.max_followers,
                     inbound_count: r.get::<_, i64>(18).unwrap_or(0).max(0) as u64,
                     negative: summary.tone == Some(crate::model::Tone::Negative),
-                    complaint: r.get::<_, f64>(19).unwrap_or(0.0) as f32,
+                    complaint: summary.complaint as f32,
+                    danger: summary.danger,
+                    quiet_secs: super::priority::quiet_secs(r.get(8).unwrap_or(None), now),
                     overdue: super::priority::overdue(
                         policy,
                         summary.channel,
@@ -278,7 +282,7 @@ impl Sqlite {
                         now,
                         true,
                     ),
-                    boost: r.get(21).unwrap_or(0),
+                    boost: r.get(22).unwrap_or(0),
                 });
                 summary
             })

@@ -224,7 +224,12 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX outbox_conv ON outbox (conv_id, id);
     "#,
-    // 9: network actions (hide, delete our reply, like, block, mute,
+    // 9: an inbound message of the conversation reports danger or harm
+    // (fire, injury, recall…): the queue ranks a safety report high.
+    r#"
+    ALTER TABLE conversations ADD COLUMN danger INTEGER NOT NULL DEFAULT 0;
+    "#,
+    // 10: network actions (hide, delete our reply, like, block, mute,
     // report…) on their way out, with the outbox's life cycle: recorded as
     // leaving before the request goes out, looked up (or repeated when
     // repeating is harmless) after an ambiguous failure.
@@ -258,7 +263,7 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX actions_status ON actions (status, id);
     CREATE INDEX actions_conv ON actions (conv_id, id);
     "#,
-    // 10: automation rules — the points a rule added to a conversation's
+    // 11: automation rules — the points a rule added to a conversation's
     // priority, replies sent by rules (marked automated once sent), and how
     // far rules have run: each
     // message above `automation_through` meets the rules once. A store
@@ -269,7 +274,7 @@ pub const MIGRATIONS: &[&str] = &[
     INSERT OR REPLACE INTO meta (key, value)
         VALUES ('automation_through', (SELECT COALESCE(MAX(id), 0) FROM messages));
     "#,
-    // 11: contacts — a person is one or more (channel, handle) linked by
+    // 12: contacts — a person is one or more (channel, handle) linked by
     // people (never guessed), with marks (VIP, blocked) and a history of
     // notes and changes. The card reads a person's messages by author.
     r#"

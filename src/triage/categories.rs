@@ -255,6 +255,9 @@ pub const DEFAULT_RULES: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// The category of reports of danger or harm.
+pub const SAFETY: &str = "safety";
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Suggestion {
     pub category: String,
@@ -405,6 +408,28 @@ impl Rules {
             }
         }
         out.sort_by_key(|s| std::cmp::Reverse(s.reasons.len()));
+        // A report of danger or harm is a safety matter first, whatever the
+        // safety cues of a rules file say.
+        let danger = super::danger::in_text(text);
+        if danger.is_danger(false) {
+            let at = match out.iter().position(|s| s.category == SAFETY) {
+                Some(at) => at,
+                None => {
+                    out.push(Suggestion {
+                        category: SAFETY.to_string(),
+                        reasons: Vec::new(),
+                    });
+                    out.len() - 1
+                }
+            };
+            let mut safety = out.remove(at);
+            for cue in danger.cues {
+                if !safety.reasons.iter().any(|r| super::danger::fold(r) == cue) {
+                    safety.reasons.push(cue);
+                }
+            }
+            out.insert(0, safety);
+        }
         out
     }
 }

@@ -77,6 +77,10 @@ impl Default for Settings {
     }
 }
 
+/// Followers from which an account is large: its danger report alone is
+/// worth watching.
+pub const LARGE_ACCOUNT: u64 = 10_000;
+
 /// One negative mention.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
@@ -97,12 +101,19 @@ impl Mention {
         }
     }
 
-    /// Reach and danger make a mention count for more than one.
+    /// Reach and danger make a mention count for more than one: a report
+    /// of danger or harm counts as three more.
     pub fn weight(&self) -> f64 {
         let reach = (self.followers as f64 + 1.0).log10() / 4.0;
         1.0 + reach.min(1.5)
             + if self.verified { 0.5 } else { 0.0 }
-            + if self.danger.is_empty() { 0.0 } else { 1.0 }
+            + if self.danger.is_empty() { 0.0 } else { 3.0 }
+    }
+
+    /// A danger report from a large or verified account: worth watching by
+    /// itself, before any burst.
+    pub fn watch_alone(&self) -> bool {
+        !self.danger.is_empty() && (self.verified || self.followers >= LARGE_ACCOUNT)
     }
 }
 
@@ -448,69 +459,84 @@ mod tests {
     }
 }
 
-/// Single-word CrisisLex terms (MIT, see lexicons/README.md) and team-written
-/// danger words for product and public-safety crises, English and French.
-const CRISISLEX: &str = include_str!("lexicons/crisis_terms.txt");
-const DANGER_TEAM: &[&str] = &[
-    "fire",
-    "burn",
-    "burned",
-    "burnt",
-    "burns",
-    "melted",
-    "melting",
-    "smoke",
-    "overheating",
-    "explosion",
-    "exploded",
-    "injured",
-    "injury",
-    "hospital",
-    "dangerous",
-    "hazard",
-    "recall",
-    "shock",
-    "poisoning",
-    "feu",
-    "incendie",
-    "brûlé",
-    "brûlée",
-    "brûlure",
-    "fondu",
-    "fondre",
-    "fumée",
-    "surchauffe",
-    "explosion",
-    "explosé",
-    "blessé",
-    "blessée",
-    "hôpital",
-    "urgences",
-    "danger",
-    "dangereux",
-    "dangereuse",
-    "rappel",
-    "intoxication",
-    "électrocuté",
-];
-
-/// The danger words in a message.
+/// The danger or harm a message reports (see `danger`): fire, burns,
+/// injury, recall… in English or French. Empty when it reports none.
+/// A negative mention that names a disaster (CrisisLex's terms, less
+/// those as common outside one) counts as one too.
 pub fn danger_words(text: &str) -> Vec<String> {
-    static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> =
+    let found = super::danger::in_text(text);
+    // Mentions reach the detector because they read as negative.
+    if found.is_danger(true) {
+        return found.cues;
+    }
+    static WORDS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
     let words = WORDS.get_or_init(|| {
         CRISISLEX
             .lines()
             .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.contains(' '))
-            .map(str::to_string)
-            .chain(DANGER_TEAM.iter().map(|w| w.to_string()))
+            .filter(|l| !l.is_empty() && !l.contains(' ') && !CRISISLEX_COMMON.contains(l))
             .collect()
     });
-    let mut found: Vec<String> = super::words(text).filter(|w| words.contains(w)).collect();
+    let mut found: Vec<String> = super::words(text)
+        .filter(|w| words.contains(w.as_str()))
+        .collect();
     found.dedup();
     found
 }
+
+/// Single-word CrisisLex terms (MIT, see lexicons/README.md).
+const CRISISLEX: &str = include_str!("lexicons/crisis_terms.txt");
+
+/// CrisisLex terms as common in a brand's mentions outside any disaster.
+const CRISISLEX_COMMON: &[&str] = &[
+    "stream",
+    "events",
+    "safety",
+    "military",
+    "levy",
+    "nursing",
+    "authorities",
+    "investigation",
+    "warning",
+    "massive",
+    "dramatic",
+    "impacted",
+    "affected",
+    "relief",
+    "donate",
+    "volunteers",
+    "braces",
+    "enforcement",
+    "magnitude",
+    "recover",
+    "rebuild",
+    "rebuilt",
+    "arrest",
+    "soldier",
+    "troops",
+    "residents",
+    "footage",
+    "dozens",
+    "crisis",
+    "storm",
+    "praying",
+    "prayers",
+    "saddened",
+    "cleanup",
+    "surviving",
+    "survivor",
+    "aftermath",
+    "recede",
+    "imminent",
+    "attack",
+    "rescue",
+    "redcross",
+    "responders",
+    "rescuers",
+    "terror",
+    "emergency",
+];
 
 #[cfg(test)]
 mod volume_tests {

@@ -114,7 +114,7 @@ pub fn metrics(pairs: &[(String, String)], classes: &[&str]) -> LabelMetrics {
 /// model learned so far, then the model learns its label, as a moderator's
 /// corrections would teach it.
 pub fn evaluate_learning(items: &[Labelled]) -> BTreeMap<String, LabelMetrics> {
-    use super::learn::{BINARY, Features, OnlineModel, SENTIMENT, argmax, blend, dense};
+    use super::learn::{BINARY, OnlineModel, SENTIMENT, argmax, blend};
     let mut models = [
         OnlineModel::new(3, 6),
         OnlineModel::new(2, 6),
@@ -122,10 +122,18 @@ pub fn evaluate_learning(items: &[Labelled]) -> BTreeMap<String, LabelMetrics> {
     ];
     let mut pairs: [Vec<(String, String)>; 3] = Default::default();
     for item in items {
-        let a = analyze(&item.text, item.lang.as_deref());
-        let x = Features::of(&item.text, dense(&a));
+        let (a, x) = super::classify::analyze_with_features(&item.text, item.lang.as_deref());
+        // The transformer tier's reading, when one is installed, stands
+        // for the rules' tone (as in the queue's scores).
+        let tier = (item.sentiment.is_some())
+            .then(|| super::transformer::tier_probabilities(&item.text))
+            .flatten()
+            .filter(|_| a.danger.is_empty());
         let rules = [
-            super::learn::rule_sentiment(a.sentiment.polarity),
+            tier.map_or_else(
+                || super::learn::rule_sentiment(a.sentiment.polarity),
+                |p| p.to_vec(),
+            ),
             vec![1.0 - a.complaint, a.complaint],
             vec![1.0 - a.hostile, a.hostile],
         ];
@@ -171,10 +179,11 @@ pub fn evaluate(items: &[Labelled]) -> BTreeMap<String, LabelMetrics> {
     for item in items {
         let a = analyze(&item.text, item.lang.as_deref());
         if let Some(gold) = &item.sentiment {
-            sentiment.push((
-                gold.to_lowercase(),
-                a.sentiment.polarity.as_str().to_string(),
-            ));
+            let tone = match super::transformer::tier_probabilities(&item.text) {
+                Some(p) if a.danger.is_empty() => super::transformer::tone_of_probabilities(&p),
+                _ => a.sentiment.polarity,
+            };
+            sentiment.push((gold.to_lowercase(), tone.as_str().to_string()));
         }
         if let Some(gold) = item.complaint {
             complaint.push((gold.to_string(), (a.complaint >= 0.5).to_string()));

@@ -23,21 +23,30 @@ fn slot(kind: u8, text: &str) -> usize {
     (h.finish() as usize) & (DIM - 1)
 }
 
+/// Each pair of neighbouring words, hashed (`buf` is scratch space).
+fn push_pairs(words: &[String], buf: &mut String, sparse: &mut Vec<(usize, f32)>) {
+    for pair in words.windows(2) {
+        buf.clear();
+        buf.push_str(&pair[0]);
+        buf.push(' ');
+        buf.push_str(&pair[1]);
+        sparse.push((slot(2, buf), 1.0));
+    }
+}
+
 impl Features {
-    /// `dense` are the rules' scores for this message (same order every time).
-    pub fn of(text: &str, dense: Vec<f32>) -> Features {
-        let words: Vec<String> = super::words(text).collect();
-        let mut sparse: Vec<(usize, f32)> = Vec::with_capacity(words.len() * 6);
-        for w in &words {
-            sparse.push((slot(0, w), 1.0));
-            let padded: Vec<char> = format!("<{w}>").chars().collect();
-            for tri in padded.windows(3) {
-                sparse.push((slot(1, &tri.iter().collect::<String>()), 0.5));
-            }
-        }
-        for pair in words.windows(2) {
-            sparse.push((slot(2, &format!("{} {}", pair[0], pair[1])), 1.0));
-        }
+    /// The hashed slots and their values.
+    pub fn sparse(&self) -> &[(usize, f32)] {
+        &self.sparse
+    }
+
+    /// The rules' scores.
+    pub fn dense(&self) -> &[f32] {
+        &self.dense
+    }
+
+    /// Unit length (at most): long messages do not shout.
+    fn normalised(mut sparse: Vec<(usize, f32)>, dense: Vec<f32>) -> Features {
         let norm = (sparse.iter().map(|(_, v)| v * v).sum::<f32>())
             .sqrt()
             .max(1.0);
@@ -45,6 +54,43 @@ impl Features {
             *v /= norm;
         }
         Features { sparse, dense }
+    }
+
+    /// Words and word pairs only, without character trigrams: a third of
+    /// the features, for the model shipped with Palabre, which reads every
+    /// imported English message.
+    pub fn words_of(words: &[String], dense: Vec<f32>) -> Features {
+        let mut sparse: Vec<(usize, f32)> = Vec::with_capacity(words.len() * 2);
+        let mut buf = String::new();
+        for w in words {
+            sparse.push((slot(0, w), 1.0));
+        }
+        push_pairs(words, &mut buf, &mut sparse);
+        Features::normalised(sparse, dense)
+    }
+
+    /// `dense` are the rules' scores for this message (same order every time).
+    pub fn of(text: &str, dense: Vec<f32>) -> Features {
+        let words: Vec<String> = super::words(text).collect();
+        let mut sparse: Vec<(usize, f32)> = Vec::with_capacity(words.len() * 6);
+        // One buffer for every n-gram: the same strings (and so the same
+        // hashed slots) as before, without an allocation for each.
+        let mut buf = String::new();
+        let mut padded: Vec<char> = Vec::new();
+        for w in &words {
+            sparse.push((slot(0, w), 1.0));
+            padded.clear();
+            padded.push('<');
+            padded.extend(w.chars());
+            padded.push('>');
+            for tri in padded.windows(3) {
+                buf.clear();
+                buf.extend(tri);
+                sparse.push((slot(1, &buf), 0.5));
+            }
+        }
+        push_pairs(&words, &mut buf, &mut sparse);
+        Features::normalised(sparse, dense)
     }
 }
 
@@ -87,6 +133,12 @@ impl OnlineModel {
 
     pub fn seen(&self) -> u64 {
         self.seen
+    }
+
+    /// The biases, the dense weights and the hashed weights, each class's
+    /// after the other's.
+    pub fn parts(&self) -> (&[f32], &[f32], &[f32]) {
+        (&self.bias, &self.dense_weights, &self.weights)
     }
 
     pub fn classes(&self) -> usize {
@@ -149,6 +201,10 @@ impl OnlineModel {
         if label >= self.classes {
             return;
         }
+        if self.acc.len() != self.weights.len() {
+            // A shipped model learning on: its AdaGrad sums start afresh.
+            self.acc.resize(self.weights.len(), 0.0);
+        }
         let p = self.probabilities(x);
         self.seen += 1;
         self.counts[label] += 1;
@@ -184,6 +240,55 @@ fn step(w: &mut f32, acc: &mut f32, g: f32, rate: f32) {
 }
 
 const MAGIC: &[u8; 4] = b"PLM2";
+const SHIPPED_MAGIC: &[u8; 4] = b"PLS1";
+
+impl OnlineModel {
+    /// The weights alone, for a model shipped with Palabre: what `learn`
+    /// needs to go on learning (the AdaGrad sums, the counts) is left out,
+    /// and so are hashed weights smaller than `prune`.
+    pub fn to_shipped_bytes(&self, prune: f32) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(SHIPPED_MAGIC);
+        put_varint(&mut out, self.classes as u64);
+        put_varint(&mut out, self.dense_len as u64);
+        for v in self.bias.iter().chain(&self.dense_weights) {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        let kept: Vec<usize> = (0..self.weights.len())
+            .filter(|i| self.weights[*i].abs() >= prune)
+            .collect();
+        put_varint(&mut out, kept.len() as u64);
+        let mut last = 0usize;
+        for i in kept {
+            put_varint(&mut out, (i - last) as u64);
+            out.extend_from_slice(&self.weights[i].to_le_bytes());
+            last = i;
+        }
+        out
+    }
+
+    /// Reads `to_shipped_bytes`; anything malformed is an error.
+    pub fn from_shipped_bytes(bytes: &[u8]) -> Result<OnlineModel, String> {
+        let mut r = Reader { bytes, at: 0 };
+        let (classes, dense_len) = r.header(SHIPPED_MAGIC, "a shipped palabre model")?;
+        let mut m = OnlineModel::new(classes, dense_len);
+        for v in m.bias.iter_mut().chain(m.dense_weights.iter_mut()) {
+            *v = r.f32()?;
+        }
+        let kept = r.varint()?;
+        let mut index = 0usize;
+        for _ in 0..kept {
+            index = r.next_index(index)?;
+            *m.weights.get_mut(index).ok_or("index out of range")? = r.f32()?;
+        }
+        if r.at != bytes.len() {
+            return Err("trailing bytes".into());
+        }
+        // No AdaGrad sums: only for reading, not for learning on.
+        m.acc = Vec::new();
+        Ok(m)
+    }
+}
 
 impl OnlineModel {
     /// A compact form for the store: only the hashed weights that ever
@@ -225,11 +330,7 @@ impl OnlineModel {
     /// Reads `to_bytes`; anything malformed is an error, never a panic.
     pub fn from_bytes(bytes: &[u8]) -> Result<OnlineModel, String> {
         let mut r = Reader { bytes, at: 0 };
-        if r.take(4)? != MAGIC {
-            return Err("not a palabre model".into());
-        }
-        let classes = r.small(64, "classes")?;
-        let dense_len = r.small(64, "dense features")?;
+        let (classes, dense_len) = r.header(MAGIC, "a palabre model")?;
         let seen = r.varint()?;
         let rate = r.f32()?;
         let mut m = OnlineModel::new(classes, dense_len);
@@ -250,9 +351,7 @@ impl OnlineModel {
         let kept = r.varint()?;
         let mut index = 0usize;
         for _ in 0..kept {
-            index = index
-                .checked_add(usize::try_from(r.varint()?).map_err(|_| "index too large")?)
-                .ok_or("index too large")?;
+            index = r.next_index(index)?;
             let w = r.f32()?;
             let a = r.f32()?;
             *m.weights.get_mut(index).ok_or("index out of range")? = w;
@@ -296,6 +395,24 @@ impl Reader<'_> {
         }
         Err("varint too long".into())
     }
+    /// The magic bytes, then the numbers of classes and dense features.
+    fn header(&mut self, magic: &[u8; 4], what: &str) -> Result<(usize, usize), String> {
+        if self.take(4)? != magic {
+            return Err(format!("not {what}"));
+        }
+        Ok((
+            self.small(64, "classes")?,
+            self.small(64, "dense features")?,
+        ))
+    }
+
+    /// A sparse index stored as the gap from the previous one.
+    fn next_index(&mut self, previous: usize) -> Result<usize, String> {
+        previous
+            .checked_add(usize::try_from(self.varint()?).map_err(|_| "index too large")?)
+            .ok_or_else(|| "index too large".to_string())
+    }
+
     fn small(&mut self, max: u64, what: &str) -> Result<usize, String> {
         match self.varint()? {
             v if v <= max => Ok(v as usize),
@@ -389,23 +506,32 @@ const SUGGEST_AT: f32 = 0.5;
 
 /// The rules' scores that every model sees beside the n-grams, in this order.
 pub fn dense(a: &super::classify::Analysis) -> Vec<f32> {
+    dense_of(&a.sentiment, a.complaint, a.hostile, a.lang == "fr")
+}
+
+/// `dense` from its parts.
+pub fn dense_of(
+    sentiment: &super::sentiment::Sentiment,
+    complaint: f32,
+    hostile: f32,
+    french: bool,
+) -> Vec<f32> {
     use super::sentiment::Tone;
-    let pol = a.sentiment.polarity;
+    let pol = sentiment.polarity;
     vec![
-        a.sentiment.score,
-        a.complaint,
-        a.hostile,
+        sentiment.score,
+        complaint,
+        hostile,
         f32::from(u8::from(pol == Tone::Negative)),
         f32::from(u8::from(pol == Tone::Positive)),
-        f32::from(u8::from(a.lang == "fr")),
+        f32::from(u8::from(french)),
     ]
 }
 
 /// The features of a message, with its analysis.
 pub fn features(text: &str, lang: Option<&str>) -> (super::classify::Analysis, Features) {
-    let a = super::classify::analyze(text, lang);
-    let x = Features::of(text, dense(&a));
-    (a, x)
+    // The rules' scores, as the models have always read them.
+    super::classify::analyze_with_features(text, lang)
 }
 
 /// The rules' sentiment as probabilities over `SENTIMENT`.
@@ -433,26 +559,40 @@ impl Learned {
             m.as_ref().filter(|m| m.model.balanced_seen() > 0)
         }
         let (sentiment, complaint) = (trusted(&self.sentiment), trusted(&self.complaint));
+        let tier = super::transformer::tier_probabilities;
         if sentiment.is_none() && complaint.is_none() {
-            return Scores::of(text, lang);
+            let mut scores = Scores::of(text, lang);
+            if let Some(p) = tier(text) {
+                apply_tier(&mut scores, &p);
+            }
+            return scores;
         }
         let (a, x) = features(text, lang);
         let mut scores = Scores {
             tone: a.sentiment.polarity,
             sentiment: a.sentiment.score,
             complaint: a.complaint,
+            danger: !a.danger.is_empty(),
+        };
+        // What the moderators taught is blended with the transformer tier's
+        // reading when there is one, with the rules' otherwise.
+        let prior = match tier(text) {
+            Some(p) => {
+                apply_tier(&mut scores, &p);
+                p.to_vec()
+            }
+            None => rule_sentiment(scores.tone),
         };
         if let Some(m) = sentiment {
             let model: Vec<f32> = SENTIMENT
                 .iter()
                 .map(|c| m.index(c).map_or(0.0, |i| m.model.probabilities(&x)[i]))
                 .collect();
-            let p = blend(
-                &rule_sentiment(scores.tone),
-                &model,
-                m.model.balanced_seen(),
-            );
+            let p = blend(&prior, &model, m.model.balanced_seen());
             scores.tone = match argmax(&p) {
+                // What people taught does not talk a safety report out of
+                // being one.
+                _ if scores.danger => super::sentiment::Tone::Negative,
                 0 => super::sentiment::Tone::Negative,
                 1 => super::sentiment::Tone::Neutral,
                 _ => super::sentiment::Tone::Positive,
@@ -467,7 +607,12 @@ impl Learned {
                 &[1.0 - p_yes, p_yes],
                 m.model.balanced_seen(),
             );
-            scores.complaint = p[1].clamp(0.0, 1.0);
+            scores.complaint = if scores.danger {
+                p[1].max(scores.complaint)
+            } else {
+                p[1]
+            }
+            .clamp(0.0, 1.0);
         }
         scores
     }
@@ -514,6 +659,19 @@ impl Learned {
             .collect();
         out.sort_by(|a, b| b.probability.total_cmp(&a.probability));
         out
+    }
+}
+
+/// The transformer tier's reading decides the tone and the score (positive
+/// minus negative probability); a danger report stays negative.
+pub fn apply_tier(scores: &mut super::classify::Scores, p: &[f32; 3]) {
+    scores.sentiment = if scores.danger {
+        scores.sentiment.min(p[2] - p[0])
+    } else {
+        p[2] - p[0]
+    };
+    if !scores.danger {
+        scores.tone = super::transformer::tone_of_probabilities(p);
     }
 }
 

@@ -26,6 +26,111 @@ impl Language {
 
 const VADER_EN: &str = include_str!("lexicons/vader_en.tsv");
 const PATTERN_FR: &str = include_str!("lexicons/pattern_fr.tsv");
+const VADER_FR: &str = include_str!("lexicons/vader_fr.tsv");
+
+/// Pattern polarities at or below this (of 1) are left neutral: Pattern's
+/// adjectives of faint polarity ("nouveau", "direct", "royal") are, in
+/// tweets, names and plain description far more often than opinion.
+const PATTERN_WEAK: f32 = 0.2;
+
+/// Team-written: words the translated VADER list (`vader_fr.tsv`) scores
+/// but that carry no sentiment in French, most often an English word's
+/// other sense ("prix" from "prize", "part", "traiter" from "treat",
+/// "énergie" from "energetic"). Found by reading the most frequent scored
+/// words of the French tweets in `../shared/data` that are not sentiment
+/// data (MLMA, CrisisLex).
+const FR_NOT_SENTIMENT: &[&str] = &[
+    "plus",
+    "moins",
+    "vs",
+    "tout",
+    "toutes",
+    "tous",
+    "toute",
+    "part",
+    "fois",
+    "sous",
+    "pp",
+    "mode",
+    "source",
+    "prix",
+    "traiter",
+    "impression",
+    "attention",
+    "force",
+    "forces",
+    "forme",
+    "direct",
+    "ordre",
+    "jouer",
+    "joue",
+    "joué",
+    "jouant",
+    "croire",
+    "entrain",
+    "partir",
+    "énergie",
+    "énergies",
+    "énergétique",
+    "importe",
+    "nouvelle",
+    "nouvelles",
+    "nouveau",
+    "sûr",
+    "sûreté",
+    "sécurité",
+    "vouloir",
+    "attend",
+    "attends",
+    "attendre",
+    "mérite",
+    "simple",
+    "dieu",
+    "lobby",
+    "vision",
+    "expert",
+    "donneur",
+    "challenge",
+    "cache",
+    "caché",
+    "cacher",
+    "défense",
+    "privé",
+    "coupe",
+    "bas",
+    "seul",
+    "seule",
+    "seuls",
+    "seules",
+    "habitants",
+    "manifestation",
+    "sommet",
+    "supporter",
+    "supporters",
+    "joueur",
+    "joueurs",
+    "fan",
+    "aide",
+    "aides",
+    "accord",
+    "ah",
+    "no",
+    "v",
+    "s",
+    "intellectuel",
+    "urgent",
+    "excuse",
+    "excuses",
+    "excusez",
+    "pardon",
+    "bénéfice",
+    "augmentation",
+    "partisans",
+    "empire",
+    "baiser",
+    "entre",
+    "sucré",
+];
 
 /// Team-written: emoji valences on VADER's −4…4 scale.
 const EMOJI: &[(&str, f32)] = &[
@@ -797,14 +902,31 @@ impl Lexicons {
         }
         let mut fr: HashMap<String, f32> =
             HashMap::with_capacity_and_hasher(4000, Default::default());
+        // French: the translated VADER list first, then Pattern's own
+        // judgement over it (a word Pattern's raters found nearly neutral
+        // stays neutral), then the team's words over both.
+        for line in VADER_FR.lines() {
+            let mut parts = line.split('\t');
+            if let (Some(word), Some(v)) = (
+                parts.next(),
+                parts.next().and_then(|v| v.trim().parse::<f32>().ok()),
+            ) && !FR_NOT_SENTIMENT.contains(&word)
+                && !FR_FUNCTION_WORDS.contains(&word)
+                && word.chars().count() > 1
+            {
+                fr.insert(word.to_string(), v);
+            }
+        }
         for line in PATTERN_FR.lines() {
             let mut parts = line.split('\t');
             let word = parts.next();
             let polarity = parts.next().and_then(|v| v.trim().parse::<f32>().ok());
             if let (Some(word), Some(p)) = (word, polarity) {
                 // Pattern's polarity is −1…1; VADER's scale is −4…4.
-                if p != 0.0 {
+                if p.abs() > PATTERN_WEAK {
                     fr.insert(word.to_string(), p * 3.0);
+                } else {
+                    fr.remove(word);
                 }
             }
         }
@@ -947,6 +1069,99 @@ impl Lexicons {
         }
     }
 
+    /// Not being able to: "unable", "can't", "won't", "impossible".
+    pub fn is_inability(&self, lang: Language, word: &str) -> bool {
+        match lang {
+            Language::En => matches!(
+                word,
+                "unable"
+                    | "cannot"
+                    | "can't"
+                    | "cant"
+                    | "won't"
+                    | "wont"
+                    | "doesn't"
+                    | "doesnt"
+                    | "isn't"
+                    | "didn't"
+                    | "didnt"
+                    | "haven't"
+                    | "hasn't"
+                    | "anymore"
+            ),
+            Language::Fr => matches!(
+                word,
+                "impossible" | "impossibilité" | "n'arrive" | "arrive" | "peux" | "peut" | "plus"
+            ),
+        }
+    }
+
+    /// Asking for a remedy or having tried to reach someone: "replacement",
+    /// "warranty", "emailed", "remplacement", "garantie".
+    pub fn is_remedy(&self, lang: Language, word: &str) -> bool {
+        match lang {
+            Language::En => matches!(
+                word,
+                "dm" | "dm'd"
+                    | "dmed"
+                    | "emailed"
+                    | "email"
+                    | "called"
+                    | "contacted"
+                    | "replace"
+                    | "replacement"
+                    | "warranty"
+                    | "return"
+                    | "exchange"
+                    | "repair"
+                    | "fixed"
+            ),
+            Language::Fr => matches!(
+                word,
+                "mp" | "mail"
+                    | "appelé"
+                    | "contacté"
+                    | "remplacer"
+                    | "remplacement"
+                    | "garantie"
+                    | "retour"
+                    | "échange"
+                    | "réparation"
+                    | "réparer"
+                    | "sav"
+            ),
+        }
+    }
+
+    /// Politeness and requests: "thanks", "please", "merci", "svp".
+    pub fn is_polite(&self, lang: Language, word: &str) -> bool {
+        match lang {
+            Language::En => matches!(
+                word,
+                "thanks"
+                    | "thank"
+                    | "thx"
+                    | "ty"
+                    | "tx"
+                    | "please"
+                    | "pls"
+                    | "plz"
+                    | "dear"
+                    | "hi"
+                    | "hello"
+                    | "hey"
+                    | "help"
+                    | "kindly"
+                    | "appreciate"
+                    | "appreciated"
+            ),
+            Language::Fr => matches!(
+                word,
+                "merci" | "svp" | "stp" | "bonjour" | "cordialement" | "aidez" | "aider" | "aide"
+            ),
+        }
+    }
+
     pub fn is_contrast(&self, lang: Language, word: &str) -> bool {
         match lang {
             Language::En => matches!(word, "but" | "however" | "although" | "though"),
@@ -975,15 +1190,20 @@ mod tests {
     #[test]
     fn french_inflections_fall_back_to_the_listed_form() {
         let lex = Lexicons::get();
-        let menace = lex.valence(Language::Fr, "menace");
-        assert!(menace.is_some_and(|v| v < 0.0));
-        // Plural participle → noun; feminine plural → base.
-        assert_eq!(lex.valence(Language::Fr, "menacés"), menace);
-        assert_eq!(lex.valence(Language::Fr, "menacées"), menace);
-        assert_eq!(
-            lex.valence(Language::Fr, "décevantes"),
-            lex.valence(Language::Fr, "décevant")
+        // A participle falls back to its noun or verb ("arnaqués" →
+        // "arnaque"), whichever list gave it.
+        let arnaque = lex.valence(Language::Fr, "arnaque");
+        assert!(arnaque.is_some_and(|v| v < 0.0));
+        assert_eq!(lex.valence(Language::Fr, "arnaqués"), arnaque);
+        assert_eq!(lex.valence(Language::Fr, "arnaquées"), arnaque);
+        // The translated VADER list gives the inflected forms it knows.
+        assert!(
+            lex.valence(Language::Fr, "menacés")
+                .is_some_and(|v| v < 0.0)
         );
+        // Words of no sentiment the translation scored are left out.
+        assert_eq!(lex.valence(Language::Fr, "prix"), None);
+        assert_eq!(lex.valence(Language::Fr, "énergie"), None);
         assert_eq!(lex.valence(Language::Fr, "zzzés"), None);
     }
 }

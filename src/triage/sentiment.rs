@@ -52,6 +52,9 @@ struct Token<'a> {
     norm: &'a str,
     caps: bool,
     elongated: bool,
+    /// The word ends a clause (". ! ? ;" after it): negation does not
+    /// reach past it ("for nothing. So annoying").
+    ends_clause: bool,
 }
 
 /// Where a token's normalised text lies in the buffer `tokenize` fills
@@ -61,6 +64,7 @@ struct Span {
     range: std::ops::Range<usize>,
     caps: bool,
     elongated: bool,
+    ends_clause: bool,
 }
 
 fn has_run_of_three(word: &str) -> bool {
@@ -125,6 +129,7 @@ fn token(part: &str, buf: &mut String) -> Span {
         range: start..buf.len(),
         caps,
         elongated,
+        ends_clause: false,
     }
 }
 
@@ -180,7 +185,13 @@ fn tokenize(text: &str, buf: &mut String) -> Vec<Span> {
                 range: start..buf.len(),
                 caps: false,
                 elongated: false,
+                ends_clause: false,
             });
+        }
+        if raw.ends_with(['.', '!', '?', ';', '…'])
+            && let Some(last) = tokens.last_mut()
+        {
+            last.ends_clause = true;
         }
     }
     tokens
@@ -216,6 +227,7 @@ pub(crate) fn score_words_with<R>(
             norm: &buf[s.range],
             caps: s.caps,
             elongated: s.elongated,
+            ends_clause: s.ends_clause,
         })
         .collect();
     // Capitals emphasise only when the message is not all capitals (a
@@ -223,12 +235,16 @@ pub(crate) fn score_words_with<R>(
     let mixed_case = text.chars().any(char::is_lowercase);
     let mut cues: Vec<Cue> = Vec::new();
     let mut valences: Vec<f32> = Vec::with_capacity(tokens.len());
+    // Which valences are politeness ("thanks", "please", "merci"): they
+    // soften nothing in a message that also complains.
+    let mut polite: Vec<bool> = Vec::with_capacity(tokens.len());
     let words: Vec<&str> = tokens.iter().map(|t| t.norm).collect();
     let mut i = 0;
     while i < tokens.len() {
         // Multi-word phrases first (brand complaints: "still waiting", "toujours pas").
         if let Some((len, v, phrase)) = lex.phrase_at(lang, &words[i..]) {
             valences.push(v);
+            polite.push(lex.is_polite(lang, phrase[0].as_str()));
             if explain {
                 cues.push(Cue {
                     text: phrase.join(" "),
@@ -236,17 +252,20 @@ pub(crate) fn score_words_with<R>(
                 });
             }
             valences.extend(std::iter::repeat_n(0.0, len - 1));
+            polite.extend(std::iter::repeat_n(false, len - 1));
             i += len;
             continue;
         }
         let t = &tokens[i];
         let Some(base) = lex.valence(lang, t.norm) else {
             valences.push(0.0);
+            polite.push(false);
             i += 1;
             continue;
         };
         if lex.is_booster(lang, t.norm) {
             valences.push(0.0);
+            polite.push(false);
             i += 1;
             continue;
         }
@@ -272,7 +291,11 @@ pub(crate) fn score_words_with<R>(
         // Negation up to three words before ("not good", "pas terrible",
         // "ne … jamais bon"); "pas mal" style idioms are lexicon phrases.
         // French also negates after the verb: "je n'aime pas".
-        let negated = (1..=3.min(i)).any(|back| lex.is_negation(lang, tokens[i - back].norm))
+        // Within the clause only: "for nothing. So annoying" is not negated.
+        let reach = (1..=3.min(i))
+            .take_while(|back| !tokens[i - back].ends_clause)
+            .count();
+        let negated = (1..=reach).any(|back| lex.is_negation(lang, tokens[i - back].norm))
             || (lang == Language::Fr
                 && i > 0
                 && tokens[i - 1].norm == "ne"
@@ -289,7 +312,18 @@ pub(crate) fn score_words_with<R>(
             });
         }
         valences.push(v);
+        polite.push(lex.is_polite(lang, t.norm));
         i += 1;
+    }
+    if valences.iter().zip(&polite).any(|(v, p)| !p && *v < -0.5) {
+        for (v, _) in valences.iter_mut().zip(&polite).filter(|(_, p)| **p) {
+            *v = v.min(0.0);
+        }
+        if explain {
+            cues.retain(|c| {
+                c.weight < 0.0 || !lex.is_polite(lang, c.text.split(' ').next().unwrap_or(""))
+            });
+        }
     }
     // Contrast: what follows "but"/"mais" weighs more than what precedes.
     if let Some(pos) = tokens.iter().position(|t| lex.is_contrast(lang, t.norm)) {

@@ -175,6 +175,7 @@ fn note_json_records_the_text() {
         "outbox",
         "actions",
         "learned_categories",
+        "suggested_categories",
     ] {
         summary.as_object_mut().unwrap().remove(k);
     }

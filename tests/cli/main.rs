@@ -5,6 +5,8 @@
 //! in one test target so that the binary links once.
 
 mod support;
+#[path = "../tier/mod.rs"]
+mod tier;
 
 mod actions;
 mod actor;
@@ -26,6 +28,8 @@ mod newcomer;
 mod references;
 mod reply;
 mod rules;
+mod safety;
 mod schema;
 mod show;
 mod threading;
+mod transformer;

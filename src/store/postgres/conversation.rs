@@ -96,6 +96,7 @@ impl Postgres {
             summary,
             messages: self.messages(conv)?,
             learned_categories: Vec::new(),
+            suggested_categories: Vec::new(),
             draft: self.draft(conv)?,
             events: self.history(conv)?,
             outbox: self.outbox(conv)?,
@@ -289,16 +290,30 @@ pub(super) fn apply_in(
                 json!({"from": crisis, "to": level, "reason": reason}),
             )?;
         }
-        Change::DetectorFlag { reason, alert } => {
+        Change::DetectorFlag {
+            level,
+            reason,
+            alert,
+        } => {
             let current: CrisisLevel = crisis.parse().unwrap_or(CrisisLevel::None);
-            if current == CrisisLevel::None {
+            // From calm, or from a lower level the detector itself set.
+            let by_rule = current != CrisisLevel::None
+                && current < level
+                && tx
+                    .query_opt(
+                        "SELECT (payload::jsonb ->> 'rule') IS NOT NULL FROM events
+                         WHERE conv_id = $1 AND kind = 'crisis_flag' ORDER BY id DESC LIMIT 1",
+                        &[&conv],
+                    )?
+                    .is_some_and(|r| r.get::<_, bool>(0));
+            if current < level && (current == CrisisLevel::None || by_rule) {
                 tx.execute(
                     "UPDATE conversations SET crisis_level = $2 WHERE id = $1",
-                    &[&conv, &CrisisLevel::Potential.as_str()],
+                    &[&conv, &level.as_str()],
                 )?;
                 event(
                     EventKind::CrisisFlag,
-                    crate::store::conversation::detector_payload(&crisis, &reason, alert),
+                    crate::store::conversation::detector_payload(&crisis, level, &reason, alert),
                 )?;
             }
         }

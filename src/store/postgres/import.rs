@@ -12,6 +12,7 @@ use crate::model::{
 };
 use crate::store::import::{ConvState, root_key, split_root_key};
 use crate::store::{Import, ImportReport, Outcome, Policy};
+use chrono::{DateTime, Utc};
 use rustc_hash::FxHashMap as HashMap;
 use serde_json::json;
 use std::fmt::Write as _;
@@ -71,11 +72,13 @@ pub struct PgImporter<'a> {
 
 impl Postgres {
     pub fn importer(&mut self, actor: &str, source: &str) -> Result<PgImporter<'_>> {
-        PgImporter::start(&self.conn, self.policy.clone(), actor, source, true)
+        let now = self.clock();
+        PgImporter::start(&self.conn, self.policy.clone(), actor, source, true, now)
     }
 
     pub fn sync_importer(&mut self, actor: &str, source: &str) -> Result<PgImporter<'_>> {
-        PgImporter::start(&self.conn, self.policy.clone(), actor, source, false)
+        let now = self.clock();
+        PgImporter::start(&self.conn, self.policy.clone(), actor, source, false, now)
     }
 }
 
@@ -86,6 +89,7 @@ impl<'a> PgImporter<'a> {
         actor: &str,
         source: &str,
         bulk: bool,
+        now: DateTime<Utc>,
     ) -> Result<PgImporter<'a>> {
         let tx = conn.begin()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&IMPORT_LOCK])?;
@@ -116,7 +120,7 @@ impl<'a> PgImporter<'a> {
             policy,
             actor: actor.to_string(),
             source: source.to_string(),
-            now: chrono::Utc::now().timestamp_millis(),
+            now: now.timestamp_millis(),
             report: ImportReport::default(),
             convs: HashMap::default(),
             placed: Keyed::default(),
@@ -394,7 +398,7 @@ impl<'a> PgImporter<'a> {
             let r = self.tx().query_one(
                 "SELECT complete, status, crisis_level, escalated, message_count,
                         inbound_count, first_at, last_activity, last_inbound_at, last_outbound_at,
-                        last_message_id, max_followers, lang, tone, complaint, boost
+                        last_message_id, max_followers, lang, tone, complaint, danger, boost
                  FROM conversations WHERE id = $1",
                 &[&conv],
             )?;
@@ -418,7 +422,8 @@ impl<'a> PgImporter<'a> {
             state.lang = r.try_get(12)?;
             state.tone = super::conversation::tone(r.try_get(13)?);
             state.complaint = r.try_get(14)?;
-            state.boost = r.try_get(15)?;
+            state.danger = r.try_get(15)?;
+            state.boost = r.try_get(16)?;
             state.dirty = false;
             self.convs.insert(conv, Box::new(state));
         }
@@ -534,7 +539,7 @@ impl<'a> PgImporter<'a> {
                         s.status.as_str().into(),
                         s.crisis.as_str().into(),
                         bool_text(s.escalated).into(),
-                        s.priority(self.policy.as_ref()).to_string(),
+                        s.priority(self.policy.as_ref(), self.now).to_string(),
                         s.message_count.to_string(),
                         s.inbound_count.to_string(),
                         s.first_at.to_string(),
@@ -547,6 +552,7 @@ impl<'a> PgImporter<'a> {
                         s.assignee.as_deref().map_or(NULL.into(), escape),
                         s.tone.map_or(NULL.into(), |t| t.as_str().to_string()),
                         s.complaint.to_string(),
+                        bool_text(s.danger).into(),
                     ];
                     new.push_str(&fields.join("\t"));
                     new.push('\n');
@@ -571,7 +577,7 @@ impl<'a> PgImporter<'a> {
                 "COPY conversations (id, root_key, channel, complete, status, crisis_level,
                     escalated, priority, message_count, inbound_count, first_at, last_activity,
                     last_inbound_at, last_outbound_at, last_message_id, max_followers, lang,
-                    assignee, tone, complaint) FROM STDIN",
+                    assignee, tone, complaint, danger) FROM STDIN",
                 new.into_bytes(),
             )?;
         }
@@ -581,7 +587,7 @@ impl<'a> PgImporter<'a> {
                     escalated = $5, priority = $6, message_count = $7, inbound_count = $8,
                     first_at = $9, last_activity = $10, last_inbound_at = $11,
                     last_outbound_at = $12, last_message_id = $13, max_followers = $14, lang = $15,
-                    tone = $16, complaint = $17, next_step_at = 0
+                    tone = $16, complaint = $17, danger = $18, next_step_at = 0
                  WHERE id = $1",
                 &[
                     id,
@@ -589,7 +595,7 @@ impl<'a> PgImporter<'a> {
                     &s.status.as_str(),
                     &s.crisis.as_str(),
                     &s.escalated,
-                    &s.priority(self.policy.as_ref()),
+                    &s.priority(self.policy.as_ref(), self.now),
                     &s.message_count,
                     &s.inbound_count,
                     &s.first_at,
@@ -601,6 +607,7 @@ impl<'a> PgImporter<'a> {
                     &s.lang,
                     &s.tone.map(|t| t.as_str()),
                     &s.complaint,
+                    &s.danger,
                 ],
             )?;
         }

@@ -151,6 +151,11 @@ impl Postgres {
         self.policy = policy;
     }
 
+    /// The store's clock: the fixed time, or now.
+    pub fn clock(&self) -> DateTime<Utc> {
+        self.now.unwrap_or_else(Utc::now)
+    }
+
     pub fn set_now(&mut self, now: Option<DateTime<Utc>>) {
         self.now = now;
     }

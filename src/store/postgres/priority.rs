@@ -14,7 +14,8 @@ pub(super) const WAITING_SINCE: &str = "(SELECT MIN(w.created_at) FROM messages 
        AND w.created_at > COALESCE(c.last_outbound_at, -9223372036854775808))";
 
 pub(super) const PRIORITY_COLUMNS: &str = "c.status, c.crisis_level, c.last_inbound_at,
-     c.last_outbound_at, c.max_followers, c.inbound_count, c.tone, c.complaint, c.channel, c.boost";
+     c.last_outbound_at, c.max_followers, c.inbound_count, c.tone, c.complaint, c.channel,
+     c.danger, c.boost";
 
 /// The `PRIORITY_COLUMNS` of a row from `base`, waiting since `since`.
 pub(super) fn inputs(
@@ -43,8 +44,12 @@ pub(super) fn inputs(
         inbound_count: r.try_get::<_, i64>(base + 5)?.max(0) as u64,
         negative: r.try_get::<_, Option<String>>(base + 6)?.as_deref() == Some("negative"),
         complaint: r.try_get::<_, f64>(base + 7)? as f32,
+        danger: r.try_get(base + 9)?,
+        quiet_secs: r
+            .try_get::<_, Option<i64>>(base + 2)?
+            .map(|t| ((now.timestamp_millis() - t) / 1000).max(0)),
         overdue: since.map(|s| policy.overdue(channel, from_millis(s), now, exact)),
-        boost: r.try_get(base + 9)?,
+        boost: r.try_get(base + 10)?,
     })
 }
 

@@ -268,6 +268,8 @@ impl Postgres {
                 lang: r.try_get(15)?,
                 waiting_count: r.try_get::<_, i64>(16)?.max(0) as u64,
                 tone: tone(r.try_get(24)?),
+                complaint: f64::from(inputs.complaint),
+                danger: inputs.danger,
                 reasons: policy.reasons(&inputs),
             };
             by_id.insert(id, summary);

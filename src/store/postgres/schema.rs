@@ -189,7 +189,12 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX conversations_order ON conversations (id) INCLUDE (escalated, priority, last_activity);
     "#,
-    // 3: moderation, as the embedded store's migrations 9 to 11: network
+    // 3: an inbound message of the conversation reports danger or harm
+    // (fire, injury, recall…): the queue ranks a safety report high.
+    r#"
+    ALTER TABLE conversations ADD COLUMN danger BOOLEAN NOT NULL DEFAULT FALSE;
+    "#,
+    // 4: moderation, as the embedded store's migrations 10 to 12: network
     // actions with the outbox's life cycle; automation rules (a rule's
     // priority points, replies sent by rules, how far rules have run: a
     // store upgraded here has had its messages, rules start after them);
