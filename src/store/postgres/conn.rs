@@ -8,12 +8,13 @@
 //! allowed anywhere: the caller's thread blocks as it does on SQLite.
 
 use super::super::{Result, StoreError};
+use super::tls::{Sources, SslMode, Tls};
 use futures_util::StreamExt;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 use tokio_postgres::types::ToSql;
-use tokio_postgres::{AsyncMessage, Client, NoTls, Notification, Row, Statement};
+use tokio_postgres::{AsyncMessage, Client, Notification, Row, Statement};
 
 pub(crate) type Params<'a> = [&'a (dyn ToSql + Sync)];
 
@@ -40,10 +41,10 @@ pub(crate) fn wait<F: std::future::Future>(future: F) -> F::Output {
 /// its notifications (LISTEN) go to `notes` if given. The task ends, and
 /// drops `notes`, when the connection is lost.
 pub(crate) async fn connect_async(
-    config: tokio_postgres::Config,
+    settings: Settings,
     notes: Option<tokio::sync::mpsc::UnboundedSender<Notification>>,
 ) -> std::result::Result<Client, tokio_postgres::Error> {
-    let (client, mut connection) = config.connect(NoTls).await?;
+    let (client, mut connection) = settings.config.connect(settings.tls).await?;
     tokio::spawn(async move {
         let mut messages = futures_util::stream::poll_fn(|cx| connection.poll_message(cx));
         while let Some(message) = messages.next().await {
@@ -65,12 +66,13 @@ pub(crate) async fn connect_async(
 
 /// Opens a connection for the store's synchronous calls.
 pub(crate) fn connect(url: &str) -> Result<Client> {
-    let config = parse(url)?;
-    match wait(driver().spawn(connect_async(config, None))) {
+    let settings = parse(url)?;
+    let mode = settings.tls.mode;
+    match wait(driver().spawn(connect_async(settings, None))) {
         Ok(Ok(client)) => Ok(client),
         Ok(Err(e)) => Err(StoreError::Server {
             url: redact(url),
-            reason: format!("cannot open the store: {}", StoreError::from(e)),
+            reason: format!("cannot open the store: {}", unreachable_reason(&e, mode)),
         }),
         Err(e) => Err(StoreError::Invalid(format!(
             "{}: the connection task failed: {e}",
@@ -79,13 +81,47 @@ pub(crate) fn connect(url: &str) -> Result<Client> {
     }
 }
 
-/// The URL as a connection's settings; without a password in it, the
-/// password comes from PGPASSWORD or ~/.pgpass (PGPASSFILE), as psql takes
-/// it, so that it need not be written in a URL, a config or a history.
-pub(crate) fn parse(url: &str) -> Result<tokio_postgres::Config> {
-    let mut config: tokio_postgres::Config = url
+/// Why a connection could not be made, with what to do when the server
+/// refused encryption that sslmode requires.
+fn unreachable_reason(e: &tokio_postgres::Error, mode: SslMode) -> String {
+    let reason = super::postgres_message(e);
+    if mode.requires_tls() && reason.contains("server does not support TLS") {
+        format!(
+            "the server does not accept encrypted connections, and sslmode={} requires one: turn ssl on in the server's postgresql.conf (see the README), or lower sslmode",
+            mode.as_str()
+        )
+    } else {
+        reason
+    }
+}
+
+/// What a connection needs: tokio-postgres's settings and the TLS to use.
+#[derive(Clone)]
+pub(crate) struct Settings {
+    pub config: tokio_postgres::Config,
+    pub tls: Tls,
+}
+
+/// The URL as a connection's settings. TLS as libpq does it (`tls`); without
+/// a password in it, the password comes from PGPASSWORD or ~/.pgpass
+/// (PGPASSFILE), as psql takes it, so that it need not be written in a URL,
+/// a config or a history.
+pub(crate) fn parse(url: &str) -> Result<Settings> {
+    let (rest, tls) = super::tls::from_url(url, &Sources::process())
+        .map_err(|e| StoreError::Invalid(format!("{}: {e}", redact(url))))?;
+    let mut config: tokio_postgres::Config = rest
         .parse()
         .map_err(|e| StoreError::Invalid(format!("{}: {e}", redact(url))))?;
+    // The server never encrypts its Unix socket; libpq does not ask there.
+    let local = config
+        .get_hosts()
+        .iter()
+        .all(|h| !matches!(h, tokio_postgres::config::Host::Tcp(_)));
+    config.ssl_mode(if local {
+        tokio_postgres::config::SslMode::Disable
+    } else {
+        tls.mode.negotiation()
+    });
     if config.get_password().is_none()
         && let Some(password) = std::env::var("PGPASSWORD")
             .ok()
@@ -94,7 +130,7 @@ pub(crate) fn parse(url: &str) -> Result<tokio_postgres::Config> {
     {
         config.password(password);
     }
-    Ok(config)
+    Ok(Settings { config, tls })
 }
 
 /// The password ~/.pgpass gives for these settings: the first line whose
@@ -187,7 +223,11 @@ fn hide_query_password(url: &str) -> String {
     let query: Vec<String> = query
         .split('&')
         .map(|kv| match kv.split_once('=') {
-            Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+            Some((k, _))
+                if k.eq_ignore_ascii_case("password") || k.eq_ignore_ascii_case("sslpassword") =>
+            {
+                format!("{k}=***")
+            }
             _ => kv.to_string(),
         })
         .collect();
