@@ -28,6 +28,8 @@ pub struct AccountOutcome {
     pub flagged: u64,
     pub sent: u64,
     pub failed: u64,
+    /// Another process was syncing the account: left to it, nothing done.
+    pub busy: bool,
     pub state: SyncState,
     pub error: Option<String>,
 }
@@ -38,6 +40,9 @@ enum SyncError {
     Channel(#[from] ChannelError),
     #[error("{0}")]
     Store(#[from] StoreError),
+    /// Another process syncs the account now.
+    #[error("busy")]
+    Busy,
 }
 
 /// Syncs every account once, all at the same time, with the default
@@ -158,6 +163,11 @@ pub async fn sync_account_with(
         Ok(()) => (SyncState::Ok, None, None),
         Err(SyncError::Channel(e)) => (e.state(), Some(e.to_string()), e.until()),
         Err(SyncError::Store(e)) => (SyncState::Error, Some(e.to_string()), None),
+        // The account's state is the other process's to say.
+        Err(SyncError::Busy) => {
+            outcome.busy = true;
+            return outcome;
+        }
     };
     if let Ok(mut store) = Store::open(db) {
         let _ = store.set_account_state(
@@ -190,6 +200,11 @@ async fn run(
     let account = connector.account();
     let network = connector.network();
     let mut store = Store::open_with(db, sla.clone())?;
+    // One process at a time per account, on every machine of the team:
+    // two would fetch the same pages and, worse, send the same reply.
+    if !store.claim_account(&account.name)? {
+        return Err(SyncError::Busy);
+    }
     store.set_account_state(&account.name, network, SyncState::Syncing, None, None)?;
     let mut arrived = ImportReport::default();
     // Fetch: every page committed with the cursor after it.

@@ -102,6 +102,8 @@ pub struct Sqlite {
     now: Option<DateTime<Utc>>,
     /// Large reads go through memory-mapped files (see `reading_mapped`).
     mapped_reads: bool,
+    /// The accounts this store syncs now (`claim_account`): their lock files.
+    claims: std::cell::RefCell<Vec<std::fs::File>>,
 }
 
 /// How much of the store a large read maps into memory (see
@@ -210,6 +212,7 @@ impl Sqlite {
             search,
             search_lag: Default::default(),
             search_pending: Default::default(),
+            claims: Default::default(),
             path: path.to_path_buf(),
             policy,
             now: None,
