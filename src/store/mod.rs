@@ -104,6 +104,9 @@ pub struct Sqlite {
     mapped_reads: bool,
     /// The accounts this store syncs now (`claim_account`): their lock files.
     claims: std::cell::RefCell<Vec<std::fs::File>>,
+    /// Who is here (`team`): a file of its own beside the store, opened on
+    /// first use, so that a heartbeat is not a commit of the store's.
+    presence: std::cell::OnceCell<Connection>,
 }
 
 /// How much of the store a large read maps into memory (see
@@ -213,6 +216,7 @@ impl Sqlite {
             search_lag: Default::default(),
             search_pending: Default::default(),
             claims: Default::default(),
+            presence: Default::default(),
             path: path.to_path_buf(),
             policy,
             now: None,

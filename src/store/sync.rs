@@ -53,7 +53,7 @@ impl Sqlite {
             })
             .collect();
         let mut file_name = self.path.as_os_str().to_os_string();
-        file_name.push(format!(".sync-{safe}.lock"));
+        file_name.push(format!("-sync-{safe}.lock"));
         let file = std::fs::OpenOptions::new()
             .create(true)
             .truncate(false)
