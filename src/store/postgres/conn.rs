@@ -236,20 +236,57 @@ fn hide_query_password(url: &str) -> String {
 
 /// One connection with its prepared statements.
 pub(crate) struct Conn {
-    client: Client,
+    client: std::sync::Arc<Client>,
     prepared: RefCell<HashMap<String, Statement>>,
+    /// Work sent without waiting for it (`copy_behind`): every other call
+    /// waits for it first, and fails with its error.
+    behind:
+        RefCell<Option<tokio::task::JoinHandle<std::result::Result<(), tokio_postgres::Error>>>>,
 }
 
 impl Conn {
     pub(crate) fn open(url: &str) -> Result<Conn> {
         Ok(Conn {
-            client: connect(url)?,
+            client: std::sync::Arc::new(connect(url)?),
             prepared: RefCell::new(HashMap::new()),
+            behind: RefCell::new(None),
         })
+    }
+
+    /// Waits for the work sent behind, if any.
+    fn settle(&self) -> Result<()> {
+        let Some(task) = self.behind.borrow_mut().take() else {
+            return Ok(());
+        };
+        match wait(task) {
+            Ok(done) => Ok(done?),
+            Err(e) => Err(StoreError::Invalid(format!(
+                "the connection's task failed: {e}"
+            ))),
+        }
+    }
+
+    /// Sends `data` to `sql` (a COPY … FROM STDIN), then runs `then`,
+    /// without waiting: the caller prepares the next batch while the server
+    /// takes this one in. The next call on the connection waits for it.
+    pub(crate) fn copy_behind(&self, sql: &str, data: Vec<u8>, then: String) -> Result<()> {
+        use futures_util::SinkExt;
+        let statement = self.statement(sql)?;
+        let client = self.client.clone();
+        let task = spawn(async move {
+            let sink = client.copy_in::<_, bytes::Bytes>(&statement).await?;
+            futures_util::pin_mut!(sink);
+            sink.send(bytes::Bytes::from(data)).await?;
+            sink.finish().await?;
+            client.batch_execute(&then).await
+        });
+        *self.behind.borrow_mut() = Some(task);
+        Ok(())
     }
 
     /// The statement for `sql`, prepared once per connection.
     fn statement(&self, sql: &str) -> Result<Statement> {
+        self.settle()?;
         if let Some(s) = self.prepared.borrow().get(sql) {
             return Ok(s.clone());
         }
@@ -293,6 +330,7 @@ impl Conn {
 
     /// Statements without parameters, run as they are (BEGIN, DDL).
     pub(crate) fn batch(&self, sql: &str) -> Result<()> {
+        self.settle()?;
         Ok(wait(self.client.batch_execute(sql))?)
     }
 
@@ -347,6 +385,8 @@ impl std::ops::Deref for Tx<'_> {
 impl Drop for Tx<'_> {
     fn drop(&mut self) {
         if !self.done {
+            // Whatever was sent behind failed or not, the transaction ends.
+            let _ = self.conn.settle();
             let _ = self.conn.batch("ROLLBACK");
         }
     }
