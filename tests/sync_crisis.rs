@@ -2,10 +2,11 @@
 //! crisis-scanned. A burst of angry mentions fetched from a local Mastodon
 //! server, after two quiet weeks in the store, raises a crisis alert.
 
+#[macro_use]
 mod common;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use common::{Reply, Server, entry, fixture, http};
+use common::{Backend, Reply, Server, entry, fixture, http};
 use palabre::channels::account::Secret;
 use palabre::channels::mastodon_client::MastodonClient;
 use palabre::inbox::Store;
@@ -71,10 +72,14 @@ fn quiet_weeks() -> Vec<palabre::model::Message> {
         .collect()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_burst_of_mentions_synced_from_mastodon_raises_a_crisis_alert() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("palabre.db");
+on_both_backends!(a_burst_of_mentions_synced_from_mastodon_raises_a_crisis_alert);
+
+async fn a_burst_of_mentions_synced_from_mastodon_raises_a_crisis_alert(backend: Backend) {
+    let Some((_store, db)) =
+        backend.fresh("a_burst_of_mentions_synced_from_mastodon_raises_a_crisis_alert")
+    else {
+        return;
+    };
     {
         let mut store = Store::open(&db).unwrap();
         let quiet = store
@@ -157,4 +162,18 @@ async fn a_burst_of_mentions_synced_from_mastodon_raises_a_crisis_alert() {
         })
         .unwrap();
     assert!(x_flagged.is_empty(), "{x_flagged:?}");
+    drop(store);
+
+    // Synced again: nothing new, nothing flagged twice.
+    let again = sync_account(&db, &client, "tester").await;
+    assert_eq!((again.new, again.flagged), (0, 0), "{again:?}");
+    let store = Store::open(&db).unwrap();
+    let flags = store
+        .history(flagged[0].id)
+        .unwrap()
+        .iter()
+        .filter(|e| e.kind == EventKind::CrisisFlag)
+        .count();
+    assert_eq!(flags, 1);
+    assert_eq!(store.info().unwrap().messages, 28 + 25);
 }

@@ -1,9 +1,10 @@
 //! The Mastodon client against a local server on 127.0.0.1, through the
 //! supervisor and a store in a temporary directory.
 
+#[macro_use]
 mod common;
 
-use common::{Reply, Request, Server, entry, fixture, http};
+use common::{Backend, Reply, Request, Server, entry, fixture, http};
 use palabre::channels::account::Secret;
 use palabre::channels::mastodon_client::MastodonClient;
 use palabre::inbox::Store;
@@ -145,22 +146,28 @@ async fn mastodon(
 }
 
 fn count_messages(db: &Path) -> i64 {
-    let store = Store::open(db).unwrap();
-    let mut total = 0;
-    for c in 1..=10_000 {
-        match store.messages(c) {
-            Ok(m) if !m.is_empty() => total += m.len() as i64,
-            _ => {}
-        }
-    }
-    total
+    Store::open(db).unwrap().info().unwrap().messages as i64
 }
 
-#[tokio::test]
-async fn pages_by_the_link_header_then_resumes_from_the_newest_id() {
+on_both_backends!(
+    pages_by_the_link_header_then_resumes_from_the_newest_id,
+    a_walk_cut_short_resumes_where_it_stopped,
+    a_reply_is_posted_once_with_the_documented_form,
+    a_timeout_after_the_post_arrived_is_found_not_sent_twice,
+    palabre_sync_reads_the_account_from_the_config,
+    accounts_syncing_at_once_into_a_new_store,
+    a_sync_killed_mid_way_resumes_without_loss_or_repeats,
+    two_syncs_of_one_account_at_once_send_its_reply_once
+);
+
+async fn pages_by_the_link_header_then_resumes_from_the_newest_id(backend: Backend) {
     let inbox = Inbox::with(95);
     let server = mastodon(inbox.clone(), |_| None).await;
-    let (_dir, db) = db();
+    let Some((_store, db)) =
+        backend.fresh("pages_by_the_link_header_then_resumes_from_the_newest_id")
+    else {
+        return;
+    };
     let c = client(&server, Duration::from_secs(5));
     let o = sync(&db, &c).await;
     assert_eq!(o.state.as_str(), "ok", "{o:?}");
@@ -219,8 +226,7 @@ async fn pages_by_the_link_header_then_resumes_from_the_newest_id() {
     assert_eq!(count_messages(&db), 98);
 }
 
-#[tokio::test]
-async fn a_walk_cut_short_resumes_where_it_stopped() {
+async fn a_walk_cut_short_resumes_where_it_stopped(backend: Backend) {
     let inbox = Inbox::with(95);
     let broken = Arc::new(Mutex::new(true));
     let b = broken.clone();
@@ -230,7 +236,9 @@ async fn a_walk_cut_short_resumes_where_it_stopped() {
             .then(|| Reply::json(503, r#"{"error":"Service Unavailable"}"#))
     })
     .await;
-    let (_dir, db) = db();
+    let Some((_store, db)) = backend.fresh("a_walk_cut_short_resumes_where_it_stopped") else {
+        return;
+    };
     let o = sync(&db, &client(&server, Duration::from_secs(5))).await;
     assert_ne!(o.state.as_str(), "ok");
     assert_eq!(o.new, 40, "the first page is kept with its cursor");
@@ -360,9 +368,11 @@ fn reply_server_extra(
     }
 }
 
-#[tokio::test]
-async fn a_reply_is_posted_once_with_the_documented_form() {
-    let (_dir, db) = db();
+async fn a_reply_is_posted_once_with_the_documented_form(backend: Backend) {
+    let Some((_store, db)) = backend.fresh("a_reply_is_posted_once_with_the_documented_form")
+    else {
+        return;
+    };
     let (conv, key) = queued(&db, REPLY).await;
     let posts = Arc::new(Mutex::new(0));
     let server = mastodon(
@@ -406,9 +416,49 @@ async fn a_reply_is_posted_once_with_the_documented_form() {
     assert_eq!(*posts.lock().unwrap(), 1);
 }
 
-#[tokio::test]
-async fn a_timeout_after_the_post_arrived_is_found_not_sent_twice() {
-    let (_dir, db) = db();
+/// Two moderators' palabre sync the same account at the same moment (two
+/// TUIs' background syncs, a `palabre sync` beside a TUI): one does it, the
+/// other leaves it, and the queued reply goes out once.
+async fn two_syncs_of_one_account_at_once_send_its_reply_once(backend: Backend) {
+    let Some((_store, db)) = backend.fresh("two_syncs_of_one_account_at_once_send_its_reply_once")
+    else {
+        return;
+    };
+    let (conv, _) = queued(&db, REPLY).await;
+    let posts = Arc::new(Mutex::new(0));
+    let server = mastodon(
+        Inbox::default(),
+        reply_server_extra(posts.clone(), |_| {
+            // Long enough for the other sync to look at the outbox meanwhile.
+            Reply::ok(fixture("mastodon/status_created.json")).delayed(Duration::from_millis(800))
+        }),
+    )
+    .await;
+    let (a, b) = (
+        client(&server, Duration::from_secs(5)),
+        client(&server, Duration::from_secs(5)),
+    );
+    let (one, other) = tokio::join!(sync(&db, &a), sync(&db, &b));
+    assert_eq!(*posts.lock().unwrap(), 1, "posted once: {one:?} {other:?}");
+    assert_eq!(one.sent + other.sent, 1, "{one:?} {other:?}");
+    assert!(one.busy != other.busy, "{one:?} {other:?}");
+    let left = if one.busy { &one } else { &other };
+    assert_eq!((left.state.as_str(), left.error.as_deref()), ("ok", None));
+    // Once the first is done, the account is anyone's again.
+    let o = sync(&db, &a).await;
+    assert!(!o.busy && o.state.as_str() == "ok", "{o:?}");
+    assert_eq!(*posts.lock().unwrap(), 1);
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.messages(conv).unwrap().len(), 2);
+    assert_eq!(count_messages(&db), 2);
+}
+
+async fn a_timeout_after_the_post_arrived_is_found_not_sent_twice(backend: Backend) {
+    let Some((_store, db)) =
+        backend.fresh("a_timeout_after_the_post_arrived_is_found_not_sent_twice")
+    else {
+        return;
+    };
     let (conv, _) = queued(&db, REPLY).await;
     let posts = Arc::new(Mutex::new(0));
     let server = mastodon(
@@ -597,8 +647,7 @@ async fn a_server_with_a_lower_maximum_is_walked_to_the_end() {
     assert_eq!(count_messages(&db), 50);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn palabre_sync_reads_the_account_from_the_config() {
+async fn palabre_sync_reads_the_account_from_the_config(backend: Backend) {
     let server = mastodon(Inbox::with(5), |_| None).await;
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config.toml");
@@ -610,7 +659,9 @@ async fn palabre_sync_reads_the_account_from_the_config() {
         ),
     )
     .unwrap();
-    let db = dir.path().join("palabre.db");
+    let Some((_store, db)) = backend.fresh("palabre_sync_reads_the_account_from_the_config") else {
+        return;
+    };
     let (config2, db2) = (config.clone(), db.clone());
     let output = tokio::task::spawn_blocking(move || {
         std::process::Command::new(env!("CARGO_BIN_EXE_palabre"))
@@ -667,8 +718,7 @@ async fn ten_accounts_of_a_thousand_mentions() {
     eprintln!("10 × 1000 mentions in {took:?}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn accounts_syncing_at_once_into_a_new_store() {
+async fn accounts_syncing_at_once_into_a_new_store(backend: Backend) {
     // Each account's task opens the store: the first opens race to create it.
     let mut connectors: Vec<Arc<dyn palabre::channels::Connector>> = Vec::new();
     let mut servers = Vec::new();
@@ -685,7 +735,9 @@ async fn accounts_syncing_at_once_into_a_new_store() {
         ));
         servers.push(server);
     }
-    let (_dir, db) = db();
+    let Some((_store, db)) = backend.fresh("accounts_syncing_at_once_into_a_new_store") else {
+        return;
+    };
     let outcomes = palabre::inbox::sync::sync_all(&db, connectors, "tester").await;
     for o in &outcomes {
         assert_eq!((o.state.as_str(), o.new), ("ok", 3), "{o:?}");
@@ -695,9 +747,7 @@ async fn accounts_syncing_at_once_into_a_new_store() {
 
 /// `kill -9` in the middle of `palabre sync`, then a restart: every mention
 /// stored once, and no page committed before the kill asked for again.
-#[cfg(unix)]
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_sync_killed_mid_way_resumes_without_loss_or_repeats() {
+async fn a_sync_killed_mid_way_resumes_without_loss_or_repeats(backend: Backend) {
     let inbox = Inbox::with(200);
     let slow = inbox.clone();
     let base = Arc::new(Mutex::new(String::new()));
@@ -721,7 +771,10 @@ async fn a_sync_killed_mid_way_resumes_without_loss_or_repeats() {
         ),
     )
     .unwrap();
-    let db = dir.path().join("palabre.db");
+    let Some((_store, db)) = backend.fresh("a_sync_killed_mid_way_resumes_without_loss_or_repeats")
+    else {
+        return;
+    };
     let sync = |db: &Path, config: &Path| {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_palabre"));
         cmd.args([

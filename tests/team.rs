@@ -492,8 +492,6 @@ fn render(app: &App) -> String {
 #[test]
 fn a_presence_heartbeat_never_waits_long_for_the_file() {
     let mut b = backends::sqlite();
-    let other = rusqlite::Connection::open(&b.location).unwrap();
-    other.execute_batch("BEGIN IMMEDIATE").unwrap();
     let me = Presence {
         session: "lea@one:1".into(),
         who: "lea".into(),
@@ -502,6 +500,19 @@ fn a_presence_heartbeat_never_waits_long_for_the_file() {
         activity: Activity::Idle,
         seen_at: Utc::now(),
     };
+    // An import holding the store's write lock does not hold presence up:
+    // presence has a file of its own.
+    let importer = rusqlite::Connection::open(&b.location).unwrap();
+    importer.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = Instant::now();
+    b.store.set_presence(&me).unwrap();
+    assert!(started.elapsed() < Duration::from_secs(1));
+    importer.execute_batch("COMMIT").unwrap();
+    // Another session writing its own heartbeat for long: skipped at once.
+    let mut presence_file = b.location.clone().into_os_string();
+    presence_file.push("-presence");
+    let other = rusqlite::Connection::open(&presence_file).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
     let started = Instant::now();
     assert!(b.store.set_presence(&me).is_err());
     assert!(
@@ -519,4 +530,59 @@ fn a_presence_heartbeat_never_waits_long_for_the_file() {
             ..me
         }]
     );
+}
+
+/// A heartbeat every 15 s from each session is no news for the others'
+/// screens: presence alone never makes another TUI read its queue again,
+/// on either backend; a real change still does at once.
+#[test]
+fn presence_alone_never_reloads_another_screen() {
+    for mut lea in backends::each("presence_alone_never_reloads") {
+        lea.store
+            .import_messages(&[message("1", None, "Where is my order?")], "t", "x")
+            .unwrap();
+        let conv = lea.store.resolve_conversation("mastodon:1").unwrap();
+        let mut sam = app_on(&lea.location, "sam");
+        sam.poll_store();
+        let before = sam.reloads();
+        for n in 0..5 {
+            let now = Utc::now() + chrono::Duration::seconds(15 * n);
+            lea.store
+                .set_presence(&Presence {
+                    session: "lea@one:1".into(),
+                    who: "lea".into(),
+                    state: PresenceState::Online,
+                    conversation: (n % 2 == 1).then_some(conv),
+                    activity: if n % 2 == 1 {
+                        Activity::Replying
+                    } else {
+                        Activity::Viewing
+                    },
+                    seen_at: now,
+                })
+                .unwrap();
+            sam.poll_store();
+            // What PostgreSQL's listener hands the TUI for a heartbeat.
+            sam.remote(Notice {
+                event: 0,
+                conversation: conv,
+                actor: "lea".into(),
+                kind: "presence".into(),
+            });
+        }
+        assert_eq!(sam.reloads(), before, "{}: reloaded for presence", lea.name);
+        // Sam still sees who is here.
+        let team = sam.store().presence(Utc::now()).unwrap();
+        assert_eq!(team.len(), 1, "{}", lea.name);
+        lea.store.leave("lea@one:1").unwrap();
+        sam.poll_store();
+        assert_eq!(sam.reloads(), before, "{}: reloaded for a leave", lea.name);
+        // A tag is news: read at the next poll.
+        lea.store
+            .apply(conv, Change::Tag(vec!["shipping".into()]), "lea")
+            .unwrap();
+        sam.poll_store();
+        assert!(sam.reloads() > before, "{}", lea.name);
+        assert_eq!(sam.state.items[0].tags, vec!["shipping"], "{}", lea.name);
+    }
 }

@@ -89,6 +89,12 @@ impl App {
         })
     }
 
+    /// How many times what is on screen was read again from the store
+    /// (another process's change, one of this session's own).
+    pub fn reloads(&self) -> u64 {
+        self.generation
+    }
+
     pub fn store(&self) -> &Store {
         &self.store
     }

@@ -93,6 +93,10 @@ fn print_outcome(t: &crate::i18n::Catalogue, o: &AccountOutcome, json: bool) {
         return;
     }
     let account = crate::text::sanitize(&o.account);
+    if o.busy {
+        println!("{}", (t.cli.sync_busy)(&account, &o.network));
+        return;
+    }
     match &o.error {
         None => println!(
             "{}{}",

@@ -738,6 +738,8 @@ pub struct Cli {
     pub rule_on: fn(&str, u64) -> String,
     /// (account, network, state, error, new before it stopped)
     pub sync_failed: fn(&str, &str, &str, &str, u64) -> String,
+    /// (account, network): another process syncs it now.
+    pub sync_busy: fn(&str, &str) -> String,
     /// (accounts)
     pub accounts_failed: fn(u64) -> String,
     /// Errors: (conversation as given), (what to do).

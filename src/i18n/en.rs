@@ -646,6 +646,9 @@ pub static EN: Catalogue = Catalogue {
         sync_failed: |account, network, state, error, new| {
             format!("{account} ({network}): {state}: {error} ({new} new before it stopped)")
         },
+        sync_busy: |account, network| {
+            format!("{account} ({network}): another palabre is syncing it now; left to it")
+        },
         accounts_failed: |n| format!("{n} account(s) did not sync"),
         no_conversation: |reference| format!("no conversation {reference}"),
         cannot_open: |file, e| format!("{file}: cannot open: {e}"),

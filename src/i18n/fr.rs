@@ -678,6 +678,11 @@ pub static FR: Catalogue = Catalogue {
                 "{account} ({network})\u{a0}: {state}\u{a0}: {error} ({new} nouveaux avant l'arrêt)"
             )
         },
+        sync_busy: |account, network| {
+            format!(
+                "{account} ({network})\u{a0}: un autre palabre le synchronise en ce moment\u{202f}; il lui est laissé"
+            )
+        },
         accounts_failed: |n| format!("{n} compte(s) non synchronisé(s)"),
         no_conversation: |reference| format!("aucune conversation {reference}"),
         cannot_open: |file, e| format!("{file}\u{a0}: impossible d'ouvrir\u{a0}: {e}"),

@@ -35,6 +35,8 @@ pub struct AccountOutcome {
     /// Network actions carried out, and refused (or left for a person).
     pub acted: u64,
     pub actions_failed: u64,
+    /// Another process was syncing the account: left to it, nothing done.
+    pub busy: bool,
     pub state: SyncState,
     pub error: Option<String>,
 }
@@ -45,6 +47,9 @@ enum SyncError {
     Channel(#[from] ChannelError),
     #[error("{0}")]
     Store(#[from] StoreError),
+    /// Another process syncs the account now.
+    #[error("busy")]
+    Busy,
 }
 
 /// What each account's store is opened with: the response-time targets
@@ -172,6 +177,11 @@ pub async fn sync_account_with(
         Ok(()) => (SyncState::Ok, None, None),
         Err(SyncError::Channel(e)) => (e.state(), Some(e.to_string()), e.until()),
         Err(SyncError::Store(e)) => (SyncState::Error, Some(e.to_string()), None),
+        // The account's state is the other process's to say.
+        Err(SyncError::Busy) => {
+            outcome.busy = true;
+            return outcome;
+        }
     };
     if let Ok(mut store) = Store::open(db) {
         let _ = store.set_account_state(
@@ -205,6 +215,11 @@ async fn run(
     let network = connector.network();
     let mut store = Store::open_with(db, settings.sla.clone())?;
     store.set_automation(settings.automation.clone());
+    // One process at a time per account, on every machine of the team:
+    // two would fetch the same pages and, worse, send the same reply.
+    if !store.claim_account(&account.name)? {
+        return Err(SyncError::Busy);
+    }
     store.set_account_state(&account.name, network, SyncState::Syncing, None, None)?;
     let mut arrived = ImportReport::default();
     // Fetch: every page committed with the cursor after it.

@@ -191,6 +191,10 @@ macro_rules! by_inherent_methods {
                 <$store>::record_audience(self, fact)
             }
 
+            fn claim_account(&self, name: &str) -> Result<bool> {
+                <$store>::claim_account(self, name)
+            }
+
             fn account_cursor(&self, name: &str) -> Result<Option<String>> {
                 <$store>::account_cursor(self, name)
             }

@@ -108,6 +108,9 @@ pub trait Database: Send {
     fn record_audience(&mut self, fact: &AudienceFact) -> Result<()>;
 
     // Accounts and the outbox.
+    /// Takes the account's syncing while this store is open (false: another
+    /// process syncs it now).
+    fn claim_account(&self, name: &str) -> Result<bool>;
     fn account_cursor(&self, name: &str) -> Result<Option<String>>;
     fn set_account_state(
         &mut self,

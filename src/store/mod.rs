@@ -107,6 +107,11 @@ pub struct Sqlite {
     now: Option<DateTime<Utc>>,
     /// Large reads go through memory-mapped files (see `reading_mapped`).
     mapped_reads: bool,
+    /// The accounts this store syncs now (`claim_account`): their lock files.
+    claims: std::cell::RefCell<Vec<std::fs::File>>,
+    /// Who is here (`team`): a file of its own beside the store, opened on
+    /// first use, so that a heartbeat is not a commit of the store's.
+    presence: std::cell::OnceCell<Connection>,
 }
 
 /// How much of the store a large read maps into memory (see
@@ -215,6 +220,8 @@ impl Sqlite {
             search,
             search_lag: Default::default(),
             search_pending: Default::default(),
+            claims: Default::default(),
+            presence: Default::default(),
             path: path.to_path_buf(),
             policy,
             now: None,

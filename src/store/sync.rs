@@ -39,6 +39,44 @@ pub struct PendingReply {
 }
 
 impl Sqlite {
+    /// Takes the account's syncing for as long as this store is open:
+    /// false when another process (a moderator's TUI, a `palabre sync`)
+    /// syncs it now, so that two never fetch the same pages or send the
+    /// same reply. A lock file beside the store, which the system releases
+    /// when the process ends, however it ends.
+    pub fn claim_account(&self, name: &str) -> Result<bool> {
+        let safe: String = name
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let mut file_name = self.path.as_os_str().to_os_string();
+        file_name.push(format!("-sync-{safe}.lock"));
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&file_name)
+            .map_err(|e| {
+                StoreError::Invalid(format!(
+                    "{}: cannot lock the account {name} for syncing: {e}",
+                    std::path::Path::new(&file_name).display()
+                ))
+            })?;
+        use std::os::fd::AsRawFd;
+        // SAFETY: flock on a descriptor this function owns.
+        let taken = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0;
+        if taken {
+            self.claims.borrow_mut().push(file);
+        }
+        Ok(taken)
+    }
+
     pub fn account_cursor(&self, name: &str) -> Result<Option<String>> {
         Ok(self
             .conn

@@ -190,22 +190,56 @@ mod sqlite {
         Ok(next)
     }
 
-    /// How long a presence write waits for another process's transaction.
+    /// How long a presence write waits for another process's heartbeat.
     const PRESENCE_WAIT: std::time::Duration = std::time::Duration::from_millis(50);
 
+    /// The presence file of the store at `store`.
+    pub fn presence_path(store: &std::path::Path) -> std::path::PathBuf {
+        let mut name = store.as_os_str().to_owned();
+        name.push("-presence");
+        name.into()
+    }
+
     impl Sqlite {
-        pub fn set_presence(&mut self, p: &Presence) -> Result<()> {
-            // A heartbeat must not hold the screen while another process
-            // writes (an import holds the file for seconds): it waits a
-            // moment, else it is skipped and said again at the next one.
-            self.conn.busy_timeout(PRESENCE_WAIT)?;
-            let written = self.write_presence(p);
-            self.conn.busy_timeout(crate::store::BUSY_TIMEOUT)?;
-            written
+        /// Presence lives in a file of its own (`<store>-presence`): a
+        /// heartbeat every 15 s is then no commit of the store's, which
+        /// every other process on the machine would take for new data and
+        /// reload its screen for; nor does it wait behind an import that
+        /// holds the store's write lock. It is what people are doing now,
+        /// nothing to back up.
+        fn presence_file(&self) -> Result<&rusqlite::Connection> {
+            if let Some(conn) = self.presence.get() {
+                return Ok(conn);
+            }
+            let path = presence_path(&self.path);
+            let open_err = |source| crate::store::StoreError::Open {
+                path: path.clone(),
+                source,
+            };
+            let conn = rusqlite::Connection::open(&path).map_err(open_err)?;
+            conn.busy_timeout(PRESENCE_WAIT).map_err(open_err)?;
+            conn.pragma_update(None, "journal_mode", "WAL")
+                .map_err(open_err)?;
+            conn.pragma_update(None, "synchronous", "OFF")
+                .map_err(open_err)?;
+            conn.execute_batch(
+                "CREATE TABLE IF NOT EXISTS presence (
+                     session  TEXT PRIMARY KEY,
+                     who      TEXT NOT NULL,
+                     state    TEXT NOT NULL,
+                     conv_id  INTEGER,
+                     activity TEXT NOT NULL DEFAULT 'idle',
+                     seen_at  INTEGER NOT NULL
+                 )",
+            )
+            .map_err(open_err)?;
+            Ok(self.presence.get_or_init(|| conn))
         }
 
-        fn write_presence(&self, p: &Presence) -> Result<()> {
-            self.conn.execute(
+        /// A heartbeat waits a moment for another process's, else it is
+        /// skipped and said again at the next one: it never holds the screen.
+        pub fn set_presence(&mut self, p: &Presence) -> Result<()> {
+            self.presence_file()?.execute(
                 "INSERT INTO presence (session, who, state, conv_id, activity, seen_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT (session) DO UPDATE SET who = ?2, state = ?3, conv_id = ?4,
@@ -223,17 +257,13 @@ mod sqlite {
         }
 
         pub fn leave(&mut self, session: &str) -> Result<()> {
-            self.conn.busy_timeout(PRESENCE_WAIT)?;
-            let left = self
-                .conn
-                .execute("DELETE FROM presence WHERE session = ?1", [session]);
-            self.conn.busy_timeout(crate::store::BUSY_TIMEOUT)?;
-            left?;
+            self.presence_file()?
+                .execute("DELETE FROM presence WHERE session = ?1", [session])?;
             Ok(())
         }
 
         pub fn presence(&self, now: DateTime<Utc>) -> Result<Vec<Presence>> {
-            let mut stmt = self.conn.prepare_cached(
+            let mut stmt = self.presence_file()?.prepare_cached(
                 "SELECT session, who, state, conv_id, activity, seen_at FROM presence
                  WHERE seen_at >= ?1 ORDER BY who, session",
             )?;

@@ -39,3 +39,46 @@ pub fn http(timeout: Duration) -> palabre::channels::http::Http {
     })
     .unwrap()
 }
+
+/// The stores a test runs against: the embedded one and PostgreSQL.
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// A new, empty store for the test named `test`: a folder kept while
+    /// the test runs, and what `--db` takes (a file, or a database's URL on
+    /// the test binary's PostgreSQL server). None when PostgreSQL is not
+    /// installed and not required (the skip is said loudly).
+    pub fn fresh(self, test: &str) -> Option<(tempfile::TempDir, std::path::PathBuf)> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = match self {
+            Backend::Sqlite => dir.path().join("palabre.db"),
+            Backend::Postgres => {
+                let server = palabre_test_server::postgres::shared_or_skip(test)?;
+                server.database(test).expect("a database").into()
+            }
+        };
+        Some((dir, db))
+    }
+}
+
+/// Runs each named `async fn NAME(backend: Backend)` as two tests,
+/// `NAME::sqlite` and `NAME::postgres`.
+#[allow(unused_macros)] // Not every test binary runs on both.
+macro_rules! on_both_backends {
+    ($($test:ident),* $(,)?) => {$(
+        mod $test {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$test(super::common::Backend::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$test(super::common::Backend::Postgres).await
+            }
+        }
+    )*};
+}

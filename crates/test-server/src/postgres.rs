@@ -114,8 +114,16 @@ impl Server {
 
     /// The size of database `name` on disk, in bytes.
     pub fn database_size(&self, name: &str) -> Result<u64, String> {
+        self.query("postgres", &format!("SELECT pg_database_size('{name}')"))?
+            .parse()
+            .map_err(|e| format!("pg_database_size: {e}"))
+    }
+
+    /// The rows `sql` returns on `database` (over the socket, as the
+    /// superuser), one a line, columns separated by `|`.
+    pub fn query(&self, database: &str, sql: &str) -> Result<String, String> {
         let out = Command::new(self.bin.join("psql"))
-            .args(["-X", "-q", "-t", "-A", "-h"])
+            .args(["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-h"])
             .arg(&self.dir)
             .args([
                 "-p",
@@ -123,16 +131,19 @@ impl Server {
                 "-U",
                 "palabre",
                 "-d",
-                "postgres",
+                database,
                 "-c",
+                sql,
             ])
-            .arg(format!("SELECT pg_database_size('{name}')"))
             .output()
             .map_err(|e| format!("psql: {e}"))?;
-        String::from_utf8_lossy(&out.stdout)
-            .trim()
-            .parse()
-            .map_err(|e| format!("pg_database_size: {e}"))
+        if !out.status.success() {
+            return Err(format!(
+                "psql {sql}: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
     }
 
     fn stop(&self) {
@@ -151,14 +162,28 @@ impl Server {
 }
 
 fn as_user(user: Option<&str>, program: PathBuf) -> Command {
-    match user {
+    use std::os::unix::process::CommandExt;
+    let mut c = match user {
         Some(user) => {
             let mut c = Command::new("runuser");
             c.args(["-u", user, "--"]).arg(program);
             c
         }
         None => Command::new(program),
+    };
+    // The server outlives this command: it must not keep what the test
+    // process inherited open (a build lock held by `flock cargo test`
+    // would stay held while a leftover server runs).
+    // SAFETY: only fcntl, which is async-signal-safe, between fork and exec.
+    unsafe {
+        c.pre_exec(|| {
+            for fd in 3..1024 {
+                libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC);
+            }
+            Ok(())
+        });
     }
+    c
 }
 
 /// Where PostgreSQL's server programs are: PALABRE_POSTGRES_BIN if set (a
@@ -205,6 +230,45 @@ pub fn start() -> Result<Server, String> {
 
 /// Starts a server in a new temporary folder with `settings` (`-c name=value …`).
 pub fn start_with(settings: &str) -> Result<Server, String> {
+    start_configured(settings, &[], None)
+}
+
+/// A server's certificate, its key, and the certificate authority it
+/// trusts for client certificates (PEM).
+pub struct Tls<'a> {
+    pub cert_pem: &'a str,
+    pub key_pem: &'a str,
+    pub client_ca_pem: Option<&'a str>,
+}
+
+/// Starts a server for tests that takes encrypted connections (`ssl=on`)
+/// with `tls`; `hba` are pg_hba.conf lines read before the ones that trust
+/// every local connection (e.g. `hostssl all lea 127.0.0.1/32 scram-sha-256`).
+pub fn start_tls(tls: &Tls<'_>, hba: &[&str]) -> Result<Server, String> {
+    let mut files = vec![("server.crt", tls.cert_pem), ("server.key", tls.key_pem)];
+    let mut settings =
+        format!("{FOR_TESTS} -c ssl=on -c ssl_cert_file=server.crt -c ssl_key_file=server.key");
+    if let Some(ca) = tls.client_ca_pem {
+        files.push(("client-ca.crt", ca));
+        settings.push_str(" -c ssl_ca_file=client-ca.crt");
+    }
+    let mut rules: Vec<&str> = hba.to_vec();
+    rules.extend([
+        "local all all trust",
+        "host all all 127.0.0.1/32 trust",
+        "host all all ::1/128 trust",
+    ]);
+    start_configured(&settings, &files, Some(&rules.join("\n")))
+}
+
+/// Starts a server with `settings`, `files` written into its data folder
+/// (owned by the server's user, readable by it alone: PostgreSQL refuses a
+/// key others can read) and `hba` as its pg_hba.conf when given.
+fn start_configured(
+    settings: &str,
+    files: &[(&str, &str)],
+    hba: Option<&str>,
+) -> Result<Server, String> {
     let bin = programs().ok_or("PostgreSQL's programs (initdb, pg_ctl) are not installed")?;
     // SAFETY: getuid has no preconditions.
     let root = unsafe { libc::getuid() } == 0;
@@ -242,6 +306,22 @@ pub fn start_with(settings: &str) -> Result<Server, String> {
             "initdb failed: {}",
             String::from_utf8_lossy(&out.stderr).trim()
         ));
+    }
+    let owner = match &user {
+        Some(user) => Some(account(user)?),
+        None => None,
+    };
+    let hba_file = hba.map(|h| ("pg_hba.conf", format!("{h}\n")));
+    for (name, text) in files
+        .iter()
+        .map(|(n, t)| (*n, t.to_string()))
+        .chain(hba_file)
+    {
+        let path = data.join(name);
+        write_private(&path, &text)?;
+        if let Some((uid, gid)) = owner {
+            chown(&path, uid, gid)?;
+        }
     }
     // A free port: the kernel picks one, the server takes it a moment later.
     let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -293,37 +373,54 @@ fn account(user: &str) -> Result<(u32, u32), String> {
     }
 }
 
+fn write_private(path: &Path, text: &str) -> Result<(), String> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
 fn chown(path: &Path, uid: u32, gid: u32) -> Result<(), String> {
     std::os::unix::fs::chown(path, Some(uid), Some(gid))
         .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 static SHARED: OnceLock<Result<&'static Server, String>> = OnceLock::new();
-static STARTED: Mutex<Option<&'static Server>> = Mutex::new(None);
+static STARTED: Mutex<Vec<&'static Server>> = Mutex::new(Vec::new());
 
-extern "C" fn stop_shared() {
-    if let Ok(mut started) = STARTED.lock()
-        && let Some(server) = started.take()
-    {
-        server.stop();
+extern "C" fn stop_started() {
+    if let Ok(mut started) = STARTED.lock() {
+        for server in started.drain(..) {
+            server.stop();
+        }
     }
+}
+
+/// Keeps `server` for the rest of the process and stops it at exit (a
+/// server left running would outlive the tests, and hold whatever files
+/// the test process had open).
+pub fn for_the_process(server: Server) -> &'static Server {
+    static REGISTERED: std::sync::Once = std::sync::Once::new();
+    let server: &'static Server = Box::leak(Box::new(server));
+    if let Ok(mut started) = STARTED.lock() {
+        started.push(server);
+    }
+    // SAFETY: registers a plain function run once at exit.
+    REGISTERED.call_once(|| unsafe {
+        libc::atexit(stop_started);
+    });
+    server
 }
 
 /// The process's server, started on first use, stopped at exit.
 pub fn shared() -> Result<&'static Server, String> {
-    SHARED
-        .get_or_init(|| {
-            let server: &'static Server = Box::leak(Box::new(start()?));
-            if let Ok(mut started) = STARTED.lock() {
-                *started = Some(server);
-            }
-            // SAFETY: registers a plain function run once at exit.
-            unsafe {
-                libc::atexit(stop_shared);
-            }
-            Ok(server)
-        })
-        .clone()
+    SHARED.get_or_init(|| Ok(for_the_process(start()?))).clone()
 }
 
 /// Whether a missing PostgreSQL must fail the tests (CI) rather than skip them.

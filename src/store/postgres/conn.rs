@@ -8,12 +8,13 @@
 //! allowed anywhere: the caller's thread blocks as it does on SQLite.
 
 use super::super::{Result, StoreError};
+use super::tls::{Sources, SslMode, Tls};
 use futures_util::StreamExt;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 use tokio_postgres::types::ToSql;
-use tokio_postgres::{AsyncMessage, Client, NoTls, Notification, Row, Statement};
+use tokio_postgres::{AsyncMessage, Client, Notification, Row, Statement};
 
 pub(crate) type Params<'a> = [&'a (dyn ToSql + Sync)];
 
@@ -40,10 +41,10 @@ pub(crate) fn wait<F: std::future::Future>(future: F) -> F::Output {
 /// its notifications (LISTEN) go to `notes` if given. The task ends, and
 /// drops `notes`, when the connection is lost.
 pub(crate) async fn connect_async(
-    config: tokio_postgres::Config,
+    settings: Settings,
     notes: Option<tokio::sync::mpsc::UnboundedSender<Notification>>,
 ) -> std::result::Result<Client, tokio_postgres::Error> {
-    let (client, mut connection) = config.connect(NoTls).await?;
+    let (client, mut connection) = settings.config.connect(settings.tls).await?;
     tokio::spawn(async move {
         let mut messages = futures_util::stream::poll_fn(|cx| connection.poll_message(cx));
         while let Some(message) = messages.next().await {
@@ -65,12 +66,13 @@ pub(crate) async fn connect_async(
 
 /// Opens a connection for the store's synchronous calls.
 pub(crate) fn connect(url: &str) -> Result<Client> {
-    let config = parse(url)?;
-    match wait(driver().spawn(connect_async(config, None))) {
+    let settings = parse(url)?;
+    let mode = settings.tls.mode;
+    match wait(driver().spawn(connect_async(settings, None))) {
         Ok(Ok(client)) => Ok(client),
         Ok(Err(e)) => Err(StoreError::Server {
             url: redact(url),
-            reason: format!("cannot open the store: {}", StoreError::from(e)),
+            reason: format!("cannot open the store: {}", unreachable_reason(&e, mode)),
         }),
         Err(e) => Err(StoreError::Invalid(format!(
             "{}: the connection task failed: {e}",
@@ -79,13 +81,47 @@ pub(crate) fn connect(url: &str) -> Result<Client> {
     }
 }
 
-/// The URL as a connection's settings; without a password in it, the
-/// password comes from PGPASSWORD or ~/.pgpass (PGPASSFILE), as psql takes
-/// it, so that it need not be written in a URL, a config or a history.
-pub(crate) fn parse(url: &str) -> Result<tokio_postgres::Config> {
-    let mut config: tokio_postgres::Config = url
+/// Why a connection could not be made, with what to do when the server
+/// refused encryption that sslmode requires.
+fn unreachable_reason(e: &tokio_postgres::Error, mode: SslMode) -> String {
+    let reason = super::postgres_message(e);
+    if mode.requires_tls() && reason.contains("server does not support TLS") {
+        format!(
+            "the server does not accept encrypted connections, and sslmode={} requires one: turn ssl on in the server's postgresql.conf (see the README), or lower sslmode",
+            mode.as_str()
+        )
+    } else {
+        reason
+    }
+}
+
+/// What a connection needs: tokio-postgres's settings and the TLS to use.
+#[derive(Clone)]
+pub(crate) struct Settings {
+    pub config: tokio_postgres::Config,
+    pub tls: Tls,
+}
+
+/// The URL as a connection's settings. TLS as libpq does it (`tls`); without
+/// a password in it, the password comes from PGPASSWORD or ~/.pgpass
+/// (PGPASSFILE), as psql takes it, so that it need not be written in a URL,
+/// a config or a history.
+pub(crate) fn parse(url: &str) -> Result<Settings> {
+    let (rest, tls) = super::tls::from_url(url, &Sources::process())
+        .map_err(|e| StoreError::Invalid(format!("{}: {e}", redact(url))))?;
+    let mut config: tokio_postgres::Config = rest
         .parse()
         .map_err(|e| StoreError::Invalid(format!("{}: {e}", redact(url))))?;
+    // The server never encrypts its Unix socket; libpq does not ask there.
+    let local = config
+        .get_hosts()
+        .iter()
+        .all(|h| !matches!(h, tokio_postgres::config::Host::Tcp(_)));
+    config.ssl_mode(if local {
+        tokio_postgres::config::SslMode::Disable
+    } else {
+        tls.mode.negotiation()
+    });
     if config.get_password().is_none()
         && let Some(password) = std::env::var("PGPASSWORD")
             .ok()
@@ -94,7 +130,7 @@ pub(crate) fn parse(url: &str) -> Result<tokio_postgres::Config> {
     {
         config.password(password);
     }
-    Ok(config)
+    Ok(Settings { config, tls })
 }
 
 /// The password ~/.pgpass gives for these settings: the first line whose
@@ -187,7 +223,11 @@ fn hide_query_password(url: &str) -> String {
     let query: Vec<String> = query
         .split('&')
         .map(|kv| match kv.split_once('=') {
-            Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+            Some((k, _))
+                if k.eq_ignore_ascii_case("password") || k.eq_ignore_ascii_case("sslpassword") =>
+            {
+                format!("{k}=***")
+            }
             _ => kv.to_string(),
         })
         .collect();
@@ -196,20 +236,57 @@ fn hide_query_password(url: &str) -> String {
 
 /// One connection with its prepared statements.
 pub(crate) struct Conn {
-    client: Client,
+    client: std::sync::Arc<Client>,
     prepared: RefCell<HashMap<String, Statement>>,
+    /// Work sent without waiting for it (`copy_behind`): every other call
+    /// waits for it first, and fails with its error.
+    behind:
+        RefCell<Option<tokio::task::JoinHandle<std::result::Result<(), tokio_postgres::Error>>>>,
 }
 
 impl Conn {
     pub(crate) fn open(url: &str) -> Result<Conn> {
         Ok(Conn {
-            client: connect(url)?,
+            client: std::sync::Arc::new(connect(url)?),
             prepared: RefCell::new(HashMap::new()),
+            behind: RefCell::new(None),
         })
+    }
+
+    /// Waits for the work sent behind, if any.
+    fn settle(&self) -> Result<()> {
+        let Some(task) = self.behind.borrow_mut().take() else {
+            return Ok(());
+        };
+        match wait(task) {
+            Ok(done) => Ok(done?),
+            Err(e) => Err(StoreError::Invalid(format!(
+                "the connection's task failed: {e}"
+            ))),
+        }
+    }
+
+    /// Sends `data` to `sql` (a COPY … FROM STDIN), then runs `then`,
+    /// without waiting: the caller prepares the next batch while the server
+    /// takes this one in. The next call on the connection waits for it.
+    pub(crate) fn copy_behind(&self, sql: &str, data: Vec<u8>, then: String) -> Result<()> {
+        use futures_util::SinkExt;
+        let statement = self.statement(sql)?;
+        let client = self.client.clone();
+        let task = spawn(async move {
+            let sink = client.copy_in::<_, bytes::Bytes>(&statement).await?;
+            futures_util::pin_mut!(sink);
+            sink.send(bytes::Bytes::from(data)).await?;
+            sink.finish().await?;
+            client.batch_execute(&then).await
+        });
+        *self.behind.borrow_mut() = Some(task);
+        Ok(())
     }
 
     /// The statement for `sql`, prepared once per connection.
     fn statement(&self, sql: &str) -> Result<Statement> {
+        self.settle()?;
         if let Some(s) = self.prepared.borrow().get(sql) {
             return Ok(s.clone());
         }
@@ -253,6 +330,7 @@ impl Conn {
 
     /// Statements without parameters, run as they are (BEGIN, DDL).
     pub(crate) fn batch(&self, sql: &str) -> Result<()> {
+        self.settle()?;
         Ok(wait(self.client.batch_execute(sql))?)
     }
 
@@ -307,6 +385,8 @@ impl std::ops::Deref for Tx<'_> {
 impl Drop for Tx<'_> {
     fn drop(&mut self) {
         if !self.done {
+            // Whatever was sent behind failed or not, the transaction ends.
+            let _ = self.conn.settle();
             let _ = self.conn.batch("ROLLBACK");
         }
     }

@@ -25,6 +25,21 @@ const IMPORT_LOCK: i64 = 0x0070_616c_6162_7266;
 /// Rows gathered before they are sent with COPY.
 const COPY_ROWS: usize = 20_000;
 
+/// A message's search vector from its words (`search_words`): case and
+/// accents ignored by the `palabre` configuration, without positions (no
+/// search looks at where a word is; the vectors are a third smaller).
+const SEARCH: &str = "strip(to_tsvector('palabre'::regconfig, {words}))";
+
+/// What separates words, as a regular expression of the server's: the
+/// class `separates` tests.
+pub(super) const SEPARATORS: &str =
+    r"[\x01-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f\u00a0-\u00bf\u2000-\u206f\u3000-\u303f]+";
+
+/// The messages' columns a COPY sends, in order.
+const MESSAGE_COLUMNS: &str = "id, conv_id, channel, ext_id, parent_ext_id, thread_ext_id, kind,
+    direction, author_handle, author_name, author_followers, author_verified, text, lang,
+    created_at, url, likes, shares, replies, sentiment, tone, complaint, automated";
+
 /// From this many new messages on, an import refreshes the statistics.
 const ANALYZE_FROM: u64 = 10_000;
 
@@ -68,6 +83,8 @@ pub struct PgImporter<'a> {
     events: String,
     /// Indexes set aside, made again by `finish`.
     set_aside: Vec<String>,
+    /// Whether the connection's staging table is there (and empty).
+    staged: bool,
 }
 
 impl Postgres {
@@ -135,6 +152,7 @@ impl<'a> PgImporter<'a> {
             buffered: 0,
             events: String::new(),
             set_aside,
+            staged: false,
         })
     }
 
@@ -206,9 +224,20 @@ impl<'a> PgImporter<'a> {
         }
         let stored_before = row <= self.first_new_row;
         self.tx().execute(
-            "UPDATE messages SET text = $2, likes = $3, shares = $4, replies = $5,
-                    author_followers = $6, sentiment = $7, tone = $8, complaint = $9
-             WHERE id = $1",
+            &format!(
+                "UPDATE messages SET text = $2, likes = $3, shares = $4, replies = $5,
+                    author_followers = $6, sentiment = $7, tone = $8, complaint = $9,
+                    search = {}
+                 WHERE id = $1",
+                // Edits are rare: the server cuts the words, from the
+                // author as stored.
+                SEARCH.replace(
+                    "{words}",
+                    &format!(
+                        "regexp_replace($2 || ' ' || author_handle || ' ' || author_name, '{SEPARATORS}', ' ', 'g')"
+                    )
+                )
+            ),
             &[
                 &row,
                 &text,
@@ -299,25 +328,41 @@ impl<'a> PgImporter<'a> {
         Ok(true)
     }
 
-    /// Sends the gathered messages and status events.
+    /// Sends the gathered messages and status events. The messages go
+    /// with COPY to a staging table of the connection's own (temporary:
+    /// never written to the server's log, unseen by others and by pg_dump,
+    /// made once per connection), then into `messages` with their search
+    /// vectors, computed by the server from the words sent beside them.
     fn flush(&mut self) -> Result<()> {
-        if self.buffered > 0 {
-            let data = std::mem::take(&mut self.messages).into_bytes();
-            self.tx().copy_in(
-                "COPY messages (id, conv_id, channel, ext_id, parent_ext_id, thread_ext_id, kind,
-                    direction, author_handle, author_name, author_followers, author_verified, text,
-                    lang, created_at, url, likes, shares, replies, sentiment, tone, complaint, automated)
-                 FROM STDIN",
-                data,
-            )?;
-            self.buffered = 0;
-        }
+        // The events first: the messages go on while the next are gathered.
         if !self.events.is_empty() {
             let data = std::mem::take(&mut self.events).into_bytes();
             self.tx().copy_in(
                 "COPY events (conv_id, at, actor, kind, payload) FROM STDIN",
                 data,
             )?;
+        }
+        if self.buffered > 0 {
+            if !self.staged {
+                self.tx().batch(&format!(
+                    "CREATE TEMPORARY TABLE IF NOT EXISTS palabre_import AS
+                     SELECT {MESSAGE_COLUMNS}, ''::text AS words FROM messages WITH NO DATA;
+                     TRUNCATE palabre_import"
+                ))?;
+                self.staged = true;
+            }
+            let data = std::mem::take(&mut self.messages).into_bytes();
+            self.tx().copy_behind(
+                &format!("COPY palabre_import ({MESSAGE_COLUMNS}, words) FROM STDIN"),
+                data,
+                format!(
+                    "INSERT INTO messages ({MESSAGE_COLUMNS}, search)
+                     SELECT {MESSAGE_COLUMNS}, {} FROM palabre_import;
+                     TRUNCATE palabre_import",
+                    SEARCH.replace("{words}", "words")
+                ),
+            )?;
+            self.buffered = 0;
         }
         Ok(())
     }
@@ -790,7 +835,7 @@ fn copy_message(
     let float = |o: Option<f32>| o.map_or(NULL.to_string(), |v| f64::from(v).to_string());
     let _ = writeln!(
         out,
-        "{row}\t{conv}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{created}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+        "{row}\t{conv}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{created}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
         m.channel.as_str(),
         escape(&m.id),
         text(m.parent_id.as_deref()),
@@ -811,5 +856,78 @@ fn copy_message(
         text(scores.map(|s| s.tone.as_str())),
         float(scores.map(|s| s.complaint)),
         bool_text(m.automated),
+        escape(&search_words(&[&m.text, &m.author.handle, &m.author.name])),
     );
+}
+
+/// What a message's search vector is made from: its text, handle and name
+/// with every run of punctuation (ASCII, Latin-1, general, CJK) turned into
+/// one space, so that the server's parser sees the words the embedded
+/// index sees ("user@example.org" is three words, not an address).
+fn search_words(fields: &[&str]) -> String {
+    let mut out = String::with_capacity(fields.iter().map(|f| f.len() + 1).sum());
+    let mut gap = false;
+    for (i, field) in fields.iter().enumerate() {
+        // The fields are joined by a space, itself punctuation.
+        let spaced = (i > 0).then_some(' ');
+        for c in spaced.into_iter().chain(field.chars()) {
+            let c = if c == '\0' { '\u{FFFD}' } else { c };
+            if separates(c) {
+                if !gap {
+                    out.push(' ');
+                    gap = true;
+                }
+            } else {
+                out.push(c);
+                gap = false;
+            }
+        }
+    }
+    out
+}
+
+/// Whether `c` is in `SEPARATORS` (migration 1's class).
+fn separates(c: char) -> bool {
+    matches!(c as u32, 0x01..=0x2f | 0x3a..=0x40 | 0x5b..=0x60 | 0x7b..=0x7f | 0xa0..=0xbf | 0x2000..=0x206f | 0x3000..=0x303f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words the importer cuts are the ones the server's expression
+    /// (migration 1's generated column, the edits' UPDATE) cuts: every
+    /// character up to the CJK block's end, one by one, and real text.
+    #[test]
+    fn the_importer_cuts_words_where_the_server_does() {
+        let Some(server) = palabre_test_server::postgres::shared_or_skip(
+            "the_importer_cuts_words_where_the_server_does",
+        ) else {
+            return;
+        };
+        let conn = Conn::open(&server.database("words").unwrap()).unwrap();
+        let every: String = (1u32..0x3100)
+            .filter_map(char::from_u32)
+            .flat_map(|c| ['a', c])
+            .collect();
+        let samples = [
+            (every.as_str(), "h", "n"),
+            (
+                "Écrivez à sav@kettlo.fr — « remboursé ? » l'été\n\t2 000,50 €…",
+                "@léa@piaille.example",
+                "Léa  Ng",
+            ),
+            ("「返金」はまだ？😡 ", "user_1", ""),
+            ("", "", ""),
+        ];
+        for (text, handle, name) in samples {
+            let server_cut: String = conn
+                .value(
+                    &format!("SELECT regexp_replace($1 || ' ' || $2 || ' ' || $3, '{SEPARATORS}', ' ', 'g')"),
+                    &[&text, &handle, &name],
+                )
+                .unwrap();
+            assert_eq!(search_words(&[text, handle, name]), server_cut, "{handle}");
+        }
+    }
 }

@@ -5,7 +5,7 @@
 //! `resync` (after a dropped connection, so that the screen reloads
 //! whatever else it missed: imports, presence).
 
-use super::conn::{connect_async, parse, spawn};
+use super::conn::{Settings, connect_async, parse, spawn};
 use super::{CHANNEL, Result};
 use crate::store::Notice;
 use std::time::Duration;
@@ -41,7 +41,7 @@ const RETRY: Duration = Duration::from_millis(500);
 /// Starts listening on `url`; notices of events after `last_event` are
 /// caught up after a reconnection.
 pub fn listen(url: &str, last_event: i64) -> Result<Listener> {
-    let config = parse(url)?;
+    let settings = parse(url)?;
     let (out, notices) = unbounded_channel();
     let task = spawn(async move {
         let mut last = last_event;
@@ -49,7 +49,7 @@ pub fn listen(url: &str, last_event: i64) -> Result<Listener> {
         while !out.is_closed() {
             // Whatever ended the session (a restart of the server, a
             // network cut), the next one catches up.
-            let _ = session(&config, &out, &mut last, first).await;
+            let _ = session(&settings, &out, &mut last, first).await;
             first = false;
             tokio::time::sleep(RETRY).await;
         }
@@ -60,13 +60,13 @@ pub fn listen(url: &str, last_event: i64) -> Result<Listener> {
 /// One connection's life: LISTEN, catch up if it is not the first, then
 /// pass notices on until the connection drops.
 async fn session(
-    config: &tokio_postgres::Config,
+    settings: &Settings,
     out: &UnboundedSender<Notice>,
     last: &mut i64,
     first: bool,
 ) -> std::result::Result<(), tokio_postgres::Error> {
     let (notes_tx, mut notes) = unbounded_channel();
-    let client = connect_async(config.clone(), Some(notes_tx)).await?;
+    let client = connect_async(settings.clone(), Some(notes_tx)).await?;
     client.batch_execute(&format!("LISTEN {CHANNEL}")).await?;
     // From here on nothing is missed: what was committed since `last`
     // (before this connection, or while it was down) comes from the log.

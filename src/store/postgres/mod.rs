@@ -21,10 +21,12 @@ mod queue;
 mod schema;
 mod sync;
 mod team;
+mod tls;
 
 pub use conn::redact;
 pub use listen::{Listener, listen};
 pub use schema::latest_version;
+pub use tls::SslMode;
 
 use super::{Policy, Result, StoreError};
 use chrono::{DateTime, TimeZone, Utc};
@@ -228,12 +230,26 @@ impl From<tokio_postgres::Error> for StoreError {
 
 /// The server's own words when it sent any (they say what went wrong),
 /// else the client's.
-fn postgres_message(e: &tokio_postgres::Error) -> String {
+pub(super) fn postgres_message(e: &tokio_postgres::Error) -> String {
     match e.as_db_error() {
         Some(db) => match db.detail() {
             Some(detail) => format!("{}: {detail}", db.message()),
             None => db.message().to_string(),
         },
-        None => e.to_string(),
+        // tokio-postgres says what failed (the TLS handshake, the
+        // connection) and keeps why in its source: say both.
+        None => {
+            let mut said = e.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(cause) = source {
+                let cause_said = cause.to_string();
+                if !said.contains(&cause_said) {
+                    said.push_str(": ");
+                    said.push_str(&cause_said);
+                }
+                source = cause.source();
+            }
+            said
+        }
     }
 }

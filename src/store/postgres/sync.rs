@@ -8,7 +8,21 @@ use crate::store::{AccountStatus, PendingReply};
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
+/// The advisory locks' class for accounts being synced.
+const SYNC_LOCKS: i32 = 0x7061_6c61;
+
 impl Postgres {
+    /// Takes the account's syncing for as long as this connection lives:
+    /// false when another moderator's palabre syncs it now. A session
+    /// advisory lock, which the server releases when the connection ends,
+    /// however it ends.
+    pub fn claim_account(&self, name: &str) -> Result<bool> {
+        self.conn.value(
+            "SELECT pg_try_advisory_lock($1, hashtext($2))",
+            &[&SYNC_LOCKS, &name],
+        )
+    }
+
     pub fn account_cursor(&self, name: &str) -> Result<Option<String>> {
         Ok(self
             .conn
