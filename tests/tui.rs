@@ -918,7 +918,7 @@ fn network_actions_from_the_menu_and_keys_show_in_the_thread_and_undo() {
             .state
             .flash
             .as_deref()
-            .is_some_and(|f| f.contains("hide queued on #")),
+            .is_some_and(|f| f.contains("hide the comment queued on #")),
         "{:?}",
         h.app.state.flash
     );
@@ -1018,7 +1018,10 @@ fn a_network_that_does_not_offer_an_action_says_why_and_bulk_acts_where_it_can()
     h.keys("x");
     h.keys("H");
     let flash = h.app.state.flash.clone().unwrap_or_default();
-    assert!(flash.contains("hide queued on 2 conversations"), "{flash}");
+    assert!(
+        flash.contains("hide the comment queued on 2 conversations"),
+        "{flash}"
+    );
     assert!(
         flash.contains("mastodon: Mastodon cannot hide a reply"),
         "{flash}"

@@ -7,7 +7,6 @@ use super::{Result, Sqlite, StoreError, from_millis, to_millis};
 use crate::model::{
     ActionItem, ActionKind, ActionStatus, ActionTarget, Channel, Direction, EventKind,
 };
-use chrono::Utc;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Value, json};
 
@@ -469,7 +468,7 @@ impl Sqlite {
         let changed = self.conn.execute(
             "UPDATE actions SET status = 'sending', attempts = attempts + 1, updated_at = ?2
              WHERE id = ?1 AND status IN ('queued', 'sending')",
-            params![id, to_millis(Utc::now())],
+            params![id, to_millis(self.clock())],
         )?;
         if changed == 0 {
             return Err(StoreError::Invalid(format!(
@@ -502,6 +501,7 @@ impl Sqlite {
         actor: &str,
         outcome: std::result::Result<Option<&str>, &str>,
     ) -> Result<()> {
+        let now = to_millis(self.clock());
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -514,7 +514,6 @@ impl Sqlite {
             )
             .optional()?
             .ok_or_else(|| StoreError::Invalid(format!("no network action {id}")))?;
-        let now = to_millis(Utc::now());
         let (event, payload) = match outcome {
             Ok(remote) => {
                 tx.execute(
@@ -549,7 +548,7 @@ impl Sqlite {
         let changed = self.conn.execute(
             "UPDATE actions SET status = 'queued', error = NULL, updated_at = ?2
              WHERE id = ?1 AND status = 'failed'",
-            params![id, to_millis(Utc::now())],
+            params![id, to_millis(self.clock())],
         )?;
         if changed == 0 {
             return Err(StoreError::Invalid(format!(
@@ -565,7 +564,7 @@ mod tests {
     use super::*;
     use crate::model::{Author, Message, MessageKind, Metrics};
     use crate::store::Change;
-    use chrono::{Duration, TimeZone};
+    use chrono::{Duration, TimeZone, Utc};
 
     fn message(
         channel: Channel,

@@ -8,7 +8,6 @@ use crate::model::{
     Channel, ContactCard, ContactEvent, ContactHandle, ContactMark, ContactMessage, MarkedHandle,
     Tone, handle_key,
 };
-use chrono::Utc;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Value, json};
 
@@ -69,9 +68,11 @@ impl Sqlite {
     pub fn authors_named(&self, handle: &str) -> Result<Vec<(Channel, String)>> {
         let key = handle_key(handle);
         let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT channel, author_handle FROM messages
+            // A handle written several ways is named as first seen.
+            "SELECT channel, author_handle FROM messages
              WHERE author_handle = ?1 COLLATE NOCASE OR author_handle = '@' || ?1 COLLATE NOCASE
-             ORDER BY channel, author_handle",
+             GROUP BY channel, author_handle
+             ORDER BY channel, MIN(created_at), author_handle",
         )?;
         let rows = stmt.query_map([key.as_str()], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
@@ -291,7 +292,7 @@ impl Sqlite {
         if a.is_empty() || b.is_empty() {
             return Err(StoreError::Invalid("an empty handle names nobody".into()));
         }
-        let at = to_millis(Utc::now());
+        let at = to_millis(self.clock());
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -344,7 +345,7 @@ impl Sqlite {
     /// Takes a handle out of its person: a person of its own again.
     pub fn unlink_contact(&mut self, handle: (Channel, &str), actor: &str) -> Result<bool> {
         let key = handle_key(handle.1);
-        let at = to_millis(Utc::now());
+        let at = to_millis(self.clock());
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -387,7 +388,7 @@ impl Sqlite {
         if key.is_empty() {
             return Err(StoreError::Invalid("an empty handle names nobody".into()));
         }
-        let at = to_millis(Utc::now());
+        let at = to_millis(self.clock());
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -413,7 +414,7 @@ impl Sqlite {
         if text.trim().is_empty() || key.is_empty() {
             return Err(StoreError::Invalid("a note must not be empty".into()));
         }
-        let at = to_millis(Utc::now());
+        let at = to_millis(self.clock());
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -465,7 +466,7 @@ impl Sqlite {
 mod tests {
     use super::*;
     use crate::model::{Author, Direction, Message, MessageKind, Metrics};
-    use chrono::TimeZone;
+    use chrono::{TimeZone, Utc};
 
     fn m(channel: Channel, id: &str, handle: &str, name: &str, text: &str, day: u32) -> Message {
         Message {

@@ -33,7 +33,7 @@ fn an_action_is_queued_shown_and_undone_before_it_leaves() {
     let undone = s.json(&["undo-action", &action.to_string(), "--json"]);
     assert_eq!(events(&undone)[0]["kind"], "action_cancelled");
     let history = s.run(&["history", &conv]).ok().stdout;
-    assert!(history.contains("action_cancelled"), "{history}");
+    assert!(history.contains("action cancelled"), "{history}");
     // Not failed: nothing to retry.
     let out = s.run(&["retry-action", &action.to_string()]).fails_with(2);
     assert!(out.stderr.contains("has not failed"), "{}", out.stderr);

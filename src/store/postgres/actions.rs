@@ -8,7 +8,6 @@ use crate::model::{
     ActionItem, ActionKind, ActionStatus, ActionTarget, Channel, Direction, EventKind,
 };
 use crate::store::actions::{ActRequest, PendingAction, Written};
-use chrono::Utc;
 use serde_json::json;
 use tokio_postgres::Row;
 
@@ -409,7 +408,7 @@ impl Postgres {
         let changed = self.conn.execute(
             "UPDATE actions SET status = 'sending', attempts = attempts + 1, updated_at = $2
              WHERE id = $1 AND status IN ('queued', 'sending')",
-            &[&id, &Utc::now().timestamp_millis()],
+            &[&id, &self.clock().timestamp_millis()],
         )?;
         if changed == 0 {
             return Err(StoreError::Invalid(format!(
@@ -448,7 +447,7 @@ impl Postgres {
             .ok_or_else(|| StoreError::Invalid(format!("no network action {id}")))?;
         let (conv, kind, ext): (i64, String, String) =
             (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?);
-        let now = Utc::now().timestamp_millis();
+        let now = self.clock().timestamp_millis();
         let (event, payload) = match outcome {
             Ok(remote) => {
                 tx.execute(
@@ -482,7 +481,7 @@ impl Postgres {
         let changed = self.conn.execute(
             "UPDATE actions SET status = 'queued', error = NULL, updated_at = $2
              WHERE id = $1 AND status = 'failed'",
-            &[&id, &Utc::now().timestamp_millis()],
+            &[&id, &self.clock().timestamp_millis()],
         )?;
         if changed == 0 {
             return Err(StoreError::Invalid(format!(

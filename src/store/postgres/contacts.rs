@@ -7,7 +7,6 @@ use crate::model::{
     Channel, ContactCard, ContactEvent, ContactHandle, ContactMark, ContactMessage, MarkedHandle,
     handle_key,
 };
-use chrono::Utc;
 use serde_json::{Value, json};
 
 /// Messages of a handle on a channel, either spelling of a leading `@`
@@ -81,9 +80,11 @@ impl Postgres {
     pub fn authors_named(&self, handle: &str) -> Result<Vec<(Channel, String)>> {
         let key = handle_key(handle);
         distinct_authors(self.conn.query(
-            "SELECT channel, author_handle FROM (SELECT DISTINCT channel, author_handle FROM messages
-             WHERE lower(ltrim(author_handle, '@')) = $1) d
-             ORDER BY channel COLLATE \"C\", author_handle COLLATE \"C\"",
+            // A handle written several ways is named as first seen.
+            "SELECT channel, author_handle FROM messages
+             WHERE lower(ltrim(author_handle, '@')) = $1
+             GROUP BY channel, author_handle
+             ORDER BY channel COLLATE \"C\", MIN(created_at), author_handle COLLATE \"C\"",
             &[&key],
         )?)
     }
@@ -261,7 +262,7 @@ impl Postgres {
         if a.is_empty() || b.is_empty() {
             return Err(StoreError::Invalid("an empty handle names nobody".into()));
         }
-        let at = Utc::now().timestamp_millis();
+        let at = self.clock().timestamp_millis();
         let tx = self.conn.begin()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&PEOPLE_LOCK])?;
         let pa = ensure_person(&tx, handle.0, &a, at)?;
@@ -309,7 +310,7 @@ impl Postgres {
 
     pub fn unlink_contact(&mut self, handle: (Channel, &str), actor: &str) -> Result<bool> {
         let key = handle_key(handle.1);
-        let at = Utc::now().timestamp_millis();
+        let at = self.clock().timestamp_millis();
         let tx = self.conn.begin()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&PEOPLE_LOCK])?;
         let Some(person) = person_of(&tx, handle.0, &key)? else {
@@ -349,7 +350,7 @@ impl Postgres {
         if key.is_empty() {
             return Err(StoreError::Invalid("an empty handle names nobody".into()));
         }
-        let at = Utc::now().timestamp_millis();
+        let at = self.clock().timestamp_millis();
         let tx = self.conn.begin()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&PEOPLE_LOCK])?;
         let person = ensure_person(&tx, handle.0, &key, at)?;
@@ -373,7 +374,7 @@ impl Postgres {
         if text.trim().is_empty() || key.is_empty() {
             return Err(StoreError::Invalid("a note must not be empty".into()));
         }
-        let at = Utc::now().timestamp_millis();
+        let at = self.clock().timestamp_millis();
         let tx = self.conn.begin()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&PEOPLE_LOCK])?;
         let person = ensure_person(&tx, handle.0, &key, at)?;
