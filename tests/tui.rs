@@ -1151,13 +1151,6 @@ fn snapshots_of_every_pane_in_french() {
             "Received",
             "Response rate",
             "never",
-            "Mon ",
-            "Tue ",
-            "Wed ",
-            "Thu ",
-            "Fri ",
-            "Sat ",
-            "Sun ",
             " Nov ",
             " days",
             "Move down",
@@ -1174,6 +1167,12 @@ fn snapshots_of_every_pane_in_french() {
                 "{name}: `{english}` in\n{screen}"
             );
         }
+        // An English date ("Mon 9 Nov"), not a message beginning "Mon article".
+        let english_day = regex::Regex::new(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d").unwrap();
+        assert!(
+            !english_day.is_match(&screen),
+            "{name}: an English date in\n{screen}"
+        );
         insta::assert_snapshot!(format!("fr_{name}"), screen);
     }
 }

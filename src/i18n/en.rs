@@ -2,6 +2,7 @@
 
 use super::Lang;
 use super::catalogue::*;
+use super::format::en_n;
 
 pub static EN: Catalogue = Catalogue {
     lang: Lang::En,
@@ -440,7 +441,13 @@ pub static EN: Catalogue = Catalogue {
         undo_hint: |key| format!(" · {key} undoes"),
         undone: |what| format!("undone: {what}"),
         nothing_to_undo: "nothing to undo",
-        bulk: |changes, n| format!("{changes} change(s) on {n} conversations"),
+        bulk: |changes, n| {
+            format!(
+                "{} on {}",
+                en_n(changes, "change", "changes"),
+                en_n(n, "conversation", "conversations")
+            )
+        },
         status_to: |status| format!("status → {status}"),
         crisis_to: |level| format!("crisis {level}"),
         conversations: |n| format!("{n} conversations"),
@@ -627,29 +634,46 @@ pub static EN: Catalogue = Catalogue {
         or: "or",
         give_a_file: "import: give at least one FILE, or - for standard input",
         search_lag: |lag| format!("search index: {lag}"),
-        invalid_skipped: |n| format!("{n} invalid line(s) skipped"),
-        flagged_potential: |n| format!("crisis detector: {n} conversation(s) flagged potential"),
+        invalid_skipped: |n| format!("{} skipped", en_n(n, "invalid line", "invalid lines")),
+        flagged_potential: |n| {
+            format!(
+                "crisis detector: {} flagged potential",
+                en_n(n, "conversation", "conversations")
+            )
+        },
         network_said: "the network said",
-        incomplete: |n| format!("{n} thread(s) have more replies than this response holds"),
+        incomplete: |n| {
+            if n.to_string() == "1" {
+                "1 thread has more replies than this response holds".to_string()
+            } else {
+                format!("{n} threads have more replies than this response holds")
+            }
+        },
         config_ok: |file| format!("{file}: ok"),
         no_config: "no configuration file (defaults apply)",
         rules_ok: |file, n, names| format!("{file}: ok ({n} categories: {names})"),
         wrote: |file| format!("wrote {file}"),
         synced: |account, network, new, updated, unchanged, pages, sent, failed| {
             format!(
-                "{account} ({network}): {new} new, {updated} updated, {unchanged} unchanged in {pages} page(s); {sent} sent, {failed} failed"
+                "{account} ({network}): {new} new, {updated} updated, {unchanged} unchanged in {}; {sent} sent, {failed} failed",
+                en_n(pages, "page", "pages")
             )
         },
-        synced_actions: |done, failed| format!("; {done} network action(s) done, {failed} failed"),
+        synced_actions: |done, failed| {
+            format!(
+                "; {} done, {failed} failed",
+                en_n(done, "network action", "network actions")
+            )
+        },
         automation: |each| format!("automation: {each}"),
-        rule_on: |rule, n| format!("rule {rule} on {n} message(s)"),
+        rule_on: |rule, n| format!("rule {rule} on {}", en_n(n, "message", "messages")),
         sync_failed: |account, network, state, error, new| {
             format!("{account} ({network}): {state}: {error} ({new} new before it stopped)")
         },
         sync_busy: |account, network| {
             format!("{account} ({network}): another palabre is syncing it now; left to it")
         },
-        accounts_failed: |n| format!("{n} account(s) did not sync"),
+        accounts_failed: |n| format!("{} did not sync", en_n(n, "account", "accounts")),
         no_conversation: |reference| format!("no conversation {reference}"),
         cannot_open: |file, e| format!("{file}: cannot open: {e}"),
         cannot_read: |file, e| format!("{file}: cannot read: {e}"),
@@ -750,7 +774,9 @@ pub static EN: Catalogue = Catalogue {
         seen: |when, age| format!("{when} ({age})"),
         seen_line: |first, last, messages, conversations| {
             format!(
-                "first seen {first} · last {last} · {messages} message(s) · {conversations} conversation(s)"
+                "first seen {first} · last {last} · {} · {}",
+                en_n(messages, "message", "messages"),
+                en_n(conversations, "conversation", "conversations")
             )
         },
         by_week: "sentiment by week",
@@ -832,7 +858,10 @@ pub static EN: Catalogue = Catalogue {
             } else {
                 format!(": {rule_names}")
             };
-            format!("{file}: ok ({n} categories: {names}; {rules} automation rule(s){rule_names})")
+            format!(
+                "{file}: ok ({n} categories: {names}; {}{rule_names})",
+                en_n(rules, "automation rule", "automation rules")
+            )
         },
         dry_run: |file, rules, examined, since| {
             let since = if since.is_empty() {
@@ -841,14 +870,16 @@ pub static EN: Catalogue = Catalogue {
                 format!(" since {since}")
             };
             format!(
-                "{file}: {rules} automation rule(s), a dry run over {examined} message(s) from the public{since} (nothing is changed)"
+                "{file}: {}, a dry run over {} from the public{since} (nothing is changed)",
+                en_n(rules, "automation rule", "automation rules"),
+                en_n(examined, "message", "messages")
             )
         },
         rule_matched: |rule, file, line, n| {
             let matched = if n == 0 {
                 "no message".to_string()
             } else {
-                format!("{n} message(s)")
+                en_n(n, "message", "messages")
             };
             format!("rule {rule} ({file}:{line}): {matched}")
         },
@@ -861,7 +892,9 @@ pub static EN: Catalogue = Catalogue {
         never: "never",
         seen: |first, last, messages, conversations| {
             format!(
-                "first seen {first} · last seen {last} · {messages} message(s) in {conversations} conversation(s)"
+                "first seen {first} · last seen {last} · {} in {}",
+                en_n(messages, "message", "messages"),
+                en_n(conversations, "conversation", "conversations")
             )
         },
         handles: "handles:",
@@ -875,7 +908,10 @@ pub static EN: Catalogue = Catalogue {
         by_week: "sentiment by week:",
         by_month: "sentiment by month:",
         period: |n, negative, positive| {
-            format!("({n} message(s): {negative} negative, {positive} positive)")
+            format!(
+                "({}: {negative} negative, {positive} positive)",
+                en_n(n, "message", "messages")
+            )
         },
         conversations: "conversations:",
         newest_first: "messages (newest first):",

@@ -344,3 +344,17 @@ mod tests {
         assert_eq!(en.delay_range(0, Some(3600), false), "< 1\u{a0}h");
     }
 }
+
+/// `1 message`, `3 messages` (English: one is singular, zero is not).
+pub(crate) fn en_n(n: impl std::fmt::Display, one: &str, many: &str) -> String {
+    let n = n.to_string();
+    let word = if n == "1" { one } else { many };
+    format!("{n} {word}")
+}
+
+/// `0 message`, `1 message`, `3 messages` (French: zero and one are singular).
+pub(crate) fn fr_n(n: impl std::fmt::Display, one: &str, many: &str) -> String {
+    let n = n.to_string();
+    let word = if n == "0" || n == "1" { one } else { many };
+    format!("{n} {word}")
+}

@@ -5,6 +5,7 @@
 
 use super::Lang;
 use super::catalogue::*;
+use super::format::fr_n;
 
 pub static FR: Catalogue = Catalogue {
     lang: Lang::Fr,
@@ -444,7 +445,7 @@ pub static FR: Catalogue = Catalogue {
         },
         here: |who, more| match more {
             0 => format!("👁 {who} regarde aussi"),
-            n => format!("👁 {who} et {n} autre(s) regardent aussi"),
+            n => format!("👁 {who} et {} regardent aussi", fr_n(n, "autre", "autres")),
         },
         reply_not_queued: "réponse non envoyée",
         taken: |id| format!("#{id} est à vous maintenant"),
@@ -456,7 +457,13 @@ pub static FR: Catalogue = Catalogue {
         undo_hint: |key| format!(" · {key} annule"),
         undone: |what| format!("annulé\u{a0}: {what}"),
         nothing_to_undo: "rien à annuler",
-        bulk: |changes, n| format!("{changes} modification(s) sur {n} conversations"),
+        bulk: |changes, n| {
+            format!(
+                "{} sur {}",
+                fr_n(changes, "modification", "modifications"),
+                fr_n(n, "conversation", "conversations")
+            )
+        },
         status_to: |status| format!("statut → {status}"),
         crisis_to: |level| format!("niveau de crise → {level}"),
         conversations: |n| format!("{n} conversations"),
@@ -653,26 +660,44 @@ pub static FR: Catalogue = Catalogue {
         or: "ou",
         give_a_file: "import\u{a0}: donnez au moins un FICHIER, ou - pour l'entrée standard",
         search_lag: |lag| format!("index de recherche\u{a0}: {lag}"),
-        invalid_skipped: |n| format!("{n} ligne(s) invalide(s) écartée(s)"),
+        invalid_skipped: |n| {
+            format!(
+                "{}",
+                fr_n(n, "ligne invalide écartée", "lignes invalides écartées")
+            )
+        },
         flagged_potential: |n| {
-            format!("détecteur de crise\u{a0}: {n} conversation(s) passée(s) au niveau potentiel")
+            format!(
+                "détecteur de crise\u{a0}: {} au niveau potentiel",
+                fr_n(n, "conversation passée", "conversations passées")
+            )
         },
         network_said: "le réseau a répondu",
-        incomplete: |n| format!("{n} fil(s) ont plus de réponses que ce fichier n'en contient"),
+        incomplete: |n| {
+            format!(
+                "{} plus de réponses que ce fichier n'en contient",
+                fr_n(n, "fil a", "fils ont")
+            )
+        },
         config_ok: |file| format!("{file}\u{a0}: ok"),
         no_config: "pas de fichier de configuration (valeurs par défaut)",
         rules_ok: |file, n, names| format!("{file}\u{a0}: ok ({n} catégories\u{a0}: {names})"),
         wrote: |file| format!("{file} écrit"),
         synced: |account, network, new, updated, unchanged, pages, sent, failed| {
             format!(
-                "{account} ({network})\u{a0}: {new} nouveaux, {updated} mis à jour, {unchanged} inchangés en {pages} page(s)\u{202f}; {sent} envoyées, {failed} refusées"
+                "{account} ({network})\u{a0}: {new} nouveaux, {updated} mis à jour, {unchanged} inchangés en {}\u{202f}; {sent} envoyées, {failed} refusées",
+                fr_n(pages, "page", "pages")
             )
         },
         synced_actions: |done, failed| {
-            format!("\u{202f}; {done} action(s) sur le réseau faite(s), {failed} refusée(s)")
+            format!(
+                "\u{202f}; {} sur le réseau, {}",
+                fr_n(done, "action faite", "actions faites"),
+                fr_n(failed, "refusée", "refusées")
+            )
         },
         automation: |each| format!("automatisation\u{a0}: {each}"),
-        rule_on: |rule, n| format!("règle {rule} sur {n} message(s)"),
+        rule_on: |rule, n| format!("règle {rule} sur {}", fr_n(n, "message", "messages")),
         sync_failed: |account, network, state, error, new| {
             format!(
                 "{account} ({network})\u{a0}: {state}\u{a0}: {error} ({new} nouveaux avant l'arrêt)"
@@ -683,7 +708,7 @@ pub static FR: Catalogue = Catalogue {
                 "{account} ({network})\u{a0}: un autre palabre le synchronise en ce moment\u{202f}; il lui est laissé"
             )
         },
-        accounts_failed: |n| format!("{n} compte(s) non synchronisé(s)"),
+        accounts_failed: |n| fr_n(n, "compte non synchronisé", "comptes non synchronisés"),
         no_conversation: |reference| format!("aucune conversation {reference}"),
         cannot_open: |file, e| format!("{file}\u{a0}: impossible d'ouvrir\u{a0}: {e}"),
         cannot_read: |file, e| format!("{file}\u{a0}: impossible de lire\u{a0}: {e}"),
@@ -786,7 +811,9 @@ pub static FR: Catalogue = Catalogue {
         seen: |when, age| format!("{when} ({age})"),
         seen_line: |first, last, messages, conversations| {
             format!(
-                "vu la première fois {first} · dernière fois {last} · {messages} message(s) · {conversations} conversation(s)"
+                "vu la première fois {first} · dernière fois {last} · {} · {}",
+                fr_n(messages, "message", "messages"),
+                fr_n(conversations, "conversation", "conversations")
             )
         },
         by_week: "tonalité par semaine",
@@ -877,7 +904,8 @@ pub static FR: Catalogue = Catalogue {
                 format!("\u{a0}: {rule_names}")
             };
             format!(
-                "{file}\u{a0}: ok ({n} catégories\u{a0}: {names}\u{202f}; {rules} règle(s) d'automatisation{rule_names})"
+                "{file}\u{a0}: ok ({n} catégories\u{a0}: {names}\u{202f}; {}{rule_names})",
+                fr_n(rules, "règle d'automatisation", "règles d'automatisation")
             )
         },
         dry_run: |file, rules, examined, since| {
@@ -887,14 +915,16 @@ pub static FR: Catalogue = Catalogue {
                 format!(" depuis {since}")
             };
             format!(
-                "{file}\u{a0}: {rules} règle(s) d'automatisation, essai à blanc sur {examined} message(s) du public{since} (rien n'est modifié)"
+                "{file}\u{a0}: {}, essai à blanc sur {} du public{since} (rien n'est modifié)",
+                fr_n(rules, "règle d'automatisation", "règles d'automatisation"),
+                fr_n(examined, "message", "messages")
             )
         },
         rule_matched: |rule, file, line, n| {
             let matched = if n == 0 {
                 "aucun message".to_string()
             } else {
-                format!("{n} message(s)")
+                fr_n(n, "message", "messages")
             };
             format!("règle {rule} ({file}:{line})\u{a0}: {matched}")
         },
@@ -907,7 +937,9 @@ pub static FR: Catalogue = Catalogue {
         never: "jamais",
         seen: |first, last, messages, conversations| {
             format!(
-                "vu la première fois {first} · dernière fois {last} · {messages} message(s) dans {conversations} conversation(s)"
+                "vu la première fois {first} · dernière fois {last} · {} dans {}",
+                fr_n(messages, "message", "messages"),
+                fr_n(conversations, "conversation", "conversations")
             )
         },
         handles: "comptes\u{a0}:",
@@ -921,7 +953,12 @@ pub static FR: Catalogue = Catalogue {
         by_week: "tonalité par semaine\u{a0}:",
         by_month: "tonalité par mois\u{a0}:",
         period: |n, negative, positive| {
-            format!("({n} message(s)\u{a0}: {negative} négatif(s), {positive} positif(s))")
+            format!(
+                "({}\u{a0}: {}, {})",
+                fr_n(n, "message", "messages"),
+                fr_n(negative, "négatif", "négatifs"),
+                fr_n(positive, "positif", "positifs")
+            )
         },
         conversations: "conversations\u{a0}:",
         newest_first: "messages (du plus récent)\u{a0}:",

@@ -174,7 +174,7 @@ fn skip_invalid_imports_the_valid_lines_and_lists_every_skipped_one() {
         "{skipped:?}"
     );
     assert!(
-        out.stderr.contains("3 invalid line(s) skipped"),
+        out.stderr.contains("3 invalid lines skipped"),
         "{}",
         out.stderr
     );

@@ -48,7 +48,7 @@ fn rules_check_names_the_line_and_key_of_a_bad_automation_rule() {
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules.example.toml");
     let out = s.run(&["rules", "check", example.to_str().unwrap()]).ok();
     assert!(
-        out.stdout.contains("automation rule(s): vip-first"),
+        out.stdout.contains("automation rules: vip-first"),
         "{}",
         out.stdout
     );
@@ -96,7 +96,7 @@ fn rules_test_is_a_dry_run_and_imports_apply_the_configured_rules_once() {
     );
     let text = s.run(&["rules", "test", "r.toml"]).ok().stdout;
     assert!(
-        text.contains("rule refunds (r.toml:2): 2 message(s)"),
+        text.contains("rule refunds (r.toml:2): 2 messages"),
         "{text}"
     );
     assert!(text.contains("nothing is changed"), "{text}");
@@ -119,8 +119,7 @@ fn rules_test_is_a_dry_run_and_imports_apply_the_configured_rules_once() {
     );
     let out = s.run(&["--config", "c.toml", "import", "new.jsonl"]).ok();
     assert!(
-        out.stderr
-            .contains("automation: rule refunds on 1 message(s)"),
+        out.stderr.contains("automation: rule refunds on 1 message"),
         "{}",
         out.stderr
     );
