@@ -265,6 +265,20 @@ impl Catalogue {
     }
 }
 
+/// `1 message`, `3 messages` (English: one is singular, zero is not).
+pub(crate) fn en_n(n: impl std::fmt::Display, one: &str, many: &str) -> String {
+    let n = n.to_string();
+    let word = if n == "1" { one } else { many };
+    format!("{n} {word}")
+}
+
+/// `0 message`, `1 message`, `3 messages` (French: zero and one are singular).
+pub(crate) fn fr_n(n: impl std::fmt::Display, one: &str, many: &str) -> String {
+    let n = n.to_string();
+    let word = if n == "0" || n == "1" { one } else { many };
+    format!("{n} {word}")
+}
+
 #[cfg(test)]
 mod tests {
     use crate::i18n::Lang;
@@ -343,18 +357,16 @@ mod tests {
         assert_eq!(en.delay_range(7 * 86_400, None, false), "≥ 7\u{a0}days");
         assert_eq!(en.delay_range(0, Some(3600), false), "< 1\u{a0}h");
     }
-}
 
-/// `1 message`, `3 messages` (English: one is singular, zero is not).
-pub(crate) fn en_n(n: impl std::fmt::Display, one: &str, many: &str) -> String {
-    let n = n.to_string();
-    let word = if n == "1" { one } else { many };
-    format!("{n} {word}")
-}
-
-/// `0 message`, `1 message`, `3 messages` (French: zero and one are singular).
-pub(crate) fn fr_n(n: impl std::fmt::Display, one: &str, many: &str) -> String {
-    let n = n.to_string();
-    let word = if n == "0" || n == "1" { one } else { many };
-    format!("{n} {word}")
+    #[test]
+    fn counts_agree_with_their_noun() {
+        assert_eq!(super::en_n(1, "message", "messages"), "1 message");
+        assert_eq!(super::en_n(0, "message", "messages"), "0 messages");
+        assert_eq!(
+            super::en_n("1,204", "message", "messages"),
+            "1,204 messages"
+        );
+        assert_eq!(super::fr_n(0, "message", "messages"), "0 message");
+        assert_eq!(super::fr_n(2, "message", "messages"), "2 messages");
+    }
 }

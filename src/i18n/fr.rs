@@ -660,12 +660,7 @@ pub static FR: Catalogue = Catalogue {
         or: "ou",
         give_a_file: "import\u{a0}: donnez au moins un FICHIER, ou - pour l'entrée standard",
         search_lag: |lag| format!("index de recherche\u{a0}: {lag}"),
-        invalid_skipped: |n| {
-            format!(
-                "{}",
-                fr_n(n, "ligne invalide écartée", "lignes invalides écartées")
-            )
-        },
+        invalid_skipped: |n| fr_n(n, "ligne invalide écartée", "lignes invalides écartées"),
         flagged_potential: |n| {
             format!(
                 "détecteur de crise\u{a0}: {} au niveau potentiel",
