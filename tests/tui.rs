@@ -1141,6 +1141,8 @@ fn snapshots_of_every_pane() {
 /// The same panes in French: every word, date and number in French.
 #[test]
 fn snapshots_of_every_pane_in_french() {
+    // An English date ("Mon 9 Nov"), not a message beginning "Mon article".
+    let english_day = regex::Regex::new(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d").unwrap();
     for (name, screen) in every_pane(Lang::Fr) {
         // Words only the English interface uses (the messages themselves
         // are the public's, in both languages).
@@ -1167,8 +1169,6 @@ fn snapshots_of_every_pane_in_french() {
                 "{name}: `{english}` in\n{screen}"
             );
         }
-        // An English date ("Mon 9 Nov"), not a message beginning "Mon article".
-        let english_day = regex::Regex::new(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d").unwrap();
         assert!(
             !english_day.is_match(&screen),
             "{name}: an English date in\n{screen}"
