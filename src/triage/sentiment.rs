@@ -93,6 +93,17 @@ fn squeeze(word: &str) -> (String, bool) {
     (out, elongated)
 }
 
+/// Every run of a letter made one ("nuul" → "nul").
+fn squeeze_to_one(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Lower case, elongations squeezed: a token ready for the lexicons,
 /// written at the end of `buf`.
 fn token(part: &str, buf: &mut String) -> Span {
@@ -257,7 +268,15 @@ pub(crate) fn score_words_with<R>(
             continue;
         }
         let t = &tokens[i];
-        let Some(base) = lex.valence(lang, t.norm) else {
+        // An elongated French word squeezed to two letters ("nuuuul" →
+        // "nuul") may need one ("nul"). English keeps two ("goood" → "good"):
+        // one more fallback there moved no held-out English figure.
+        let valence = lex.valence(lang, t.norm).or_else(|| {
+            (t.elongated && lang == Language::Fr)
+                .then(|| lex.valence(lang, &squeeze_to_one(t.norm)))
+                .flatten()
+        });
+        let Some(base) = valence else {
             valences.push(0.0);
             polite.push(false);
             i += 1;
@@ -428,6 +447,33 @@ mod tests {
         assert!(
             cues.contains(&"scam") && cues.contains(&"still waiting"),
             "{cues:?}"
+        );
+    }
+
+    #[test]
+    fn elongated_words() {
+        assert_eq!(pol("c'est nuuuul", Language::Fr), Tone::Negative);
+        assert_eq!(pol("c'est NUUUUL", Language::Fr), Tone::Negative);
+        assert_eq!(pol("gooooood morning", Language::En), Tone::Positive);
+        assert_eq!(squeeze_to_one("nuul"), "nul");
+    }
+
+    #[test]
+    fn french_without_accents_and_idioms() {
+        assert_eq!(
+            pol("tres decu par la commande", Language::Fr),
+            Tone::Negative
+        );
+        assert_eq!(pol("c'est genial", Language::Fr), Tone::Positive);
+        // "Le feu vert" is a go-ahead.
+        assert_eq!(
+            pol("Feu vert pour le nouveau parc solaire", Language::Fr),
+            Tone::Positive
+        );
+        // The press is not "pressé".
+        assert_eq!(
+            pol("La Presse annonce le programme", Language::Fr),
+            Tone::Neutral
         );
     }
 }
