@@ -11,10 +11,10 @@ use crate::model::{
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Value, json};
 
-/// Messages of a handle on a channel (the index on author_handle, either
-/// spelling of a leading `@`).
-const BY_AUTHOR: &str = "channel = ?1 AND (author_handle = ?2 COLLATE NOCASE
-     OR author_handle = '@' || ?2 COLLATE NOCASE)";
+/// The public's messages of a handle (`?2`, a `handle_key`) on a channel,
+/// through the `messages_author` index.
+const BY_AUTHOR: &str = "lower(ltrim(author_handle, '@')) = ?2 AND direction = 'inbound'
+     AND channel = ?1";
 
 /// The most handles a card suggests.
 pub(super) const SUGGESTIONS: usize = 10;
@@ -70,7 +70,7 @@ impl Sqlite {
         let mut stmt = self.conn.prepare_cached(
             // A handle written several ways is named as first seen.
             "SELECT channel, author_handle FROM messages
-             WHERE author_handle = ?1 COLLATE NOCASE OR author_handle = '@' || ?1 COLLATE NOCASE
+             WHERE lower(ltrim(author_handle, '@')) = ?1 AND direction = 'inbound'
              GROUP BY channel, author_handle
              ORDER BY channel, MIN(created_at), author_handle",
         )?;
@@ -128,7 +128,7 @@ impl Sqlite {
             let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT conv_id, ext_id, text, created_at, tone, sentiment, url, author_handle,
                         author_name, author_followers, author_verified
-                 FROM messages WHERE {BY_AUTHOR} AND direction = 'inbound'
+                 FROM messages WHERE {BY_AUTHOR}
                  ORDER BY created_at DESC, id DESC"
             ))?;
             for (ch, k) in &keys {
@@ -251,7 +251,7 @@ impl Sqlite {
         for h in handles {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT DISTINCT channel, author_handle FROM messages
-                 WHERE (author_handle = ?1 COLLATE NOCASE OR author_handle = '@' || ?1 COLLATE NOCASE)
+                 WHERE lower(ltrim(author_handle, '@')) = ?1 AND direction = 'inbound'
                    AND channel != ?2 ORDER BY channel, author_handle LIMIT 20",
             )?;
             let rows = stmt.query_map(params![handle_key(&h.handle), h.channel.as_str()], |r| {

@@ -82,7 +82,7 @@ impl Postgres {
         distinct_authors(self.conn.query(
             // A handle written several ways is named as first seen.
             "SELECT channel, author_handle FROM messages
-             WHERE lower(ltrim(author_handle, '@')) = $1
+             WHERE lower(ltrim(author_handle, '@')) = $1 AND direction = 'inbound'
              GROUP BY channel, author_handle
              ORDER BY channel COLLATE \"C\", MIN(created_at), author_handle COLLATE \"C\"",
             &[&key],
@@ -224,7 +224,8 @@ impl Postgres {
         for h in handles {
             found.extend(distinct_authors(self.conn.query(
                 "SELECT channel, author_handle FROM (SELECT DISTINCT channel, author_handle FROM messages
-                 WHERE lower(ltrim(author_handle, '@')) = $1 AND channel <> $2) d
+                 WHERE lower(ltrim(author_handle, '@')) = $1 AND channel <> $2
+                   AND direction = 'inbound') d
                  ORDER BY channel COLLATE \"C\", author_handle COLLATE \"C\" LIMIT 20",
                 &[&handle_key(&h.handle), &h.channel.as_str()],
             )?)?);

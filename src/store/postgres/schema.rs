@@ -252,7 +252,8 @@ pub const MIGRATIONS: &[&str] = &[
         payload   TEXT NOT NULL
     );
     CREATE INDEX person_events_person ON person_events (person_id, id);
-    CREATE INDEX messages_author ON messages (lower(ltrim(author_handle, '@')), channel);
+    CREATE INDEX messages_author ON messages (lower(ltrim(author_handle, '@')), channel)
+        WHERE direction = 'inbound';
     "#,
     // 5: the search vector is written by the importer (`import::SEARCH`),
     // from words it has already cut at punctuation: the server's regexp
