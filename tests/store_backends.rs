@@ -1005,6 +1005,38 @@ fn a_postgres_database_from_a_newer_palabre_is_refused_untouched() {
 /// The same morning on both backends gives the same answers, value for
 /// value: queue, summaries, threads, history, analytics, learned weights.
 #[test]
+fn a_contact_card_suggests_the_same_name_elsewhere_through_the_search_index() {
+    for mut b in backends::each("a_contact_card_suggests_the_same_name_elsewhere") {
+        let store = &mut b.store;
+        let mut x = msg(Channel::X, "juju_trbl", None, 0, "toujours pas de colis");
+        x.author.name = "Julie Trébaol".into();
+        let mut ig = msg(
+            Channel::Instagram,
+            "julie.trebaol",
+            None,
+            5,
+            "j'adore la recette",
+        );
+        ig.author.name = "Julie Trébaol".into();
+        // The same words in a message's text, by someone else: not her.
+        let mut other = msg(Channel::Mastodon, "noa", None, 9, "Julie Trébaol a raison");
+        other.author.name = "Noa B.".into();
+        let mut namesake = msg(Channel::Bluesky, "jt", None, 12, "bonjour");
+        namesake.author.name = "Julie Trébaol-Martin".into();
+        store
+            .import_messages(&[x, ig, other, namesake], "test", "test")
+            .unwrap();
+        let card = store.contact(Channel::X, "@juju_trbl").unwrap();
+        assert_eq!(
+            card.suggestions,
+            [(Channel::Instagram, "@julie.trebaol".to_string())],
+            "{}",
+            b.name
+        );
+    }
+}
+
+#[test]
 fn both_backends_answer_alike() {
     let mut sqlite = backends::sqlite();
     let Some(mut postgres) = backends::postgres("both_alike") else {

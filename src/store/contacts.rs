@@ -230,6 +230,12 @@ impl Sqlite {
     /// a display name of theirs (of two words or more), on another channel,
     /// not linked yet.
     fn suggestions(&self, handles: &[ContactHandle]) -> Result<Vec<(Channel, String)>> {
+        if handles
+            .iter()
+            .any(|h| h.names.iter().any(|n| n.split_whitespace().count() >= 2))
+        {
+            self.search_caught_up()?;
+        }
         let mine: Vec<(Channel, String)> = handles
             .iter()
             .map(|h| (h.channel, handle_key(&h.handle)))
@@ -262,12 +268,20 @@ impl Sqlite {
                 push(c, handle);
             }
             for name in h.names.iter().filter(|n| n.split_whitespace().count() >= 2) {
+                // The name's words through the search index, then the name
+                // itself: no index on names (it would slow every import),
+                // and a scan of a million messages takes seconds.
+                let Some(words) = super::queue::fts_query(name) else {
+                    continue;
+                };
+                let words = words.strip_suffix('*').unwrap_or(&words).to_string();
                 let mut stmt = self.conn.prepare_cached(
                     "SELECT DISTINCT channel, author_handle FROM messages
-                     WHERE author_name = ?1 AND channel != ?2 AND direction = 'inbound'
+                     WHERE id IN (SELECT rowid FROM search.messages_fts WHERE messages_fts MATCH ?3)
+                       AND author_name = ?1 AND channel != ?2 AND direction = 'inbound'
                      ORDER BY channel, author_handle LIMIT 20",
                 )?;
-                let rows = stmt.query_map(params![name, h.channel.as_str()], |r| {
+                let rows = stmt.query_map(params![name, h.channel.as_str(), words], |r| {
                     Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
                 })?;
                 for row in rows {

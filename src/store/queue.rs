@@ -73,6 +73,11 @@ impl Sqlite {
         if filter.search.is_none() {
             return Ok(());
         }
+        self.search_caught_up()
+    }
+
+    /// The search index caught up before a read that goes through it.
+    pub(super) fn search_caught_up(&self) -> Result<()> {
         self.settle_search();
         if self.search.behind(&self.conn)? {
             self.search

@@ -230,11 +230,17 @@ impl Postgres {
                 &[&handle_key(&h.handle), &h.channel.as_str()],
             )?)?);
             for name in h.names.iter().filter(|n| n.split_whitespace().count() >= 2) {
+                // The name's words through the search index, then the name
+                // itself (no index on names: it would slow every import).
+                let Some(words) = super::queue::ts_query(name) else {
+                    continue;
+                };
                 found.extend(distinct_authors(self.conn.query(
                     "SELECT channel, author_handle FROM (SELECT DISTINCT channel, author_handle FROM messages
-                     WHERE author_name = $1 AND channel <> $2 AND direction = 'inbound') d
+                     WHERE search @@ to_tsquery('palabre', $3)
+                       AND author_name = $1 AND channel <> $2 AND direction = 'inbound') d
                      ORDER BY channel COLLATE \"C\", author_handle COLLATE \"C\" LIMIT 20",
-                    &[name, &h.channel.as_str()],
+                    &[name, &h.channel.as_str(), &words],
                 )?)?);
             }
         }
