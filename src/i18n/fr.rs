@@ -88,10 +88,7 @@ pub static FR: Catalogue = Catalogue {
     events: Events {
         nobody: "personne",
         escalated_to: |to, note| format!("vers {to}\u{a0}: {note}"),
-        draft: |n| match n {
-            0 | 1 => format!("{n} caractère"),
-            n => format!("{n} caractères"),
-        },
+        draft: |n| fr_n(n, "caractère", "caractères"),
         confirmed: "confirmée",
         corrected: "corrigée",
         webhook: "webhook",
@@ -99,10 +96,7 @@ pub static FR: Catalogue = Catalogue {
         delivered: |code| format!("remis (HTTP {code})"),
         done: "fait",
         failed: "échec",
-        attempts: |n| match n {
-            0 | 1 => format!("{n} essai"),
-            n => format!("{n} essais"),
-        },
+        attempts: |n| fr_n(n, "essai", "essais"),
         hook_ok: |hook, target, answer, tries| {
             format!("{hook} {target}\u{a0}: {answer} après {tries}")
         },
@@ -177,10 +171,7 @@ pub static FR: Catalogue = Catalogue {
         draft: "── brouillon ──",
     },
     bar: Bar {
-        new_messages: |n| match n {
-            0 | 1 => format!("{n} nouveau"),
-            n => format!("{n} nouveaux"),
-        },
+        new_messages: |n| fr_n(n, "nouveau", "nouveaux"),
         no_accounts: "aucun compte",
     },
     hints: Hints {
@@ -556,10 +547,7 @@ pub static FR: Catalogue = Catalogue {
             format!("du {from} au {to} ({tz})\u{202f}; heures ouvrées\u{a0}: {hours}")
         },
         always_open: |tz| format!("tous les jours, toute la journée ({tz})"),
-        holidays: |n| match n {
-            0 | 1 => format!("{n} jour férié"),
-            n => format!("{n} jours fériés"),
-        },
+        holidays: |n| fr_n(n, "jour férié", "jours fériés"),
         generated: |at| {
             format!(
                 "Produit par Palabre le {at}. Définitions\u{a0}: voir le README, section Analytics."
@@ -594,10 +582,7 @@ pub static FR: Catalogue = Catalogue {
         crisis: |level| format!("niveau de crise\u{a0}: {level}"),
         escalated: "escaladée",
         priority: |n| format!("priorité {n}"),
-        message_count: |n| match n {
-            0 | 1 => format!("{n} message"),
-            n => format!("{n} messages"),
-        },
+        message_count: |n| fr_n(n, "message", "messages"),
         assigned_to: |who| format!("assignée à {who}"),
         tags: "étiquettes",
         ago: |age| format!("il y a {age}"),
