@@ -16,6 +16,12 @@ use serde_json::{Value, json};
 const BY_AUTHOR: &str = "lower(ltrim(author_handle, '@')) = ?2 AND direction = 'inbound'
      AND channel = ?1";
 
+/// A display name worth suggesting others by: two words or more (one
+/// word, "Julie", is too many people).
+pub(super) fn full_name(name: &str) -> bool {
+    name.split_whitespace().count() >= 2
+}
+
 /// The most handles a card suggests.
 pub(super) const SUGGESTIONS: usize = 10;
 
@@ -230,12 +236,7 @@ impl Sqlite {
     /// a display name of theirs (of two words or more), on another channel,
     /// not linked yet.
     fn suggestions(&self, handles: &[ContactHandle]) -> Result<Vec<(Channel, String)>> {
-        if handles
-            .iter()
-            .any(|h| h.names.iter().any(|n| n.split_whitespace().count() >= 2))
-        {
-            self.search_caught_up()?;
-        }
+        self.search_caught_up()?;
         let mine: Vec<(Channel, String)> = handles
             .iter()
             .map(|h| (h.channel, handle_key(&h.handle)))
@@ -267,7 +268,7 @@ impl Sqlite {
                 let (c, handle) = row?;
                 push(c, handle);
             }
-            for name in h.names.iter().filter(|n| n.split_whitespace().count() >= 2) {
+            for name in h.names.iter().filter(|n| full_name(n)) {
                 // The name's words through the search index, then the name
                 // itself: no index on names (it would slow every import),
                 // and a scan of a million messages takes seconds.

@@ -229,7 +229,11 @@ impl Postgres {
                  ORDER BY channel COLLATE \"C\", author_handle COLLATE \"C\" LIMIT 20",
                 &[&handle_key(&h.handle), &h.channel.as_str()],
             )?)?);
-            for name in h.names.iter().filter(|n| n.split_whitespace().count() >= 2) {
+            for name in h
+                .names
+                .iter()
+                .filter(|n| crate::store::contacts::full_name(n))
+            {
                 // The name's words through the search index, then the name
                 // itself (no index on names: it would slow every import).
                 let Some(words) = super::queue::ts_query(name) else {
