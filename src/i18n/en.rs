@@ -84,7 +84,7 @@ pub static EN: Catalogue = Catalogue {
     events: Events {
         nobody: "nobody",
         escalated_to: |to, note| format!("to {to}: {note}"),
-        draft: |n| format!("{n} characters"),
+        draft: |n| en_n(n, "character", "characters"),
         confirmed: "confirmed",
         corrected: "corrected",
         webhook: "webhook",
