@@ -272,10 +272,9 @@ impl Sqlite {
                 // The name's words through the search index, then the name
                 // itself: no index on names (it would slow every import),
                 // and a scan of a million messages takes seconds.
-                let Some(words) = super::queue::fts_query(name) else {
+                let Some(words) = super::queue::fts_words(name) else {
                     continue;
                 };
-                let words = words.strip_suffix('*').unwrap_or(&words).to_string();
                 let mut stmt = self.conn.prepare_cached(
                     "SELECT DISTINCT channel, author_handle FROM messages
                      WHERE id IN (SELECT rowid FROM search.messages_fts WHERE messages_fts MATCH ?3)

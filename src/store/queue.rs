@@ -50,18 +50,18 @@ pub struct Info {
 /// error: every word is a quoted phrase, all must match, the last one as a
 /// prefix so results come while typing.
 pub fn fts_query(input: &str) -> Option<String> {
+    fts_words(input).map(|q| q + "*")
+}
+
+/// The same query with every word whole (no prefix).
+pub(super) fn fts_words(input: &str) -> Option<String> {
     let words: Vec<String> = input
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '@' && c != '#')
         .flat_map(|w| w.split(['\'', '@', '#']))
         .filter(|w| !w.is_empty())
         .map(|w| format!("\"{}\"", w.replace('"', "")))
         .collect();
-    if words.is_empty() {
-        return None;
-    }
-    let mut q = words.join(" ");
-    q.push('*');
-    Some(q)
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 impl Sqlite {
